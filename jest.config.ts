@@ -1,0 +1,20 @@
+import type { Config } from "jest";
+
+// ts-jest in transpile-only mode (isolatedModules): type errors are caught by
+// `npm run typecheck`, which `npm test` runs first.
+const config: Config = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  moduleNameMapper: {
+    "^iac$": "<rootDir>/src/runtime/index.ts",
+    "^iac/compiler$": "<rootDir>/src/compiler.ts",
+    "^@serverless/cloud$": "<rootDir>/src/runtime/index.ts",
+  },
+  globalSetup: "<rootDir>/test/global-setup.ts",
+  testTimeout: 60000,
+};
+
+export default config;

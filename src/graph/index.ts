@@ -1,0 +1,8 @@
+/**
+ * src/graph: the plain, versioned resource graph shared by every phase, and
+ * pure helpers over it. Imports nothing else from src/.
+ */
+export * from "./types";
+export * from "./diagnostics";
+export * from "./limits";
+export * from "./functions";
