@@ -7,7 +7,7 @@ const config: Config = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json", diagnostics: false }] },
   moduleNameMapper: {
     "^iac$": "<rootDir>/src/runtime/index.ts",
     "^iac/compiler$": "<rootDir>/src/compiler.ts",
