@@ -2,10 +2,11 @@
 // records the routes list and the listeners update.
 import { data, storage, type Request, type Response } from "iac";
 import { ACCEPTED_TYPES, getMedia, newId, uploadPath, type Media } from "./media";
+import { uploadedFile } from "./middleware";
 
 /** POST /media: the file itself, multipart or raw body (checked by uploadChecks). */
 export async function uploadMedia(req: Request, res: Response) {
-  const file = req.files![0];
+  const file = uploadedFile(req)!; // present: checked by uploadChecks
   const id = newId();
   const name = file.originalname || String(req.query.name ?? "upload");
   const path = uploadPath(id, name);

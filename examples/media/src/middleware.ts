@@ -3,8 +3,14 @@ import { ACCEPTED_TYPES } from "./media";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
+/** The uploaded file: multipart's first file, or the raw body sent as one. */
+export function uploadedFile(req: Request) {
+  // multer's typing allows files grouped by field; api.upload always gives an array.
+  return Array.isArray(req.files) ? req.files[0] : undefined;
+}
+
 export function requireFile(req: Request, res: Response, next: NextFunction) {
-  const file = req.files?.[0];
+  const file = uploadedFile(req);
   if (!file || file.size === 0) {
     res.status(400).json({ error: "send one file, as multipart/form-data or as the raw body" });
     return;
@@ -13,7 +19,7 @@ export function requireFile(req: Request, res: Response, next: NextFunction) {
 }
 
 export function acceptImagesOnly(req: Request, res: Response, next: NextFunction) {
-  const file = req.files![0];
+  const file = uploadedFile(req)!;
   if (!ACCEPTED_TYPES.includes(file.mimetype)) {
     res.status(415).json({ error: `${file.mimetype} is not an image type we accept`, accepted: ACCEPTED_TYPES });
     return;

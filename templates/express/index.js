@@ -1,0 +1,5 @@
+// iac serves this Express app as the app's whole HTTP surface.
+const { http } = require("iac");
+const app = require("./app");
+
+http.use(app);
