@@ -1,0 +1,106 @@
+/**
+ * Replays the `api`/`http` registrations onto a real Express 4 app, so
+ * routing, params, wildcards, middleware order and error middleware are
+ * Express's own. Layout, in order:
+ *   cookies and `res.sendFile` → every registration, in registration order
+ *   (routes and `api.use` get body parsing first, once per request) →
+ *   the `http.use` mount → the `http.on(404)` file → the final error handler.
+ * The app is cached and rebuilt only when registrations or configuration
+ * change. Input: `httpState()` and `runtimeConfig()`. Output: a Node
+ * `(req, res)` listener that adapters (Lambda, local server, invoke) drive.
+ */
+import cookieParser from "cookie-parser";
+import express, { type Express, type RequestHandler } from "express";
+import { resolve } from "path";
+import { effectiveTimeout } from "../../../graph/limits";
+import { onConfigChange, runtimeConfig } from "../config";
+import { createBodyParser } from "./body";
+import { finalErrorHandler } from "./errors";
+import { httpState, type HttpState, type Registration } from "./registry";
+import { installSendFile } from "./send-file";
+import { wrapHandler, type Middleware } from "./wrap";
+
+let cached: { version: number; app: Express } | undefined;
+onConfigChange(() => {
+  cached = undefined;
+});
+
+/** The Express app for the current registrations. */
+export function expressApp(): Express {
+  const state = httpState();
+  if (cached?.version !== state.version) cached = { version: state.version, app: buildApp(state) };
+  return cached.app;
+}
+
+function buildApp(state: Readonly<HttpState>): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  // Requests arrive through API Gateway (and a CDN): client IP and scheme are in X-Forwarded-*.
+  app.set("trust proxy", true);
+  app.use(cookieParser(), installSendFile);
+  const parseBody = createBodyParser(state.jsonLimit);
+  for (const registration of state.registrations) apply(app, registration, parseBody);
+  if (state.mount) app.use(state.mount);
+  if (state.notFoundFile) app.use(serveNotFound(state.notFoundFile));
+  app.use(finalErrorHandler);
+  return app;
+}
+
+function apply(app: Express, registration: Registration, parseBody: RequestHandler): void {
+  const root = runtimeConfig().appRoot ?? process.cwd();
+  switch (registration.kind) {
+    case "route": {
+      const chain = [routeTimeout(registration.timeoutMs), parseBody, ...registration.handlers.map(wrapHandler)];
+      for (const method of registration.methods) app[method](registration.path, ...chain);
+      return;
+    }
+    case "use": {
+      const handlers = registration.handlers.map(wrapHandler);
+      // Error-only middleware never sees a request without an error: no need to read the body for it.
+      const chain = registration.handlers.every(isErrorHandler) ? handlers : [parseBody, ...handlers];
+      if (registration.path !== undefined) app.use(registration.path, ...chain);
+      else app.use(...chain);
+      return;
+    }
+    case "static":
+      app.use(registration.path, express.static(resolve(root, registration.dir)));
+      return;
+    default: {
+      const never: never = registration;
+      throw new Error(`unknown registration ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function isErrorHandler(fn: Middleware): boolean {
+  return fn.length >= 4;
+}
+
+/**
+ * The contract's per-route timeout (default 10 s, at most 29 s). On Lambda the
+ * function's own timeout is the backstop; this answers 504 first so the
+ * client gets a response, and it is the only limit in the local instance.
+ */
+function routeTimeout(requestedMs: number | undefined): RequestHandler {
+  const ms = effectiveTimeout("http", requestedMs);
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (!res.headersSent) res.status(504).json({ error: "Gateway Timeout", message: `${req.method} ${req.path} took more than ${ms} ms` });
+    }, ms);
+    timer.unref();
+    const clear = (): void => clearTimeout(timer);
+    res.once("finish", clear);
+    res.once("close", clear);
+    next();
+  };
+}
+
+function serveNotFound(file: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const root = runtimeConfig().staticDir ?? resolve(runtimeConfig().appRoot ?? process.cwd(), "static");
+    res.sendFile(file, { root }, (err) => {
+      if (err) next();
+    });
+  };
+}

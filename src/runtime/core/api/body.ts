@@ -1,0 +1,125 @@
+/**
+ * Request body parsing, with Express's own parsers (body-parser through
+ * `express.json/urlencoded/text/raw`, multer for multipart). It runs at most
+ * once per request and only when an `api` route or middleware is reached,
+ * so a request that falls through to an `http.use` mount (a Koa app with its
+ * own body parser) still has its stream unread.
+ *
+ * - JSON (`application/json`, `+json`), urlencoded (extended) and `text/*`
+ *   fill `req.body`; the raw bytes are kept for `api.rawBody`;
+ * - multipart fills `req.body` with fields and `req.files` with multer's
+ *   `{ fieldname, originalname, encoding, mimetype, size, buffer }`;
+ * - any other type with a body is binary: `req.body` is the Buffer and
+ *   `req.files` holds it as one file.
+ * Limits: 6 MB per request (API Gateway and Lambda's), 413 beyond.
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import multer from "multer";
+import { Readable } from "stream";
+
+import { MAX_BODY_BYTES } from "./limits";
+
+const JSON_TYPES = ["application/json", "application/*+json"];
+const FORM_TYPE = "application/x-www-form-urlencoded";
+const TEXT_TYPE = "text/*";
+
+const parsedRequests = new WeakSet<Request>();
+const rawBodies = new WeakMap<Request, Buffer>();
+
+function keepRaw(req: Request, _res: Response, buf: Buffer): void {
+  rawBodies.set(req, buf);
+}
+
+function tooLarge(): Error {
+  return Object.assign(new Error("request entity too large"), { status: 413, expose: true, type: "entity.too.large" });
+}
+
+export function createBodyParser(jsonLimit: string | number): RequestHandler {
+  const steps: RequestHandler[] = [
+    express.json({ type: JSON_TYPES, limit: jsonLimit, verify: keepRaw }),
+    express.urlencoded({ type: FORM_TYPE, extended: true, limit: MAX_BODY_BYTES, verify: keepRaw }),
+    express.text({ type: TEXT_TYPE, limit: MAX_BODY_BYTES, verify: keepRaw }),
+    multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BODY_BYTES, fieldSize: MAX_BODY_BYTES } }).any(),
+    express.raw({ type: isBinary, limit: MAX_BODY_BYTES }),
+    exposeBinaryAsFile,
+  ];
+  return (req, res, next) => {
+    if (parsedRequests.has(req)) return next();
+    parsedRequests.add(req);
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return next(tooLarge());
+    const run = (index: number, error?: unknown): void => {
+      const step = steps[index];
+      if (error !== undefined) return next(normalizeError(error));
+      if (!step) return next();
+      step(req, res, (err?: unknown) => run(index + 1, err));
+    };
+    run(0);
+  };
+}
+
+/** Whatever the parsers above do not take: the same media types, matched the same way. */
+function isBinary(req: { headers: Record<string, string | string[] | undefined> }): boolean {
+  const header = req.headers["content-type"];
+  const type = typeof header === "string" ? header.split(";")[0].trim().toLowerCase() : "";
+  if (type === "") return true;
+  const handled =
+    type === "application/json" ||
+    (type.startsWith("application/") && type.endsWith("+json")) ||
+    type === FORM_TYPE ||
+    type.startsWith("text/") ||
+    type.startsWith("multipart/");
+  return !handled;
+}
+
+function exposeBinaryAsFile(req: Request, _res: Response, next: NextFunction): void {
+  if (Buffer.isBuffer(req.body)) {
+    const buffer = req.body;
+    rawBodies.set(req, buffer);
+    if (buffer.length > 0) {
+      const mimetype = req.get("content-type") ?? "application/octet-stream";
+      req.files = [binaryFile(buffer, mimetype)];
+    }
+  }
+  next();
+}
+
+/** The shape multer gives multipart files, for a body that was a single binary file. */
+function binaryFile(buffer: Buffer, mimetype: string): Express.Multer.File {
+  return {
+    fieldname: "file",
+    originalname: "",
+    encoding: "binary",
+    mimetype,
+    size: buffer.length,
+    buffer,
+    // Memory storage has no disk fields; multer leaves them empty too.
+    destination: "",
+    filename: "",
+    path: "",
+    stream: Readable.from([buffer]),
+  };
+}
+
+/** Multer reports its limits as MulterError; answer them like body-parser does (413). */
+function normalizeError(error: unknown): unknown {
+  if (error instanceof multer.MulterError && error.code === "LIMIT_FILE_SIZE") return tooLarge();
+  if (error instanceof multer.MulterError) return Object.assign(error, { status: 400, expose: true });
+  return error;
+}
+
+/** `api.rawBody`: exposes the raw bytes of the body as `req.rawBody`. */
+export const rawBody: RequestHandler = (req, _res, next) => {
+  req.rawBody = rawBodies.get(req) ?? Buffer.alloc(0);
+  next();
+};
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by `api.rawBody`: the body's bytes as received. */
+      rawBody?: Buffer;
+    }
+  }
+}

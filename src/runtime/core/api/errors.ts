@@ -1,0 +1,38 @@
+/**
+ * The last middleware of the app: whatever error no app middleware handled.
+ * Client errors that carry a status (body-parser's 400 for malformed JSON,
+ * 413 for a body over the limit) keep it; anything else is a 500 with a JSON
+ * body, and the error with its stack goes to the log. The process never
+ * crashes and the invocation never fails because of a handler's error.
+ */
+import type { ErrorRequestHandler } from "express";
+import { STATUS_CODES } from "http";
+import { logError, runtimeConfig } from "../config";
+
+export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  const status = statusOf(err);
+  if (status >= 500) logError(`${req.method} ${req.originalUrl} failed`, err);
+  if (res.headersSent) {
+    // Too late for an error page: end what was started so the client is not left hanging.
+    res.end();
+    return;
+  }
+  const exposed = status < 500 ? exposedMessage(err) : runtimeConfig().exposeErrors ? messageOf(err) : undefined;
+  res.status(status).json({ error: STATUS_CODES[status] ?? "Error", ...(exposed ? { message: exposed } : {}) });
+};
+
+function statusOf(err: unknown): number {
+  if (typeof err !== "object" || err === null) return 500;
+  const status: unknown = "status" in err ? err.status : "statusCode" in err ? err.statusCode : undefined;
+  return typeof status === "number" && status >= 400 && status <= 599 ? status : 500;
+}
+
+/** http-errors (body-parser's) mark messages safe for clients with `expose`. */
+function exposedMessage(err: unknown): string | undefined {
+  if (typeof err === "object" && err !== null && "expose" in err && err.expose === true) return messageOf(err);
+  return undefined;
+}
+
+function messageOf(err: unknown): string | undefined {
+  return err instanceof Error ? err.message : typeof err === "string" ? err : undefined;
+}
