@@ -1,0 +1,72 @@
+/**
+ * Builds the CDK construct tree for one stage, without synthesizing it, so
+ * callers (and issue 7's `stack`/`function` hooks) can reach every construct
+ * before `app.synth()`. The order of steps below is fixed and independent of
+ * the graph: each step reads what earlier ones created from the context.
+ */
+import { App, Stack } from "aws-cdk-lib";
+import type { AppGraph } from "../graph";
+import { addCdn } from "./cdn";
+import type { StageOptions, SynthContext } from "./context";
+import { addTable } from "./data";
+import { addEventBus, addEventRules, addScheduleRules } from "./events";
+import { addFunctions, type CodeFor } from "./functions";
+import { addHttpApi } from "./http";
+import { grantUsages } from "./iam";
+import { addDataListeners, addStorageListeners } from "./listeners";
+import { addCloudUrlParam } from "./params";
+import { addBucket } from "./storage";
+
+export interface BuildAppOptions extends StageOptions {
+  outDir: string;
+  validateTemplate: boolean;
+  codeFor: CodeFor;
+}
+
+export interface IacApp {
+  app: App;
+  stack: Stack;
+  context: SynthContext;
+}
+
+export function stackNameOf(graph: AppGraph, stage: string): string {
+  return `${graph.app.name}-${stage}`;
+}
+
+export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
+  const app = new App({
+    outdir: options.outDir,
+    // Nothing that varies by machine or CDK build in the output: no CDKMetadata
+    // resource, no construct-creation stack traces.
+    analyticsReporting: false,
+    stackTraces: false,
+    builtinCloudFormationValidation: options.validateTemplate,
+  });
+  const stack = new Stack(app, stackNameOf(graph, options.stage), {
+    description: `iac app ${graph.app.name}, stage ${options.stage}${options.ephemeral ? " (ephemeral)" : ""}`,
+  });
+  const context: SynthContext = {
+    graph,
+    options: { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral },
+    stack,
+    diagnostics: [],
+    functions: new Map(),
+  };
+  // Stateful and shared resources first: functions' environment names them.
+  addTable(context);
+  addBucket(context);
+  addEventBus(context);
+  addFunctions(context, options.codeFor);
+  // The public surface.
+  addHttpApi(context);
+  addCdn(context);
+  addCloudUrlParam(context);
+  // Deliveries of background work.
+  addScheduleRules(context);
+  addEventRules(context);
+  addDataListeners(context);
+  addStorageListeners(context);
+  // Last: grants reference every resource above.
+  grantUsages(context);
+  return { app, stack, context };
+}

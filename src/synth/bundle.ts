@@ -1,0 +1,136 @@
+/**
+ * Bundles the app for Lambda with esbuild: ONE build with an entry point per
+ * function. Each generated entry re-exports `handler` from the runtime's
+ * Lambda adapter and imports the app's entry module (which registers every
+ * handler); `iac` and `@serverless/cloud` resolve to `src/runtime/index.ts`,
+ * `@aws-sdk/*` is left to the Lambda runtime, the app's npm dependencies are
+ * bundled. Minified CommonJS for Node 22 with external source maps.
+ *
+ * Deterministic: esbuild's output depends only on its inputs, source-map
+ * paths are relative to the output dir (kept at a fixed place under the
+ * app), and nothing here reads a clock. The content hash of each function's
+ * files becomes its CDK asset hash, so CDK never re-fingerprints the tree.
+ * Errors come back as IAC7001 diagnostics at the app's file:line:col.
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import * as esbuild from "esbuild";
+import type { Diagnostic } from "../graph";
+import { SYNTH_CODES } from "./codes";
+import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
+
+export interface BundleRequest {
+  appDir: string;
+  /** The app's entry, relative to appDir. */
+  entry: string;
+  /** Function ids; one output directory each. */
+  functions: readonly string[];
+  /** Output root; `<outDir>/<id>/index.js` (+ `.map`) is written. Cleared first. */
+  outDir: string;
+}
+
+export interface BundledFunction {
+  id: string;
+  dir: string;
+  /** Size of `index.js` (without its source map). */
+  bytes: number;
+  /** sha256 of the directory's files: the asset hash. */
+  hash: string;
+}
+
+export interface BundleResult {
+  functions: BundledFunction[];
+  diagnostics: Diagnostic[];
+}
+
+const ENTRY_NS = "iac-entry";
+
+export async function bundleFunctions(req: BundleRequest): Promise<BundleResult> {
+  const lambda = runtimeLambdaPath();
+  if (!fs.existsSync(lambda)) {
+    return { functions: [], diagnostics: [{ code: SYNTH_CODES.runtimeMissing, severity: "error", message: `the runtime's Lambda adapter is missing: ${lambda}` }] };
+  }
+  const appEntry = path.resolve(req.appDir, req.entry);
+  let result: esbuild.BuildResult<{ write: false }>;
+  try {
+    result = await esbuild.build({
+      absWorkingDir: req.appDir,
+      entryPoints: req.functions.map((id) => ({ in: `${ENTRY_NS}:${id}`, out: `${id}/index` })),
+      outdir: req.outDir,
+      write: false,
+      bundle: true,
+      platform: "node",
+      target: "node22",
+      format: "cjs",
+      minify: true,
+      sourcemap: "linked",
+      sourcesContent: false,
+      legalComments: "none",
+      external: ["@aws-sdk/*"],
+      logLevel: "silent",
+      plugins: [entryPlugin(appEntry, lambda)],
+    });
+  } catch (error) {
+    if (isBuildFailure(error)) return { functions: [], diagnostics: toDiagnostics(error.errors, "error", req.entry) };
+    throw error;
+  }
+  fs.rmSync(req.outDir, { recursive: true, force: true });
+  const byFunction = new Map<string, esbuild.OutputFile[]>();
+  for (const file of result.outputFiles) {
+    const id = path.relative(req.outDir, file.path).split(path.sep)[0];
+    byFunction.set(id, [...(byFunction.get(id) ?? []), file]);
+  }
+  const functions = req.functions.map((id) => writeFunction(req.outDir, id, byFunction.get(id) ?? []));
+  const warnings = result.warnings.filter((w) => !w.location?.file.includes("node_modules"));
+  return { functions, diagnostics: toDiagnostics(warnings, "warning", req.entry) };
+}
+
+function writeFunction(outDir: string, id: string, files: esbuild.OutputFile[]): BundledFunction {
+  const dir = path.join(outDir, id);
+  fs.mkdirSync(dir, { recursive: true });
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    fs.writeFileSync(file.path, file.contents);
+    hash.update(path.basename(file.path)).update("\0").update(file.contents);
+    if (file.path.endsWith(".js")) bytes += file.contents.byteLength;
+  }
+  return { id, dir, bytes, hash: hash.digest("hex") };
+}
+
+/** Generated entries (no files on disk) and the SDK alias. */
+function entryPlugin(appEntry: string, lambda: string): esbuild.Plugin {
+  return {
+    name: "iac",
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${ENTRY_NS}:`) }, (args) => ({ path: args.path, namespace: ENTRY_NS }));
+      // The adapter first, so backends are chosen from the environment before app code runs at load time.
+      build.onLoad({ filter: /.*/, namespace: ENTRY_NS }, () => ({
+        contents: `export { handler } from ${JSON.stringify(lambda)};\nimport ${JSON.stringify(appEntry)};\n`,
+        resolveDir: path.dirname(appEntry),
+        loader: "js",
+      }));
+      build.onResolve({ filter: /^(iac|@serverless\/cloud)$/ }, () => ({ path: runtimeIndexPath() }));
+    },
+  };
+}
+
+function isBuildFailure(error: unknown): error is esbuild.BuildFailure {
+  return error instanceof Error && "errors" in error && Array.isArray(error.errors);
+}
+
+function toDiagnostics(messages: readonly esbuild.Message[], severity: "error" | "warning", entry: string): Diagnostic[] {
+  return messages.map((m) => {
+    const loc = m.location;
+    // A message inside a generated entry is about the app's entry module (e.g. it does not exist).
+    const inApp = loc && !loc.file.startsWith(`${ENTRY_NS}:`);
+    return {
+      code: severity === "error" ? SYNTH_CODES.bundleError : SYNTH_CODES.bundleWarning,
+      severity,
+      message: m.text,
+      location: inApp ? { file: loc.file.split(path.sep).join("/"), line: loc.line, column: loc.column + 1 } : { file: entry, line: 1, column: 1 },
+      hint: m.notes.map((n) => n.text).filter((t) => t.length > 0).join(" ") || undefined,
+    };
+  });
+}

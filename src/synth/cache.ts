@@ -1,0 +1,84 @@
+/**
+ * The rebuild cache: skips CDK synthesis (the slow part) when its output
+ * would be identical. The key covers everything synth reads: the graph (which
+ * includes static files' sha256), the stage options, each function's bundle
+ * hash (bundling itself always runs: it is how code edits are seen), the
+ * synth module's own files and the aws-cdk-lib version. A hit also requires
+ * the assembly on disk to be intact (template bytes unchanged). The stamp
+ * lives inside the assembly dir, so deleting the assembly drops the cache.
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { isSynthResult, type SynthResult } from "./types";
+
+const STAMP = "iac-cache.json";
+
+interface Stamp {
+  key: string;
+  templateSha256: string;
+  result: SynthResult;
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** Fingerprint of the code that produces the template: this folder's files and the CDK version. */
+let synthFingerprint: string | undefined;
+function fingerprintSynth(): string {
+  if (synthFingerprint) return synthFingerprint;
+  const hash = createHash("sha256");
+  for (const name of fs.readdirSync(__dirname).sort()) {
+    const file = path.join(__dirname, name);
+    if (fs.statSync(file).isFile()) hash.update(name).update("\0").update(fs.readFileSync(file));
+  }
+  hash.update(fs.readFileSync(require.resolve("aws-cdk-lib/package.json")));
+  return (synthFingerprint = hash.digest("hex"));
+}
+
+export function cacheKey(inputs: unknown): string {
+  return sha256(JSON.stringify({ synth: fingerprintSynth(), inputs }));
+}
+
+export function readCache(outDir: string, key: string): SynthResult | undefined {
+  const stampPath = path.join(outDir, STAMP);
+  if (!fs.existsSync(stampPath)) return undefined;
+  const stamp = parseStamp(fs.readFileSync(stampPath, "utf8"));
+  if (!stamp || stamp.key !== key) return undefined;
+  const template = stamp.result.templatePath;
+  if (!fs.existsSync(template) || sha256(fs.readFileSync(template)) !== stamp.templateSha256) return undefined;
+  if (!fs.existsSync(path.join(outDir, "manifest.json"))) return undefined;
+  return { ...stamp.result, diagnostics: [], cached: true };
+}
+
+export function writeCache(outDir: string, key: string, result: SynthResult): void {
+  const stamp: Stamp = { key, templateSha256: sha256(fs.readFileSync(result.templatePath)), result: { ...result, cached: false } };
+  fs.writeFileSync(path.join(outDir, STAMP), `${JSON.stringify(stamp, null, 2)}\n`);
+}
+
+function parseStamp(text: string): Stamp | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null) return undefined;
+    if (!("key" in parsed) || !("templateSha256" in parsed) || !("result" in parsed)) return undefined;
+    const { key, templateSha256, result } = parsed;
+    if (typeof key !== "string" || typeof templateSha256 !== "string" || !isSynthResult(result)) return undefined;
+    return { key, templateSha256, result };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes a previous assembly so stale assets never pile up. Returns false,
+ * touching nothing, when the directory holds something that is not one.
+ */
+export function clearAssembly(outDir: string): boolean {
+  if (!fs.existsSync(outDir)) return true;
+  const entries = fs.readdirSync(outDir);
+  if (entries.length === 0) return true;
+  if (!entries.includes("manifest.json")) return false;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  return true;
+}

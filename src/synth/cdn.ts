@@ -1,0 +1,148 @@
+/**
+ * The app's one public URL: a CloudFront distribution in front of the API
+ * (default behaviour: everything not static goes to Express), the static
+ * files (a deploy-only S3 bucket through OAC, planned by `static-routes.ts`)
+ * and `/public/*` from the storage bucket. Stack output `Url`.
+ *
+ * Long-lived stages cache static files at the edge for up to a day and
+ * invalidate on every deploy (BucketDeployment with the distribution);
+ * browsers revalidate (`max-age=0`), so a deploy is visible at once.
+ * Ephemeral stages cache nothing and send `no-cache`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CfnOutput, Duration, Fn, RemovalPolicy } from "aws-cdk-lib";
+import {
+  AllowedMethods, CachePolicy, Distribution, FunctionCode, FunctionEventType, FunctionRuntime,
+  Function as CloudFrontFunction, OriginRequestPolicy, ViewerProtocolPolicy, type BehaviorOptions, type ErrorResponse,
+} from "aws-cdk-lib/aws-cloudfront";
+import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
+import { SYNTH_CODES } from "./codes";
+import { findResource, type SynthContext } from "./context";
+import { MAX_STATIC_BEHAVIORS, planStaticBehaviors, rewriteFunctionCode } from "./static-routes";
+
+export function addCdn(ctx: SynthContext): void {
+  const statics = findResource(ctx.graph, "static");
+  const files = statics?.files ?? [];
+  const storage = findResource(ctx.graph, "storage");
+  const publicStorage = ctx.bucket && storage?.public ? ctx.bucket : undefined;
+  if (!ctx.httpApi && files.length === 0 && !publicStorage) return;
+
+  const longLived = !ctx.options.ephemeral;
+  const cachePolicy = longLived
+    ? new CachePolicy(ctx.stack, "StaticCachePolicy", {
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.days(1),
+        maxTtl: Duration.days(1),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      })
+    : CachePolicy.CACHING_DISABLED;
+
+  const behaviors: Record<string, BehaviorOptions> = {};
+  let staticDefault: BehaviorOptions | undefined;
+  let staticBucket: Bucket | undefined;
+  if (files.length > 0) {
+    staticBucket = new Bucket(ctx.stack, "StaticBucket", {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Only a copy of `static/`, redeployed every time: never worth keeping.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    const rewrite = new CloudFrontFunction(ctx.stack, "StaticRewrite", {
+      code: FunctionCode.fromInline(rewriteFunctionCode(files)),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: "Maps /page to /page.html for the app's static files",
+    });
+    const origin = S3BucketOrigin.withOriginAccessControl(staticBucket);
+    const staticBehavior = (withRewrite: boolean): BehaviorOptions => ({
+      origin,
+      cachePolicy,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      functionAssociations: withRewrite ? [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }] : undefined,
+    });
+    const planned = planStaticBehaviors(files);
+    if (ctx.httpApi && planned.length > MAX_STATIC_BEHAVIORS) {
+      ctx.diagnostics.push({
+        code: SYNTH_CODES.tooManyStaticEntries,
+        severity: "error",
+        message: `static/ has ${planned.length} top-level entries; CloudFront allows ${MAX_STATIC_BEHAVIORS} next to the API`,
+        location: statics?.location,
+        hint: "Move files into a few folders under static/ (each folder is one route, e.g. static/assets/).",
+      });
+    }
+    // Without an API, static files are the default behaviour and need no per-path routes.
+    if (ctx.httpApi) for (const b of planned.slice(0, MAX_STATIC_BEHAVIORS)) behaviors[b.pattern] = staticBehavior(b.rewrite);
+    else staticDefault = staticBehavior(true);
+  }
+  if (publicStorage) {
+    behaviors["/public/*"] = {
+      origin: S3BucketOrigin.withOriginAccessControl(publicStorage),
+      cachePolicy,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    };
+  }
+
+  const defaultBehavior: BehaviorOptions | undefined = ctx.httpApi
+    ? {
+        // The API's host, from `https://<id>.execute-api.<region>.amazonaws.com`.
+        origin: new HttpOrigin(Fn.select(2, Fn.split("/", ctx.httpApi.apiEndpoint))),
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      }
+    : staticDefault ?? behaviors["/public/*"];
+  if (!defaultBehavior) return;
+  const hasFile = (p: string): boolean => files.some((f) => f.path === p);
+  const distribution = new Distribution(ctx.stack, "Cdn", {
+    comment: `${ctx.graph.app.name} ${ctx.options.stage}`,
+    defaultBehavior,
+    additionalBehaviors: ctx.httpApi || staticDefault ? behaviors : {},
+    defaultRootObject: hasFile("index.html") ? "index.html" : undefined,
+    // Error pages only when no API answers: with an API, CloudFront error pages would mask its JSON errors;
+    // the runtime serves 404.html/500.html itself (they stay reachable at /404.html, /500.html).
+    errorResponses: !ctx.httpApi ? errorPages(hasFile) : undefined,
+  });
+  ctx.distribution = distribution;
+
+  if (staticBucket) {
+    const dir = path.join(ctx.options.appDir, "static");
+    if (!fs.existsSync(dir)) {
+      ctx.diagnostics.push({
+        code: SYNTH_CODES.staticDirMissing,
+        severity: "error",
+        message: `the graph lists ${files.length} static file(s) but ${dir} does not exist`,
+        location: statics?.location,
+      });
+    } else {
+      new BucketDeployment(ctx.stack, "StaticDeployment", {
+        sources: [Source.asset(dir)],
+        destinationBucket: staticBucket,
+        distribution: longLived ? distribution : undefined,
+        distributionPaths: longLived ? ["/*"] : undefined,
+        cacheControl: longLived
+          ? [CacheControl.setPublic(), CacheControl.maxAge(Duration.seconds(0)), CacheControl.sMaxAge(Duration.days(1))]
+          : [CacheControl.noCache()],
+        memoryLimit: 512,
+      });
+    }
+  }
+  new CfnOutput(ctx.stack, "Url", { value: `https://${distribution.distributionDomainName}` });
+}
+
+function errorPages(hasFile: (p: string) => boolean): ErrorResponse[] | undefined {
+  const pages: ErrorResponse[] = [];
+  if (hasFile("404.html")) {
+    // S3 with OAC answers 403 for a missing key (no ListBucket): both mean "not found".
+    pages.push({ httpStatus: 403, responseHttpStatus: 404, responsePagePath: "/404.html", ttl: Duration.seconds(10) });
+    pages.push({ httpStatus: 404, responseHttpStatus: 404, responsePagePath: "/404.html", ttl: Duration.seconds(10) });
+  }
+  if (hasFile("500.html")) pages.push({ httpStatus: 500, responseHttpStatus: 500, responsePagePath: "/500.html", ttl: Duration.seconds(10) });
+  return pages.length > 0 ? pages : undefined;
+}

@@ -1,0 +1,83 @@
+/**
+ * What the per-kind synth files share while one stack is built: the graph,
+ * the stage options, and the constructs created so far (so later kinds can
+ * wire to earlier ones). Construction order is fixed in `app.ts`, never
+ * derived from the graph, so logical IDs and template order are stable.
+ */
+import { CfnResource, type Stack } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
+import type { Table } from "aws-cdk-lib/aws-dynamodb";
+import type { EventBus } from "aws-cdk-lib/aws-events";
+import type { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
+import type { Role } from "aws-cdk-lib/aws-iam";
+import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import type { Distribution } from "aws-cdk-lib/aws-cloudfront";
+import type { AppGraph, Diagnostic, FunctionPlan, Resource, ResourceKind } from "../graph";
+
+export interface StageOptions {
+  appDir: string;
+  stage: string;
+  ephemeral: boolean;
+}
+
+export interface SynthFunction {
+  plan: FunctionPlan;
+  fn: LambdaFunction;
+  /** Dead-letter queue of background functions; the http function has none (its caller gets the error). */
+  dlq?: Queue;
+}
+
+/** Everything a later step may wire to. Fields are filled as `app.ts` goes. */
+export interface SynthContext {
+  readonly graph: AppGraph;
+  readonly options: StageOptions;
+  readonly stack: Stack;
+  readonly diagnostics: Diagnostic[];
+  table?: Table;
+  bucket?: Bucket;
+  bus?: EventBus;
+  scheduler?: { groupName: string; role: Role };
+  functions: Map<string, SynthFunction>;
+  httpApi?: HttpApi;
+  distribution?: Distribution;
+}
+
+/** The singleton resource of `kind`, if the graph has it. */
+export function findResource<K extends ResourceKind>(graph: AppGraph, kind: K): Extract<Resource, { kind: K }> | undefined {
+  for (const r of graph.resources) {
+    if (isKind(r, kind)) return r;
+  }
+  return undefined;
+}
+
+/** Every resource of `kind`, in graph order (sorted by id). */
+export function resourcesOf<K extends ResourceKind>(graph: AppGraph, kind: K): Extract<Resource, { kind: K }>[] {
+  return graph.resources.filter((r): r is Extract<Resource, { kind: K }> => isKind(r, kind));
+}
+
+function isKind<K extends ResourceKind>(r: Resource, kind: K): r is Extract<Resource, { kind: K }> {
+  return r.kind === kind;
+}
+
+/** `schedule-rate-1-hour` → `ScheduleRate1Hour`: a construct id that is readable in logical IDs. */
+export function pascal(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((p) => p.length > 0)
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join("");
+}
+
+/** `/iac/<app>/<stage>/`: the stage's SSM path (ARCHITECTURE.md). */
+export function paramsPath(graph: AppGraph, stage: string): string {
+  return `/iac/${graph.app.name}/${stage}/`;
+}
+
+/** Pins an L2 construct's CloudFormation logical ID, independent of its construct path. */
+export function pinLogicalId(construct: IConstruct, logicalId: string): void {
+  const child = construct.node.defaultChild;
+  if (child instanceof CfnResource) child.overrideLogicalId(logicalId);
+  else throw new Error(`internal: ${construct.node.path} has no CfnResource to pin as ${logicalId}`);
+}

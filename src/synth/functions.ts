@@ -1,0 +1,90 @@
+/**
+ * One Lambda function per `FunctionPlan`: Node.js 22 on arm64, the plan's
+ * timeout, a log group with the app's retention, the environment of
+ * ARCHITECTURE.md, and for background work a retry policy plus an SQS
+ * dead-letter queue (nothing is dropped silently). Construct ids derive
+ * from plan ids, which derive from graph content, never from order.
+ */
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Architecture, Code, Function as LambdaFunction, Runtime } from "aws-cdk-lib/aws-lambda";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import type { FunctionPlan } from "../graph";
+import { paramsPath, pascal, type SynthContext } from "./context";
+
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+const MEMORY_MB = 1024;
+
+/** CloudWatch accepts only these retention periods; the app's wish is rounded up to the next one. */
+const RETENTIONS: readonly RetentionDays[] = [
+  RetentionDays.ONE_DAY, RetentionDays.THREE_DAYS, RetentionDays.FIVE_DAYS, RetentionDays.ONE_WEEK,
+  RetentionDays.TWO_WEEKS, RetentionDays.ONE_MONTH, RetentionDays.TWO_MONTHS, RetentionDays.THREE_MONTHS,
+  RetentionDays.FOUR_MONTHS, RetentionDays.FIVE_MONTHS, RetentionDays.SIX_MONTHS, RetentionDays.ONE_YEAR,
+  RetentionDays.THIRTEEN_MONTHS, RetentionDays.EIGHTEEN_MONTHS, RetentionDays.TWO_YEARS,
+  RetentionDays.FIVE_YEARS, RetentionDays.TEN_YEARS,
+];
+
+export function retentionFor(days: number | undefined): RetentionDays {
+  const wanted = days ?? DEFAULT_LOG_RETENTION_DAYS;
+  return RETENTIONS.find((r) => r >= wanted) ?? RetentionDays.TEN_YEARS;
+}
+
+/** The code of one function: a bundle directory, or a stub when bundling is off. */
+export type CodeFor = (plan: FunctionPlan) => Code;
+
+export function addFunctions(ctx: SynthContext, codeFor: CodeFor): void {
+  for (const plan of ctx.graph.functions) {
+    const scope = new Construct(ctx.stack, `Fn${pascal(plan.id)}`);
+    const background = plan.kind !== "http";
+    // The stream consumer reports failures to an event-source destination instead (see listeners.ts);
+    // every other background function is invoked asynchronously and uses the function DLQ.
+    const dlq = background
+      ? new Queue(scope, "DeadLetters", {
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          retentionPeriod: Duration.days(14),
+        })
+      : undefined;
+    const asyncDlq = plan.kind === "data-listener" ? undefined : dlq;
+    const logGroup = new LogGroup(scope, "Logs", {
+      retention: retentionFor(ctx.graph.app.logRetentionDays),
+      removalPolicy: ctx.options.ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    const fn = new LambdaFunction(scope, "Function", {
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      handler: "index.handler",
+      code: codeFor(plan),
+      memorySize: MEMORY_MB,
+      timeout: Duration.millis(plan.timeoutMs),
+      logGroup,
+      environment: environmentOf(ctx, plan),
+      description: `${ctx.graph.app.name} ${ctx.options.stage}: ${plan.id}`,
+      retryAttempts: background ? 2 : undefined,
+      deadLetterQueueEnabled: asyncDlq !== undefined ? true : undefined,
+      deadLetterQueue: asyncDlq,
+    });
+    ctx.functions.set(plan.id, { plan, fn, dlq });
+  }
+}
+
+/** ARCHITECTURE.md "Environment": names are fixed, the runtime reads them. */
+function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, string> {
+  const env: Record<string, string> = {
+    IAC_APP: ctx.graph.app.name,
+    IAC_STAGE: ctx.options.stage,
+    IAC_FUNCTION: plan.id,
+    IAC_PARAMS_PATH: paramsPath(ctx.graph, ctx.options.stage),
+    // Bundles ship source maps; this makes stack traces point at the app's files.
+    NODE_OPTIONS: "--enable-source-maps",
+  };
+  if (ctx.table) env.IAC_TABLE = ctx.table.tableName;
+  if (ctx.bucket) env.IAC_BUCKET = ctx.bucket.bucketName;
+  if (ctx.bus) env.IAC_EVENT_BUS = ctx.bus.eventBusName;
+  if (ctx.scheduler) {
+    env.IAC_SCHEDULER_GROUP = ctx.scheduler.groupName;
+    env.IAC_SCHEDULER_ROLE_ARN = ctx.scheduler.role.roleArn;
+  }
+  return env;
+}

@@ -1,0 +1,114 @@
+/**
+ * src/synth: the resource graph in, a CDK cloud assembly out. The only place
+ * that imports aws-cdk-lib.
+ *
+ * Inputs: an `AppGraph` (plain JSON, see src/graph) and `SynthOptions`
+ * (stage, ephemeral, directories). Outputs: one stack `<app>-<stage>` written
+ * to `outDir` as a standard cloud assembly (the stock CDK CLI deploys it),
+ * plus a summary of functions and located diagnostics (IAC7xxx).
+ * Invariants:
+ * - a pure function of (graph, options, app files): no clock, no network, no
+ *   credentials; the same input writes a byte-identical template;
+ * - logical IDs derive from graph ids, and the table's and bucket's logical
+ *   IDs and key schema are constants, so code edits never replace them;
+ * - errors are collected, never thrown: bundling or construct errors come
+ *   back as diagnostics and nothing is written (only bugs throw);
+ * - every function's IAM comes from `graph.usages` through one table (iam.ts).
+ * `buildApp` (app.ts) exposes the construct tree before synthesis for hooks.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { AssetHashType, CfnResource, Stack } from "aws-cdk-lib";
+import { Code } from "aws-cdk-lib/aws-lambda";
+import { hasErrors, sortDiagnostics, type AppGraph, type Diagnostic } from "../graph";
+import { buildApp, stackNameOf } from "./app";
+import { bundleFunctions, type BundledFunction } from "./bundle";
+import { cacheKey, clearAssembly, readCache, writeCache } from "./cache";
+import { SYNTH_CODES } from "./codes";
+import type { CodeFor } from "./functions";
+import type { SynthFunctionInfo, SynthOptions, SynthResult } from "./types";
+
+export type { SynthOptions, SynthResult, SynthFunctionInfo } from "./types";
+export { buildApp, stackNameOf, type IacApp, type BuildAppOptions } from "./app";
+export { IAM_TABLE } from "./iam";
+export { SYNTH_CODES } from "./codes";
+export { TABLE_LOGICAL_ID } from "./data";
+export { BUCKET_LOGICAL_ID } from "./storage";
+
+/** What a function runs when the assembly was built with `bundle: false`. */
+const STUB_CODE = 'exports.handler = async () => { throw new Error("iac: built without bundling (bundle: false); rebuild to deploy"); };\n';
+
+export async function synthesize(graph: AppGraph, options: SynthOptions): Promise<SynthResult> {
+  const stackName = stackNameOf(graph, options.stage);
+  const outDir = path.resolve(options.outDir);
+  const templatePath = path.join(outDir, `${stackName}.template.json`);
+  const validateTemplate = options.validateTemplate ?? false;
+  const empty = (diagnostics: Diagnostic[]): SynthResult => ({
+    assemblyDir: outDir, stackName, templatePath, functions: [], diagnostics: sortDiagnostics(diagnostics), cached: false,
+  });
+
+  const bundled = new Map<string, BundledFunction>();
+  const diagnostics: Diagnostic[] = [];
+  if (options.bundle !== false && graph.functions.length > 0) {
+    const result = await bundleFunctions({
+      appDir: options.appDir,
+      entry: graph.app.entry,
+      functions: graph.functions.map((f) => f.id),
+      outDir: path.join(options.appDir, ".iac", "bundles", options.stage),
+    });
+    diagnostics.push(...result.diagnostics);
+    if (hasErrors(result.diagnostics)) return empty(diagnostics);
+    for (const f of result.functions) bundled.set(f.id, f);
+  }
+
+  const key = cacheKey({
+    graph, outDir, appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, validateTemplate,
+    bundle: options.bundle !== false, bundles: [...bundled.values()].map((b) => [b.id, b.hash]),
+  });
+  const cached = readCache(outDir, key);
+  if (cached) return { ...cached, diagnostics: sortDiagnostics(diagnostics) };
+
+  // Cleared before the tree is built: CDK stages assets into outDir while constructing.
+  if (!clearAssembly(outDir)) {
+    return empty([...diagnostics, {
+      code: SYNTH_CODES.outDirNotAssembly, severity: "error",
+      message: `${outDir} is not empty and holds no cloud assembly; refusing to overwrite it`,
+      hint: "Choose an empty or new directory with --out.",
+    }]);
+  }
+  const codeFor: CodeFor = (plan) => {
+    const b = bundled.get(plan.id);
+    // The bundle's content hash is the asset hash: CDK copies the directory without fingerprinting it again.
+    return b ? Code.fromAsset(b.dir, { assetHash: b.hash, assetHashType: AssetHashType.CUSTOM }) : Code.fromInline(STUB_CODE);
+  };
+  const { app, stack, context } = buildApp(graph, {
+    appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate, codeFor,
+  });
+  diagnostics.push(...context.diagnostics);
+  if (hasErrors(diagnostics)) {
+    // Construction staged assets already; a failed build leaves no partial assembly behind.
+    fs.rmSync(outDir, { recursive: true, force: true });
+    return empty(diagnostics);
+  }
+  try {
+    app.synth();
+  } catch (error) {
+    // CDK's validation (and construct validation) report by throwing; the message lists every finding.
+    const message = error instanceof Error ? error.message : String(error);
+    return empty([...diagnostics, { code: SYNTH_CODES.synthFailed, severity: "error", message }]);
+  }
+  const functions: SynthFunctionInfo[] = [...context.functions.values()].map((f) => ({
+    id: f.plan.id,
+    logicalId: logicalIdOf(stack, f.fn.node.defaultChild),
+    bundleBytes: bundled.get(f.plan.id)?.bytes ?? 0,
+    timeoutMs: f.plan.timeoutMs,
+  }));
+  const result: SynthResult = { assemblyDir: outDir, stackName, templatePath, functions, diagnostics: sortDiagnostics(diagnostics), cached: false };
+  writeCache(outDir, key, result);
+  return result;
+}
+
+function logicalIdOf(stack: Stack, child: unknown): string {
+  if (!(child instanceof CfnResource)) throw new Error("internal: a Lambda function without its CfnFunction");
+  return stack.resolve(child.logicalId);
+}
