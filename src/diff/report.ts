@@ -1,0 +1,64 @@
+/**
+ * Assembles the report from two built sides and decides the exit code for
+ * `--fail-on`. Pure: no building, no printing.
+ */
+import type { Diagnostic } from "../graph";
+import { diffGraphs } from "./graph";
+import { diffTemplates } from "./template";
+import { CHANGE_CLASSES } from "./types";
+import type { BuiltSide, Change, ChangeClass, DiffReport, FailOn } from "./types";
+
+export function summarize(changes: readonly Change[]): DiffReport["summary"] {
+  const summary = { safe: 0, permissions: 0, destructive: 0, total: changes.length };
+  for (const c of changes) summary[c.class] += 1;
+  return summary;
+}
+
+/** Compares two built sides: graphs always, templates when both sides have one. */
+export function compareSides(base: BuiltSide, head: BuiltSide, stage: string, diagnostics: Diagnostic[] = []): DiffReport {
+  const templateCompared = base.template !== undefined && head.template !== undefined;
+  const changes = [
+    ...diffGraphs(base.graph, head.graph),
+    ...(base.template && head.template ? diffTemplates(base.template, head.template) : []),
+  ];
+  return {
+    base: base.info,
+    head: head.info,
+    stage,
+    changes,
+    summary: summarize(changes),
+    templateCompared,
+    diagnostics,
+    ok: !diagnostics.some((d) => d.severity === "error"),
+  };
+}
+
+function rank(c: ChangeClass): number {
+  return CHANGE_CLASSES.indexOf(c);
+}
+
+/** The strongest class present, or undefined when nothing changed. */
+export function strongestClass(report: Pick<DiffReport, "changes">): ChangeClass | undefined {
+  let best: ChangeClass | undefined;
+  for (const c of report.changes) if (best === undefined || rank(c.class) > rank(best)) best = c.class;
+  return best;
+}
+
+/**
+ * `--fail-on` levels are ordered (safe < permissions < destructive): failing
+ * on `permissions` also fails on a destructive change, and `any` fails on
+ * every change.
+ */
+export function shouldFail(report: Pick<DiffReport, "changes">, failOn: FailOn): boolean {
+  if (failOn === "none") return false;
+  const strongest = strongestClass(report);
+  if (strongest === undefined) return false;
+  if (failOn === "any") return true;
+  return rank(strongest) >= rank(failOn);
+}
+
+/** 0 nothing to fail on, 1 a change `--fail-on` asked to fail on (or a side failed to build). */
+export function exitCodeFor(report: DiffReport, failOn: FailOn): 0 | 1 {
+  if (!report.ok) return 1;
+  return shouldFail(report, failOn) ? 1 : 0;
+}

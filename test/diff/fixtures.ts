@@ -1,0 +1,41 @@
+// Loads the hand-written fixture pairs under test/fixtures/diff: one shared
+// base (graph + template) and one head per case.
+import * as fs from "fs";
+import * as path from "path";
+import type { AppGraph } from "../../src/graph";
+import type { InMemorySide, Template } from "../../src/diff";
+
+export const FIXTURES = path.join(__dirname, "..", "fixtures", "diff");
+export const CASES = ["route-added", "storage-write", "label-dropped", "storage-removed", "refactor"] as const;
+export type CaseName = (typeof CASES)[number];
+
+function read<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
+}
+
+export function baseSide(): InMemorySide {
+  return { graph: read<AppGraph>("base.graph.json"), template: read<Template>("base.template.json"), label: "base" };
+}
+
+export function headSide(name: CaseName): InMemorySide {
+  return { graph: read<AppGraph>(`${name}/head.graph.json`), template: read<Template>(`${name}/head.template.json`), label: name };
+}
+
+/** Writes a side as `iac build` lays it out: `<dir>/graph.json` and the assembly in `<dir>/assembly`. */
+export function writeAssembly(dir: string, side: InMemorySide): string {
+  const assembly = path.join(dir, "assembly");
+  fs.mkdirSync(assembly, { recursive: true });
+  fs.writeFileSync(path.join(dir, "graph.json"), JSON.stringify(side.graph, null, 2));
+  fs.writeFileSync(path.join(assembly, "todo-prod.template.json"), JSON.stringify(side.template, null, 2));
+  fs.writeFileSync(path.join(assembly, "manifest.json"), JSON.stringify({
+    version: "48.0.0",
+    artifacts: {
+      "todo-prod": {
+        type: "aws:cloudformation:stack",
+        environment: "aws://unknown-account/unknown-region",
+        properties: { templateFile: "todo-prod.template.json" },
+      },
+    },
+  }, null, 2));
+  return assembly;
+}
