@@ -82,78 +82,103 @@ export function rulesFor(usage: Usage): readonly GrantRule[] {
   }
 }
 
+interface Grouped {
+  resources: string[];
+  actions: Set<string>;
+}
+
 /** Adds each function's statements to its role. */
 export function grantUsages(ctx: SynthContext): void {
   for (const f of ctx.functions.values()) {
-    const byResources = new Map<string, { resources: string[]; actions: Set<string> }>();
+    // Keyed by what the resources are (target + scope), never by their ARN strings:
+    // those hold CDK token numbers, which depend on creation order in the process.
+    const byTarget = new Map<string, Grouped>();
     const usages = ctx.graph.usages.filter((u) => u.handler === APP_HANDLER || f.plan.handlers.includes(u.handler));
     for (const usage of usages) {
       for (const rule of rulesFor(usage)) {
-        const resources = resolveTarget(ctx, rule, usage);
-        if (resources.length === 0) continue;
-        const key = resources.join("\n");
-        const entry = byResources.get(key) ?? { resources, actions: new Set<string>() };
-        for (const a of rule.actions) entry.actions.add(a);
-        byResources.set(key, entry);
+        const target = resolveTarget(ctx, rule, usage);
+        if (!target) continue;
+        addActions(byTarget, target, rule.actions);
       }
     }
-    addReservedParams(ctx, byResources);
-    for (const key of [...byResources.keys()].sort()) {
-      const entry = byResources.get(key);
+    // Every function may read the reserved CLOUD_URL param (`params.CLOUD_URL` in the runtime).
+    if (ctx.distribution) addActions(byTarget, { key: "params|CLOUD_URL", resources: [paramArn(ctx, "CLOUD_URL")] }, PARAM_READ);
+    for (const key of [...byTarget.keys()].sort()) {
+      const entry = byTarget.get(key);
       if (entry) f.fn.addToRolePolicy(new PolicyStatement({ actions: [...entry.actions].sort(), resources: entry.resources }));
     }
   }
 }
 
-/** Every function may read the reserved `CLOUD_URL` param (the runtime's `params.CLOUD_URL`). */
-function addReservedParams(ctx: SynthContext, into: Map<string, { resources: string[]; actions: Set<string> }>): void {
-  if (!ctx.distribution) return;
-  const arn = paramArn(ctx, "CLOUD_URL");
-  const entry = into.get(arn) ?? { resources: [arn], actions: new Set<string>() };
-  entry.actions.add("ssm:GetParameter");
-  entry.actions.add("ssm:GetParameters");
-  into.set(arn, entry);
+const PARAM_READ = ["ssm:GetParameter", "ssm:GetParameters"];
+
+function addActions(into: Map<string, Grouped>, target: Target, actions: readonly string[]): void {
+  const entry = into.get(target.key) ?? { resources: target.resources, actions: new Set<string>() };
+  for (const a of actions) entry.actions.add(a);
+  into.set(target.key, entry);
 }
 
-function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): string[] {
+interface Target {
+  /** Stable description of the resources, e.g. `objects|uploads/`. */
+  key: string;
+  resources: string[];
+}
+
+function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target | undefined {
   const scope = usage.scope;
   const unscoped = usage.resource === "params" ? scope.names === undefined : false;
-  if (rule.unscopedOnly && !unscoped) return [];
+  if (rule.unscopedOnly && !unscoped) return undefined;
+  const target = (items: string[], toArn: (item: string) => string): Target | undefined =>
+    items.length === 0 ? undefined : { key: `${rule.on}|${items.join(",")}`, resources: items.map(toArn) };
   switch (rule.on) {
-    case "table":
-      return ctx.table ? [ctx.table.tableArn] : [];
+    case "table": {
+      const table = ctx.table;
+      return table ? target([""], () => table.tableArn) : undefined;
+    }
     case "index": {
       const table = ctx.table;
-      if (!table) return [];
+      if (!table) return undefined;
       const labels: LabelName[] = scope.labels ?? findResource(ctx.graph, "data")?.labels ?? [];
-      return [...new Set(labels)].sort().map((l) => `${table.tableArn}/index/${l}`);
+      return target(uniqueSorted(labels), (l) => `${table.tableArn}/index/${l}`);
     }
     case "objects": {
       const bucket = ctx.bucket;
-      if (!bucket) return [];
-      const prefixes = scope.prefixes ?? [""];
-      return [...new Set(prefixes.map((p) => p.replace(/^\/+/, "")))].sort().map((p) => bucket.arnForObjects(`${p}*`));
+      if (!bucket) return undefined;
+      const prefixes = (scope.prefixes ?? [""]).map((p) => p.replace(/^\/+/, ""));
+      return target(uniqueSorted(prefixes), (p) => bucket.arnForObjects(`${p}*`));
     }
-    case "bucket":
-      return ctx.bucket ? [ctx.bucket.bucketArn] : [];
-    case "bus":
-      return ctx.bus ? [ctx.bus.eventBusArn] : [];
-    case "schedules":
-      return ctx.scheduler
-        ? [Stack.of(ctx.stack).formatArn({ service: "scheduler", resource: "schedule", resourceName: `${ctx.scheduler.groupName}/*` })]
-        : [];
-    case "schedulerRole":
-      return ctx.scheduler ? [ctx.scheduler.role.roleArn] : [];
+    case "bucket": {
+      const bucket = ctx.bucket;
+      return bucket ? target([""], () => bucket.bucketArn) : undefined;
+    }
+    case "bus": {
+      const bus = ctx.bus;
+      return bus ? target([""], () => bus.eventBusArn) : undefined;
+    }
+    case "schedules": {
+      const scheduler = ctx.scheduler;
+      if (!scheduler) return undefined;
+      return target([""], () => Stack.of(ctx.stack).formatArn({ service: "scheduler", resource: "schedule", resourceName: `${scheduler.groupName}/*` }));
+    }
+    case "schedulerRole": {
+      const scheduler = ctx.scheduler;
+      return scheduler ? target([""], () => scheduler.role.roleArn) : undefined;
+    }
     case "params":
-      return unscoped ? [paramArn(ctx, "*")] : [...new Set(scope.names ?? [])].sort().map((n) => paramArn(ctx, n));
+      // Same key space as the reserved CLOUD_URL grant, so one name is granted once.
+      return target(unscoped ? ["*"] : uniqueSorted(scope.names ?? []), (n) => paramArn(ctx, n));
     case "paramsPath":
       // GetParametersByPath is authorised on the path itself, without a trailing slash.
-      return [paramArn(ctx, "").replace(/\/$/, "")];
+      return target([""], () => paramArn(ctx, "").replace(/\/$/, ""));
     default: {
       const never: never = rule.on;
       throw new Error(`unknown grant target ${String(never)}`);
     }
   }
+}
+
+function uniqueSorted(items: readonly string[]): string[] {
+  return [...new Set(items)].sort();
 }
 
 function paramArn(ctx: SynthContext, name: string): string {

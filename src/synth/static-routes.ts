@@ -20,6 +20,9 @@ export interface StaticBehavior {
 /** CloudFront's default quota is 25 cache behaviours; `/public/*` may need one. */
 export const MAX_STATIC_BEHAVIORS = 24;
 
+/** Top-level HTML files that are not pages of their own: `/` and the error pages (`/404` stays the API's). */
+const NOT_PAGES = new Set(["index.html", "404.html", "500.html"]);
+
 export function planStaticBehaviors(files: readonly StaticFile[]): StaticBehavior[] {
   const byPattern = new Map<string, StaticBehavior>();
   const add = (pattern: string, rewrite: boolean): void => {
@@ -34,7 +37,7 @@ export function planStaticBehaviors(files: readonly StaticFile[]): StaticBehavio
       continue;
     }
     add(`/${file.path}`, false);
-    if (file.path.endsWith(".html") && file.path !== "index.html") add(`/${file.path.slice(0, -".html".length)}`, true);
+    if (file.path.endsWith(".html") && !NOT_PAGES.has(file.path)) add(`/${file.path.slice(0, -".html".length)}`, true);
   }
   return [...byPattern.values()].sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
 }
