@@ -6,3 +6,6 @@ export * from "./types";
 export * from "./diagnostics";
 export * from "./limits";
 export * from "./functions";
+export * from "./schedule";
+export * from "./normalize";
+export * from "./validate";

@@ -1,0 +1,91 @@
+/**
+ * Who can reach each SDK use: a breadth-first walk of the call graph from
+ * every handler's roots, remembering the call sites taken (`via`). Uses
+ * reached from module top level run in every function (APP_HANDLER); uses
+ * nothing reaches were called in a way we cannot follow (a computed callee,
+ * a method on an instance), so they go to APP_HANDLER too, with a warning.
+ */
+import { ts } from "ts-morph";
+import { APP_HANDLER } from "../graph";
+import { type FunctionLike, isFunctionLike, type Resolver } from "./resolve";
+import type { ScanResult, SdkSite, UnitNode } from "./scan";
+
+export interface Attribution {
+  handler: string;
+  via: ts.Node[];
+  /** Not reachable from any handler or from start-up code. */
+  lost: boolean;
+}
+
+/** The functions a handler expression runs: inline functions, named ones, and factories it calls (`auth("admin")`). */
+export function rootsOf(expr: ts.Expression, scan: ScanResult, resolver: Resolver): FunctionLike[] {
+  const out: FunctionLike[] = [];
+  const walk = (n: ts.Node, depth: number): void => {
+    if (isFunctionLike(n)) return void out.push(n);
+    if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) {
+      const ref = resolver.expression(n);
+      const fn = resolver.callable(ref);
+      if (fn) out.push(fn);
+      else if (ref.kind === "array" && depth < 4) for (const e of ref.node.elements) walk(e, depth + 1);
+      if (ts.isPropertyAccessExpression(n)) walk(n.expression, depth);
+      return;
+    }
+    if (ts.isCallExpression(n)) {
+      const fn = scan.calls.get(n);
+      if (fn) out.push(fn);
+    }
+    ts.forEachChild(n, (c) => walk(c, depth));
+  };
+  walk(expr, 0);
+  return out;
+}
+
+/** Every unit reachable from `roots`, with the call sites on the first (shortest) path to it. */
+export function reach(roots: readonly UnitNode[], scan: ScanResult): Map<UnitNode, ts.Node[]> {
+  const via = new Map<UnitNode, ts.Node[]>();
+  const queue: UnitNode[] = [];
+  for (const r of roots) {
+    if (via.has(r)) continue;
+    via.set(r, []);
+    queue.push(r);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const u = queue[i];
+    const path = via.get(u) ?? [];
+    for (const e of scan.units.get(u)?.edges ?? []) {
+      if (via.has(e.target)) continue;
+      // A nested function is not a call site: keep `via` to real calls.
+      via.set(e.target, e.at === e.target ? path : [...path, e.at]);
+      queue.push(e.target);
+    }
+  }
+  return via;
+}
+
+export function attribute(
+  handlers: readonly { id: string; roots: readonly ts.Expression[] }[],
+  files: readonly ts.SourceFile[],
+  sites: readonly SdkSite[],
+  scan: ScanResult,
+  resolver: Resolver,
+): Map<SdkSite, Attribution[]> {
+  const out = new Map<SdkSite, Attribution[]>();
+  const wanted = new Set(sites);
+  const add = (site: SdkSite, a: Attribution): void => {
+    const list = out.get(site);
+    if (list) list.push(a);
+    else out.set(site, [a]);
+  };
+  const collect = (handler: string, reached: Map<UnitNode, ts.Node[]>): void => {
+    for (const [unit, via] of reached) {
+      for (const site of scan.units.get(unit)?.sites ?? []) if (wanted.has(site)) add(site, { handler, via, lost: false });
+    }
+  };
+  for (const h of handlers) {
+    const roots = h.roots.flatMap((r) => rootsOf(r, scan, resolver));
+    collect(h.id, reach(roots, scan));
+  }
+  collect(APP_HANDLER, reach(files, scan));
+  for (const site of sites) if (!out.has(site)) add(site, { handler: APP_HANDLER, via: [], lost: true });
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * What extractors share: source locations, the diagnostics log, unique ids,
+ * and the handler registrations they declare. Extractors never see each
+ * other; the only thing they hand back is plain graph data plus, for each
+ * handler, the expressions its code starts from (for the call graph).
+ */
+import { ts } from "ts-morph";
+import type {
+  AppInfo,
+  DataOperation,
+  Diagnostic,
+  EventsOperation,
+  HandlerKind,
+  ParamsOperation,
+  RelatedLocation,
+  Resource,
+  Severity,
+  SourceLocation,
+  StorageOperation,
+  UsageScope,
+} from "../graph";
+import { relativePath } from "./program";
+import type { Resolver } from "./resolve";
+import type { SdkSite } from "./scan";
+
+export interface HandlerDraft {
+  id: string;
+  kind: HandlerKind;
+  title: string;
+  location: SourceLocation;
+  /** The expressions whose code the handler runs (the chain, the handler function). */
+  roots: ts.Expression[];
+}
+
+export type UsageDraft =
+  | { resource: "data"; operation: DataOperation; scope: UsageScope }
+  | { resource: "storage"; operation: StorageOperation; scope: UsageScope }
+  | { resource: "events"; operation: EventsOperation; scope: UsageScope }
+  | { resource: "params"; operation: ParamsOperation; scope: UsageScope };
+
+export interface Extractor {
+  /** The SDK interface this extractor reads: `api`, `data`... */
+  readonly area: string;
+  /** Does `<area>.<method>(...)` register a handler (ordered, and a root of the call graph)? */
+  isRegistration(method: string): boolean;
+  /** Each registration, in the order the app makes them. */
+  register?(site: SdkSite, call: ts.CallExpression, ctx: ExtractContext): void;
+  /** Each other call or read of the area; what it uses. */
+  use?(site: SdkSite, ctx: ExtractContext): UsageDraft[];
+  /** After every site: the resources this area contributes. */
+  resources(ctx: ExtractContext): Resource[];
+}
+
+export class ExtractContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly handlers: HandlerDraft[] = [];
+  private readonly ids = new Map<string, number>();
+
+  constructor(
+    readonly dir: string,
+    readonly info: AppInfo,
+    readonly resolver: Resolver,
+  ) {}
+
+  location(node: ts.Node): SourceLocation {
+    const sf = node.getSourceFile();
+    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    return { file: relativePath(this.dir, sf.fileName), line: line + 1, column: character + 1 };
+  }
+
+  report(code: string, severity: Severity, node: ts.Node | undefined, message: string, extra: { hint?: string; related?: RelatedLocation[] } = {}): void {
+    this.diagnostics.push({ code, severity, message, ...(node ? { location: this.location(node) } : {}), ...extra });
+  }
+
+  /** `base`, then `base#2`, `base#3`... for repeats, in registration order. */
+  uniqueId(base: string): string {
+    const n = (this.ids.get(base) ?? 0) + 1;
+    this.ids.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  }
+
+  addHandler(draft: HandlerDraft): void {
+    this.handlers.push(draft);
+  }
+
+  /** The location of the function an argument names (its definition), else of the argument itself. */
+  functionLocation(arg: ts.Expression): SourceLocation {
+    const fn = this.resolver.callable(this.resolver.expression(arg));
+    return this.location(fn ?? arg);
+  }
+}
+
+/** A `(..., opts?, handler)` registration split into its parts. */
+export interface HandlerArgs {
+  options?: ts.Expression;
+  handlers: ts.Expression[];
+}
+
+/** Arguments after the leading ones: an options object, if first, then the handler functions (arrays flattened). */
+export function splitHandlerArgs(args: readonly ts.Expression[], resolver: Resolver): HandlerArgs {
+  const rest = [...args];
+  let options: ts.Expression | undefined;
+  if (rest.length > 1 && isOptionsObject(rest[0], resolver)) options = rest.shift();
+  return { options, handlers: flattenHandlers(rest, resolver, 0) };
+}
+
+function isOptionsObject(arg: ts.Expression, resolver: Resolver): boolean {
+  const ref = resolver.expression(arg);
+  return ref.kind === "object";
+}
+
+/** Middleware arrays (`[auth, validate]`, a `const` array, spreads) flattened in order. */
+export function flattenHandlers(args: readonly ts.Expression[], resolver: Resolver, depth: number): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const arg of args) {
+    const inner = ts.isSpreadElement(arg) ? arg.expression : arg;
+    const ref = depth < 4 ? resolver.expression(inner) : undefined;
+    if (ref?.kind === "array") out.push(...flattenHandlers(ref.node.elements, resolver, depth + 1));
+    else out.push(inner);
+  }
+  return out;
+}
+
+/** `api.get("/x").invoke()` and `schedule.every("1 hour").invoke()`: the testing interface, not a registration. */
+export function isTestingCall(call: ts.CallExpression): boolean {
+  const parent = call.parent;
+  return ts.isPropertyAccessExpression(parent) && parent.expression === call && parent.name.text === "invoke";
+}

@@ -1,0 +1,132 @@
+/**
+ * `api.<method>(path, [opts], ...handlers)`, `api.upload(...)` and
+ * `api.use([path], ...middleware)`: routes and middleware in registration
+ * order, which Express semantics make part of the app's meaning.
+ *
+ * Codes: IAC1001 path not static, IAC1002 duplicate route, IAC1003 path
+ * shape, IAC1004 no handler, IAC1005 api.use path not static, IAC1006
+ * timeout not static, IAC1007 timeout above the limit, IAC1008 registered
+ * outside start-up (order unknown).
+ */
+import { ts } from "ts-morph";
+import { type ApiResource, type HttpMethod, type Middleware, type Route, type RouteOptions, TIMEOUTS } from "../../graph";
+import { type ExtractContext, type Extractor, flattenHandlers, isTestingCall, splitHandlerArgs } from "../context";
+import { skipOuter } from "../resolve";
+import type { SdkSite } from "../scan";
+import { staticNumber, staticString } from "../values";
+
+const METHODS: Record<string, HttpMethod> = {
+  get: "GET",
+  post: "POST",
+  put: "PUT",
+  patch: "PATCH",
+  delete: "DELETE",
+  all: "ALL",
+  options: "OPTIONS",
+  head: "HEAD",
+};
+
+/** Reads `{ timeout }` from an options object; reports what cannot be used. */
+export function readTimeout(options: ts.Expression | undefined, maxMs: number, what: string, codes: { notStatic: string; tooLong: string }, ctx: ExtractContext): number | undefined {
+  if (!options) return undefined;
+  const ref = ctx.resolver.expression(options);
+  if (ref.kind !== "object") return undefined;
+  const prop = ref.node.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "timeout");
+  if (!prop || !ts.isPropertyAssignment(prop)) return undefined;
+  const ms = staticNumber(prop.initializer, ctx.resolver);
+  if (ms === undefined) {
+    ctx.report(codes.notStatic, "warning", prop.initializer, `the ${what} timeout is not a static number; the default applies`, { hint: "write the timeout in milliseconds as a number literal" });
+    return undefined;
+  }
+  if (ms > maxMs) {
+    ctx.report(codes.tooLong, "warning", prop.initializer, `${what} timeout ${ms} ms is above the ${maxMs} ms limit; ${maxMs} ms is used`, { hint: `use at most ${maxMs}` });
+  }
+  return ms;
+}
+
+export function createApiExtractor(): Extractor {
+  const routes: Route[] = [];
+  const middleware: Middleware[] = [];
+  const firstByKey = new Map<string, Route>();
+  let order = 0;
+
+  const route = (site: SdkSite, call: ts.CallExpression, method: HttpMethod, upload: boolean, ctx: ExtractContext): void => {
+    const [pathArg, ...rest] = call.arguments;
+    if (!pathArg) return void ctx.report("IAC1004", "error", call, `${site.path.join(".")} needs a path and a handler`);
+    if (rest.length === 0 && isTestingCall(call)) return;
+    const path = staticString(pathArg, ctx.resolver);
+    if (path === undefined) {
+      ctx.report("IAC1001", "error", pathArg, `the route path of ${site.path.join(".")} is not a static string`, {
+        hint: "write the path as a string literal; use :params and * for the parts that vary",
+      });
+      return;
+    }
+    if (!path.startsWith("/") && path !== "*") {
+      ctx.report("IAC1003", "warning", pathArg, `route path "${path}" does not start with "/" and never matches`, { hint: `did you mean "/${path}"?` });
+    }
+    const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
+    if (handlers.length === 0) return void ctx.report("IAC1004", "error", call, `${method} ${path} has no handler`, { hint: "pass a (req, res) function after the path" });
+    const location = ctx.location(call);
+    const key = `${method} ${path}`;
+    const first = firstByKey.get(key);
+    if (first) {
+      ctx.report("IAC1002", "warning", call, `duplicate route ${key}: the first registration handles every request unless it calls next()`, {
+        related: [{ message: "first declared here", location: first.location }],
+      });
+    }
+    const opts: RouteOptions = {};
+    const timeoutMs = readTimeout(options, TIMEOUTS.http.maxMs, "route", { notStatic: "IAC1006", tooLong: "IAC1007" }, ctx);
+    if (timeoutMs !== undefined) opts.timeoutMs = timeoutMs;
+    const id = ctx.uniqueId(`route:${key}`);
+    const r: Route = { id, method, path, order: order++, upload, options: opts, handler: id, chain: handlers.map((h) => ctx.functionLocation(h)), location };
+    if (!first) firstByKey.set(key, r);
+    routes.push(r);
+    ctx.addHandler({ id, kind: "route", title: upload ? `UPLOAD ${path}` : key, location, roots: handlers });
+  };
+
+  const use = (call: ts.CallExpression, ctx: ExtractContext): void => {
+    let args = [...call.arguments];
+    let path: string | undefined;
+    const first = args[0] ? skipOuter(args[0]) : undefined;
+    if (first && looksLikePath(first, ctx)) {
+      path = staticString(first, ctx.resolver);
+      if (path === undefined) ctx.report("IAC1005", "error", first, "the api.use mount path is not a static string", { hint: "write the path as a string literal" });
+      args = args.slice(1);
+      if (path === undefined) return;
+    }
+    const handlers = flattenHandlers(args, ctx.resolver, 0);
+    if (handlers.length === 0) return void ctx.report("IAC1004", "error", call, "api.use needs at least one middleware function");
+    for (const h of handlers) {
+      const fn = ctx.resolver.callable(ctx.resolver.expression(h));
+      const arity = fn ? fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this")).length : 0;
+      const id = `middleware:${order}`;
+      const location = ctx.location(h);
+      middleware.push({ id, ...(path !== undefined ? { path } : {}), order: order++, errorHandler: arity === 4, handler: id, location });
+      ctx.addHandler({ id, kind: "middleware", title: `${arity === 4 ? "error middleware" : "middleware"}${path ? ` ${path}` : ""}`, location, roots: [h] });
+    }
+  };
+
+  return {
+    area: "api",
+    isRegistration: (method) => method in METHODS || method === "upload" || method === "use",
+    register(site, call, ctx) {
+      const method = site.path[1];
+      if (method === "use") use(call, ctx);
+      else if (method === "upload") route(site, call, "POST", true, ctx);
+      else route(site, call, METHODS[method], false, ctx);
+    },
+    resources() {
+      if (routes.length === 0 && middleware.length === 0) return [];
+      const firstLoc = [...routes, ...middleware].sort((a, b) => a.order - b.order)[0].location;
+      const api: ApiResource = { kind: "api", id: "api", location: firstLoc, routes, middleware };
+      return [api];
+    },
+  };
+}
+
+/** A leading `api.use` argument that is a path rather than middleware: a string, or something that is clearly not a function. */
+function looksLikePath(arg: ts.Expression, ctx: ExtractContext): boolean {
+  if (ts.isStringLiteralLike(arg) || ts.isTemplateExpression(arg) || ts.isBinaryExpression(arg)) return true;
+  const ref = ctx.resolver.expression(arg);
+  return ref.kind === "value" && (ts.isStringLiteralLike(ref.node) || ts.isTemplateExpression(ref.node));
+}

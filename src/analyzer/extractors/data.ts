@@ -1,0 +1,184 @@
+/**
+ * `data.*`: operations, the collections their keys name, the label indexes
+ * they read or write, and `data.on` listeners with their filters.
+ *
+ * Codes: IAC3001 label name outside label1..label5, IAC3002 label name not
+ * static (every label index is assumed), IAC3003 invalid data.on event,
+ * IAC3004 data.on event not static, IAC3005 no handler, IAC3006 timeout not
+ * static, IAC3007 timeout above the limit.
+ */
+import { ts } from "ts-morph";
+import { type DataEventName, type DataListenerResource, type DataOperation, type DataResource, type LabelName, type SourceLocation, TIMEOUTS, type UsageScope } from "../../graph";
+import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft } from "../context";
+import { staticString } from "../values";
+import { readTimeout } from "./api";
+import { collectionsOf, type KeyInfo, keyInfo, keysOf } from "./keys";
+
+const LABELS: readonly LabelName[] = ["label1", "label2", "label3", "label4", "label5"];
+const EVENTS: readonly DataEventName[] = ["created", "updated", "deleted"];
+
+function isLabel(name: string): name is LabelName {
+  return LABELS.some((l) => l === name);
+}
+
+export function createDataExtractor(): Extractor {
+  const labels = new Set<LabelName>();
+  const collections = new Set<string>();
+  const listeners: DataListenerResource[] = [];
+  let location: SourceLocation | undefined;
+
+  /** A label name argument or option: checked, recorded. */
+  const label = (expr: ts.Expression, ctx: ExtractContext): LabelName[] => {
+    const name = staticString(expr, ctx.resolver);
+    if (name === undefined) {
+      ctx.report("IAC3002", "warning", expr, "the label name is not a static string; every label index (label1..label5) is assumed", { hint: 'write "label1".."label5" as a literal' });
+      return [...LABELS];
+    }
+    if (!isLabel(name)) {
+      ctx.report("IAC3001", "error", expr, `"${name}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
+      return [];
+    }
+    return [name];
+  };
+
+  /** `label1: ...` style options of a set (or of one batch item). */
+  const labelOptions = (obj: ts.Expression | undefined, ctx: ExtractContext): LabelName[] => {
+    const ref = obj ? ctx.resolver.expression(obj) : undefined;
+    if (ref?.kind !== "object") return [];
+    const found: LabelName[] = [];
+    for (const p of ref.node.properties) {
+      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+      if (key === undefined || !/^label/i.test(key)) continue;
+      if (isLabel(key)) found.push(key);
+      else ctx.report("IAC3001", "error", p, `"${key}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
+    }
+    return found;
+  };
+
+  const draft = (operation: DataOperation, infos: readonly KeyInfo[] | undefined, used: LabelName[]): UsageDraft => {
+    const scope: UsageScope = {};
+    const cols = infos ? collectionsOf(infos) : undefined;
+    if (cols) scope.collections = [...new Set(cols)].sort();
+    if (used.length > 0) scope.labels = [...new Set(used)].sort();
+    for (const c of cols ?? []) if (c !== "") collections.add(c);
+    for (const l of used) labels.add(l);
+    return { resource: "data", operation, scope };
+  };
+
+  const use = (method: string, call: ts.CallExpression, ctx: ExtractContext): UsageDraft[] => {
+    const [first, second, third] = call.arguments;
+    switch (method) {
+      case "get": {
+        if (!first) return [draft("get", undefined, [])];
+        const opts = second ? ctx.resolver.expression(second) : undefined;
+        const labelProp = opts?.kind === "object" ? opts.node.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "label") : undefined;
+        if (labelProp && ts.isPropertyAssignment(labelProp)) return [draft("getByLabel", undefined, label(labelProp.initializer, ctx))];
+        const { infos, batch } = keysOf(first, ctx.resolver);
+        return [draft(!batch && infos[0].query ? "query" : "get", infos, [])];
+      }
+      case "getByLabel":
+        return [draft("getByLabel", undefined, first ? label(first, ctx) : [])];
+      case "set": {
+        if (!first) return [draft("set", undefined, [])];
+        const ref = ctx.resolver.expression(first);
+        if (ref.kind === "array") {
+          const infos: KeyInfo[] = [];
+          const used: LabelName[] = [];
+          for (const item of ref.node.elements) {
+            const itemRef = ctx.resolver.expression(item);
+            if (itemRef.kind !== "object") {
+              infos.push({ query: false });
+              continue;
+            }
+            const keyProp = itemRef.node.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "key");
+            infos.push(keyProp && ts.isPropertyAssignment(keyProp) ? keyInfo(keyProp.initializer, ctx.resolver) : { query: false });
+            used.push(...labelOptions(item, ctx));
+          }
+          return [draft("set", ref.node.elements.length > 0 ? infos : undefined, [...used, ...labelOptions(second, ctx)])];
+        }
+        return [draft("set", [keyInfo(first, ctx.resolver)], labelOptions(third, ctx))];
+      }
+      case "remove":
+      case "add":
+        return [draft(method, first ? keysOf(first, ctx.resolver).infos : undefined, [])];
+      case "seed":
+        return [draft("seed", undefined, [])];
+      default:
+        return [];
+    }
+  };
+
+  const on = (call: ts.CallExpression, ctx: ExtractContext): void => {
+    const [specArg, ...rest] = call.arguments;
+    const specRef = specArg ? ctx.resolver.expression(specArg) : undefined;
+    const specExprs = specRef?.kind === "array" ? [...specRef.node.elements] : specArg ? [specArg] : [];
+    const specs = specExprs.map((e) => staticString(e, ctx.resolver));
+    if (specs.length === 0 || specs.some((s) => s === undefined)) {
+      return void ctx.report("IAC3004", "error", specArg ?? call, "the data.on event is not a static string", { hint: 'write it as a literal, e.g. "created:todo:*"' });
+    }
+    const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
+    if (handlers.length === 0) return void ctx.report("IAC3005", "error", call, "data.on has no handler");
+    const timeoutMs = readTimeout(options, TIMEOUTS["data-listener"].maxMs, "data listener", { notStatic: "IAC3006", tooLong: "IAC3007" }, ctx);
+    const loc = ctx.location(call);
+    location ??= loc;
+    // One listener per distinct filter; events with the same filter share it.
+    const groups = new Map<string, { events: Set<DataEventName>; namespace?: string; key?: string; specs: string[] }>();
+    for (const spec of specs) {
+      if (spec === undefined) continue;
+      const [event, ...filter] = spec.split(":");
+      const events = event === "*" ? EVENTS : EVENTS.filter((e) => e === event);
+      if (events.length === 0) {
+        const near = EVENTS.find((e) => e.startsWith(event.slice(0, 3).toLowerCase()));
+        ctx.report("IAC3003", "error", specArg, `"${event}" is not a data event: use created, updated, deleted or *`, near ? { hint: `did you mean "${near}"?` } : {});
+        continue;
+      }
+      const namespace = filter.length >= 2 ? filter[0] : undefined;
+      const keyFilter = filter.length >= 2 ? filter.slice(1).join(":") : filter[0];
+      const key = keyFilter === undefined || keyFilter === "*" || keyFilter === "" ? undefined : keyFilter;
+      const ns = namespace === "*" ? undefined : namespace;
+      const groupKey = `${ns ?? ""}\0${key ?? ""}`;
+      const g = groups.get(groupKey) ?? { events: new Set<DataEventName>(), namespace: ns, key, specs: [] };
+      for (const e of events) g.events.add(e);
+      g.specs.push(spec);
+      groups.set(groupKey, g);
+    }
+    for (const g of groups.values()) {
+      const id = ctx.uniqueId(`data-listener:${g.specs.join(",")}`);
+      listeners.push({
+        kind: "data-listener",
+        id,
+        events: EVENTS.filter((e) => g.events.has(e)),
+        ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
+        ...(g.key !== undefined ? { key: g.key } : {}),
+        handler: id,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        location: loc,
+      });
+      ctx.addHandler({ id, kind: "data-listener", title: `on data ${g.specs.join(", ")}`, location: loc, roots: handlers });
+    }
+  };
+
+  return {
+    area: "data",
+    isRegistration: (method) => method === "on",
+    register: (_site, call, ctx) => on(call, ctx),
+    use(site, ctx) {
+      if (site.kind !== "call" || !ts.isCallExpression(site.node)) return [];
+      const drafts = use(site.path[1], site.node, ctx);
+      if (drafts.length > 0) location ??= ctx.location(site.node);
+      return drafts;
+    },
+    resources() {
+      if (!location) return [];
+      const data: DataResource = {
+        kind: "data",
+        id: "data",
+        location,
+        labels: [...labels].sort(),
+        collections: [...collections].filter((c) => c !== "").sort(),
+        stream: listeners.length > 0,
+      };
+      return [data, ...listeners];
+    },
+  };
+}

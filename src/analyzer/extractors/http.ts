@@ -1,0 +1,64 @@
+/**
+ * `http.use(app)` mounts a whole Express/Koa/Connect app (or a bare
+ * `(req, res)` listener); `http.on(404, "index.html")` serves a static file
+ * for unmatched paths.
+ *
+ * Codes: IAC1011 second http.use, IAC1012 http.on arguments not static or
+ * unsupported, IAC1013 http.on file missing from static/.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { ts } from "ts-morph";
+import type { HttpResource } from "../../graph";
+import type { ExtractContext, Extractor } from "../context";
+import { staticNumber, staticString } from "../values";
+
+type Framework = "express" | "koa" | "connect" | "unknown";
+
+function frameworkOf(arg: ts.Expression, ctx: ExtractContext): Framework {
+  const ref = ctx.resolver.expression(arg);
+  if (ref.kind !== "external") return "unknown";
+  return ref.module === "express" || ref.module === "koa" || ref.module === "connect" ? ref.module : "unknown";
+}
+
+export function createHttpExtractor(): Extractor {
+  let resource: HttpResource | undefined;
+  const ensure = (call: ts.CallExpression, ctx: ExtractContext): HttpResource => {
+    resource ??= { kind: "http", id: "http", location: ctx.location(call) };
+    return resource;
+  };
+
+  return {
+    area: "http",
+    isRegistration: (method) => method === "use" || method === "on",
+    register(site, call, ctx) {
+      if (site.path[1] === "use") {
+        const app = call.arguments[0];
+        if (!app) return void ctx.report("IAC1011", "error", call, "http.use needs the app to mount");
+        const r = ensure(call, ctx);
+        if (r.mount) {
+          return void ctx.report("IAC1011", "error", call, "http.use is called twice; only one app can be the HTTP surface", {
+            related: [{ message: "first mounted here", location: r.mount.location }],
+          });
+        }
+        const location = ctx.location(call);
+        const framework = frameworkOf(app, ctx);
+        r.mount = { handler: "http", framework, location };
+        ctx.addHandler({ id: "http", kind: "http-app", title: `http.use (${framework})`, location, roots: [app] });
+        return;
+      }
+      const [statusArg, fileArg] = call.arguments;
+      const status = statusArg ? staticNumber(statusArg, ctx.resolver) : undefined;
+      const file = fileArg ? staticString(fileArg, ctx.resolver) : undefined;
+      if (status !== 404 || file === undefined) {
+        return void ctx.report("IAC1012", "error", call, "http.on takes 404 and a static file name, e.g. http.on(404, \"index.html\")");
+      }
+      const rel = file.replace(/^\/+/, "");
+      if (!fs.existsSync(path.join(ctx.dir, "static", rel))) {
+        ctx.report("IAC1013", "warning", fileArg, `static/${rel} does not exist; unmatched paths will get the default 404 page`, { hint: `add static/${rel}` });
+      }
+      ensure(call, ctx).notFound = { file: rel, location: ctx.location(call) };
+    },
+    resources: () => (resource ? [resource] : []),
+  };
+}

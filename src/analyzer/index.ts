@@ -1,0 +1,112 @@
+/**
+ * The analyzer: an app directory in, `{ graph, diagnostics }` out.
+ *
+ * Inputs: the app's entry (package.json `main`, else index.ts/js/mjs/cjs),
+ * its own tsconfig when present, and the app modules the entry imports.
+ * Output: a normalised AppGraph (sorted, deduplicated, ids as documented in
+ * `src/graph/types.ts`, functions planned) and sorted diagnostics.
+ * Invariants: deterministic (the same app gives byte-identical JSON); never
+ * throws on bad input (a missing entry or a syntax error is a diagnostic;
+ * when nothing can be analysed the graph has no resources); only bugs throw.
+ * This directory is the only place that imports ts-morph.
+ *
+ * Steps: load the program (program.ts), resolve SDK bindings by symbol
+ * (resolve.ts), scan every file once for SDK sites and call edges (scan.ts),
+ * replay start-up to order registrations (order.ts), let each area's
+ * extractor turn its sites into resources, handlers and usage drafts
+ * (registry.ts), attribute usages to handlers over the call graph
+ * (callgraph.ts), then normalise and validate the graph.
+ */
+import { ts } from "ts-morph";
+import { type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFunctions, sortDiagnostics, type Usage } from "../graph";
+import { normalizeGraph } from "../graph/normalize";
+import { validateGraph } from "../graph/validate";
+import { attribute } from "./callgraph";
+import { ExtractContext, type UsageDraft } from "./context";
+import { registrationOrder } from "./order";
+import { loadApp } from "./program";
+import { createExtractors } from "./registry";
+import { Resolver } from "./resolve";
+import { scanFiles, type SdkSite } from "./scan";
+
+export interface AnalyzeOptions {
+  /** Path to the app's tsconfig, relative to the app directory; default `tsconfig.json` when it exists. */
+  tsconfig?: string;
+}
+
+export interface AnalyzeResult {
+  graph: AppGraph;
+  diagnostics: Diagnostic[];
+}
+
+export function emptyGraph(app: AppInfo): AppGraph {
+  return { version: GRAPH_VERSION, app, resources: [], handlers: [], usages: [], functions: [] };
+}
+
+/** Synchronous: everything it reads is local files. */
+export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const loaded = loadApp(dir, options.tsconfig);
+  if (!loaded.ok) return { graph: emptyGraph(loaded.info), diagnostics: sortDiagnostics(loaded.diagnostics) };
+  const { app } = loaded;
+  const resolver = new Resolver(app.program, app.checker, app.modules);
+  const ctx = new ExtractContext(app.dir, app.info, resolver);
+  ctx.diagnostics.push(...loaded.diagnostics);
+  for (const file of app.files) {
+    for (const d of app.program.getSyntacticDiagnostics(file)) {
+      const start = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      ctx.diagnostics.push({
+        code: "IAC8002",
+        severity: "error",
+        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
+        location: { file: ctx.location(file).file, line: (start?.line ?? 0) + 1, column: (start?.character ?? 0) + 1 },
+      });
+    }
+  }
+
+  const extractors = createExtractors();
+  const byArea = new Map(extractors.map((e) => [e.area, e]));
+  const isRegistration = (path: readonly string[]): boolean => path.length === 2 && (byArea.get(path[0])?.isRegistration(path[1]) ?? false);
+  const scan = scanFiles(app.files, resolver, isRegistration);
+  const order = registrationOrder(app.entry, scan, resolver, isRegistration);
+
+  const register = (site: SdkSite): void => {
+    const extractor = byArea.get(site.path[0]);
+    if (extractor?.register && ts.isCallExpression(site.node)) extractor.register(site, site.node, ctx);
+  };
+  for (const site of order.reached) register(site);
+  for (const site of order.unreached) {
+    if (site.path[0] === "api") {
+      ctx.report("IAC1008", "warning", site.node, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
+        hint: "register routes at module top level or in a function the entry calls",
+      });
+    }
+    register(site);
+  }
+
+  const drafts = new Map<SdkSite, UsageDraft[]>();
+  for (const site of scan.sites) {
+    if (site.kind === "call" && isRegistration(site.path)) continue;
+    const found = byArea.get(site.path[0])?.use?.(site, ctx) ?? [];
+    if (found.length > 0) drafts.set(site, found);
+  }
+
+  const attributions = attribute(ctx.handlers, app.files, [...drafts.keys()], scan, resolver);
+  const usages: Usage[] = [];
+  for (const [site, list] of drafts) {
+    const location = ctx.location(site.node);
+    for (const a of attributions.get(site) ?? []) {
+      if (a.lost) {
+        ctx.report("IAC6101", "warning", site.node, `${site.path.join(".")} cannot be attributed to a handler (reached through a computed callee or a method call); every function is granted it`, {
+          hint: "call it from a plain function that the handler calls directly",
+        });
+      }
+      const via = a.via.map((n) => ctx.location(n));
+      for (const d of list) usages.push({ ...d, handler: a.handler, location, via });
+    }
+  }
+
+  const resources = extractors.flatMap((e) => e.resources(ctx));
+  const handlers = ctx.handlers.map((h) => ({ id: h.id, kind: h.kind, title: h.title, location: h.location }));
+  const graph = normalizeGraph({ version: GRAPH_VERSION, app: app.info, resources, handlers, usages, functions: planFunctions(resources) });
+  return { graph, diagnostics: sortDiagnostics([...ctx.diagnostics, ...validateGraph(graph)]) };
+}

@@ -1,0 +1,177 @@
+/**
+ * Loads an app directory into a TypeScript program: finds the entry, reads
+ * the app's own tsconfig, and follows the app's imports.
+ *
+ * Speed matters more than completeness here: we never type-check, so no lib
+ * files, no `@types`, and no module under node_modules is ever loaded (a bare
+ * import resolves to nothing, which is all the analyzer needs to know about
+ * express or the SDK). The SDK specifiers are recognised by name, before
+ * resolution, so an app's `paths` mapping `iac` somewhere cannot pull the
+ * runtime's own source into the program.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ts } from "ts-morph";
+import type { AppInfo, Diagnostic } from "../graph";
+import { SDK_MODULES } from "./resolve";
+
+export const ENTRY_CANDIDATES = ["index.ts", "index.js", "index.mjs", "index.cjs"] as const;
+
+export interface LoadedApp {
+  dir: string;
+  program: ts.Program;
+  checker: ts.TypeChecker;
+  entry: ts.SourceFile;
+  /** App source files (no declaration files), sorted by path. */
+  files: ts.SourceFile[];
+  info: AppInfo;
+  /** `(file, specifier)` → the app module it resolves to; absent for bare and unresolved specifiers. */
+  modules: Map<string, string>;
+}
+
+export type LoadResult = { ok: true; app: LoadedApp; diagnostics: Diagnostic[] } | { ok: false; info: AppInfo; diagnostics: Diagnostic[] };
+
+/** Project-relative POSIX path. */
+export function relativePath(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join("/");
+}
+
+function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string, unknown> {
+  const file = path.join(dir, "package.json");
+  if (!fs.existsSync(file)) return {};
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed)) : {};
+  } catch (e) {
+    diagnostics.push({
+      code: "IAC8006",
+      severity: "error",
+      message: `package.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      location: { file: "package.json", line: 1, column: 1 },
+    });
+    return {};
+  }
+}
+
+/** [a-z0-9-], scope stripped; the directory name when package.json has none. */
+export function appName(pkgName: unknown, dir: string): string {
+  const raw = typeof pkgName === "string" && pkgName.length > 0 ? pkgName.replace(/^@[^/]+\//, "") : path.basename(path.resolve(dir));
+  const name = raw.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  return name.length > 0 ? name : "app";
+}
+
+function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): string | undefined {
+  if (typeof main === "string" && main.length > 0) {
+    const direct = path.resolve(dir, main);
+    const candidates = [direct, direct.replace(/\.(c|m)?js$/, ".$1ts"), ...["ts", "js", "mjs", "cjs"].map((e) => `${direct}.${e}`), path.join(direct, "index.ts"), path.join(direct, "index.js")];
+    const hit = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+    if (hit) return hit;
+    const fallback = ENTRY_CANDIDATES.map((c) => path.join(dir, c)).find((c) => fs.existsSync(c));
+    if (fallback) {
+      diagnostics.push({
+        code: "IAC8005",
+        severity: "warning",
+        message: `package.json "main" is ${main}, which does not exist; analysing ${relativePath(dir, fallback)} instead`,
+        location: { file: "package.json", line: 1, column: 1 },
+        hint: "point \"main\" at the app's source entry",
+      });
+      return fallback;
+    }
+    diagnostics.push({
+      code: "IAC8001",
+      severity: "error",
+      message: `entry not found: package.json "main" is ${main}, which does not exist`,
+      location: { file: "package.json", line: 1, column: 1 },
+      hint: `create ${main} or point "main" at the app's entry`,
+    });
+    return undefined;
+  }
+  const hit = ENTRY_CANDIDATES.map((c) => path.join(dir, c)).find((c) => fs.existsSync(c));
+  if (!hit) {
+    diagnostics.push({
+      code: "IAC8001",
+      severity: "error",
+      message: `entry not found in ${dir}: no package.json "main" and none of ${ENTRY_CANDIDATES.join(", ")}`,
+      hint: "add an index.ts (or set \"main\" in package.json)",
+    });
+  }
+  return hit;
+}
+
+function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics: Diagnostic[]): ts.CompilerOptions {
+  const base: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    jsx: ts.JsxEmit.Preserve,
+  };
+  const configPath = tsconfig ? path.resolve(dir, tsconfig) : path.join(dir, "tsconfig.json");
+  let options = base;
+  if (fs.existsSync(configPath)) {
+    const read = ts.readConfigFile(configPath, ts.sys.readFile);
+    const parsed = read.error ? undefined : ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
+    const error = read.error ?? parsed?.errors.find((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
+    if (error) {
+      diagnostics.push({
+        code: "IAC8003",
+        severity: "warning",
+        message: `cannot use ${relativePath(dir, configPath)}: ${ts.flattenDiagnosticMessageText(error.messageText, " ")}`,
+        location: { file: relativePath(dir, configPath), line: 1, column: 1 },
+        hint: "the analyzer continues with default compiler options",
+      });
+    }
+    if (parsed) options = { ...base, ...parsed.options };
+  } else if (tsconfig) {
+    diagnostics.push({ code: "IAC8003", severity: "warning", message: `tsconfig ${tsconfig} not found; using default compiler options` });
+  }
+  // Parse and bind only: no lib, no @types, no emit, JS welcome.
+  return { ...options, noLib: true, types: [], allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true, noResolve: false };
+}
+
+export function loadApp(dir: string, tsconfig?: string): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const root = path.resolve(dir);
+  const pkg = readPackageJson(root, diagnostics);
+  const name = appName(pkg.name, root);
+  const entryPath = findEntry(root, pkg.main, diagnostics);
+  const info: AppInfo = { name, entry: entryPath ? relativePath(root, entryPath) : "", language: "js", moduleFormat: "cjs" };
+  if (!entryPath) return { ok: false, info, diagnostics };
+
+  const options = compilerOptions(root, tsconfig, diagnostics);
+  const host = ts.createCompilerHost(options, true);
+  const cache = ts.createModuleResolutionCache(root, (f) => (host.useCaseSensitiveFileNames() ? f : f.toLowerCase()), options);
+  const modules = new Map<string, string>();
+  host.resolveModuleNames = (names, containingFile) =>
+    names.map((name) => {
+      if (SDK_MODULES.has(name)) return undefined;
+      const resolved = ts.resolveModuleName(name, containingFile, options, host, cache).resolvedModule;
+      if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.includes("/node_modules/")) return undefined;
+      modules.set(`${path.resolve(containingFile)}\0${name}`, path.resolve(resolved.resolvedFileName));
+      return resolved;
+    });
+  const program = ts.createProgram({ rootNames: [entryPath], options, host });
+  const checker = program.getTypeChecker();
+  const entry = program.getSourceFile(entryPath);
+  if (!entry) {
+    diagnostics.push({ code: "IAC8001", severity: "error", message: `entry ${info.entry} could not be read` });
+    return { ok: false, info, diagnostics };
+  }
+  const files = program
+    .getSourceFiles()
+    .filter((f) => !f.isDeclarationFile && !f.fileName.includes("/node_modules/"))
+    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+  info.language = /\.(c|m)?tsx?$/.test(entryPath) ? "ts" : "js";
+  info.moduleFormat = moduleFormatOf(entry, pkg.type);
+  return { ok: true, app: { dir: root, program, checker, entry, files, info, modules }, diagnostics };
+}
+
+/** `.mjs`/`.mts` and `"type": "module"` are ESM; `.cjs`/`.cts` CJS; else by the entry's own syntax. */
+function moduleFormatOf(entry: ts.SourceFile, pkgType: unknown): "esm" | "cjs" {
+  if (/\.m[jt]s$/.test(entry.fileName)) return "esm";
+  if (/\.c[jt]s$/.test(entry.fileName)) return "cjs";
+  if (pkgType === "module") return "esm";
+  const esmSyntax = entry.statements.some(
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+  );
+  return esmSyntax ? "esm" : "cjs";
+}

@@ -1,0 +1,296 @@
+/**
+ * What an expression refers to, by symbol, never by text: the SDK (or one of
+ * its interfaces or methods), an app module's namespace, an app function, an
+ * object or array literal, or an export of an npm package.
+ *
+ * Identifiers are resolved with the checker's scope lookup (cheap: no type
+ * checking); property chains (`cloud.api.get`) are followed here, so a local
+ * `./lib/data` module named `data` never passes for the SDK. Every symbol is
+ * resolved once and cached.
+ */
+import * as path from "path";
+import { ts } from "ts-morph";
+
+/** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
+export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
+
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export type Ref =
+  /** `[]` is the SDK module (or its default `cloud` export); `["data", "get"]` a method. */
+  | { kind: "sdk"; path: readonly string[] }
+  | { kind: "module"; file: ts.SourceFile }
+  | { kind: "function"; node: FunctionLike }
+  | { kind: "object"; node: ts.ObjectLiteralExpression }
+  | { kind: "array"; node: ts.ArrayLiteralExpression }
+  /** Something from an npm package: `express` is `{ module: "express", path: [] }`, `express()` adds `"()"`. */
+  | { kind: "external"; module: string; path: readonly string[] }
+  /** Any other expression a `const` stands for (a string, a number, a template): for static evaluation. */
+  | { kind: "value"; node: ts.Expression }
+  | { kind: "unknown" };
+
+const UNKNOWN: Ref = { kind: "unknown" };
+
+export function isFunctionLike(node: ts.Node): node is FunctionLike {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** `require("x")` with a literal argument: the specifier, else undefined. */
+export function requireSpecifier(node: ts.Node): string | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
+  if (!ts.isIdentifier(node.expression) || node.expression.text !== "require") return undefined;
+  const arg = node.arguments[0];
+  return ts.isStringLiteralLike(arg) ? arg.text : undefined;
+}
+
+export function skipOuter(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+export class Resolver {
+  private readonly bySymbol = new Map<ts.Symbol, Ref>();
+  private readonly inProgress = new Set<ts.Symbol>();
+  private readonly exportsByFile = new Map<ts.SourceFile, Map<string, ts.Symbol>>();
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly checker: ts.TypeChecker,
+    private readonly modules: ReadonlyMap<string, string>,
+  ) {}
+
+  /** The module a specifier in `from` names. */
+  module(specifier: string, from: ts.SourceFile): Ref {
+    if (SDK_MODULES.has(specifier)) return { kind: "sdk", path: [] };
+    const target = this.modules.get(`${path.resolve(from.fileName)}\0${specifier}`);
+    const file = target ? this.program.getSourceFile(target) : undefined;
+    if (file) return { kind: "module", file };
+    if (!specifier.startsWith(".") && !path.isAbsolute(specifier)) return { kind: "external", module: packageName(specifier), path: [] };
+    return UNKNOWN;
+  }
+
+  expression(node: ts.Expression): Ref {
+    const e = skipOuter(node);
+    if (ts.isIdentifier(e)) return this.identifier(e);
+    if (ts.isPropertyAccessExpression(e)) return this.member(this.expression(e.expression), e.name.text);
+    if (ts.isElementAccessExpression(e)) {
+      const arg = skipOuter(e.argumentExpression);
+      return ts.isStringLiteralLike(arg) ? this.member(this.expression(e.expression), arg.text) : UNKNOWN;
+    }
+    if (isFunctionLike(e)) return { kind: "function", node: e };
+    if (ts.isObjectLiteralExpression(e)) return { kind: "object", node: e };
+    if (ts.isArrayLiteralExpression(e)) return { kind: "array", node: e };
+    if (ts.isClassExpression(e)) return UNKNOWN;
+    const spec = requireSpecifier(e);
+    if (spec !== undefined) return this.module(spec, e.getSourceFile());
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+      const callee = this.expression(e.expression);
+      // Only npm values keep meaning through a call (`express()` is an Express app).
+      return callee.kind === "external" ? { ...callee, path: [...callee.path, "()"] } : UNKNOWN;
+    }
+    if (ts.isAwaitExpression(e)) return this.expression(e.expression);
+    return { kind: "value", node: e };
+  }
+
+  identifier(id: ts.Identifier): Ref {
+    const symbol = this.checker.getSymbolAtLocation(id);
+    // `{ api }` shorthand in an object literal names the variable, not the property.
+    if (symbol && ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id) {
+      const value = this.checker.getShorthandAssignmentValueSymbol(id.parent);
+      return value ? this.symbol(value) : UNKNOWN;
+    }
+    return symbol ? this.symbol(symbol) : UNKNOWN;
+  }
+
+  symbol(symbol: ts.Symbol): Ref {
+    const cached = this.bySymbol.get(symbol);
+    if (cached) return cached;
+    if (this.inProgress.has(symbol)) return UNKNOWN;
+    this.inProgress.add(symbol);
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    const ref = decl ? this.declaration(decl) : UNKNOWN;
+    this.inProgress.delete(symbol);
+    this.bySymbol.set(symbol, ref);
+    return ref;
+  }
+
+  /** A member of what `ref` refers to: `sdk[]`.`api` → `sdk[api]`; a module's export; an object's property. */
+  member(ref: Ref, name: string): Ref {
+    switch (ref.kind) {
+      case "sdk":
+        // The default export is the `cloud` object, which holds every interface.
+        return ref.path.length === 0 && name === "default" ? ref : { kind: "sdk", path: [...ref.path, name] };
+      case "module":
+        return this.exportOf(ref.file, name);
+      case "object":
+        return this.property(ref.node, name);
+      case "external":
+        return ref.path.length === 0 && name === "default" ? ref : { kind: "external", module: ref.module, path: [...ref.path, name] };
+      case "function":
+      case "array":
+      case "value":
+      case "unknown":
+        return UNKNOWN;
+      default: {
+        const never: never = ref;
+        throw new Error(`unhandled ref ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** The function a call to `ref` runs: the function itself, or a module whose `module.exports` is one. */
+  callable(ref: Ref): FunctionLike | undefined {
+    if (ref.kind === "function") return ref.node;
+    if (ref.kind === "module") {
+      const whole = this.exportOf(ref.file, "export=");
+      return whole.kind === "function" ? whole.node : undefined;
+    }
+    return undefined;
+  }
+
+  private property(obj: ts.ObjectLiteralExpression, name: string): Ref {
+    // Last one wins, as at run time.
+    for (let i = obj.properties.length - 1; i >= 0; i--) {
+      const p = obj.properties[i];
+      if (ts.isSpreadAssignment(p)) {
+        const spread = this.member(this.expression(p.expression), name);
+        if (spread.kind !== "unknown") return spread;
+        continue;
+      }
+      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+      if (key !== name) continue;
+      if (ts.isPropertyAssignment(p)) return this.expression(p.initializer);
+      if (ts.isShorthandPropertyAssignment(p)) return this.identifier(p.name);
+      if (ts.isMethodDeclaration(p)) return { kind: "function", node: p };
+      return UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  private exportOf(file: ts.SourceFile, name: string): Ref {
+    let table = this.exportsByFile.get(file);
+    if (!table) {
+      table = new Map();
+      const moduleSymbol = this.checker.getSymbolAtLocation(file);
+      if (moduleSymbol) {
+        for (const s of this.checker.getExportsOfModule(moduleSymbol)) table.set(s.name, s);
+        const whole = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
+        if (whole) table.set("export=", whole);
+      }
+      this.exportsByFile.set(file, table);
+    }
+    const symbol = table.get(name);
+    if (symbol) return this.symbol(symbol);
+    if (name !== "export=") {
+      const whole = table.get("export=");
+      if (whole) {
+        const ref = this.member(this.symbol(whole), name);
+        if (ref.kind !== "unknown") return ref;
+      }
+    }
+    // `export * from "iac"`: the checker cannot see into an unresolved module, so follow star exports by hand.
+    for (const st of file.statements) {
+      if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier)) {
+        const target = this.module(st.moduleSpecifier.text, file);
+        if (target.kind === "sdk") return this.member(target, name);
+        if (target.kind === "module" && target.file !== file) {
+          const ref = this.exportOf(target.file, name);
+          if (ref.kind !== "unknown") return ref;
+        }
+      }
+    }
+    return UNKNOWN;
+  }
+
+  private declaration(decl: ts.Declaration): Ref {
+    if (isFunctionLike(decl)) return { kind: "function", node: decl };
+    if (ts.isVariableDeclaration(decl)) {
+      if (!decl.initializer) return UNKNOWN;
+      if (!ts.isIdentifier(decl.name)) return UNKNOWN;
+      const ref = this.expression(decl.initializer);
+      // A `let` may be reassigned: its literal value is only a guess, so it is not static.
+      return ref.kind === "value" && !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) ? UNKNOWN : ref;
+    }
+    if (ts.isBindingElement(decl)) return this.bindingElement(decl);
+    if (ts.isImportSpecifier(decl)) {
+      const from = this.importModule(decl.parent.parent.parent);
+      return this.member(from, (decl.propertyName ?? decl.name).text);
+    }
+    if (ts.isImportClause(decl)) return this.member(this.importModule(decl.parent), "default");
+    if (ts.isNamespaceImport(decl)) return this.importModule(decl.parent.parent);
+    if (ts.isImportEqualsDeclaration(decl)) {
+      const ref = decl.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteralLike(ref.expression)) return this.module(ref.expression.text, decl.getSourceFile());
+      return UNKNOWN;
+    }
+    if (ts.isExportSpecifier(decl)) {
+      const exportDecl = decl.parent.parent;
+      if (exportDecl.moduleSpecifier && ts.isStringLiteralLike(exportDecl.moduleSpecifier)) {
+        return this.member(this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile()), (decl.propertyName ?? decl.name).text);
+      }
+      const local = this.checker.getExportSpecifierLocalTargetSymbol(decl);
+      return local ? this.symbol(local) : UNKNOWN;
+    }
+    if (ts.isNamespaceExport(decl)) {
+      const exportDecl = decl.parent;
+      return exportDecl.moduleSpecifier && ts.isStringLiteralLike(exportDecl.moduleSpecifier) ? this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile()) : UNKNOWN;
+    }
+    if (ts.isExportAssignment(decl)) return this.expression(decl.expression);
+    if (ts.isShorthandPropertyAssignment(decl)) return this.identifier(decl.name);
+    if (ts.isPropertyAssignment(decl)) return this.expression(decl.initializer);
+    // CommonJS in JS files: `module.exports = x`, `exports.setup = x`, `module.exports.setup = x`.
+    if (ts.isBinaryExpression(decl)) return this.expression(decl.right);
+    if ((ts.isPropertyAccessExpression(decl) || ts.isElementAccessExpression(decl)) && ts.isBinaryExpression(decl.parent) && decl.parent.left === decl) {
+      return this.expression(decl.parent.right);
+    }
+    if (ts.isSourceFile(decl)) return { kind: "module", file: decl };
+    return UNKNOWN;
+  }
+
+  private importModule(decl: ts.ImportDeclaration | ts.JSDocImportTag): Ref {
+    return ts.isStringLiteralLike(decl.moduleSpecifier) ? this.module(decl.moduleSpecifier.text, decl.getSourceFile()) : UNKNOWN;
+  }
+
+  /** `const { api, data: d } = require("iac")`, nested patterns included. */
+  private bindingElement(el: ts.BindingElement): Ref {
+    if (el.dotDotDotToken) return UNKNOWN;
+    const pattern = el.parent;
+    if (!ts.isObjectBindingPattern(pattern)) return UNKNOWN;
+    const key = el.propertyName ?? el.name;
+    const name = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : undefined;
+    if (name === undefined) return UNKNOWN;
+    return this.member(this.patternSource(pattern), name);
+  }
+
+  /** What an object binding pattern destructures. */
+  patternSource(pattern: ts.ObjectBindingPattern): Ref {
+    const owner = pattern.parent;
+    if (ts.isVariableDeclaration(owner)) return owner.initializer ? this.expression(owner.initializer) : UNKNOWN;
+    if (ts.isBindingElement(owner)) return this.bindingElement(owner);
+    return UNKNOWN;
+  }
+}
+
+/** `lodash/fp` → `lodash`, `@scope/pkg/x` → `@scope/pkg`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}

@@ -1,0 +1,166 @@
+/**
+ * One walk over every app file. It finds each SDK call and read (by the
+ * symbol its callee resolves to) and builds the call graph: units are
+ * function-likes plus each file's top level; edges are calls, callbacks
+ * passed to calls, and functions nested in a unit (a closure defined in a
+ * function is assumed to run on its behalf).
+ *
+ * Functions written inside a registration's arguments (`api.get("/", (req,
+ * res) => ...)`) are not edges of the code around them: they run when the
+ * registration fires, so they are roots of that handler instead.
+ */
+import { ts } from "ts-morph";
+import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
+
+export type UnitNode = FunctionLike | ts.SourceFile;
+
+export interface SdkSite {
+  kind: "call" | "read";
+  /** CallExpression for calls; PropertyAccess, ElementAccess or BindingElement for reads. */
+  node: ts.Node;
+  /** `["data", "get"]`; a computed read (`params[x]`) has `"[]"` as its last element. */
+  path: readonly string[];
+  unit: UnitNode;
+}
+
+export interface Edge {
+  target: FunctionLike;
+  /** The call site (or the nested function) that makes the edge. */
+  at: ts.Node;
+}
+
+export interface Unit {
+  node: UnitNode;
+  edges: Edge[];
+  sites: SdkSite[];
+}
+
+export interface ScanResult {
+  /** In file order, then source order. */
+  sites: SdkSite[];
+  units: Map<UnitNode, Unit>;
+  /** Calls of app functions: what the order walk descends into. */
+  calls: Map<ts.CallExpression, FunctionLike>;
+  sdkCalls: Map<ts.CallExpression, SdkSite>;
+  /** The unit that encloses each function-like. */
+  parents: Map<FunctionLike, UnitNode>;
+}
+
+export type IsRegistration = (path: readonly string[]) => boolean;
+
+export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, isRegistration: IsRegistration): ScanResult {
+  const result: ScanResult = { sites: [], units: new Map(), calls: new Map(), sdkCalls: new Map(), parents: new Map() };
+
+  const unitOf = (node: UnitNode): Unit => {
+    let u = result.units.get(node);
+    if (!u) {
+      u = { node, edges: [], sites: [] };
+      result.units.set(node, u);
+    }
+    return u;
+  };
+
+  const addSite = (site: SdkSite): void => {
+    result.sites.push(site);
+    unitOf(site.unit).sites.push(site);
+  };
+
+  const callableOf = (ref: Ref): FunctionLike | undefined => resolver.callable(ref);
+
+  /** `registration`: inside the arguments of a registration call, where nested functions are roots, not edges. */
+  const visit = (node: ts.Node, unit: UnitNode, registration: boolean): void => {
+    if (isFunctionLike(node)) {
+      result.parents.set(node, unit);
+      unitOf(node);
+      if (!registration && isCallback(node)) unitOf(unit).edges.push({ target: node, at: node });
+      ts.forEachChild(node, (c) => visit(c, node, false));
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      visitCall(node, unit, registration);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const parent = node.parent;
+      const isCallee = ts.isCallExpression(parent) && parent.expression === node;
+      if (!isCallee) {
+        const obj = resolver.expression(node.expression);
+        if (obj.kind === "sdk" && obj.path.length === 1) {
+          const name = ts.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression);
+          addSite({ kind: "read", node, path: [obj.path[0], name ?? "[]"], unit });
+        }
+      }
+    } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
+      visitPattern(node.name, unit);
+    }
+    ts.forEachChild(node, (c) => visit(c, unit, registration));
+  };
+
+  const visitPattern = (pattern: ts.ObjectBindingPattern, unit: UnitNode): void => {
+    const source = resolver.patternSource(pattern);
+    if (source.kind !== "sdk" || source.path.length !== 1) return;
+    for (const el of pattern.elements) {
+      const key = el.propertyName ?? el.name;
+      const name = el.dotDotDotToken ? "[]" : ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : "[]";
+      addSite({ kind: "read", node: el, path: [source.path[0], name], unit });
+    }
+  };
+
+  const visitCall = (call: ts.CallExpression, unit: UnitNode, registration: boolean): void => {
+    const callee = resolver.expression(call.expression);
+    if (callee.kind === "sdk" && callee.path.length >= 2) {
+      const site: SdkSite = { kind: "call", node: call, path: callee.path, unit };
+      addSite(site);
+      result.sdkCalls.set(call, site);
+      const reg = isRegistration(callee.path);
+      visit(call.expression, unit, registration);
+      for (const arg of call.arguments) visit(arg, unit, registration || reg);
+      return;
+    }
+    const target = requireSpecifier(call) === undefined ? callableOf(callee) : undefined;
+    if (target) {
+      result.calls.set(call, target);
+      if (!registration) unitOf(unit).edges.push({ target, at: call });
+    }
+    if (!registration) {
+      // A function passed to a call is assumed to be called by it (`items.map(load)`).
+      for (const arg of call.arguments) {
+        const a = skipOuter(arg);
+        if (ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) {
+          const fn = callableOf(resolver.expression(a));
+          if (fn) unitOf(unit).edges.push({ target: fn, at: arg });
+        }
+      }
+    }
+    ts.forEachChild(call, (c) => visit(c, unit, registration));
+  };
+
+  for (const file of files) {
+    unitOf(file);
+    ts.forEachChild(file, (c) => visit(c, file, false));
+  }
+  return result;
+}
+
+function literalKey(arg: ts.Expression): string | undefined {
+  const a = skipOuter(arg);
+  return ts.isStringLiteralLike(a) || ts.isNumericLiteral(a) ? a.text : undefined;
+}
+
+/**
+ * A function written where it is handed to someone (`items.map(x => ...)`),
+ * as opposed to one being named or stored (`const f = () => ...`,
+ * `{ load() {} }`), which only runs when something refers to it.
+ */
+function isCallback(fn: FunctionLike): boolean {
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return false;
+  let child: ts.Node = fn;
+  let parent = fn.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isExportAssignment(parent) || ts.isPropertyDeclaration(parent)) return false;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child) return false;
+  return true;
+}

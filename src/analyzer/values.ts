@@ -1,0 +1,113 @@
+/**
+ * Static values in source: what a string, number or object literal argument
+ * is when it can be known without running the app. `const` bindings are
+ * followed (through imports too), so `api.get(PATHS.todos, ...)` is static.
+ */
+import { ts } from "ts-morph";
+import { type Resolver, skipOuter } from "./resolve";
+
+export interface StringShape {
+  /** The known leading text (`todo:` for `todo:${id}`). */
+  prefix: string;
+  /** True when the whole string is `prefix`. */
+  complete: boolean;
+}
+
+/** The literal a `const` binding (or an object literal property) stands for. */
+function constInitializer(expr: ts.Expression, resolver: Resolver): ts.Expression | undefined {
+  const ref = resolver.expression(expr);
+  return ref.kind === "object" || ref.kind === "array" || ref.kind === "value" ? ref.node : undefined;
+}
+
+export function stringShape(node: ts.Expression, resolver: Resolver, depth = 0): StringShape | undefined {
+  const e = skipOuter(node);
+  if (depth > 8) return undefined;
+  if (ts.isStringLiteralLike(e)) return { prefix: e.text, complete: true };
+  if (ts.isTemplateExpression(e)) {
+    let prefix = e.head.text;
+    for (const span of e.templateSpans) {
+      const inner = stringShape(span.expression, resolver, depth + 1);
+      if (!inner) return { prefix, complete: false };
+      prefix += inner.prefix;
+      if (!inner.complete) return { prefix, complete: false };
+      prefix += span.literal.text;
+    }
+    return { prefix, complete: true };
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = stringShape(e.left, resolver, depth + 1);
+    if (!left) return undefined;
+    if (!left.complete) return left;
+    const right = stringShape(e.right, resolver, depth + 1);
+    return right ? { prefix: left.prefix + right.prefix, complete: right.complete } : { prefix: left.prefix, complete: false };
+  }
+  if (ts.isNumericLiteral(e)) return { prefix: e.text, complete: true };
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const init = constValue(e, resolver);
+    return init ? stringShape(init, resolver, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+export function staticString(node: ts.Expression, resolver: Resolver): string | undefined {
+  const s = stringShape(node, resolver);
+  return s?.complete ? s.prefix : undefined;
+}
+
+/** The literal a `const` identifier (or a property of a `const` object) stands for. */
+function constValue(e: ts.Identifier | ts.PropertyAccessExpression, resolver: Resolver): ts.Expression | undefined {
+  const init = constInitializer(e, resolver);
+  // Guard against `const a = a`-style loops handing back the same node.
+  return init && init !== e ? init : undefined;
+}
+
+export function staticNumber(node: ts.Expression, resolver: Resolver, depth = 0): number | undefined {
+  const e = skipOuter(node);
+  if (depth > 8) return undefined;
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) {
+    const v = staticNumber(e.operand, resolver, depth + 1);
+    return v === undefined ? undefined : -v;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const a = staticNumber(e.left, resolver, depth + 1);
+    const b = staticNumber(e.right, resolver, depth + 1);
+    if (a === undefined || b === undefined) return undefined;
+    switch (e.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+        return a + b;
+      case ts.SyntaxKind.MinusToken:
+        return a - b;
+      case ts.SyntaxKind.AsteriskToken:
+        return a * b;
+      case ts.SyntaxKind.SlashToken:
+        return b === 0 ? undefined : a / b;
+      default:
+        return undefined;
+    }
+  }
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const init = constValue(e, resolver);
+    return init ? staticNumber(init, resolver, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** Properties of an object literal argument (followed through `const`), by static name. */
+export function objectProperties(node: ts.Expression, resolver: Resolver): Map<string, ts.Expression> | undefined {
+  const e = skipOuter(node);
+  const obj = ts.isObjectLiteralExpression(e) ? e : constInitializer(e, resolver);
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  const props = new Map<string, ts.Expression>();
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name))) props.set(p.name.text, p.initializer);
+    else if (ts.isShorthandPropertyAssignment(p)) props.set(p.name.text, p.name);
+  }
+  return props;
+}
+
+/** Is this argument an options object (an object literal, directly or through a `const`)? */
+export function isObjectArgument(node: ts.Expression, resolver: Resolver): boolean {
+  const e = skipOuter(node);
+  return ts.isObjectLiteralExpression(e) || (ts.isIdentifier(e) && resolver.expression(e).kind === "object");
+}

@@ -1,0 +1,106 @@
+/**
+ * Whole-graph checks, run on every graph the analyzer emits and on graphs
+ * read back from JSON: ids unique, every reference resolves, locations are
+ * project-relative and 1-based. Codes IAC60xx; a failure here after the
+ * analyzer is usually an analyzer bug, so messages name the ids involved.
+ *
+ * IAC6001 duplicate resource id, IAC6002 duplicate handler id, IAC6003
+ * resource names a missing handler, IAC6004 usage names a missing handler,
+ * IAC6005 usage of a resource the graph lacks, IAC6006 handler nothing
+ * registers, IAC6007 function plan names a missing handler, IAC6008 bad
+ * version, IAC6009 bad location, IAC6010 two api entries share an order,
+ * IAC6011 http.on file not in static/, IAC6012 listeners without a stream.
+ */
+import type { Diagnostic } from "./diagnostics";
+import { APP_HANDLER, type AppGraph, GRAPH_VERSION, type Resource, type SourceLocation } from "./types";
+
+/** Handler ids a resource points at. */
+function handlersOf(r: Resource): { id: string; location: SourceLocation }[] {
+  switch (r.kind) {
+    case "api":
+      return [...r.routes.map((x) => ({ id: x.handler, location: x.location })), ...r.middleware.map((x) => ({ id: x.handler, location: x.location }))];
+    case "http":
+      return r.mount ? [{ id: r.mount.handler, location: r.mount.location }] : [];
+    case "schedule":
+    case "event-subscription":
+    case "data-listener":
+    case "storage-listener":
+      return [{ id: r.handler, location: r.location }];
+    case "data":
+    case "storage":
+    case "events":
+    case "static":
+    case "params":
+      return [];
+    default: {
+      const never: never = r;
+      throw new Error(`unknown resource kind ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function badLocation(l: SourceLocation): boolean {
+  return l.file.startsWith("/") || /^[A-Za-z]:/.test(l.file) || l.file.includes("\\") || l.line < 1 || l.column < 1;
+}
+
+export function validateGraph(graph: AppGraph): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const err = (code: string, message: string, location?: SourceLocation, related?: { message: string; location: SourceLocation }): void => {
+    out.push({ code, severity: "error", message, ...(location ? { location } : {}), ...(related ? { related: [related] } : {}) });
+  };
+  if (graph.version !== GRAPH_VERSION) err("IAC6008", `graph version ${String(graph.version)} is not ${GRAPH_VERSION}`);
+
+  const resources = new Map<string, Resource>();
+  for (const r of graph.resources) {
+    const first = resources.get(r.id);
+    if (first) err("IAC6001", `duplicate resource id ${r.id}`, r.location, { message: "first declared here", location: first.location });
+    else resources.set(r.id, r);
+    if (badLocation(r.location)) err("IAC6009", `resource ${r.id} has an invalid location ${JSON.stringify(r.location)}`);
+  }
+  const handlers = new Map<string, SourceLocation>();
+  for (const h of graph.handlers) {
+    const first = handlers.get(h.id);
+    if (first) err("IAC6002", `duplicate handler id ${h.id}`, h.location, { message: "first declared here", location: first });
+    else handlers.set(h.id, h.location);
+    if (badLocation(h.location)) err("IAC6009", `handler ${h.id} has an invalid location ${JSON.stringify(h.location)}`);
+  }
+
+  const registered = new Set<string>();
+  for (const r of graph.resources) {
+    for (const ref of handlersOf(r)) {
+      registered.add(ref.id);
+      if (!handlers.has(ref.id)) err("IAC6003", `${r.id} refers to handler ${ref.id}, which is not in the graph`, ref.location);
+    }
+    if (r.kind === "api") {
+      const orders = new Map<number, string>();
+      for (const e of [...r.routes, ...r.middleware]) {
+        const other = orders.get(e.order);
+        if (other) err("IAC6010", `${e.id} and ${other} share registration order ${e.order}`, e.location);
+        else orders.set(e.order, e.id);
+      }
+    }
+    if (r.kind === "http" && r.notFound) {
+      const statics = resources.get("static");
+      const file = r.notFound.file;
+      if (!statics || statics.kind !== "static" || !statics.files.some((f) => f.path === file)) {
+        out.push({ code: "IAC6011", severity: "warning", message: `http.on(404) serves static/${file}, which is not among the static files`, location: r.notFound.location });
+      }
+    }
+    if (r.kind === "data-listener") {
+      const data = resources.get("data");
+      if (!data || data.kind !== "data" || !data.stream) err("IAC6012", `${r.id} needs the data resource with a stream`, r.location);
+    }
+  }
+  for (const [id, location] of handlers) {
+    if (!registered.has(id)) out.push({ code: "IAC6006", severity: "warning", message: `handler ${id} is not registered by any resource`, location });
+  }
+  for (const u of graph.usages) {
+    if (u.handler !== APP_HANDLER && !handlers.has(u.handler)) err("IAC6004", `a ${u.resource}.${u.operation} usage refers to handler ${u.handler}, which is not in the graph`, u.location);
+    if (!resources.has(u.resource)) err("IAC6005", `a ${u.resource}.${u.operation} usage has no ${u.resource} resource in the graph`, u.location);
+    if (badLocation(u.location) || u.via.some(badLocation)) err("IAC6009", `a ${u.resource}.${u.operation} usage has an invalid location`);
+  }
+  for (const f of graph.functions) {
+    for (const h of f.handlers) if (!handlers.has(h)) err("IAC6007", `function ${f.id} refers to handler ${h}, which is not in the graph`);
+  }
+  return out;
+}
