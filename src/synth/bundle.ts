@@ -28,6 +28,8 @@ export interface BundleRequest {
   functions: readonly string[];
   /** Output root; `<outDir>/<id>/index.js` (+ `.map`) is written. Cleared first. */
   outDir: string;
+  /** Where the SDK and the Lambda adapter live; defaults to this package's `src/runtime` (tests point elsewhere). */
+  runtime?: { index: string; lambda: string };
 }
 
 export interface BundledFunction {
@@ -47,7 +49,8 @@ export interface BundleResult {
 const ENTRY_NS = "iac-entry";
 
 export async function bundleFunctions(req: BundleRequest): Promise<BundleResult> {
-  const lambda = runtimeLambdaPath();
+  const runtime = req.runtime ?? { index: runtimeIndexPath(), lambda: runtimeLambdaPath() };
+  const lambda = runtime.lambda;
   if (!fs.existsSync(lambda)) {
     return { functions: [], diagnostics: [{ code: SYNTH_CODES.runtimeMissing, severity: "error", message: `the runtime's Lambda adapter is missing: ${lambda}` }] };
   }
@@ -69,7 +72,7 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
       legalComments: "none",
       external: ["@aws-sdk/*"],
       logLevel: "silent",
-      plugins: [entryPlugin(appEntry, lambda)],
+      plugins: [entryPlugin(appEntry, runtime.lambda, runtime.index)],
     });
   } catch (error) {
     if (isBuildFailure(error)) return { functions: [], diagnostics: toDiagnostics(error.errors, "error", req.entry) };
@@ -100,7 +103,7 @@ function writeFunction(outDir: string, id: string, files: esbuild.OutputFile[]):
 }
 
 /** Generated entries (no files on disk) and the SDK alias. */
-function entryPlugin(appEntry: string, lambda: string): esbuild.Plugin {
+function entryPlugin(appEntry: string, lambda: string, sdk: string): esbuild.Plugin {
   return {
     name: "iac",
     setup(build) {
@@ -111,7 +114,7 @@ function entryPlugin(appEntry: string, lambda: string): esbuild.Plugin {
         resolveDir: path.dirname(appEntry),
         loader: "js",
       }));
-      build.onResolve({ filter: /^(iac|@serverless\/cloud)$/ }, () => ({ path: runtimeIndexPath() }));
+      build.onResolve({ filter: /^(iac|@serverless\/cloud)$/ }, () => ({ path: sdk }));
     },
   };
 }
