@@ -60,7 +60,8 @@ export async function diff(base: SideSpec, head: SideSpec, options: DiffOptions 
   const stage = options.stage ?? DEFAULT_DIFF_STAGE;
   const cwd = options.cwd ?? process.cwd();
   const appDir = typeof head === "string" ? path.resolve(cwd, head) : cwd;
-  const build = options.build ?? (await defaultBuild());
+  // Loaded only when a side needs building: diffing two assemblies needs no compiler.
+  const build: BuildFn = options.build ?? (async (dir, o) => (await defaultBuild())(dir, o));
   const ctx = { stage, build, appDir, cwd };
   // Head first: when it fails to build there is no point building the base.
   const h = await resolveSide(head, ctx);

@@ -1,0 +1,35 @@
+/**
+ * `iac diff [dir] --base <git-ref | assembly dir | graph.json>`: what this
+ * change does to the app's infrastructure. Wiring only: the library's
+ * `diff` compares, `renderReport` formats, this sets the exit code
+ * (1 when `--fail-on` matches or a side failed to build).
+ */
+import type { Argv } from "yargs";
+import { diff, exitCodeFor, renderReport } from "../../diff";
+import type { DiffFormat, FailOn } from "../../diff";
+import { renderDiagnostic } from "../render/diagnostics";
+import { styleFor } from "../render/style";
+
+const FORMATS: readonly DiffFormat[] = ["text", "markdown", "json"];
+const FAIL_ON: readonly FailOn[] = ["none", "any", "permissions", "destructive"];
+const DEFAULT_FORMAT: DiffFormat = "text";
+const DEFAULT_FAIL_ON: FailOn = "none";
+
+export const registerDiff = (cli: Argv, ctx: { exitCode: number }): Argv =>
+  cli.command(
+    "diff [dir]",
+    "Show what a change does to the infrastructure: routes, permissions, data, and CloudFormation resources",
+    (y) =>
+      y
+        .positional("dir", { type: "string", default: ".", describe: "The app directory (the head side)" })
+        .option("base", { type: "string", demandOption: true, describe: "A git ref (origin/main), a cloud assembly directory, or a graph.json" })
+        .option("stage", { type: "string", default: "prod", describe: "Stage both sides are built for" })
+        .option("format", { choices: FORMATS, default: DEFAULT_FORMAT, describe: "text, markdown (pull-request comment) or json" })
+        .option("fail-on", { choices: FAIL_ON, default: DEFAULT_FAIL_ON, describe: "Exit 1 when a change of this class (or a stronger one) exists" }),
+    async (argv) => {
+      const report = await diff(argv.base, argv.dir, { stage: argv.stage });
+      for (const d of report.diagnostics) process.stderr.write(renderDiagnostic(d, argv.dir, styleFor(process.stderr)) + "\n");
+      if (report.ok) process.stdout.write(renderReport(report, argv.format, styleFor(process.stdout)));
+      ctx.exitCode = exitCodeFor(report, argv["fail-on"]);
+    },
+  );
