@@ -142,7 +142,7 @@ export async function addToItem(client: DynamoDBDocumentClient, table: string, k
       : `attribute_type(${e.name("value")}, ${e.value("M")}) AND (attribute_not_exists(${path}) OR attribute_type(${path}, ${e.value("N")}))`;
     // A number item may be created by the update itself; an object needs its map to exist first.
     const condition = field === undefined
-      ? `attribute_not_exists(${e.name("pk")}) OR (${liveCondition(e, nowSeconds())} AND ${typeCheck})`
+      ? `attribute_not_exists(${e.name("pk")}) OR ((attribute_not_exists(${e.name("ttl")}) OR ${e.name("ttl")} > ${e.value(nowSeconds())}) AND ${typeCheck})`
       : `${liveCondition(e, nowSeconds())} AND ${typeCheck}`;
     try {
       const out = await client.send(
