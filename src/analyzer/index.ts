@@ -22,7 +22,7 @@ import { type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFuncti
 import { normalizeGraph } from "../graph/normalize";
 import { validateGraph } from "../graph/validate";
 import { attribute } from "./callgraph";
-import { ExtractContext, type UsageDraft } from "./context";
+import { ExtractContext, isTestingCall, type UsageDraft } from "./context";
 import { registrationOrder } from "./order";
 import { loadApp } from "./program";
 import { createExtractors } from "./registry";
@@ -75,7 +75,7 @@ export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeRe
   };
   for (const site of order.reached) register(site);
   for (const site of order.unreached) {
-    if (site.path[0] === "api") {
+    if (site.path[0] === "api" && ts.isCallExpression(site.node) && !isTestingCall(site.node)) {
       ctx.report("IAC1008", "warning", site.node, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
         hint: "register routes at module top level or in a function the entry calls",
       });

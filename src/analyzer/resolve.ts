@@ -69,7 +69,9 @@ export function skipOuter(expr: ts.Expression): ts.Expression {
 export class Resolver {
   private readonly bySymbol = new Map<ts.Symbol, Ref>();
   private readonly inProgress = new Set<ts.Symbol>();
-  private readonly exportsByFile = new Map<ts.SourceFile, Map<string, ts.Symbol>>();
+  /** Files whose `export *` chain is being followed (cycles between modules are legal). */
+  private readonly starVisiting = new Set<ts.SourceFile>();
+  private readonly exportsByFile = new Map<ts.SourceFile, Map<string, ts.Symbol | ts.Expression>>();
 
   constructor(
     private readonly program: ts.Program,
@@ -188,21 +190,15 @@ export class Resolver {
   private exportOf(file: ts.SourceFile, name: string): Ref {
     let table = this.exportsByFile.get(file);
     if (!table) {
-      table = new Map();
-      const moduleSymbol = this.checker.getSymbolAtLocation(file);
-      if (moduleSymbol) {
-        for (const s of this.checker.getExportsOfModule(moduleSymbol)) table.set(s.name, s);
-        const whole = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
-        if (whole) table.set("export=", whole);
-      }
+      table = this.exportTable(file);
       this.exportsByFile.set(file, table);
     }
-    const symbol = table.get(name);
-    if (symbol) return this.symbol(symbol);
+    const entry = table.get(name);
+    if (entry) return isSymbol(entry) ? this.symbol(entry) : this.expression(entry);
     if (name !== "export=") {
       const whole = table.get("export=");
       if (whole) {
-        const ref = this.member(this.symbol(whole), name);
+        const ref = this.member(isSymbol(whole) ? this.symbol(whole) : this.expression(whole), name);
         if (ref.kind !== "unknown") return ref;
       }
     }
@@ -211,13 +207,40 @@ export class Resolver {
       if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier)) {
         const target = this.module(st.moduleSpecifier.text, file);
         if (target.kind === "sdk") return this.member(target, name);
-        if (target.kind === "module" && target.file !== file) {
+        if (target.kind === "module" && !this.starVisiting.has(target.file)) {
+          this.starVisiting.add(file);
           const ref = this.exportOf(target.file, name);
+          this.starVisiting.delete(file);
           if (ref.kind !== "unknown") return ref;
         }
       }
     }
     return UNKNOWN;
+  }
+
+  /**
+   * A module's exports by name. ES modules and TypeScript go through the
+   * checker; a CommonJS JS file has no module symbol the public API hands
+   * out, so its `module.exports = ...` / `exports.x = ...` are read here.
+   */
+  private exportTable(file: ts.SourceFile): Map<string, ts.Symbol | ts.Expression> {
+    const table = new Map<string, ts.Symbol | ts.Expression>();
+    const moduleSymbol = this.checker.getSymbolAtLocation(file);
+    if (moduleSymbol) {
+      for (const s of this.checker.getExportsOfModule(moduleSymbol)) table.set(s.name, s);
+      const whole = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
+      if (whole) table.set("export=", whole);
+      return table;
+    }
+    for (const st of file.statements) {
+      if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = st.expression;
+      if (isModuleExports(left)) table.set("export=", right);
+      else if (ts.isPropertyAccessExpression(left) && (isModuleExports(left.expression) || (ts.isIdentifier(left.expression) && left.expression.text === "exports"))) {
+        table.set(left.name.text, right);
+      }
+    }
+    return table;
   }
 
   private declaration(decl: ts.Declaration): Ref {
@@ -293,4 +316,12 @@ export class Resolver {
 function packageName(specifier: string): string {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+function isSymbol(entry: ts.Symbol | ts.Expression): entry is ts.Symbol {
+  return "escapedName" in entry;
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "module" && e.name.text === "exports";
 }
