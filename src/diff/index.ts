@@ -24,7 +24,7 @@ export { DIFF_CODES, assemblyTemplatePath } from "./sides";
 export * from "./types";
 export { compareSides, exitCodeFor, shouldFail, strongestClass, summarize } from "./report";
 export { diffGraphs } from "./graph";
-export { diffTemplates } from "./template";
+export { diffTemplates, classifyTemplateDiff } from "./template";
 export { renderReport, renderText, renderMarkdown, renderJson, describeCause, MARKDOWN_MARKER } from "./render";
 export type { DiffFormat, TextStyle } from "./render";
 

@@ -3,7 +3,9 @@
  * (`@aws-cdk/cloudformation-diff`, the one `@aws-cdk/toolkit-lib` runs for
  * `cdk diff`; offline, it knows which property changes replace a resource).
  *
- * Input: base and head template JSON. Output: one change per resource added,
+ * Input: base and head template JSON (`diffTemplates`), or a diff the
+ * toolkit already computed against a deployed stack (`classifyTemplateDiff`,
+ * used by deploy's approval prompt). Output: one change per resource added,
  * removed, modified or replaced, classified:
  * - a table or bucket removed or replaced, or a GSI dropped: destructive;
  * - an IAM resource that grants more than before: permissions;
@@ -12,7 +14,7 @@
  * infrastructure changes and are left out: the graph diff says what code did.
  */
 import { fullDiff, ResourceImpact } from "@aws-cdk/cloudformation-diff";
-import type { ResourceDifference } from "@aws-cdk/cloudformation-diff";
+import type { ResourceDifference, TemplateDiff } from "@aws-cdk/cloudformation-diff";
 import type { Change, ChangeClass, Template, TemplateResource } from "./types";
 
 const STATEFUL_TYPES: Record<string, string> = {
@@ -59,9 +61,10 @@ function broadensPermissions(id: string, before: TemplateResource | undefined, a
 }
 
 export function diffTemplates(base: Template, head: Template): Change[] {
-  const baseResources = base.Resources ?? {};
-  const headResources = head.Resources ?? {};
-  const diff = fullDiff(base, head);
+  return classifyTemplateDiff(fullDiff(base, head));
+}
+
+export function classifyTemplateDiff(diff: TemplateDiff): Change[] {
   const changes: Change[] = [];
   diff.resources.forEachDifference((id, d) => {
     const type = d.resourceType ?? "unknown";
@@ -72,12 +75,12 @@ export function diffTemplates(base: Template, head: Template): Change[] {
       changes.push({ source: "template", area: "resource", action, subject, class: cls, reason, causes: [], ...(details && details.length > 0 ? { details } : {}) });
     };
     if (d.isAddition) {
-      const widens = IAM_TYPES.has(type) && broadensPermissions(id, undefined, headResources[id]);
+      const widens = IAM_TYPES.has(type) && d.newValue !== undefined && broadensPermissions(id, undefined, d.newValue);
       push("added", widens ? "permissions" : "safe", widens ? "a new IAM resource grants permissions" : "created");
       return;
     }
     if (d.isRemoval) {
-      const retained = baseResources[id]?.DeletionPolicy === "Retain";
+      const retained = d.oldValue?.DeletionPolicy === "Retain";
       if (stateful) {
         push("removed", "destructive", retained
           ? `the ${stateful} leaves the stack: it is retained in the account, but the app no longer uses its data`
@@ -94,12 +97,12 @@ export function diffTemplates(base: Template, head: Template): Change[] {
       else push("replaced", "safe", "replaced by a new resource", details);
       return;
     }
-    const dropped = stateful === "table" ? gsiNames(baseResources[id]).filter((n) => !gsiNames(headResources[id]).includes(n)) : [];
+    const dropped = stateful === "table" ? gsiNames(d.oldValue).filter((n) => !gsiNames(d.newValue).includes(n)) : [];
     if (dropped.length > 0) {
       push("changed", "destructive", `index ${dropped.join(", ")} is dropped from the table`, details);
       return;
     }
-    const widens = IAM_TYPES.has(type) && broadensPermissions(id, baseResources[id], headResources[id]);
+    const widens = IAM_TYPES.has(type) && d.newValue !== undefined && broadensPermissions(id, d.oldValue, d.newValue);
     push("changed", widens ? "permissions" : "safe", widens ? "the IAM resource grants more than before" : "modified in place", details);
   });
   return changes.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
