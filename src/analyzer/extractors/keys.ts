@@ -4,7 +4,7 @@
  * simple-key collection `""`, `"todo:*"` and `"todo:>a"` are queries.
  */
 import { ts } from "ts-morph";
-import type { Resolver } from "../resolve";
+import { type Resolver, skipOuter } from "../resolve";
 import { stringShape } from "../values";
 
 export interface KeyInfo {
@@ -21,7 +21,10 @@ export function keyInfo(expr: ts.Expression, resolver: Resolver): KeyInfo {
   const colon = text.indexOf(":");
   if (colon < 0) return shape.complete ? { collection: "", query: false } : { query: false };
   const rest = text.slice(colon + 1);
-  const query = shape.complete ? /^[<>]|[*|]/.test(rest) : /^[<>]/.test(rest) || /[*|]/.test(rest);
+  // `todo:${prefix}*` is a prefix query: the literal parts after the first substitution count too.
+  const e = skipOuter(expr);
+  const tail = ts.isTemplateExpression(e) ? e.templateSpans.map((s) => s.literal.text).join("") : "";
+  const query = /^[<>]/.test(rest) || /[*|]/.test(rest) || /[*|]/.test(tail);
   return { collection: text.slice(0, colon), query };
 }
 
