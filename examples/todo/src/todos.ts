@@ -45,14 +45,14 @@ export function parseStatus(value: unknown): Status | "all" {
 export async function listTodos(status: Status | "all"): Promise<Todo[]> {
   const result =
     status === "all"
-      ? await data.get("todo:*", { limit: 1000 })
-      : await data.getByLabel("label1", `status:${status}:*`, { limit: 1000 });
-  return result.items.map((item: { value: unknown }) => item.value as Todo);
+      ? await data.get<Todo>("todo:*", { limit: 1000 })
+      : await data.getByLabel<Todo>("label1", `status:${status}:*`, { limit: 1000 });
+  return result.items.map((item) => item.value);
 }
 
 export async function saveTodo(id: string, input: TodoInput): Promise<Todo> {
   if (!ID.test(id)) throw new HttpError(400, "id must be 1-64 letters, digits, - or _");
-  const existing = (await data.get(`todo:${id}`)) as Todo | undefined;
+  const existing = await data.get<Todo>(`todo:${id}`);
 
   const name = input.name ?? existing?.name;
   if (typeof name !== "string" || name.trim() === "") throw new HttpError(400, "name is required");
@@ -91,6 +91,6 @@ export async function removeTodo(id: string): Promise<void> {
 
 /** Incomplete todos whose due date is before `now`, oldest first. */
 export async function listOverdue(now: Date = new Date()): Promise<Todo[]> {
-  const { items } = await data.getByLabel("label1", `status:incomplete:|incomplete:${now.toISOString()}`);
-  return items.map((item: { value: unknown }) => item.value as Todo);
+  const { items } = await data.getByLabel<Todo>("label1", `status:incomplete:|incomplete:${now.toISOString()}`);
+  return items.map((item) => item.value);
 }
