@@ -100,7 +100,8 @@ export interface HandlerArgs {
 export function splitHandlerArgs(args: readonly ts.Expression[], resolver: Resolver): HandlerArgs {
   const rest = [...args];
   let options: ts.Expression | undefined;
-  if (rest.length > 1 && isOptionsObject(rest[0], resolver)) options = rest.shift();
+  // An object literal is never a handler, so a leading one is the options even when no handler follows.
+  if (rest.length > 0 && isOptionsObject(rest[0], resolver)) options = rest.shift();
   return { options, handlers: flattenHandlers(rest, resolver, 0) };
 }
 

@@ -70,6 +70,7 @@ export class Resolver {
   private readonly bySymbol = new Map<ts.Symbol, Ref>();
   private readonly inProgress = new Set<ts.Symbol>();
   /** Files whose `export *` chain is being followed (cycles between modules are legal). */
+  private depth = 0;
   private readonly starVisiting = new Set<ts.SourceFile>();
   private readonly exportsByFile = new Map<ts.SourceFile, Map<string, ts.Symbol | ts.Expression>>();
 
@@ -90,6 +91,17 @@ export class Resolver {
   }
 
   expression(node: ts.Expression): Ref {
+    // Spreads and aliases can form cycles (`const a = { ...b }, b = { ...a }`): bound the depth.
+    if (this.depth > 48) return UNKNOWN;
+    this.depth++;
+    try {
+      return this.expressionUnguarded(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionUnguarded(node: ts.Expression): Ref {
     const e = skipOuter(node);
     if (ts.isIdentifier(e)) return this.identifier(e);
     if (ts.isPropertyAccessExpression(e)) return this.member(this.expression(e.expression), e.name.text);
@@ -173,7 +185,10 @@ export class Resolver {
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i];
       if (ts.isSpreadAssignment(p)) {
+        if (this.depth > 48) return UNKNOWN;
+        this.depth++;
         const spread = this.member(this.expression(p.expression), name);
+        this.depth--;
         if (spread.kind !== "unknown") return spread;
         continue;
       }

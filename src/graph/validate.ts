@@ -9,7 +9,8 @@
  * IAC6005 usage of a resource the graph lacks, IAC6006 handler nothing
  * registers, IAC6007 function plan names a missing handler, IAC6008 bad
  * version, IAC6009 bad location, IAC6010 two api entries share an order,
- * IAC6011 http.on file not in static/, IAC6012 listeners without a stream.
+ * IAC6012 listeners without a stream. (A missing http.on file is the
+ * analyzer's IAC1013, where it can point at the argument.)
  */
 import type { Diagnostic } from "./diagnostics";
 import { APP_HANDLER, type AppGraph, GRAPH_VERSION, type Resource, type SourceLocation } from "./types";
@@ -77,13 +78,6 @@ export function validateGraph(graph: AppGraph): Diagnostic[] {
         const other = orders.get(e.order);
         if (other) err("IAC6010", `${e.id} and ${other} share registration order ${e.order}`, e.location);
         else orders.set(e.order, e.id);
-      }
-    }
-    if (r.kind === "http" && r.notFound) {
-      const statics = resources.get("static");
-      const file = r.notFound.file;
-      if (!statics || statics.kind !== "static" || !statics.files.some((f) => f.path === file)) {
-        out.push({ code: "IAC6011", severity: "warning", message: `http.on(404) serves static/${file}, which is not among the static files`, location: r.notFound.location });
       }
     }
     if (r.kind === "data-listener") {
