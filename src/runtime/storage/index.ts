@@ -1,20 +1,41 @@
 /**
- * PLACEHOLDER (type-only), written by the runtime-core engineer so that the
- * SDK surface (`src/runtime/index.ts`) type-checks before the storage module
- * lands. The storage engineer owns this file and replaces it wholesale; the
- * core needs only `storage` (a `StorageApi`, whose `getDownloadUrl` backs
- * `res.sendFile`) and `dispatchStorageNotifications(records)`.
+ * The `storage` SDK object apps import, and its wiring.
+ *
+ * Inputs: a backend set by `configureStorage` (the local instance, tests), or
+ * else, lazily on first use, the S3 backend on the bucket named by
+ * `IAC_BUCKET` (deployed functions). Outputs: `storage` (the contract's file
+ * API) and `dispatchStorageNotifications` (S3 notification records to
+ * `storage.on` handlers). Invariants: every path is normalised before a
+ * backend sees it, so `..` can never escape the store; a call without any
+ * backend throws instead of guessing a bucket.
  */
-export interface StorageApi {
-  write(path: string, data: unknown, options?: { type?: string; metadata?: Record<string, string> }): Promise<unknown>;
-  read(path: string, options?: { buffer?: boolean }): Promise<unknown>;
-  readBuffer(path: string): Promise<Buffer | undefined>;
-  exists(path: string): Promise<boolean>;
-  remove(path: string): Promise<boolean>;
-  getDownloadUrl(path: string, seconds?: number): Promise<string | undefined>;
-  getUploadUrl(path: string, seconds?: number): Promise<string>;
-  on(event: string, handler: (event: { name: string; path: string }) => unknown): unknown;
+import { createStorageApi, type StorageApi } from "./api";
+import { createS3Backend } from "./s3";
+import type { StorageBackend } from "./types";
+
+let configured: StorageBackend | undefined;
+let fromEnv: StorageBackend | undefined;
+
+/** Sets the backend (undefined: back to the environment default). */
+export function configureStorage(backend: StorageBackend | undefined): void {
+  configured = backend;
+  fromEnv = undefined;
 }
 
-export declare const storage: StorageApi;
-export declare function dispatchStorageNotifications(records: unknown[]): Promise<void>;
+function currentBackend(): StorageBackend {
+  if (configured) return configured;
+  if (!fromEnv) {
+    const bucket = process.env.IAC_BUCKET;
+    if (!bucket) throw new Error("storage is not available outside a running instance (no IAC_BUCKET, and no local backend configured)");
+    fromEnv = createS3Backend({ bucket });
+  }
+  return fromEnv;
+}
+
+export const storage: StorageApi = createStorageApi(currentBackend);
+
+export type { StorageApi, StorageBody } from "./api";
+export { dispatchStorageNotifications, clearStorageListeners, type S3EventRecordLike } from "./listeners";
+export { createS3Backend, type S3BackendOptions } from "./s3";
+export { StoragePathError } from "./paths";
+export type * from "./types";
