@@ -55,7 +55,10 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     return { functions: [], diagnostics: [{ code: SYNTH_CODES.runtimeMissing, severity: "error", message: `the runtime's Lambda adapter is missing: ${lambda}` }] };
   }
   const appEntry = path.resolve(req.appDir, req.entry);
-  let result: esbuild.BuildResult<{ write: false }>;
+  const fingerprint = JSON.stringify({ esbuild: esbuild.version, appEntry, functions: req.functions, runtime });
+  const reused = reuseBundles(req.outDir, fingerprint);
+  if (reused) return { functions: reused, diagnostics: [] };
+  let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
       absWorkingDir: req.appDir,
@@ -72,6 +75,7 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
       legalComments: "none",
       external: ["@aws-sdk/*"],
       logLevel: "silent",
+      metafile: true,
       plugins: [entryPlugin(appEntry, runtime.lambda, runtime.index)],
     });
   } catch (error) {
@@ -86,6 +90,8 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   }
   const functions = req.functions.map((id) => writeFunction(req.outDir, id, byFunction.get(id) ?? []));
   const warnings = result.warnings.filter((w) => !w.location?.file.includes("node_modules"));
+  // Warnings are worth seeing again, so only a clean build is remembered.
+  if (warnings.length === 0) rememberInputs(req, fingerprint, Object.keys(result.metafile.inputs), functions);
   return { functions, diagnostics: toDiagnostics(warnings, "warning", req.entry) };
 }
 
@@ -100,6 +106,62 @@ function writeFunction(outDir: string, id: string, files: esbuild.OutputFile[]):
     if (file.path.endsWith(".js")) bytes += file.contents.byteLength;
   }
   return { id, dir, bytes, hash: hash.digest("hex") };
+}
+
+/**
+ * The bundle cache: esbuild's metafile lists every file it read; if each
+ * still has the same content (and the request is the same), the previous
+ * output stands and esbuild is not run. A new file can only join the bundle
+ * through an edit to a file already in it, so this misses no change, except
+ * a newly installed package shadowing a resolved one (rare; `iac build` after
+ * `npm install` of a same-named package should clear `.iac/bundles`).
+ */
+const INPUTS = "inputs.json";
+
+interface RememberedInputs {
+  fingerprint: string;
+  inputs: [string, string][];
+  functions: BundledFunction[];
+}
+
+function rememberInputs(req: BundleRequest, fingerprint: string, files: string[], functions: BundledFunction[]): void {
+  const inputs: [string, string][] = [];
+  for (const file of files) {
+    // Virtual entries (`iac-entry:http`) are covered by the fingerprint.
+    if (file.startsWith(`${ENTRY_NS}:`)) continue;
+    const abs = path.resolve(req.appDir, file);
+    inputs.push([abs, hashFile(abs)]);
+  }
+  const remembered: RememberedInputs = { fingerprint, inputs: inputs.sort(), functions };
+  fs.writeFileSync(path.join(req.outDir, INPUTS), JSON.stringify(remembered));
+}
+
+function reuseBundles(outDir: string, fingerprint: string): BundledFunction[] | undefined {
+  const file = path.join(outDir, INPUTS);
+  if (!fs.existsSync(file)) return undefined;
+  const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (!isRemembered(parsed) || parsed.fingerprint !== fingerprint) return undefined;
+  for (const [abs, sha] of parsed.inputs) if (!fs.existsSync(abs) || hashFile(abs) !== sha) return undefined;
+  for (const f of parsed.functions) if (!fs.existsSync(path.join(f.dir, "index.js"))) return undefined;
+  return parsed.functions;
+}
+
+function hashFile(abs: string): string {
+  return createHash("sha256").update(fs.readFileSync(abs)).digest("hex");
+}
+
+function isRemembered(value: unknown): value is RememberedInputs {
+  if (typeof value !== "object" || value === null) return false;
+  if (!("fingerprint" in value) || typeof value.fingerprint !== "string") return false;
+  if (!("inputs" in value) || !Array.isArray(value.inputs)) return false;
+  if (!value.inputs.every((i: unknown) => Array.isArray(i) && i.length === 2 && typeof i[0] === "string" && typeof i[1] === "string")) return false;
+  if (!("functions" in value) || !Array.isArray(value.functions)) return false;
+  return value.functions.every(
+    (f: unknown) =>
+      typeof f === "object" && f !== null &&
+      "id" in f && typeof f.id === "string" && "dir" in f && typeof f.dir === "string" &&
+      "bytes" in f && typeof f.bytes === "number" && "hash" in f && typeof f.hash === "string",
+  );
 }
 
 /** Generated entries (no files on disk) and the SDK alias. */

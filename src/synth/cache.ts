@@ -70,15 +70,30 @@ function parseStamp(text: string): Stamp | undefined {
   }
 }
 
-/**
- * Removes a previous assembly so stale assets never pile up. Returns false,
- * touching nothing, when the directory holds something that is not one.
- */
-export function clearAssembly(outDir: string): boolean {
+/** True when `outDir` is missing, empty or a cloud assembly: the only places synth may write. */
+export function isAssemblyDir(outDir: string): boolean {
   if (!fs.existsSync(outDir)) return true;
   const entries = fs.readdirSync(outDir);
-  if (entries.length === 0) return true;
-  if (!entries.includes("manifest.json")) return false;
-  fs.rmSync(outDir, { recursive: true, force: true });
-  return true;
+  return entries.length === 0 || entries.includes("manifest.json");
+}
+
+/**
+ * After a synth into a reused assembly dir: removes what the new assembly no
+ * longer references (old assets, other stacks' files), so stale files never
+ * pile up. Assets are content-addressed (`asset.<hash>`), which is also why
+ * CDK may skip re-copying those that are already there (the 21 MB AWS CLI
+ * layer of BucketDeployment, for one).
+ */
+export function pruneAssembly(outDir: string, stackName: string): void {
+  const manifest = path.join(outDir, `${stackName}.assets.json`);
+  const referenced = new Set<string>();
+  if (fs.existsSync(manifest)) {
+    for (const match of fs.readFileSync(manifest, "utf8").matchAll(/"path":\s*"(asset\.[^"]+)"/g)) referenced.add(match[1]);
+  }
+  for (const entry of fs.readdirSync(outDir)) {
+    const stale =
+      (entry.startsWith("asset.") && !referenced.has(entry)) ||
+      (/\.(template|assets|metadata)\.json$/.test(entry) && !entry.startsWith(`${stackName}.`));
+    if (stale) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
+  }
 }

@@ -16,14 +16,13 @@
  * - every function's IAM comes from `graph.usages` through one table (iam.ts).
  * `buildApp` (app.ts) exposes the construct tree before synthesis for hooks.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { AssetHashType, CfnResource, Stack } from "aws-cdk-lib";
 import { Code } from "aws-cdk-lib/aws-lambda";
 import { hasErrors, sortDiagnostics, type AppGraph, type Diagnostic } from "../graph";
 import { buildApp, stackNameOf } from "./app";
 import { bundleFunctions, type BundledFunction } from "./bundle";
-import { cacheKey, clearAssembly, readCache, writeCache } from "./cache";
+import { cacheKey, isAssemblyDir, pruneAssembly, readCache, writeCache } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import type { CodeFor } from "./functions";
 import type { SynthFunctionInfo, SynthOptions, SynthResult } from "./types";
@@ -42,7 +41,8 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
   const stackName = stackNameOf(graph, options.stage);
   const outDir = path.resolve(options.outDir);
   const templatePath = path.join(outDir, `${stackName}.template.json`);
-  const validateTemplate = options.validateTemplate ?? false;
+  // Off unless asked for, by the option or by CDK's own switch (CDK_VALIDATION=true); see SynthOptions.
+  const validateTemplate = options.validateTemplate ?? process.env.CDK_VALIDATION === "true";
   const empty = (diagnostics: Diagnostic[]): SynthResult => ({
     assemblyDir: outDir, stackName, templatePath, functions: [], diagnostics: sortDiagnostics(diagnostics), cached: false,
   });
@@ -68,8 +68,8 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
   const cached = readCache(outDir, key);
   if (cached) return { ...cached, diagnostics: sortDiagnostics(diagnostics) };
 
-  // Cleared before the tree is built: CDK stages assets into outDir while constructing.
-  if (!clearAssembly(outDir)) {
+  // Checked before the tree is built: CDK stages assets into outDir while constructing.
+  if (!isAssemblyDir(outDir)) {
     return empty([...diagnostics, {
       code: SYNTH_CODES.outDirNotAssembly, severity: "error",
       message: `${outDir} is not empty and holds no cloud assembly; refusing to overwrite it`,
@@ -85,11 +85,8 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
     appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate, codeFor,
   });
   diagnostics.push(...context.diagnostics);
-  if (hasErrors(diagnostics)) {
-    // Construction staged assets already; a failed build leaves no partial assembly behind.
-    fs.rmSync(outDir, { recursive: true, force: true });
-    return empty(diagnostics);
-  }
+  // A previous assembly stays as it was (its template untouched); assets staged meanwhile are pruned next time.
+  if (hasErrors(diagnostics)) return empty(diagnostics);
   try {
     app.synth();
   } catch (error) {
@@ -97,6 +94,7 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
     const message = error instanceof Error ? error.message : String(error);
     return empty([...diagnostics, { code: SYNTH_CODES.synthFailed, severity: "error", message }]);
   }
+  pruneAssembly(outDir, stackName);
   const functions: SynthFunctionInfo[] = [...context.functions.values()].map((f) => ({
     id: f.plan.id,
     logicalId: logicalIdOf(stack, f.fn.node.defaultChild),

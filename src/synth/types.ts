@@ -12,7 +12,8 @@ export interface SynthOptions {
   outDir: string;
   /**
    * Run aws-cdk-lib's built-in CloudFormation validation during synth.
-   * Default `false`: it costs ~85 % of synth time and ~4x the memory, and
+   * Default `false` (or `true` when the environment sets CDK's own switch
+   * `CDK_VALIDATION=true`): it costs ~85 % of synth time and ~4x the memory, and
    * what iac generates is checked by its own test suite with validation on.
    * Turn it on where the tree may have been changed by user hooks, or once
    * before a deploy (`iac deploy` should pass `true`).

@@ -63,10 +63,26 @@ describe("bundleFunctions", () => {
 
   test("deterministic: the same app bundles to the same hash", async () => {
     const appDir = writeApp(APP);
-    const req = { appDir, entry: "index.js", functions: ["http"], outDir: path.join(appDir, "out") };
-    const a = await bundleFunctions(req);
-    const b = await bundleFunctions(req);
+    // Two fresh output dirs (siblings, so relative map paths agree): two real esbuild runs.
+    const a = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir: path.join(appDir, "out-a") });
+    const b = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir: path.join(appDir, "out-b") });
     expect(b.functions[0].hash).toBe(a.functions[0].hash);
+  });
+
+  test("unchanged inputs reuse the previous bundle; an edit anywhere in it (even a dependency) rebuilds", async () => {
+    const appDir = writeApp(APP);
+    const req = { appDir, entry: "index.js", functions: ["http"], outDir: path.join(appDir, "out") };
+    const first = await bundleFunctions(req);
+    const js = path.join(req.outDir, "http", "index.js");
+    const stamp = fs.statSync(js).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await bundleFunctions(req);
+    expect(again.functions).toEqual(first.functions);
+    expect(fs.statSync(js).mtimeMs).toBe(stamp);
+    fs.writeFileSync(path.join(appDir, "node_modules/greeter/index.js"), 'module.exports = () => "GREETER_V2";\n');
+    const edited = await bundleFunctions(req);
+    expect(edited.functions[0].hash).not.toBe(first.functions[0].hash);
+    expect(fs.readFileSync(js, "utf8")).toContain("GREETER_V2");
   });
 
   test("errors become IAC7001 diagnostics at the app's file:line:col", async () => {
@@ -112,6 +128,9 @@ describe("synthesize with bundling, and the rebuild cache", () => {
     const edited = await synthesize(graph, options);
     expect(edited.cached).toBe(false);
     expect(fs.readFileSync(edited.templatePath, "utf8")).not.toBe(template);
+    // The old bundle's asset is pruned from the reused assembly dir.
+    const bundles = fs.readdirSync(outDir).filter((e) => e.startsWith("asset.") && fs.existsSync(path.join(outDir, e, "index.js")));
+    expect(bundles).toHaveLength(1);
 
     // So does a changed option.
     expect((await synthesize(graph, { ...options, ephemeral: true })).cached).toBe(false);

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// bench/build: `iac build examples/todo` against the same infrastructure
+// hand-written in CDK (../shared/peers/handwritten-cdk-todo, `node synth.js`),
+// in one run, alternating sides, median of N runs each, for CDK validation
+// off and on (the same setting on both sides, via CDK_VALIDATION). Also an
+// iac rebuild into the same output with nothing changed (the rebuild cache:
+// analysis and bundling still run, CDK synthesis is skipped when graph,
+// options and bundle hashes are unchanged).
+//
+//   node bench/build/run.js [--runs 5] [--validation off|on|both] [--app examples/todo]
+//
+// Wall time is measured around each child process; peak memory is GNU
+// time's maximum resident set size (%M) of the child. The peer's directory
+// may be read-only: it is copied once to a temp dir and `npm install`ed there
+// (falling back to this package's node_modules, which pins the same
+// aws-cdk-lib, constructs and esbuild versions, when the registry is unreachable).
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..", "..");
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const runs = Math.max(5, Number(flag("runs", "5")));
+const settings = { off: ["off"], on: ["on"], both: ["off", "on"] }[flag("validation", "both")];
+const appDir = path.resolve(root, flag("app", "examples/todo"));
+const peerSource = path.resolve(root, "..", "shared", "peers", "handwritten-cdk-todo");
+const hasGnuTime = fs.existsSync("/usr/bin/time");
+
+function preparePeer() {
+  if (fs.existsSync(path.join(peerSource, "node_modules"))) return peerSource;
+  const copy = path.join(os.tmpdir(), "iac-bench-handwritten-cdk-todo");
+  if (fs.existsSync(path.join(copy, "node_modules", "aws-cdk-lib"))) return copy;
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(peerSource, copy, { recursive: true });
+  for (const f of walk(copy)) fs.chmodSync(f, 0o755);
+  console.error(`bench: installing the peer's dependencies in ${copy} ...`);
+  const npm = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: copy, stdio: "inherit" });
+  if (npm.status !== 0) {
+    console.error("bench: npm install failed; using iac's node_modules (same aws-cdk-lib/constructs/esbuild pins)");
+    fs.rmSync(path.join(copy, "node_modules"), { recursive: true, force: true });
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+  }
+  return copy;
+}
+
+function* walk(dir) {
+  yield dir;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) yield* walk(path.join(dir, e.name));
+    else yield path.join(dir, e.name);
+  }
+}
+
+/** Runs a command; returns wall seconds and peak RSS in MiB. Exits on failure. */
+function measure(label, cmd, cmdArgs, cwd, env) {
+  const timeFile = path.join(os.tmpdir(), `iac-bench-time-${process.pid}`);
+  const [file, argv] = hasGnuTime ? ["/usr/bin/time", ["-f", "%M", "-o", timeFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
+  const start = process.hrtime.bigint();
+  const r = spawnSync(file, argv, { cwd, env: { ...process.env, ...env, NO_COLOR: "1" }, encoding: "utf8" });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) {
+    console.error(`bench: ${label} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    process.exit(2);
+  }
+  const rssMiB = hasGnuTime ? Number(fs.readFileSync(timeFile, "utf8").trim().split("\n").pop()) / 1024 : NaN;
+  return { wall, rssMiB };
+}
+
+/** Bytes of the function bundles (asset.<hash>/index.js) in an assembly. */
+function bundleBytes(outDir) {
+  let total = 0;
+  for (const e of fs.readdirSync(outDir)) {
+    const js = path.join(outDir, e, "index.js");
+    if (e.startsWith("asset.") && fs.existsSync(js)) total += fs.statSync(js).size;
+  }
+  return total;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function main() {
+  spawnSync(process.execPath, [path.join(root, "scripts", "build.js")], { stdio: "inherit" });
+  const peerDir = preparePeer();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-bench-build-"));
+  const rows = [];
+  for (const setting of settings) {
+    const env = { CDK_VALIDATION: setting === "on" ? "true" : "false" };
+    const samples = { peer: [], cold: [], rebuild: [] };
+    let sizes = {};
+    for (let i = 0; i < runs; i++) {
+      const peerOut = path.join(work, `peer-${setting}-${i}`);
+      const iacOut = path.join(work, `iac-${setting}-${i}`);
+      const peer = () => samples.peer.push(measure("peer synth", process.execPath, ["synth.js", peerOut], peerDir, env));
+      const iac = () => {
+        const build = ["bin/iac.js", "build", appDir, "--stage", "qa", "--out", iacOut];
+        samples.cold.push(measure("iac build", process.execPath, build, root, env));
+        samples.rebuild.push(measure("iac rebuild", process.execPath, build, root, env));
+      };
+      // Alternate which side goes first, so neither always runs on a warm disk cache.
+      if (i % 2 === 0) { peer(); iac(); } else { iac(); peer(); }
+      sizes = { peer: bundleBytes(peerOut), iac: bundleBytes(iacOut) };
+    }
+    const peerWall = median(samples.peer.map((s) => s.wall));
+    for (const [side, label, bytes] of [["peer", "hand-written CDK (node synth.js)", sizes.peer], ["cold", "iac build", sizes.iac], ["rebuild", "iac build, unchanged rebuild", sizes.iac]]) {
+      const wall = median(samples[side].map((s) => s.wall));
+      const rss = median(samples[side].map((s) => s.rssMiB));
+      rows.push([`validation ${setting}`, label, wall.toFixed(2), Number.isNaN(rss) ? "n/a" : rss.toFixed(0), (wall / peerWall).toFixed(2), (bytes / 1024).toFixed(0)]);
+    }
+  }
+  const header = ["CDK validation", "side", "wall s (median)", "peak RSS MiB (median)", "× peer wall", "bundled JS KiB"];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (r) => r.map((v, c) => v.padEnd(widths[c])).join(" | ");
+  console.log(`bench/build: ${path.relative(root, appDir)} vs ../shared/peers/handwritten-cdk-todo, ${runs} runs each, alternating, ${os.cpus().length} cores`);
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
+  for (const r of rows) console.log(line(r));
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main();
