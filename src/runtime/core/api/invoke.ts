@@ -1,36 +1,17 @@
 /**
- * Requests injected into the Express app without a socket (light-my-request):
- * the testing form `api.get(url).invoke(body, { headers })` and the Lambda
- * HTTP adapter both come through here, so both run the app's full chain.
+ * Requests injected into the app's Express app without a socket: the testing
+ * form `api.get(url).invoke(body, { headers })` and the Lambda HTTP adapter
+ * both come through here, so both run the app's full middleware chain.
  */
-import inject from "light-my-request";
 import type { IncomingHttpHeaders } from "http";
 import type { InvokeOptions, InvokeResult } from "../types";
 import { expressApp } from "./app";
+import { inject, type InjectedRequest, type InjectedResponse } from "./inject";
 
-export interface InjectedRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  payload?: Buffer | string;
-  remoteAddress?: string;
-}
+export type { InjectedRequest, InjectedResponse };
 
-export interface InjectedResponse {
-  status: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: Buffer;
-}
-
-export async function injectRequest(request: InjectedRequest): Promise<InjectedResponse> {
-  const response = await inject(expressApp(), {
-    method: request.method,
-    url: request.url,
-    headers: request.headers,
-    payload: request.payload,
-    remoteAddress: request.remoteAddress,
-  });
-  return { status: response.statusCode, headers: response.headers, body: response.rawPayload };
+export function injectRequest(request: InjectedRequest): Promise<InjectedResponse> {
+  return inject(expressApp(), request);
 }
 
 /** `invoke()` on a route handle: an object body is sent as JSON, a string as text, a Buffer as binary. */
