@@ -63,7 +63,7 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
     if (!st?.isFile()) return undefined;
     const raw: unknown = await fs.promises.readFile(metaOf(p), "utf8").then(JSON.parse, () => undefined);
     const meta: Meta = isMeta(raw) ? raw : { type: "application/octet-stream", metadata: {} };
-    return { size: st.size, lastModified: st.mtime, type: meta.type, metadata: { ...meta.metadata } };
+    return { size: st.size, lastModified: new Date(st.mtimeMs), type: meta.type, metadata: { ...meta.metadata } };
   }
 
   /** Removes now-empty folders up to the root: S3 has no empty folders, listings must not show any. */
