@@ -91,6 +91,14 @@ describe("POST /todos/:id", () => {
     expect(ids(incomplete.body)).not.toContain("move-me");
   });
 
+  test("reopening a completed todo clears completedAt", async () => {
+    await api.post("/todos/reopen").invoke({ name: "Paint the fence", status: "complete" });
+    await api.post("/todos/reopen").invoke({ status: "incomplete" });
+    const stored = await data.get("todo:reopen");
+    expect(stored).toMatchObject({ name: "Paint the fence", status: "incomplete" });
+    expect(stored).not.toHaveProperty("completedAt");
+  });
+
   test("ttl sets an expiry on the item", async () => {
     const before = Math.floor(Date.now() / 1000);
     await api.post("/todos/short-lived").invoke({ name: "Reply to the invite", ttl: 3600 });
