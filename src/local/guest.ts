@@ -1,0 +1,90 @@
+/**
+ * The guest side of a local instance: the code that runs inside the app's
+ * own module graph, next to the SDK instance the app registered with. `iac
+ * dev` bundles it with each app version (so every reload is a fresh SDK
+ * with a fresh handler registry); `iac test` loads it in each Jest test
+ * file's module registry. Either way the host hands it the shared pieces
+ * (data endpoint, storage folder, event queue, params, logger) and gets
+ * back the entry points it drives: the HTTP listener, schedule and event
+ * dispatch, and waiting for data listeners.
+ *
+ * Invariant: backends are configured before the app's modules load, so
+ * code that touches `data` at load time works as it does on Lambda.
+ */
+import type { RequestListener } from "http";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  configureRuntime,
+  dispatchEvent,
+  dispatchSchedule,
+  expressApp,
+  loadParams,
+  registeredSchedules,
+  subscribedEvents,
+  type EventEnvelope,
+  type EventsBackend,
+  type RuntimeLogger,
+} from "../runtime/internal";
+import { configureData, data, type DataApi } from "../runtime/data";
+import { createDynamoBackend } from "../runtime/data/dynamo";
+import { LocalDataEvents } from "../runtime/data/local-events";
+import type { DataEvent } from "../runtime/data/types";
+import { configureLocalStorage, type GuestStorage, type GuestStorageConfig } from "./guest-storage";
+
+export interface GuestConfig extends GuestStorageConfig {
+  appDir: string;
+  staticDir: string;
+  dataEndpoint: string;
+  dataTable: string;
+  params: Record<string, string>;
+  events: EventsBackend;
+  logger: RuntimeLogger;
+  /** A data listener failed its last attempt. */
+  onDataListenerFailure(error: unknown, event: DataEvent): void;
+}
+
+export interface Guest {
+  /** The app's HTTP surface: every `api`/`http` registration on Express. */
+  handle: RequestListener;
+  runSchedule(expression: string): Promise<void>;
+  deliverEvent(event: EventEnvelope): Promise<void>;
+  schedules(): { expression: string; timeoutMs?: number }[];
+  eventNames(): string[];
+  /** Resolves when every queued data change has reached its listeners. */
+  dataIdle(): Promise<void>;
+  data: DataApi;
+  storage: GuestStorage;
+  close(): void;
+}
+
+const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
+/** Configures this SDK instance for the local instance, then loads the app through `loadApp`. */
+export async function bootGuest(config: GuestConfig, loadApp: () => void): Promise<Guest> {
+  const client = new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
+  const changes = new LocalDataEvents({ onFailure: config.onDataListenerFailure });
+  const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => changes.push(change) });
+  configureData(backend);
+  const files = configureLocalStorage(config);
+  configureRuntime({
+    appRoot: config.appDir,
+    staticDir: config.staticDir,
+    exposeErrors: true,
+    logger: config.logger,
+    events: config.events,
+    params: { load: async () => config.params },
+  });
+  await loadParams();
+  loadApp();
+  return {
+    handle: (req, res) => expressApp()(req, res),
+    runSchedule: (expression) => dispatchSchedule(expression),
+    deliverEvent: (event) => dispatchEvent(event),
+    schedules: registeredSchedules,
+    eventNames: subscribedEvents,
+    dataIdle: () => changes.idle(),
+    data,
+    storage: files,
+    close: () => client.destroy(),
+  };
+}

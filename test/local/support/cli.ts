@@ -1,0 +1,45 @@
+/** Spawning the CLI (NO_COLOR=1) and temp copies of apps, for the local-instance tests. */
+import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const REPO = path.resolve(__dirname, "..", "..", "..");
+const IAC = path.join(__dirname, "iac.js");
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runIac(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = startIac(args, options);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export function startIac(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
+  return spawn(process.execPath, [IAC, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+/** A throwaway copy of `examples/<name>` or any folder, without its `.iac` state. */
+export function copyApp(source: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-local-"));
+  fs.cpSync(path.resolve(REPO, source), dir, { recursive: true, filter: (src) => !src.split(path.sep).includes(".iac") && !src.includes("node_modules") });
+  return dir;
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
