@@ -1,0 +1,10 @@
+/** Shared printing for commands: diagnostics to stderr, rendered for people. */
+import * as path from "path";
+import type { Diagnostic } from "../graph";
+import { renderDiagnostics } from "./render/diagnostics";
+import { styleFor } from "./render/style";
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[], appDir: string): void {
+  if (diagnostics.length === 0) return;
+  process.stderr.write(`${renderDiagnostics(diagnostics, path.resolve(appDir), styleFor(process.stderr))}\n`);
+}

@@ -1,0 +1,147 @@
+/**
+ * iac/compiler: the library API. Everything the CLI does is a function here
+ * that returns data (graph, diagnostics, assembly path, diff report) and
+ * never prints or exits; the CLI is a thin layer that renders it.
+ *
+ * Errors: problems in the user's app come back as diagnostics (`ok: false`);
+ * a thrown exception is a bug in iac and is wrapped in `InternalError`.
+ *
+ * @example
+ *   import { analyze, build } from "iac/compiler";
+ *   const { graph, diagnostics } = await analyze("examples/todo");
+ *   const result = await build("examples/todo", { stage: "qa" });
+ *   if (result.ok) console.log(result.templatePath);
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { analyzeApp } from "./analyzer";
+import { hasErrors, sortDiagnostics } from "./graph";
+import type { AppGraph, Diagnostic } from "./graph";
+import { synthesize } from "./synth";
+import type { SynthResult } from "./synth";
+
+export type { AppGraph, Diagnostic } from "./graph";
+
+/** A failure of iac itself (exit code 2), never of the user's app. */
+export class InternalError extends Error {
+  constructor(message: string, readonly original?: unknown) {
+    super(message);
+    this.name = "InternalError";
+  }
+}
+
+async function guard<T>(what: string, run: () => Promise<T> | T): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof InternalError) throw err;
+    const detail = err instanceof Error ? err.stack ?? err.message : String(err);
+    throw new InternalError(`${what} failed unexpectedly: ${detail}`, err);
+  }
+}
+
+export interface AnalyzeOptions {
+  /** Path to a tsconfig.json to use instead of the app's own. */
+  tsconfig?: string;
+}
+
+export interface AnalyzeOutput {
+  /** False when any diagnostic is an error. */
+  ok: boolean;
+  graph: AppGraph;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads an app's source statically and returns its resource graph.
+ * @example const { graph } = await analyze("examples/todo");
+ */
+export async function analyze(dir: string, options: AnalyzeOptions = {}): Promise<AnalyzeOutput> {
+  const appDir = path.resolve(dir);
+  const result = await guard("analysis", () => analyzeApp(appDir, { tsconfig: options.tsconfig }));
+  const diagnostics = sortDiagnostics(result.diagnostics);
+  return { ok: !hasErrors(diagnostics), graph: result.graph, diagnostics };
+}
+
+export interface SynthOptions {
+  /** The app directory the graph came from (bundling reads its source and static/). */
+  appDir: string;
+  stage: string;
+  ephemeral?: boolean;
+  /** Cloud assembly directory; default `<appDir>/cdk.out`. */
+  outDir?: string;
+  /** Run CDK's built-in CloudFormation validation during synthesis. */
+  validateTemplate?: boolean;
+}
+
+/**
+ * Synthesizes a graph into a cloud assembly for one stage.
+ * @example const out = await synth(graph, { appDir: "examples/todo", stage: "qa" });
+ */
+export async function synth(graph: AppGraph, options: SynthOptions): Promise<SynthResult> {
+  const appDir = path.resolve(options.appDir);
+  return guard("synthesis", () =>
+    synthesize(graph, {
+      appDir,
+      stage: options.stage,
+      ephemeral: options.ephemeral ?? false,
+      outDir: path.resolve(options.outDir ?? path.join(appDir, "cdk.out")),
+      validateTemplate: options.validateTemplate,
+    }),
+  );
+}
+
+export interface BuildOptions extends AnalyzeOptions {
+  stage: string;
+  ephemeral?: boolean;
+  outDir?: string;
+  validateTemplate?: boolean;
+}
+
+export type BuildResult =
+  | ({ ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number } & Omit<SynthResult, "diagnostics">)
+  | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[]; durationMs: number };
+
+const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * analyze + synth: writes `<app>/.iac/graph.json` and the cloud assembly.
+ * Writes nothing when the app has errors.
+ * @example const r = await build("examples/todo", { stage: "qa" }); if (!r.ok) console.error(r.diagnostics);
+ */
+export async function build(dir: string, options: BuildOptions): Promise<BuildResult> {
+  const started = Date.now();
+  const appDir = path.resolve(dir);
+  if (!STAGE_NAME.test(options.stage)) {
+    return {
+      ok: false,
+      durationMs: Date.now() - started,
+      diagnostics: [
+        {
+          code: "IAC8001",
+          severity: "error",
+          message: `invalid stage name "${options.stage}"`,
+          hint: "a stage name starts with a lower-case letter and holds only a-z, 0-9 and '-', at most 40 characters (e.g. qa, prod, dev-alice)",
+        },
+      ],
+    };
+  }
+  const analyzed = await analyze(appDir, options);
+  if (!analyzed.ok) return { ok: false, graph: analyzed.graph, diagnostics: analyzed.diagnostics, durationMs: Date.now() - started };
+  const synthResult = await synth(analyzed.graph, { ...options, appDir });
+  const diagnostics = [...analyzed.diagnostics, ...sortDiagnostics(synthResult.diagnostics)];
+  if (hasErrors(synthResult.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics, durationMs: Date.now() - started };
+  const graphPath = writeGraph(appDir, analyzed.graph);
+  return { ...synthResult, ok: true, graph: analyzed.graph, graphPath, diagnostics, durationMs: Date.now() - started };
+}
+
+/** Writes `.iac/graph.json` atomically (temp file + rename): never half-written. */
+export function writeGraph(appDir: string, graph: AppGraph): string {
+  const dir = path.join(appDir, ".iac");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "graph.json");
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(graph, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+  return file;
+}
