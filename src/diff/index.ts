@@ -40,9 +40,9 @@ export interface DiffOptions {
 export const DEFAULT_DIFF_STAGE = "prod";
 
 async function defaultBuild(): Promise<BuildFn> {
-  // TODO(compiler.ts): `(await import("../compiler")).build`, loaded on use
-  // because compiler.ts re-exports this module (a static import would be circular).
-  throw new Error("internal: diff() needs options.build until src/compiler.ts exists");
+  // Loaded on use: compiler.ts re-exports this module, so a static import would be circular.
+  const compiler = await import("../compiler");
+  return compiler.build;
 }
 
 function tagged(diagnostics: Diagnostic[], side: "base" | "head"): Diagnostic[] {

@@ -94,7 +94,8 @@ function readAssembly(dir: string, info: DiffSideInfo): ResolvedSide {
   if (!templatePath) return fail(DIFF_CODES.badSide, `${dir} holds no CloudFormation stack`);
   const template = readJson(templatePath);
   if (!isTemplate(template)) return fail(DIFF_CODES.badSide, `${templatePath} is not a template`);
-  const graphFile = [path.join(dir, "graph.json"), path.join(dir, "..", "graph.json")].find((f) => fs.existsSync(f));
+  // `iac build` writes <app>/cdk.out (or --out) and <app>/.iac/graph.json.
+  const graphFile = [path.join(dir, "graph.json"), path.join(dir, "..", "graph.json"), path.join(dir, "..", ".iac", "graph.json")].find((f) => fs.existsSync(f));
   if (!graphFile) return fail(DIFF_CODES.badSide, `no graph.json next to the assembly ${dir}`, "Pass the assembly `iac build` wrote (under .iac/), or a graph.json.");
   return readGraphFile(graphFile, info, template);
 }

@@ -4,10 +4,10 @@
  * `diff` compares, `renderReport` formats, this sets the exit code
  * (1 when `--fail-on` matches or a side failed to build).
  */
-import type { Argv } from "yargs";
 import { diff, exitCodeFor, renderReport } from "../../diff";
 import type { DiffFormat, FailOn } from "../../diff";
-import { renderDiagnostic } from "../render/diagnostics";
+import type { Register } from "../main";
+import { printDiagnostics } from "../output";
 import { styleFor } from "../render/style";
 
 const FORMATS: readonly DiffFormat[] = ["text", "markdown", "json"];
@@ -15,7 +15,7 @@ const FAIL_ON: readonly FailOn[] = ["none", "any", "permissions", "destructive"]
 const DEFAULT_FORMAT: DiffFormat = "text";
 const DEFAULT_FAIL_ON: FailOn = "none";
 
-export const registerDiff = (cli: Argv, ctx: { exitCode: number }): Argv =>
+export const registerDiff: Register = (cli, ctx) =>
   cli.command(
     "diff [dir]",
     "Show what a change does to the infrastructure: routes, permissions, data, and CloudFormation resources",
@@ -28,7 +28,7 @@ export const registerDiff = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .option("fail-on", { choices: FAIL_ON, default: DEFAULT_FAIL_ON, describe: "Exit 1 when a change of this class (or a stronger one) exists" }),
     async (argv) => {
       const report = await diff(argv.base, argv.dir, { stage: argv.stage });
-      for (const d of report.diagnostics) process.stderr.write(renderDiagnostic(d, argv.dir, styleFor(process.stderr)) + "\n");
+      printDiagnostics(report.diagnostics, argv.dir);
       if (report.ok) process.stdout.write(renderReport(report, argv.format, styleFor(process.stdout)));
       ctx.exitCode = exitCodeFor(report, argv["fail-on"]);
     },

@@ -1,0 +1,144 @@
+/**
+ * src/deploy: delivering a built app to AWS, and managing a stage's params.
+ *
+ * Inputs: an app directory and a stage (plus whether the stage is ephemeral:
+ * a sandbox or preview whose data may go with it). Outputs: a report with
+ * the stack's outputs (`Url`), the classified changes the toolkit found
+ * against the deployed stack, what was seeded, and located diagnostics.
+ * Order, and why: credentials first (no AWS access fails in well under two
+ * seconds, before any build), then `build` (the assembly handed to the
+ * toolkit is the one on disk), then the toolkit, then seeding (ephemeral
+ * stages only, after the table exists).
+ * Invariants: returns data, never prints or exits (progress lines go to
+ * `onProgress`); a long-lived stage is never destroyed without `force`, and
+ * its table and bucket are retained even then.
+ */
+import type { Change } from "../diff";
+import type { AppGraph, Diagnostic } from "../graph";
+import { checkAwsAccess, DEPLOY_CODES } from "./credentials";
+import type { Approver } from "./io-host";
+import { DeployProgress } from "./progress";
+import type { ProgressStyle } from "./progress";
+import { seedStage } from "./seed";
+import type { SeedResult } from "./seed";
+import { deployStack, destroyStack } from "./toolkit";
+
+export { checkAwsAccess, DEPLOY_CODES } from "./credentials";
+export type { AwsAccess } from "./credentials";
+export { DeployProgress, formatElapsed } from "./progress";
+export type { ProgressStyle } from "./progress";
+export { IacIoHost, needsApproval, DeployDeclined } from "./io-host";
+export type { Approver } from "./io-host";
+export { deployStack, destroyStack } from "./toolkit";
+export type { StackTarget, StackDeployResult, StackDestroyResult } from "./toolkit";
+export { seedStage, SEED_FILE } from "./seed";
+export type { SeedResult } from "./seed";
+export { setParam, listParams, paramsPath, checkParamName, RESERVED_PARAMS } from "./params";
+export type { ParamInfo, ParamTarget } from "./params";
+
+/** The part of `build` (src/compiler.ts) delivery needs. */
+export type DeployBuildFn = (dir: string, options: { stage: string; ephemeral?: boolean }) => Promise<
+  | { ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] }
+>;
+
+export interface DeliveryOptions {
+  stage: string;
+  /** A sandbox or preview: seeded from data.json, destroyable without `force`. Default false (long-lived). */
+  ephemeral?: boolean;
+  onProgress?: (line: string) => void;
+  progressStyle?: ProgressStyle;
+  build?: DeployBuildFn;
+}
+
+export interface DeployAppOptions extends DeliveryOptions {
+  /** Asked before permissions widen or resources are replaced or destroyed; absent = deploy without asking. */
+  approve?: Approver;
+}
+
+export interface DeployReport {
+  ok: boolean;
+  stage: string;
+  stackName?: string;
+  url?: string;
+  outputs: Record<string, string>;
+  changes: Change[];
+  declined: boolean;
+  seeded?: SeedResult;
+  diagnostics: Diagnostic[];
+}
+
+async function defaultBuild(): Promise<DeployBuildFn> {
+  // Loaded on use: compiler.ts re-exports this module, so a static import would be circular.
+  const compiler = await import("../compiler");
+  return compiler.build;
+}
+
+const lazyBuild: DeployBuildFn = async (dir, o) => (await defaultBuild())(dir, o);
+
+export async function deployApp(dir: string, options: DeployAppOptions): Promise<DeployReport> {
+  const base: DeployReport = { ok: false, stage: options.stage, outputs: {}, changes: [], declined: false, diagnostics: [] };
+  const access = await checkAwsAccess();
+  if (!access.ok) return { ...base, diagnostics: access.diagnostics };
+  const built = await (options.build ?? lazyBuild)(dir, { stage: options.stage, ephemeral: options.ephemeral ?? false });
+  if (!built.ok) return { ...base, diagnostics: built.diagnostics };
+  const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
+  const target = { assemblyDir: built.assemblyDir, stackName: built.stackName };
+  const result = await deployStack(target, progress, options.approve);
+  const report: DeployReport = {
+    ...base, ok: result.ok, stackName: built.stackName, outputs: result.outputs, url: result.outputs.Url,
+    changes: result.changes, declined: result.declined, diagnostics: [...built.diagnostics, ...result.diagnostics],
+  };
+  if (!result.ok || !options.ephemeral) return report;
+  const table = result.outputs.TableName;
+  if (!table) {
+    const usesData = built.graph.resources.some((r) => r.kind === "data");
+    if (usesData) report.diagnostics.push({ code: DEPLOY_CODES.deployFailed, severity: "warning", message: "data.json not seeded: the stack has no TableName output" });
+    return report;
+  }
+  try {
+    const seeded = await seedStage({ appDir: dir, table });
+    if (seeded) report.seeded = seeded;
+  } catch (error) {
+    report.diagnostics.push({ code: DEPLOY_CODES.deployFailed, severity: "warning", message: `seeding data.json failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  return report;
+}
+
+export interface DestroyAppOptions extends DeliveryOptions {
+  /** Required to destroy a long-lived stage. */
+  force?: boolean;
+}
+
+export interface DestroyReport {
+  ok: boolean;
+  stage: string;
+  stackName?: string;
+  existed: boolean;
+  /** What outlives the stack: `table`, `bucket` on long-lived stages. */
+  retained: string[];
+  diagnostics: Diagnostic[];
+}
+
+export async function destroyApp(dir: string, options: DestroyAppOptions): Promise<DestroyReport> {
+  const base: DestroyReport = { ok: false, stage: options.stage, existed: false, retained: [], diagnostics: [] };
+  const ephemeral = options.ephemeral ?? false;
+  if (!ephemeral && !options.force) {
+    return {
+      ...base,
+      diagnostics: [{
+        code: DEPLOY_CODES.longLivedStage, severity: "error",
+        message: `Stage ${options.stage} is long-lived: refusing to destroy it without --force.`,
+        hint: "Its table and bucket are retained even with --force (their data survives; delete them in the AWS console if you mean to). Sandboxes are destroyed with --ephemeral.",
+      }],
+    };
+  }
+  const access = await checkAwsAccess();
+  if (!access.ok) return { ...base, diagnostics: access.diagnostics };
+  const built = await (options.build ?? lazyBuild)(dir, { stage: options.stage, ephemeral });
+  if (!built.ok) return { ...base, diagnostics: built.diagnostics };
+  const retained = ephemeral ? [] : built.graph.resources.flatMap((r) => (r.kind === "data" ? ["table"] : r.kind === "storage" ? ["bucket"] : []));
+  const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
+  const result = await destroyStack({ assemblyDir: built.assemblyDir, stackName: built.stackName }, progress);
+  return { ...base, ok: result.ok, stackName: built.stackName, existed: result.existed, retained, diagnostics: result.diagnostics };
+}
