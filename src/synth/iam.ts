@@ -101,16 +101,16 @@ export function grantUsages(ctx: SynthContext): void {
         addActions(byTarget, target, rule.actions);
       }
     }
-    // Every function may read the reserved CLOUD_URL param (`params.CLOUD_URL` in the runtime).
-    if (ctx.distribution) addActions(byTarget, { key: "params|CLOUD_URL", resources: [paramArn(ctx, "CLOUD_URL")] }, PARAM_READ);
+    // The runtime loads the stage's params (CLOUD_URL included) with GetParametersByPath in every
+    // container before the first event, so every function needs it on the stage's path. The path
+    // cannot be narrowed per name; per-name grants above only matter once the runtime reads by name.
+    addActions(byTarget, { key: "paramsPath|", resources: paramsPathArns(ctx) }, ["ssm:GetParametersByPath"]);
     for (const key of [...byTarget.keys()].sort()) {
       const entry = byTarget.get(key);
       if (entry) f.fn.addToRolePolicy(new PolicyStatement({ actions: [...entry.actions].sort(), resources: entry.resources }));
     }
   }
 }
-
-const PARAM_READ = ["ssm:GetParameter", "ssm:GetParameters"];
 
 function addActions(into: Map<string, Grouped>, target: Target, actions: readonly string[]): void {
   const entry = into.get(target.key) ?? { resources: target.resources, actions: new Set<string>() };
@@ -167,9 +167,10 @@ function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target
     case "params":
       // Same key space as the reserved CLOUD_URL grant, so one name is granted once.
       return target(unscoped ? ["*"] : uniqueSorted(scope.names ?? []), (n) => paramArn(ctx, n));
-    case "paramsPath":
-      // GetParametersByPath is authorised on the path itself, without a trailing slash.
-      return target([""], () => paramArn(ctx, "").replace(/\/$/, ""));
+    case "paramsPath": {
+      const arns = paramsPathArns(ctx);
+      return { key: "paramsPath|", resources: arns };
+    }
     default: {
       const never: never = rule.on;
       throw new Error(`unknown grant target ${String(never)}`);
@@ -179,6 +180,12 @@ function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target
 
 function uniqueSorted(items: readonly string[]): string[] {
   return [...new Set(items)].sort();
+}
+
+/** GetParametersByPath is authorised on the path; with or without its trailing slash, depending on the caller. */
+function paramsPathArns(ctx: SynthContext): string[] {
+  const path = paramArn(ctx, "").replace(/\/$/, "");
+  return [path, `${path}/*`];
 }
 
 function paramArn(ctx: SynthContext, name: string): string {
