@@ -1,0 +1,63 @@
+/**
+ * API Gateway HTTP API (payload format 2.0) in and out. The request is
+ * rebuilt for Node (cookies back into one `Cookie` header, the body decoded
+ * from base64 when API Gateway encoded it) and injected into the app's
+ * Express app; the response goes back with `Set-Cookie` values in
+ * `cookies` (format 2.0 has no multi-value headers), other repeated headers
+ * joined with commas, and binary bodies base64-encoded.
+ */
+import type { IncomingHttpHeaders } from "http";
+import { injectRequest, isTextType } from "../../core/api/invoke";
+import { logError } from "../../core/config";
+import type { HttpApiEvent, HttpApiResult } from "./shapes";
+
+export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResult> {
+  const headers: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  if (event.cookies && event.cookies.length > 0) headers.cookie = event.cookies.join("; ");
+  const payload = event.body === undefined || event.body === null ? undefined : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
+  if (payload) {
+    // The body is whole and decoded now: its length is the truth, whatever the client declared.
+    headers["content-length"] = String(payload.length);
+    delete headers["transfer-encoding"];
+  }
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : "";
+  try {
+    const response = await injectRequest({
+      method: event.requestContext.http.method,
+      url: `${event.rawPath}${query}`,
+      headers,
+      payload,
+      remoteAddress: event.requestContext.http.sourceIp,
+    });
+    return toResult(response.status, response.headers, response.body);
+  } catch (error) {
+    // Express answers handler errors itself; reaching here is a runtime bug. Answer, don't crash.
+    logError(`${event.requestContext.http.method} ${event.rawPath} failed in the runtime`, error);
+    return { statusCode: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "Internal Server Error" }), isBase64Encoded: false };
+  }
+}
+
+function toResult(status: number, outgoing: Record<string, string | string[] | number | undefined>, body: Buffer): HttpApiResult {
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (const [name, value] of Object.entries(outgoing)) {
+    if (value === undefined) continue;
+    if (name.toLowerCase() === "set-cookie") {
+      cookies = Array.isArray(value) ? value : [String(value)];
+      continue;
+    }
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  const type = headers["content-type"] ?? "";
+  const text = body.length === 0 || (type !== "" && isTextType(type));
+  return {
+    statusCode: status,
+    headers,
+    ...(cookies ? { cookies } : {}),
+    body: text ? body.toString("utf8") : body.toString("base64"),
+    isBase64Encoded: !text,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Configures the AWS backends from the environment synth wrote (see
+ * ARCHITECTURE.md, "Environment"), once per container, leaving alone any
+ * backend already configured (tests and custom entries configure their own
+ * first). The account for the event bus ARN comes from the first
+ * invocation's function ARN when `IAC_EVENT_BUS` is a bare name: a function
+ * cannot otherwise learn its account without a call to STS.
+ */
+import { createAwsEventsBackend } from "../../aws/events";
+import { createSsmParamsSource } from "../../aws/params";
+import { configureRuntime, runtimeConfig } from "../../core/config";
+
+export interface LambdaContextLike {
+  invokedFunctionArn?: string;
+}
+
+let configured = false;
+let functionArn: string | undefined;
+
+export function configureFromEnvironment(context: LambdaContextLike | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  if (context?.invokedFunctionArn) functionArn ??= context.invokedFunctionArn;
+  if (configured) return;
+  configured = true;
+  const current = runtimeConfig();
+  const app = env.IAC_APP ?? "app";
+  const bus = env.IAC_EVENT_BUS;
+  configureRuntime({
+    events:
+      current.events ?? (bus
+        ? createAwsEventsBackend({
+            app,
+            bus,
+            busArn: () => eventBusArn(bus, env.AWS_REGION),
+            schedulerGroup: env.IAC_SCHEDULER_GROUP,
+            schedulerRoleArn: env.IAC_SCHEDULER_ROLE_ARN,
+          })
+        : undefined),
+    params: current.params ?? (env.IAC_PARAMS_PATH ? createSsmParamsSource(env.IAC_PARAMS_PATH) : undefined),
+  });
+}
+
+/** Lets tests (and a warm container's reconfiguration) start over. */
+export function resetLambdaSetup(): void {
+  configured = false;
+  functionArn = undefined;
+}
+
+function eventBusArn(bus: string, region: string | undefined): string {
+  if (bus.startsWith("arn:")) return bus;
+  // arn:<partition>:lambda:<region>:<account>:function:<name>
+  const parts = functionArn?.split(":") ?? [];
+  const [partition, account, fnRegion] = [parts[1], parts[4], parts[3]];
+  if (!partition || !account) throw new Error("cannot build the event bus ARN: IAC_EVENT_BUS is a name and the function ARN is unknown");
+  return `arn:${partition}:events:${region ?? fnRegion}:${account}:event-bus/${bus}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * The AWS `ParamsSource`: every parameter under the stage's SSM path
+ * (`IAC_PARAMS_PATH`, `/iac/<app>/<stage>/`), SecureStrings decrypted, read
+ * once per container by `loadParams()`. Names are the path's last segment.
+ * The SSM client sits behind a one-method port, loaded lazily; tests stand
+ * in for SSM, which is unreachable here.
+ */
+import type { GetParametersByPathCommandInput, GetParametersByPathCommandOutput } from "@aws-sdk/client-ssm";
+import type { ParamsSource } from "../core/backends";
+
+export interface SsmPort {
+  getParametersByPath(input: GetParametersByPathCommandInput): Promise<GetParametersByPathCommandOutput>;
+}
+
+export function createSsmParamsSource(path: string, ssm: SsmPort = lazySsm()): ParamsSource {
+  const prefix = path.endsWith("/") ? path : `${path}/`;
+  return {
+    async load(): Promise<Record<string, string>> {
+      const values: Record<string, string> = {};
+      let token: string | undefined;
+      do {
+        const page = await ssm.getParametersByPath({ Path: prefix, WithDecryption: true, Recursive: false, NextToken: token });
+        for (const p of page.Parameters ?? []) {
+          if (p.Name?.startsWith(prefix) && p.Value !== undefined) values[p.Name.slice(prefix.length)] = p.Value;
+        }
+        token = page.NextToken;
+      } while (token);
+      return values;
+    },
+  };
+}
+
+function lazySsm(): SsmPort {
+  let client: Promise<SsmPort> | undefined;
+  return {
+    async getParametersByPath(input) {
+      client ??= import("@aws-sdk/client-ssm").then((sdk) => {
+        const c = new sdk.SSMClient({});
+        return { getParametersByPath: (i: GetParametersByPathCommandInput) => c.send(new sdk.GetParametersByPathCommand(i)) };
+      });
+      return (await client).getParametersByPath(input);
+    },
+  };
+}

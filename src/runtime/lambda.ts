@@ -1,0 +1,57 @@
+/**
+ * The Lambda entry: every deployed function re-exports this `handler` after
+ * importing the app's entry module (which registers the app's handlers).
+ *
+ * Input: any event Lambda delivers to an iac function. Dispatch is by
+ * content: an API Gateway HTTP API 2.0 request goes to the Express app; a
+ * schedule rule's `{"iac":"schedule","expression"}` to the schedules with
+ * that expression; an EventBridge event from `iac.<app>` to `events.on`
+ * subscribers of its detail-type; DynamoDB stream records to `data.on`;
+ * S3 notification records to `storage.on`.
+ * Output: the HTTP API response for requests; nothing for background work.
+ * Invariants: backends come from the environment, once per container; the
+ * stage's params are loaded before the first dispatch, so `params.X` is
+ * synchronous in handlers; a background handler's error fails the
+ * invocation (the platform retries, then dead-letters); an HTTP handler's
+ * error is a 500 response, never a failed invocation.
+ */
+import { classifyEvent } from "./adapters/lambda/shapes";
+import { handleHttpEvent } from "./adapters/lambda/http";
+import { configureFromEnvironment, type LambdaContextLike } from "./adapters/lambda/setup";
+import { dispatchEvent } from "./core/events";
+import { loadParams } from "./core/params";
+import { dispatchSchedule } from "./core/schedule";
+import { runtimeConfig } from "./core/config";
+import { dispatchDataStream } from "./data";
+import { dispatchStorageNotifications } from "./storage";
+
+export async function handler(event: unknown, context?: LambdaContextLike): Promise<unknown> {
+  configureFromEnvironment(context);
+  if (runtimeConfig().params) await loadParams();
+  const classified = classifyEvent(event);
+  if (!classified) throw new Error(`iac runtime: unrecognised Lambda event ${JSON.stringify(event).slice(0, 200)}`);
+  switch (classified.kind) {
+    case "http":
+      return handleHttpEvent(classified.event);
+    case "schedule":
+      await dispatchSchedule(classified.event.expression);
+      return undefined;
+    case "event": {
+      const { source, detail } = classified.event;
+      const expected = process.env.IAC_APP ? `iac.${process.env.IAC_APP}` : undefined;
+      if (expected && source !== expected) throw new Error(`iac runtime: event from "${source}", expected "${expected}"`);
+      await dispatchEvent({ id: detail.id, name: classified.event["detail-type"], body: detail.body, time: detail.time, delay: detail.delay ?? 0 });
+      return undefined;
+    }
+    case "dynamodb":
+      await dispatchDataStream(classified.event.Records);
+      return undefined;
+    case "s3":
+      await dispatchStorageNotifications(classified.event.Records);
+      return undefined;
+    default: {
+      const never: never = classified;
+      throw new Error(`unhandled event kind ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import { api, events, params, schedule } from "iac";
+import { handler } from "../../../src/runtime/lambda";
+import { resetLambdaSetup } from "../../../src/runtime/adapters/lambda/setup";
+import { configureRuntime, resetRuntime, type EventEnvelope } from "../../../src/runtime/internal";
+
+beforeEach(() => {
+  resetRuntime();
+  resetLambdaSetup();
+  configureRuntime({ logger: { error: () => undefined } });
+});
+
+/** An API Gateway HTTP API payload 2.0 event, as Lambda receives it (trimmed of fields the runtime ignores). */
+function httpEvent(method: string, rawPath: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath,
+    rawQueryString: "",
+    headers: { accept: "*/*", host: "abc123.execute-api.eu-west-1.amazonaws.com", "user-agent": "curl/8.4.0", "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https" },
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "abc123",
+      domainName: "abc123.execute-api.eu-west-1.amazonaws.com",
+      http: { method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "203.0.113.7", userAgent: "curl/8.4.0" },
+      requestId: "JKJaXmPLvHcESHA=",
+      routeKey: "$default",
+      stage: "$default",
+      time: "10/Mar/2026:00:03:59 +0000",
+      timeEpoch: 1773101039000,
+    },
+    isBase64Encoded: false,
+    ...extra,
+  };
+}
+
+describe("API Gateway HTTP API 2.0", () => {
+  test("query string, JSON body, client IP and protocol from the proxy headers", async () => {
+    api.post("/todos/:id", (req, res) => res.status(201).json({ id: req.params.id, q: req.query, body: req.body, ip: req.ip, protocol: req.protocol }));
+    const result = await handler(
+      httpEvent("POST", "/todos/7", {
+        rawQueryString: "status=all&tag=a&tag=b",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https" },
+        body: JSON.stringify({ title: "milk" }),
+      }),
+    );
+    expect(result).toMatchObject({ statusCode: 201, isBase64Encoded: false, headers: { "content-type": "application/json; charset=utf-8" } });
+    expect(JSON.parse(String(Reflect.get(Object(result), "body")))).toEqual({
+      id: "7",
+      q: { status: "all", tag: ["a", "b"] },
+      body: { title: "milk" },
+      ip: "203.0.113.7",
+      protocol: "https",
+    });
+  });
+
+  test("cookies in, several Set-Cookie out as the cookies array", async () => {
+    api.get("/login", (req, res) => {
+      res.cookie("session", `for-${String(req.cookies.user)}`, { httpOnly: true }).cookie("theme", "dark");
+      res.append("Vary", "Accept").append("Vary", "Origin");
+      res.json({ seen: req.cookies });
+    });
+    const result = await handler(httpEvent("GET", "/login", { cookies: ["user=ann", "lang=en"] }));
+    expect(result).toMatchObject({
+      statusCode: 200,
+      cookies: ["session=for-ann; Path=/; HttpOnly", "theme=dark; Path=/"],
+      headers: { vary: "Accept, Origin" },
+      body: JSON.stringify({ seen: { user: "ann", lang: "en" } }),
+    });
+  });
+
+  test("a base64 binary body in, a binary body out base64-encoded", async () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 251, 252, 253, 254, 255]);
+    api.post("/reverse", (req, res) => {
+      const input: unknown = req.body;
+      res.type("application/octet-stream").send(Buffer.isBuffer(input) ? Buffer.from(input).reverse() : Buffer.alloc(0));
+    });
+    const result = await handler(
+      httpEvent("POST", "/reverse", { headers: { "content-type": "application/octet-stream" }, body: bytes.toString("base64"), isBase64Encoded: true }),
+    );
+    expect(result).toMatchObject({ statusCode: 200, isBase64Encoded: true, body: Buffer.from(bytes).reverse().toString("base64") });
+  });
+
+  test("a throwing handler is a 500 response, not a failed invocation", async () => {
+    api.get("/boom", async () => {
+      throw new Error("boom");
+    });
+    await expect(handler(httpEvent("GET", "/boom"))).resolves.toMatchObject({ statusCode: 500, body: JSON.stringify({ error: "Internal Server Error" }) });
+  });
+});
+
+describe("background dispatch", () => {
+  test("a schedule rule's input runs the handlers registered for that expression", async () => {
+    const runs: string[] = [];
+    schedule.every("60 minutes", (e) => {
+      runs.push(`hourly ${e.expression}`);
+    });
+    schedule.cron("0 0 ? * TUE *", () => {
+      runs.push("tuesday");
+    });
+    // Synth writes the expression normalised by src/graph/schedule.ts, the same function the runtime uses.
+    await handler({ iac: "schedule", expression: "rate(60 minutes)" });
+    await handler({ iac: "schedule", expression: "cron(0 0 ? * TUE *)" });
+    expect(runs).toEqual(["hourly rate(60 minutes)", "tuesday"]);
+  });
+
+  test("a failing schedule handler fails the invocation", async () => {
+    schedule.every("5 minutes", () => {
+      throw new Error("cleanup failed");
+    });
+    await expect(handler({ iac: "schedule", expression: "rate(5 minutes)" })).rejects.toThrow("cleanup failed");
+  });
+
+  test("an EventBridge event reaches every events.on subscriber of its detail-type", async () => {
+    process.env.IAC_APP = "todo";
+    const seen: unknown[] = [];
+    events.on("todo.created", (e) => {
+      seen.push(e);
+    });
+    events.on("todo.deleted", () => {
+      seen.push("wrong");
+    });
+    await handler({
+      version: "0",
+      id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+      "detail-type": "todo.created",
+      source: "iac.todo",
+      account: "123456789012",
+      time: "2026-03-10T00:04:00Z",
+      region: "eu-west-1",
+      resources: [],
+      detail: { id: "e1", body: { title: "milk" }, time: "2026-03-10T00:03:59.000Z", delay: 0 },
+    });
+    delete process.env.IAC_APP;
+    expect(seen).toEqual([{ id: "e1", name: "todo.created", body: { title: "milk" }, time: "2026-03-10T00:03:59.000Z", delay: 0 }]);
+  });
+
+  test("a throwing event handler fails the delivery", async () => {
+    events.on("x", () => {
+      throw new Error("nope");
+    });
+    const event = { "detail-type": "x", source: "iac.app", detail: { id: "1", body: null, time: "2026-03-10T00:00:00Z", delay: 0 } };
+    await expect(handler(event)).rejects.toThrow("nope");
+  });
+
+  test("an unknown event is an error, not silently dropped", async () => {
+    await expect(handler({ hello: "world" })).rejects.toThrow(/unrecognised Lambda event/);
+  });
+});
+
+describe("params at cold start", () => {
+  test("the adapter loads params once, before the first dispatch, so reads are synchronous", async () => {
+    let loads = 0;
+    // Stands in for SSM Parameter Store, which is unreachable here.
+    configureRuntime({
+      params: {
+        load: async () => {
+          loads++;
+          return { API_KEY: "k-123", CLOUD_URL: "https://todo.example.com" };
+        },
+      },
+    });
+    process.env.IAC_STAGE = "qa";
+    api.get("/p", (_req, res) => res.json({ key: params.API_KEY, url: params.CLOUD_URL, stage: params.INSTANCE_NAME, missing: params.NOPE ?? null }));
+    const first = await handler(httpEvent("GET", "/p"));
+    await handler(httpEvent("GET", "/p"));
+    delete process.env.IAC_STAGE;
+    expect(Reflect.get(Object(first), "body")).toBe(JSON.stringify({ key: "k-123", url: "https://todo.example.com", stage: "qa", missing: null }));
+    expect(loads).toBe(1);
+  });
+});
+
+describe("events published from a handler go to the configured backend", () => {
+  test("publish returns id, name, time and delay; the backend gets the envelope", async () => {
+    const published: EventEnvelope[] = [];
+    // Stands in for EventBridge, which is unreachable here.
+    configureRuntime({ events: { publish: async (e) => void published.push(e) } });
+    api.post("/todos", async (req, res) => {
+      const receipt = await events.publish("todo.created", { after: "10 minutes" }, req.body);
+      res.json(receipt);
+    });
+    const result = await handler(httpEvent("POST", "/todos", { headers: { "content-type": "application/json" }, body: '{"t":1}' }));
+    const receipt: unknown = JSON.parse(String(Reflect.get(Object(result), "body")));
+    expect(receipt).toEqual({ id: published[0].id, name: "todo.created", time: published[0].time, delay: 600_000 });
+    expect(published[0].body).toEqual({ t: 1 });
+  });
+});
