@@ -13,6 +13,9 @@
  * `onProgress`); a long-lived stage is never destroyed without `force`, and
  * its table and bucket are retained even then.
  */
+// compiler.ts re-exports this module; the cycle is safe because `build` is
+// only read when a diff or deploy runs, never while modules load.
+import { build as compilerBuild } from "../compiler";
 import type { Change } from "../diff";
 import type { AppGraph, Diagnostic } from "../graph";
 import { checkAwsAccess, DEPLOY_CODES } from "./credentials";
@@ -68,19 +71,13 @@ export interface DeployReport {
   diagnostics: Diagnostic[];
 }
 
-async function defaultBuild(): Promise<DeployBuildFn> {
-  // Loaded on use: compiler.ts re-exports this module, so a static import would be circular.
-  const compiler = await import("../compiler");
-  return compiler.build;
-}
 
-const lazyBuild: DeployBuildFn = async (dir, o) => (await defaultBuild())(dir, o);
 
 export async function deployApp(dir: string, options: DeployAppOptions): Promise<DeployReport> {
   const base: DeployReport = { ok: false, stage: options.stage, outputs: {}, changes: [], declined: false, diagnostics: [] };
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
-  const built = await (options.build ?? lazyBuild)(dir, { stage: options.stage, ephemeral: options.ephemeral ?? false });
+  const built = await (options.build ?? compilerBuild)(dir, { stage: options.stage, ephemeral: options.ephemeral ?? false });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
   const target = { assemblyDir: built.assemblyDir, stackName: built.stackName };
@@ -135,7 +132,7 @@ export async function destroyApp(dir: string, options: DestroyAppOptions): Promi
   }
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
-  const built = await (options.build ?? lazyBuild)(dir, { stage: options.stage, ephemeral });
+  const built = await (options.build ?? compilerBuild)(dir, { stage: options.stage, ephemeral });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
   const retained = ephemeral ? [] : built.graph.resources.flatMap((r) => (r.kind === "data" ? ["table"] : r.kind === "storage" ? ["bucket"] : []));
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);

@@ -12,6 +12,9 @@
  * temporary worktree that is always removed; graphs are compared by ids and
  * content, never by source location.
  */
+// compiler.ts re-exports this module; the cycle is safe because `build` is
+// only read when a diff or deploy runs, never while modules load.
+import { build as compilerBuild } from "../compiler";
 import * as path from "path";
 import type { Diagnostic } from "../graph";
 import { compareSides } from "./report";
@@ -39,11 +42,6 @@ export interface DiffOptions {
 
 export const DEFAULT_DIFF_STAGE = "prod";
 
-async function defaultBuild(): Promise<BuildFn> {
-  // Loaded on use: compiler.ts re-exports this module, so a static import would be circular.
-  const compiler = await import("../compiler");
-  return compiler.build;
-}
 
 function tagged(diagnostics: Diagnostic[], side: "base" | "head"): Diagnostic[] {
   return side === "head" ? diagnostics : diagnostics.map((d) => ({ ...d, message: `(base) ${d.message}` }));
@@ -60,8 +58,7 @@ export async function diff(base: SideSpec, head: SideSpec, options: DiffOptions 
   const stage = options.stage ?? DEFAULT_DIFF_STAGE;
   const cwd = options.cwd ?? process.cwd();
   const appDir = typeof head === "string" ? path.resolve(cwd, head) : cwd;
-  // Loaded only when a side needs building: diffing two assemblies needs no compiler.
-  const build: BuildFn = options.build ?? (async (dir, o) => (await defaultBuild())(dir, o));
+  const build: BuildFn = options.build ?? compilerBuild;
   const ctx = { stage, build, appDir, cwd };
   // Head first: when it fails to build there is no point building the base.
   const h = await resolveSide(head, ctx);
