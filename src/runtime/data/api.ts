@@ -17,6 +17,7 @@ import {
   type ItemWithMeta,
   type JsonValue,
   type LabelName,
+  type QueryCursor,
   type QueryItem,
   type QueryResult,
   type SeedItem,
@@ -66,17 +67,17 @@ export function createDataApi(backend: BackendSource) {
   async function query(label: LabelName | undefined, expr: string, options: GetOptions): Promise<QueryResult> {
     const parsed = parseExpression(expr, label ? `${label} expression` : "data key");
     const limit = checkLimit(options.limit);
-    const run = async (start: StoredRecord["key"] | undefined): Promise<QueryResult> => {
+    const run = async (start: QueryCursor | undefined): Promise<QueryResult> => {
       const page = await backend().query({ label, pk: parsed.pk, condition: parsed.condition, limit, reverse: options.reverse === true, start });
       const result: QueryResult = { items: page.records.map((r) => plainItem(r, options.meta === true)) };
       const last = page.last;
       if (last) {
-        result.lastKey = formatKey(last);
+        result.lastKey = formatKey(last.key);
         result.next = () => run(last);
       }
       return result;
     };
-    return run(options.start === undefined ? undefined : parseExactKey(options.start, "start key"));
+    return run(options.start === undefined ? undefined : { key: parseExactKey(options.start, "start key") });
   }
 
   async function getExact(key: string, meta: boolean): Promise<JsonValue | ItemWithMeta | undefined> {

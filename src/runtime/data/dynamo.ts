@@ -14,7 +14,7 @@ import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, Que
 import { addToItem, writeItem, type WriteOutcome } from "./dynamo-write";
 import { Expression } from "./expression";
 import { isExpired, itemToRecord, labelAttributes, recordToItem, type TableItem } from "./records";
-import type { DataBackend, DataChange, ParsedKey, QueryPage, QueryRequest, SortCondition, StoredRecord, WriteRequest } from "./types";
+import type { DataBackend, DataChange, ParsedKey, QueryCursor, QueryPage, QueryRequest, SortCondition, StoredRecord, WriteRequest } from "./types";
 import { nowSeconds } from "./values";
 
 export interface DynamoBackendOptions {
@@ -63,14 +63,20 @@ export function createDynamoBackend(options: DynamoBackendOptions): DataBackend 
 
   async function startKey(request: QueryRequest): Promise<TableItem | undefined> {
     if (!request.start) return undefined;
-    const key = { pk: request.start.pk, sk: request.start.sk };
-    if (!request.label) return key;
-    // A label index continues from (table key + index key): look up the start item's label.
-    const record = await getOne(request.start);
-    const label = record?.labels[request.label];
-    if (!record || !label) throw new Error(`data query: the start item "${request.start.pk}:${request.start.sk}" no longer has ${request.label}`);
+    const { key } = request.start;
+    const item: TableItem = { pk: key.pk, sk: key.sk };
+    if (!request.label) return item;
+    // A label index continues from (table key + index key). A cursor from a
+    // previous page carries the label value; a user's `start` key needs a lookup.
+    const label = request.start.label ?? (await getOne(key))?.labels[request.label];
+    if (!label) throw new Error(`data query: the start item "${key.pk}:${key.sk}" does not exist or has no ${request.label}`);
     const attrs = labelAttributes(request.label);
-    return { ...key, [attrs.pk]: label.pk, [attrs.sk]: label.sk };
+    return { ...item, [attrs.pk]: label.pk, [attrs.sk]: label.sk };
+  }
+
+  function cursorOf(record: StoredRecord, label: QueryRequest["label"]): QueryCursor {
+    const labelKey = label ? record.labels[label] : undefined;
+    return labelKey ? { key: record.key, label: labelKey } : { key: record.key };
   }
 
   return {
@@ -107,13 +113,13 @@ export function createDynamoBackend(options: DynamoBackendOptions): DataBackend 
           const record = itemToRecord(item);
           if (!record) continue;
           bytes += Buffer.byteLength(JSON.stringify(recordToItem(record)));
-          if (bytes > MAX_ANSWER_BYTES && records.length > 0) return { records, last: records[records.length - 1].key };
+          if (bytes > MAX_ANSWER_BYTES && records.length > 0) return { records, last: cursorOf(records[records.length - 1], request.label) };
           records.push(record);
         }
         exclusiveStart = out.LastEvaluatedKey;
         more = exclusiveStart !== undefined;
       }
-      return more && records.length > 0 ? { records, last: records[records.length - 1].key } : { records };
+      return more && records.length > 0 ? { records, last: cursorOf(records[records.length - 1], request.label) } : { records };
     },
 
     async set(request: WriteRequest) {

@@ -50,14 +50,20 @@ export interface QueryRequest {
   condition: SortCondition;
   limit: number;
   reverse: boolean;
-  /** Continue after this item (its primary key). */
-  start?: ParsedKey;
+  /** Continue after this item. */
+  start?: QueryCursor;
+}
+
+/** Where a query stopped: the last item's key, and on a label query its label value when known. */
+export interface QueryCursor {
+  key: ParsedKey;
+  label?: ParsedKey;
 }
 
 export interface QueryPage {
   records: StoredRecord[];
-  /** Present when more items may follow: the primary key of the last record returned. */
-  last?: ParsedKey;
+  /** Present when more items may follow. */
+  last?: QueryCursor;
 }
 
 /**
