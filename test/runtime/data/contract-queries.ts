@@ -93,6 +93,17 @@ export function dataQueryCases(harness: HarnessRef): void {
       expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6]);
     });
 
+    test("one answer holds at most 1 MB; the rest follows with lastKey", async () => {
+      const b = unique("mb");
+      const blob = "x".repeat(300 * 1024);
+      for (let i = 0; i < 4; i++) await data.set(`${b}:${i}`, blob);
+      const first = await data.get(`${b}:*`);
+      expect(first.items.length).toBeLessThan(4);
+      expect(first.lastKey).toBeDefined();
+      const rest = await first.next!();
+      expect([...first.items, ...rest.items].map((i) => i.key)).toEqual([0, 1, 2, 3].map((i) => `${b}:${i}`));
+    });
+
     test("collection and label reads are Query commands, never Scan", async () => {
       const { commands } = harness();
       const before = commands.length;

@@ -205,6 +205,17 @@ export function dataContract(start: () => Promise<DataHarness>): void {
       for (let i = 0; i < 30; i++) expect(value?.[`f${i}`]).toBe(i);
     });
 
+    test("parallel overwrites leave exactly one writer's value and metadata", async () => {
+      const key = `${unique("ow")}:k`;
+      await data.set(key, { base: true, extra: 1 }, { label1: "keep:me" });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => data.set(key, { writer: i }, { overwrite: true, label2: `w:${i}` })));
+      const item = await data.get(key, true);
+      const value = item?.value;
+      expect(value).toEqual({ writer: expect.any(Number) });
+      expect(item?.label2).toBe(`w:${typeof value === "object" && value !== null && !Array.isArray(value) ? String(value.writer) : ""}`);
+      expect(item?.label1).toBeUndefined();
+    });
+
     test("add returns the new value; floats, negatives, fields and $add", async () => {
       const c = unique("add");
       expect(await data.add(`${c}:a`, 0.1)).toBe(0.1);
