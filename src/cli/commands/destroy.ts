@@ -1,0 +1,34 @@
+/**
+ * `iac destroy [dir] --stage S [--ephemeral] [--force]`: deletes stack
+ * <app>-<stage>. A long-lived stage needs --force, and even then its table
+ * and bucket are retained (the library refuses before any AWS call).
+ */
+import { destroyApp } from "../../deploy";
+import type { Register } from "../main";
+import { printDiagnostics } from "../output";
+import { styleFor } from "../render/style";
+import { out } from "./deploy";
+
+export const registerDestroy: Register = (cli, ctx) =>
+  cli.command(
+    "destroy [dir]",
+    "Delete stack <app>-<stage> (a long-lived stage needs --force; its table and bucket are retained)",
+    (y) =>
+      y
+        .positional("dir", { type: "string", default: "." })
+        .option("stage", { type: "string", demandOption: true })
+        .option("ephemeral", { type: "boolean", default: false, describe: "A sandbox: deleted with its data" })
+        .option("force", { type: "boolean", default: false, describe: "Destroy a long-lived stage (its table and bucket are still retained)" }),
+    async (argv) => {
+      const report = await destroyApp(argv.dir, { stage: argv.stage, ephemeral: argv.ephemeral, force: argv.force, onProgress: out, progressStyle: styleFor(process.stderr) });
+      printDiagnostics(report.diagnostics, argv.dir);
+      if (!report.ok) {
+        ctx.exitCode = 1;
+        return;
+      }
+      process.stdout.write(report.existed ? `Destroyed ${report.stackName}\n` : `${report.stackName} did not exist\n`);
+      if (report.retained.length > 0) {
+        process.stdout.write(`Retained: the ${report.retained.join(" and ")} of stage ${report.stage} still exist with their data (delete them in the AWS console if you mean to).\n`);
+      }
+    },
+  );

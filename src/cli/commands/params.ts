@@ -1,0 +1,74 @@
+/**
+ * `iac params set NAME VALUE --stage S [--secret]` and `iac params list
+ * --stage S [dir]`: a stage's params in SSM (src/deploy/params.ts). Secret
+ * values are never printed: not when set, not when listed.
+ */
+import { analyze } from "../../compiler";
+import { checkAwsAccess, checkParamName, listParams, paramsPath, setParam } from "../../deploy";
+import type { Register } from "../main";
+import { printDiagnostics } from "../output";
+
+/** The app name decides the SSM path; it comes from the analyzer, the same source synth uses. */
+async function appName(dir: string): Promise<string | undefined> {
+  const analyzed = await analyze(dir);
+  if (!analyzed.ok) {
+    printDiagnostics(analyzed.diagnostics, dir);
+    return undefined;
+  }
+  return analyzed.graph.app.name;
+}
+
+export const registerParams: Register = (cli, ctx) =>
+  cli.command("params", "Manage a stage's params (SSM Parameter Store)", (y) =>
+    y
+      .command(
+        "set <name> <value>",
+        "Set a param for a stage",
+        (s) =>
+          s
+            .positional("name", { type: "string", demandOption: true })
+            .positional("value", { type: "string", demandOption: true })
+            .option("stage", { type: "string", demandOption: true })
+            .option("secret", { type: "boolean", default: false, describe: "Store encrypted (SecureString); never printed" })
+            .option("dir", { type: "string", default: "." }),
+        async (argv) => {
+          const bad = checkParamName(argv.name);
+          const access = await checkAwsAccess();
+          const problems = [...(bad ? [bad] : []), ...(access.ok ? [] : access.diagnostics)];
+          if (problems.length > 0) {
+            printDiagnostics(problems, argv.dir);
+            ctx.exitCode = 1;
+            return;
+          }
+          const app = await appName(argv.dir);
+          if (!app) {
+            ctx.exitCode = 1;
+            return;
+          }
+          const r = await setParam({ app, stage: argv.stage }, argv.name, argv.value, { secret: argv.secret });
+          process.stdout.write(`Set ${paramsPath(app, argv.stage)}${r.name}${argv.secret ? " (secret)" : ""}, version ${r.version}\n`);
+        },
+      )
+      .command(
+        "list",
+        "List a stage's params (secret values are not shown)",
+        (s) => s.option("stage", { type: "string", demandOption: true }).option("dir", { type: "string", default: "." }),
+        async (argv) => {
+          const access = await checkAwsAccess();
+          if (!access.ok) {
+            printDiagnostics(access.diagnostics, argv.dir);
+            ctx.exitCode = 1;
+            return;
+          }
+          const app = await appName(argv.dir);
+          if (!app) {
+            ctx.exitCode = 1;
+            return;
+          }
+          const params = await listParams({ app, stage: argv.stage });
+          if (params.length === 0) process.stdout.write(`No params under ${paramsPath(app, argv.stage)}\n`);
+          for (const p of params) process.stdout.write(`${p.name.padEnd(24)} ${p.secret ? "(secret)" : p.value ?? ""}\n`);
+        },
+      )
+      .demandCommand(1, "params set or params list"),
+  );
