@@ -11,7 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ts } from "ts-morph";
+import ts from "typescript";
 import type { AppInfo, Diagnostic } from "../graph";
 import { SDK_MODULES } from "./resolve";
 
@@ -139,6 +139,8 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
 
   const options = compilerOptions(root, tsconfig, diagnostics);
   const host = ts.createCompilerHost(options, true);
+  // JSDoc only feeds type checking, which we never do.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
   const cache = ts.createModuleResolutionCache(root, (f) => (host.useCaseSensitiveFileNames() ? f : f.toLowerCase()), options);
   const modules = new Map<string, string>();
   host.resolveModuleNames = (names, containingFile) =>

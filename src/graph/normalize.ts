@@ -60,27 +60,31 @@ function normalizeScope(scope: UsageScope): UsageScope {
   return out;
 }
 
-function compareUsages(a: Usage, b: Usage): number {
+/** Sorted by (handler, resource, operation, location), then scope and via so ties are stable too. */
+function compareUsages(a: { u: Usage; tail: string }, b: { u: Usage; tail: string }): number {
   return (
-    cmp(a.handler, b.handler) ||
-    cmp(a.resource, b.resource) ||
-    cmp(a.operation, b.operation) ||
-    compareLocations(a.location, b.location) ||
-    cmp(JSON.stringify(a.scope), JSON.stringify(b.scope)) ||
-    cmp(JSON.stringify(a.via), JSON.stringify(b.via))
+    cmp(a.u.handler, b.u.handler) ||
+    cmp(a.u.resource, b.u.resource) ||
+    cmp(a.u.operation, b.u.operation) ||
+    compareLocations(a.u.location, b.u.location) ||
+    cmp(a.tail, b.tail)
   );
 }
 
 export function normalizeGraph(graph: AppGraph): AppGraph {
   const resources = [...new Map(graph.resources.map((r) => [r.id, normalizeResource(r)])).values()].sort((a, b) => cmp(a.id, b.id));
   const handlers = [...new Map(graph.handlers.map((h) => [h.id, { ...h }])).values()].sort((a, b) => cmp(a.id, b.id));
+  // Serialise the tie-breakers once per usage, not once per comparison.
+  const keyed = graph.usages.map((x) => {
+    const u = { ...x, scope: normalizeScope(x.scope) };
+    return { u, tail: `${JSON.stringify(u.scope)}${JSON.stringify(u.via)}` };
+  });
   const usages: Usage[] = [];
-  const seen = new Set<string>();
-  for (const u of [...graph.usages].map((u) => ({ ...u, scope: normalizeScope(u.scope) })).sort(compareUsages)) {
-    const key = JSON.stringify(u);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    usages.push(u);
+  let previous: { u: Usage; tail: string } | undefined;
+  for (const k of keyed.sort(compareUsages)) {
+    if (previous && compareUsages(previous, k) === 0) continue;
+    previous = k;
+    usages.push(k.u);
   }
   const functions = graph.functions.map((f) => ({ ...f, handlers: uniqSorted(f.handlers) })).sort((a, b) => cmp(a.id, b.id));
   return { version: graph.version, app: { ...graph.app }, resources, handlers, usages, functions };

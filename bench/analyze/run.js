@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// Analyzer speed against `tsc --noEmit` on the same generated apps.
+//
+// Apps of 50, 200 and 1,000 files; each file registers 5 routes whose
+// handlers call helpers exported by another module (which use data, storage
+// and events), so the call graph crosses modules. `iac` resolves to a small
+// declaration file, as it would from node_modules. Both sides are timed as
+// whole processes (node start-up and module loading included) in CPU time,
+// which stays meaningful when other work shares the machine; median of 3.
+// The analyzer's in-process CPU time (warm) is shown too.
+//
+//   node bench/analyze/run.js [sizes...]     e.g. node bench/analyze/run.js 50 200
+const { execFileSync, spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..", "..");
+execFileSync(process.execPath, [path.join(root, "scripts", "build.js")], { stdio: "inherit" });
+const { analyzeApp } = require(path.join(root, "dist", "analyzer"));
+
+const SDK_DTS = `
+type Handler = (req: any, res: any, next?: any) => unknown;
+export declare const api: { get(path: string, ...h: (Handler | object)[]): any; post(path: string, ...h: (Handler | object)[]): any; use(...h: any[]): void };
+export declare const data: { get(key: string, opts?: object): Promise<any>; set(key: string, value: unknown, opts?: object): Promise<any>; remove(key: string): Promise<boolean> };
+export declare const storage: { write(path: string, body: unknown): Promise<unknown>; read(path: string): Promise<unknown> };
+export declare const events: { publish(name: string, body: unknown): Promise<unknown> };
+export declare const params: Record<string, string>;
+`;
+
+function generate(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `iac-bench-${files}-`));
+  fs.mkdirSync(path.join(dir, "routes"));
+  fs.mkdirSync(path.join(dir, "node_modules", "iac"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "node_modules", "iac", "index.d.ts"), SDK_DTS);
+  fs.writeFileSync(path.join(dir, "node_modules", "iac", "package.json"), JSON.stringify({ name: "iac", types: "index.d.ts" }));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `bench-${files}`, main: "index.ts" }));
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["**/*.ts"] }),
+  );
+  const index = [];
+  for (let i = 0; i < files; i++) {
+    const next = (i + 1) % files;
+    const src = [
+      `import { api, data, storage, events, params } from "iac";`,
+      `import { load${next}, save${next} } from "./r${next}";`,
+      ``,
+      `export async function load${i}(id: string): Promise<unknown> {`,
+      `  const item = await data.get(\`item${i}:\${id}\`);`,
+      `  return item ?? data.get("item${i}:*", { limit: 10 });`,
+      `}`,
+      ``,
+      `export async function save${i}(id: string, body: unknown): Promise<unknown> {`,
+      `  await storage.write(\`files${i}/\${id}\`, JSON.stringify(body));`,
+      `  await events.publish("saved${i}", { id });`,
+      `  return data.set(\`item${i}:\${id}\`, body, { label1: \`owner:\${params.OWNER}\` });`,
+      `}`,
+      ``,
+      `export function setup${i}(): void {`,
+      `  api.get("/r${i}/a/:id", async (req, res) => res.json(await load${next}(req.params.id)));`,
+      `  api.get("/r${i}/b", async (req, res) => res.json(await load${i}("b")));`,
+      `  api.post("/r${i}/c", async (req, res) => res.json(await save${next}("c", req.body)));`,
+      `  api.post("/r${i}/d/:id", { timeout: 5000 }, async (req, res) => res.json(await save${i}(req.params.id, req.body)));`,
+      `  api.get("/r${i}/e", async (req, res) => { await data.remove("item${i}:e"); res.json({ ok: true }); });`,
+      `}`,
+      ``,
+    ].join("\n");
+    fs.writeFileSync(path.join(dir, "routes", `r${i}.ts`), src);
+    index.push(`import { setup${i} } from "./routes/r${i}";\nsetup${i}();`);
+  }
+  fs.writeFileSync(path.join(dir, "index.ts"), `${index.join("\n")}\n`);
+  return dir;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Wall and CPU milliseconds of one child run. */
+function timeProcess(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [path.join(__dirname, "child.js"), ...args], { encoding: "utf8" });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const m = /cpu-ms ([\d.]+)/.exec(r.stderr);
+  if (!m) throw new Error(`child failed: ${r.stderr}`);
+  // tsc exits non-zero on type errors; the time still counts, but say so.
+  if (r.status !== 0) process.stderr.write(`note: ${args[0]} exited ${r.status}: ${String(r.stdout).slice(0, 300)}\n`);
+  return { wall, cpu: Number(m[1]) };
+}
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const rows = [];
+const dist = path.join(root, "dist", "analyzer");
+for (const files of sizes.length ? sizes : [50, 200, 1000]) {
+  const dir = generate(files);
+  analyzeApp(dir); // warm-up: module loading and JIT
+  const inProcess = median([0, 1, 2].map(() => {
+    const start = process.cpuUsage();
+    const result = analyzeApp(dir);
+    const used = process.cpuUsage(start);
+    const routes = result.graph.handlers.length;
+    if (routes !== files * 5) throw new Error(`expected ${files * 5} routes, found ${routes}: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+    return (used.user + used.system) / 1000;
+  }));
+  const a = [0, 1, 2].map(() => timeProcess(["analyze", dir, dist]));
+  const t = [0, 1, 2].map(() => timeProcess(["tsc", dir]));
+  rows.push({
+    files,
+    inProcess,
+    aCpu: median(a.map((x) => x.cpu)),
+    aWall: median(a.map((x) => x.wall)),
+    tCpu: median(t.map((x) => x.cpu)),
+    tWall: median(t.map((x) => x.wall)),
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const pad = (s, n) => String(s).padStart(n);
+const f0 = (n) => n.toFixed(0);
+console.log("CPU ms (user+sys) of whole processes, median of 3; wall ms in brackets; in-process = analyzeApp alone, warm");
+console.log(`${pad("files", 6)} ${pad("routes", 7)} ${pad("analyze", 16)} ${pad("in-process", 11)} ${pad("tsc --noEmit", 18)} ${pad("ratio", 6)} ${pad("in-proc ms/file", 16)}`);
+for (const r of rows) {
+  console.log(
+    `${pad(r.files, 6)} ${pad(r.files * 5, 7)} ${pad(`${f0(r.aCpu)} [${f0(r.aWall)}]`, 16)} ${pad(f0(r.inProcess), 11)} ${pad(`${f0(r.tCpu)} [${f0(r.tWall)}]`, 18)} ${pad((r.aCpu / r.tCpu).toFixed(2), 6)} ${pad((r.inProcess / r.files).toFixed(2), 16)}`,
+  );
+}
