@@ -47,15 +47,16 @@ export class DeployProgress {
   private started?: number;
   private total?: number;
   private done = 0;
-  /** The operation under way: `CREATE_IN_PROGRESS Table`. */
-  current?: string;
+  /** Resources in progress, in the order they started: the newest is the operation shown. */
+  private readonly running = new Map<string, string>();
   readonly failures: string[] = [];
   readonly warnings: string[] = [];
 
   constructor(private readonly out: (line: string) => void, private readonly style: ProgressStyle = PLAIN) {}
 
   get state(): { done: number; total?: number; current?: string } {
-    return { done: this.done, total: this.total, current: this.current };
+    const current = [...this.running.entries()].pop();
+    return { done: this.done, total: this.total, current: current ? `${current[1]} ${current[0]}` : undefined };
   }
 
   private elapsed(msg: IoMessage<unknown>): string {
@@ -88,7 +89,9 @@ export class DeployProgress {
         const status = e.ResourceStatus ?? "";
         const what = `${e.LogicalResourceId ?? "?"} (${e.ResourceType ?? "?"})`;
         const failed = status.endsWith("_FAILED");
-        this.current = status.endsWith("_IN_PROGRESS") ? `${status} ${e.LogicalResourceId ?? ""}`.trim() : undefined;
+        const id = e.LogicalResourceId ?? "?";
+        this.running.delete(id);
+        if (status.endsWith("_IN_PROGRESS")) this.running.set(id, status);
         const paint = failed ? this.style.red : status.endsWith("_COMPLETE") ? this.style.green : this.style.dim;
         const reason = failed && e.ResourceStatusReason ? `: ${e.ResourceStatusReason}` : "";
         if (failed) this.failures.push(`${what} ${status}${reason}`);
@@ -96,7 +99,7 @@ export class DeployProgress {
         return;
       }
       case "CDK_TOOLKIT_I5503":
-        this.current = undefined;
+        this.running.clear();
         this.out(`${this.counter()} ${this.elapsed(msg).padStart(5)}  done`);
         return;
       case "CDK_TOOLKIT_I7100": {

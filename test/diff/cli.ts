@@ -21,8 +21,9 @@ function usesMain(command: string): boolean {
 }
 
 /** `module` is the file under src/cli/commands, `register` its exported Register name. */
-export function runIac(args: string[], opts: { module: string; register: string; cwd?: string; env?: NodeJS.ProcessEnv }): CliResult {
-  const env = { ...process.env, NO_COLOR: "1", ...opts.env };
+/** `clearEnv` replaces the inherited environment entirely (credential tests). */
+export function runIac(args: string[], opts: { module: string; register: string; cwd?: string; env?: NodeJS.ProcessEnv; clearEnv?: NodeJS.ProcessEnv }): CliResult {
+  const env = { ...(opts.clearEnv ?? process.env), NO_COLOR: "1", ...opts.env };
   const harness = [
     `const ctx = { exitCode: 0 };`,
     `const cli = require(${JSON.stringify(path.join(ROOT, "dist", "cli", "commands", opts.module))}).${opts.register}(require(${JSON.stringify(require.resolve("yargs"))})(process.argv.slice(1)).strict(), ctx);`,
