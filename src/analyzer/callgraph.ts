@@ -41,7 +41,7 @@ export function rootsOf(expr: ts.Expression, scan: ScanResult, resolver: Resolve
 }
 
 /** Every unit reachable from `roots`, with the call sites on the first (shortest) path to it. */
-export function reach(roots: readonly UnitNode[], scan: ScanResult): Map<UnitNode, ts.Node[]> {
+export function reach(roots: readonly UnitNode[], scan: ScanResult, stopAt: ReadonlySet<UnitNode> = new Set()): Map<UnitNode, ts.Node[]> {
   const via = new Map<UnitNode, ts.Node[]>();
   const queue: UnitNode[] = [];
   for (const r of roots) {
@@ -53,7 +53,7 @@ export function reach(roots: readonly UnitNode[], scan: ScanResult): Map<UnitNod
     const u = queue[i];
     const path = via.get(u) ?? [];
     for (const e of scan.units.get(u)?.edges ?? []) {
-      if (via.has(e.target)) continue;
+      if (via.has(e.target) || stopAt.has(e.target)) continue;
       // A nested function is not a call site: keep `via` to real calls.
       via.set(e.target, e.at === e.target ? path : [...path, e.at]);
       queue.push(e.target);
@@ -81,11 +81,15 @@ export function attribute(
       for (const site of scan.units.get(unit)?.sites ?? []) if (wanted.has(site)) add(site, { handler, via, lost: false });
     }
   };
+  const allRoots = new Set<UnitNode>();
   for (const h of handlers) {
     const roots = h.roots.flatMap((r) => rootsOf(r, scan, resolver));
+    for (const r of roots) allRoots.add(r);
     collect(h.id, reach(roots, scan));
   }
-  collect(APP_HANDLER, reach(files, scan));
+  // A callback handed to something at start-up runs at start-up, unless it is a handler's own code
+  // (`app.get("/", fn)` on an app that http.use mounts), which runs when the handler does.
+  collect(APP_HANDLER, reach(files, scan, allRoots));
   for (const site of sites) if (!out.has(site)) add(site, { handler: APP_HANDLER, via: [], lost: true });
   return out;
 }

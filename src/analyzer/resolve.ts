@@ -174,6 +174,59 @@ export class Resolver {
     }
   }
 
+  /**
+   * The `const x = ...` an expression names, through imports and
+   * `module.exports = x`: where an Express app is created, say.
+   */
+  variableOf(expr: ts.Expression, depth = 0): ts.VariableDeclaration | undefined {
+    const e = skipOuter(expr);
+    if (depth > 8) return undefined;
+    if (ts.isIdentifier(e)) {
+      if (!this.declaredNames(e.getSourceFile()).has(e.text)) return undefined;
+      const symbol = this.checker.getSymbolAtLocation(e);
+      const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+      if (decl && ts.isVariableDeclaration(decl)) {
+        const init = decl.initializer && skipOuter(decl.initializer);
+        const spec = init ? requireSpecifier(init) : undefined;
+        if (spec === undefined) return decl;
+        const mod = this.module(spec, decl.getSourceFile());
+        return mod.kind === "module" ? this.exportedVariable(mod.file, "export=", depth) : undefined;
+      }
+      if (decl && (ts.isImportClause(decl) || ts.isImportSpecifier(decl))) {
+        const importDecl = ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent;
+        const mod = ts.isImportDeclaration(importDecl) ? this.importModule(importDecl) : UNKNOWN;
+        const name = ts.isImportClause(decl) ? "default" : (decl.propertyName ?? decl.name).text;
+        return mod.kind === "module" ? (this.exportedVariable(mod.file, name, depth) ?? this.exportedVariable(mod.file, "export=", depth)) : undefined;
+      }
+    }
+    const spec = requireSpecifier(e);
+    if (spec !== undefined) {
+      const mod = this.module(spec, e.getSourceFile());
+      return mod.kind === "module" ? this.exportedVariable(mod.file, "export=", depth) : undefined;
+    }
+    return undefined;
+  }
+
+  private exportedVariable(file: ts.SourceFile, name: string, depth: number): ts.VariableDeclaration | undefined {
+    this.exportOf(file, name);
+    const entry = this.exportsByFile.get(file)?.get(name);
+    if (!entry) return undefined;
+    if (isSymbol(entry)) {
+      const decl = entry.valueDeclaration ?? entry.declarations?.[0];
+      if (decl && ts.isVariableDeclaration(decl)) return decl;
+      if (decl && ts.isExportAssignment(decl)) return this.variableOf(decl.expression, depth + 1);
+      return undefined;
+    }
+    return this.variableOf(entry, depth + 1);
+  }
+
+  /** What a CommonJS module's `module.exports = ...` holds, for a module ref; other refs unchanged. */
+  moduleValue(ref: Ref): Ref {
+    if (ref.kind !== "module") return ref;
+    const whole = this.exportOf(ref.file, "export=");
+    return whole.kind === "unknown" ? ref : whole;
+  }
+
   /** The function a call to `ref` runs: the function itself, or a module whose `module.exports` is one. */
   callable(ref: Ref): FunctionLike | undefined {
     if (ref.kind === "function") return ref.node;

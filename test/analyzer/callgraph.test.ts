@@ -63,6 +63,14 @@ api.post("/thumbs", async () => Promise.all(["a"].map(thumb)));`,
   ]);
 });
 
+test("routes of an Express app mounted with http.use belong to the mount, also across modules", () => {
+  const r = analyzeFiles({
+    "index.js": `const { http, schedule, data } = require("iac");\nconst app = require("./app");\nhttp.use(app);\nschedule.every("1 day", () => data.remove("a:1"));`,
+    "app.js": `const express = require("express");\nconst { data } = require("iac");\nconst app = express();\napp.get("/", async (req, res) => res.json(await data.get("a:1")));\nmodule.exports = app;`,
+  });
+  expect(attributed(r)).toEqual(["http data.get", "schedule:rate(1 day) data.remove"]);
+});
+
 test("a recursive helper terminates", () => {
   const r = analyzeFiles({
     "index.ts": `import { api, data } from "iac";\nfunction walk(n: number): unknown { return n ? walk(n - 1) : data.get("a:1"); }\napi.get("/", () => walk(3));`,

@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type ts from "typescript";
+import ts from "typescript";
 import type { HttpResource } from "../../graph";
 import type { ExtractContext, Extractor } from "../context";
 import { staticNumber, staticString } from "../values";
@@ -16,9 +16,30 @@ import { staticNumber, staticString } from "../values";
 type Framework = "express" | "koa" | "connect" | "unknown";
 
 function frameworkOf(arg: ts.Expression, ctx: ExtractContext): Framework {
-  const ref = ctx.resolver.expression(arg);
+  // `http.use(require("./app"))` with `module.exports = app` in app.js.
+  const ref = ctx.resolver.moduleValue(ctx.resolver.expression(arg));
   if (ref.kind !== "external") return "unknown";
   return ref.module === "express" || ref.module === "koa" || ref.module === "connect" ? ref.module : "unknown";
+}
+
+/**
+ * The functions an npm app registers on itself (`app.get("/", fn)`,
+ * `app.use(mw)`) in the file that creates it: the mount's handler runs them,
+ * so usages they reach belong to it, not to every function.
+ */
+function appCallbacks(arg: ts.Expression, ctx: ExtractContext): ts.Expression[] {
+  const decl = ctx.resolver.variableOf(arg);
+  if (!decl || !ts.isIdentifier(decl.name)) return [];
+  const name = decl.name.text;
+  const out: ts.Expression[] = [];
+  const walk = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === name) {
+      if (ctx.resolver.variableOf(node.expression.expression) === decl) out.push(...node.arguments);
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(decl.getSourceFile());
+  return out;
 }
 
 export function createHttpExtractor(): Extractor {
@@ -44,7 +65,7 @@ export function createHttpExtractor(): Extractor {
         const location = ctx.location(call);
         const framework = frameworkOf(app, ctx);
         r.mount = { handler: "http", framework, location };
-        ctx.addHandler({ id: "http", kind: "http-app", title: `http.use (${framework})`, location, roots: [app] });
+        ctx.addHandler({ id: "http", kind: "http-app", title: `http.use (${framework})`, location, roots: [app, ...appCallbacks(app, ctx)] });
         return;
       }
       const [statusArg, fileArg] = call.arguments;
