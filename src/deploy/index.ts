@@ -13,9 +13,6 @@
  * `onProgress`); a long-lived stage is never destroyed without `force`, and
  * its table and bucket are retained even then.
  */
-// compiler.ts re-exports this module; the cycle is safe because `build` is
-// only read when a diff or deploy runs, never while modules load.
-import { build as compilerBuild } from "../compiler";
 import type { Change } from "../diff";
 import type { AppGraph, Diagnostic } from "../graph";
 import { checkAwsAccess, DEPLOY_CODES } from "./credentials";
@@ -24,7 +21,7 @@ import { DeployProgress } from "./progress";
 import type { ProgressStyle } from "./progress";
 import { seedStage } from "./seed";
 import type { SeedResult } from "./seed";
-import { deployStack, destroyStack } from "./toolkit";
+import { loadCompiler, loadToolkit } from "./lazy";
 
 export { checkAwsAccess, DEPLOY_CODES } from "./credentials";
 export type { AwsAccess } from "./credentials";
@@ -32,7 +29,6 @@ export { DeployProgress, formatElapsed } from "./progress";
 export type { ProgressStyle } from "./progress";
 export { IacIoHost, needsApproval, DeployDeclined } from "./io-host";
 export type { Approver } from "./io-host";
-export { deployStack, destroyStack } from "./toolkit";
 export type { StackTarget, StackDeployResult, StackDestroyResult } from "./toolkit";
 export { seedStage, SEED_FILE } from "./seed";
 export type { SeedResult } from "./seed";
@@ -77,11 +73,11 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
   const base: DeployReport = { ok: false, stage: options.stage, outputs: {}, changes: [], declined: false, diagnostics: [] };
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
-  const built = await (options.build ?? compilerBuild)(dir, { stage: options.stage, ephemeral: options.ephemeral ?? false });
+  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral: options.ephemeral ?? false });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
   const target = { assemblyDir: built.assemblyDir, stackName: built.stackName };
-  const result = await deployStack(target, progress, options.approve);
+  const result = await loadToolkit().deployStack(target, progress, options.approve);
   const report: DeployReport = {
     ...base, ok: result.ok, stackName: built.stackName, outputs: result.outputs, url: result.outputs.Url,
     changes: result.changes, declined: result.declined, diagnostics: [...built.diagnostics, ...result.diagnostics],
@@ -132,10 +128,10 @@ export async function destroyApp(dir: string, options: DestroyAppOptions): Promi
   }
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
-  const built = await (options.build ?? compilerBuild)(dir, { stage: options.stage, ephemeral });
+  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
   const retained = ephemeral ? [] : built.graph.resources.flatMap((r) => (r.kind === "data" ? ["table"] : r.kind === "storage" ? ["bucket"] : []));
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
-  const result = await destroyStack({ assemblyDir: built.assemblyDir, stackName: built.stackName }, progress);
+  const result = await loadToolkit().destroyStack({ assemblyDir: built.assemblyDir, stackName: built.stackName }, progress);
   return { ...base, ok: result.ok, stackName: built.stackName, existed: result.existed, retained, diagnostics: result.diagnostics };
 }

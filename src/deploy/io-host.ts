@@ -8,8 +8,9 @@
  */
 import { TemplateDiff } from "@aws-cdk/cloudformation-diff";
 import type { IIoHost, IoMessage, IoRequest } from "@aws-cdk/toolkit-lib";
-import { classifyTemplateDiff } from "../diff";
-import type { Change } from "../diff";
+// The module files, not src/diff's index: that one loads the compiler.
+import { classifyTemplateDiff } from "../diff/template";
+import type { Change } from "../diff/types";
 import type { DeployProgress } from "./progress";
 
 /** Decides whether the deployment may go ahead; receives the changes that need approval. */

@@ -7,8 +7,8 @@
 import * as readline from "readline";
 import { deployApp } from "../../deploy";
 import type { Approver } from "../../deploy";
-import { describeCause } from "../../diff";
-import type { Change } from "../../diff";
+import { describeCause } from "../../diff/render";
+import type { Change } from "../../diff/types";
 import type { Register } from "../main";
 import { printDiagnostics } from "../output";
 import { styleFor } from "../render/style";

@@ -1,0 +1,18 @@
+/**
+ * Heavy modules, loaded only once the credential check passed: toolkit-lib
+ * takes about 2.7 s to load and the compiler (ts-morph, aws-cdk-lib) about
+ * 1 s, while "no credentials" must be reported in well under two seconds.
+ * `require` rather than `import()`: the CLI is transpiled to CommonJS by
+ * esbuild, which keeps `import()` as a native ES import that cannot resolve
+ * extension-less paths. The annotated return types keep callers typed.
+ */
+import type * as ToolkitModule from "./toolkit";
+import type * as CompilerModule from "../compiler";
+
+export function loadToolkit(): typeof ToolkitModule {
+  return require("./toolkit");
+}
+
+export function loadCompiler(): typeof CompilerModule {
+  return require("../compiler");
+}
