@@ -1,8 +1,10 @@
 /**
- * Bundles the app for Lambda with esbuild: ONE build with an entry point per
- * function. Each generated entry re-exports `handler` from the runtime's
- * Lambda adapter and imports the app's entry module (which registers every
- * handler); `iac` and `@serverless/cloud` resolve to `src/runtime/index.ts`,
+ * Bundles the app for Lambda with esbuild: ONE build, ONE generated entry
+ * that re-exports `handler` from the runtime's Lambda adapter and imports the
+ * app's entry module (which registers every handler). Every function runs
+ * that same code (the runtime dispatches on `IAC_FUNCTION` and the event), so
+ * per-function entries would be byte-identical bundles; one shared output
+ * directory means one asset, uploaded once. `iac` and `@serverless/cloud` resolve to `src/runtime/index.ts`,
  * `@aws-sdk/*` is left to the Lambda runtime, the app's npm dependencies are
  * bundled. Minified CommonJS for Node 22 with external source maps.
  *
@@ -24,9 +26,9 @@ export interface BundleRequest {
   appDir: string;
   /** The app's entry, relative to appDir. */
   entry: string;
-  /** Function ids; one output directory each. */
+  /** Function ids; all share one bundle. */
   functions: readonly string[];
-  /** Output root; `<outDir>/<id>/index.js` (+ `.map`) is written. Cleared first. */
+  /** Output root; `<outDir>/function/index.js` (+ `.map`) is written. Cleared first. */
   outDir: string;
   /** Where the SDK and the Lambda adapter live; defaults to this package's `src/runtime` (tests point elsewhere). */
   runtime?: { index: string; lambda: string };
@@ -34,6 +36,7 @@ export interface BundleRequest {
 
 export interface BundledFunction {
   id: string;
+  /** The bundle directory (the same for every function). */
   dir: string;
   /** Size of `index.js` (without its source map). */
   bytes: number;
@@ -47,6 +50,7 @@ export interface BundleResult {
 }
 
 const ENTRY_NS = "iac-entry";
+const SHARED = "function";
 
 export async function bundleFunctions(req: BundleRequest): Promise<BundleResult> {
   const runtime = req.runtime ?? { index: runtimeIndexPath(), lambda: runtimeLambdaPath() };
@@ -62,7 +66,7 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   try {
     result = await esbuild.build({
       absWorkingDir: req.appDir,
-      entryPoints: req.functions.map((id) => ({ in: `${ENTRY_NS}:${id}`, out: `${id}/index` })),
+      entryPoints: [{ in: `${ENTRY_NS}:function`, out: `${SHARED}/index` }],
       outdir: req.outDir,
       write: false,
       bundle: true,
@@ -83,20 +87,16 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     throw error;
   }
   fs.rmSync(req.outDir, { recursive: true, force: true });
-  const byFunction = new Map<string, esbuild.OutputFile[]>();
-  for (const file of result.outputFiles) {
-    const id = path.relative(req.outDir, file.path).split(path.sep)[0];
-    byFunction.set(id, [...(byFunction.get(id) ?? []), file]);
-  }
-  const functions = req.functions.map((id) => writeFunction(req.outDir, id, byFunction.get(id) ?? []));
+  const shared = writeBundle(req.outDir, result.outputFiles);
+  const functions = req.functions.map((id) => ({ id, ...shared }));
   const warnings = result.warnings.filter((w) => !w.location?.file.includes("node_modules"));
   // Warnings are worth seeing again, so only a clean build is remembered.
   if (warnings.length === 0) rememberInputs(req, fingerprint, Object.keys(result.metafile.inputs), functions);
   return { functions, diagnostics: toDiagnostics(warnings, "warning", req.entry) };
 }
 
-function writeFunction(outDir: string, id: string, files: esbuild.OutputFile[]): BundledFunction {
-  const dir = path.join(outDir, id);
+function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledFunction, "id"> {
+  const dir = path.join(outDir, SHARED);
   fs.mkdirSync(dir, { recursive: true });
   const hash = createHash("sha256");
   let bytes = 0;
@@ -105,7 +105,7 @@ function writeFunction(outDir: string, id: string, files: esbuild.OutputFile[]):
     hash.update(path.basename(file.path)).update("\0").update(file.contents);
     if (file.path.endsWith(".js")) bytes += file.contents.byteLength;
   }
-  return { id, dir, bytes, hash: hash.digest("hex") };
+  return { dir, bytes, hash: hash.digest("hex") };
 }
 
 /**

@@ -43,19 +43,21 @@ const APP = {
 };
 
 describe("bundleFunctions", () => {
-  test("one build, an entry per function: SDK aliased, deps bundled, AWS SDK external, relative maps", async () => {
+  test("one build shared by every function: SDK aliased, deps bundled, AWS SDK external, relative maps", async () => {
     const appDir = writeApp(APP);
     const outDir = path.join(appDir, ".iac", "bundles", "qa");
     const r = await bundleFunctions({ appDir, entry: "index.js", functions: ["http", "schedule-rate-1-hour"], outDir });
     expect(r.diagnostics).toEqual([]);
     expect(r.functions.map((f) => f.id)).toEqual(["http", "schedule-rate-1-hour"]);
-    const js = fs.readFileSync(path.join(outDir, "http", "index.js"), "utf8");
+    // Identical code for every function (dispatch is at run time): one directory, one asset hash.
+    expect(new Set(r.functions.map((f) => `${f.dir}:${f.hash}`)).size).toBe(1);
+    const js = fs.readFileSync(path.join(outDir, "function", "index.js"), "utf8");
     expect(js).toContain("FAKE_SDK_MARKER");
     expect(js).toContain("FAKE_LAMBDA_MARKER");
     expect(js).toContain("GREETER_MARKER");
     expect(js).toMatch(/require\("@aws-sdk\/client-s3"\)/);
     expect(js).toContain("//# sourceMappingURL=index.js.map");
-    const map = JSON.parse(fs.readFileSync(path.join(outDir, "http", "index.js.map"), "utf8"));
+    const map = JSON.parse(fs.readFileSync(path.join(outDir, "function", "index.js.map"), "utf8"));
     expect(map.sources.some((s: string) => s.endsWith("index.js"))).toBe(true);
     for (const s of map.sources) expect(path.isAbsolute(s)).toBe(false);
     expect(r.functions[0].bytes).toBe(Buffer.byteLength(js));
@@ -73,7 +75,7 @@ describe("bundleFunctions", () => {
     const appDir = writeApp(APP);
     const req = { appDir, entry: "index.js", functions: ["http"], outDir: path.join(appDir, "out") };
     const first = await bundleFunctions(req);
-    const js = path.join(req.outDir, "http", "index.js");
+    const js = path.join(req.outDir, "function", "index.js");
     const stamp = fs.statSync(js).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
     const again = await bundleFunctions(req);
