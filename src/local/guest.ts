@@ -39,6 +39,8 @@ export interface GuestConfig extends GuestStorageConfig {
   params: Record<string, string>;
   events: EventsBackend;
   logger: RuntimeLogger;
+  /** Runs `fn` attributed to `label` in the logs (data listeners get their own label, not the writer's). */
+  trace?<T>(label: string, fn: () => T): T;
   /** A data listener failed its last attempt. */
   onDataListenerFailure(error: unknown, event: DataEvent): void;
 }
@@ -61,9 +63,10 @@ const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** Configures this SDK instance for the local instance, then loads the app through `loadApp`. */
 export async function bootGuest(config: GuestConfig, loadApp: () => void): Promise<Guest> {
+  const trace = config.trace ?? (<T>(_label: string, fn: () => T): T => fn());
   const client = new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
   const changes = new LocalDataEvents({ onFailure: config.onDataListenerFailure });
-  const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => changes.push(change) });
+  const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => trace(`data.on ${change.name}`, () => changes.push(change)) });
   configureData(backend);
   const files = configureLocalStorage(config);
   configureRuntime({

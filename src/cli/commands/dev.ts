@@ -1,0 +1,67 @@
+/**
+ * `iac dev [dir] [--port N] [--stage NAME] [--seed] [--reseed]`: runs the
+ * app locally and reloads it on save. Wiring only: `startDevServer` does
+ * the work; this prints its logs and diagnostics, reads terminal commands,
+ * and stops cleanly on Ctrl-C (exit 0). A busy port or a locked stage is an
+ * app-level error (exit 1).
+ */
+import type { Argv } from "yargs";
+import { LocalAppError } from "../../local/app";
+import { readCommands, TERMINAL_HELP } from "../../local/dev/keys";
+import { startDevServer } from "../../local/dev/server";
+import { printDiagnostics } from "../output";
+import { styleFor } from "../render/style";
+
+export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
+  cli.command(
+    "dev [dir]",
+    "Run the app locally, reloading on save (data, files and events stay local)",
+    (y) =>
+      y
+        .positional("dir", { type: "string", default: ".", describe: "The app directory" })
+        .option("port", { type: "number", default: 3000, describe: "Port to serve on (0 picks a free one)" })
+        .option("stage", { type: "string", default: "local", describe: "Local stage: its data and files live in .iac/<stage>/" })
+        .option("seed", { type: "boolean", default: false, describe: "Reseed from data.json at start (overwriting those keys)" })
+        .option("reseed", { type: "boolean", default: false, describe: "Reseed whenever data.json changes" }),
+    async (argv) => {
+      const style = styleFor(process.stdout);
+      let server;
+      try {
+        server = await startDevServer({
+          dir: argv.dir,
+          port: argv.port,
+          stage: argv.stage,
+          seed: argv.seed,
+          reseed: argv.reseed,
+          write: (line) => process.stdout.write(`${line}\n`),
+          paint: style,
+          onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, argv.dir),
+        });
+      } catch (error) {
+        if (!(error instanceof LocalAppError)) throw error;
+        process.stderr.write(`iac dev: ${error.message}\n`);
+        ctx.exitCode = 1;
+        return;
+      }
+      const running = server;
+      process.stdout.write(`\n  ${style.bold(running.url)}\n\n${TERMINAL_HELP}\n\n`);
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const stop = (): void => {
+          if (stopping) return;
+          stopping = true;
+          stopCommands();
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          running.close().then(resolve, (error: unknown) => {
+            process.stderr.write(`iac dev: error while stopping: ${String(error)}\n`);
+            resolve();
+          });
+        };
+        const stopCommands = readCommands(process.stdin, running, (line) => process.stdout.write(`${line}\n`), stop);
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+      process.stdout.write("stopped\n");
+    },
+  );

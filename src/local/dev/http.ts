@@ -1,0 +1,78 @@
+/**
+ * The dev server's HTTP surface, in the order a deployed URL answers:
+ *   `/_iac/storage/*` signed storage URLs, `/_iac/*` the control endpoint
+ *   (both dev only) → `/public/*` public storage objects → files from
+ *   `static/` (`/` → index.html, `/page` → page.html, `/dir/` →
+ *   dir/index.html) → the app (routes, `http.use` mounts, `http.on(404)`).
+ * Static files are read from disk on every request (no reload needed to
+ * see an edit) and sent with `Cache-Control: no-cache`, as sandboxes do.
+ * Each request is handled start to end by the app version that was current
+ * when it arrived, so a reload never cuts an in-flight request.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { Guest } from "../guest";
+import { STORAGE_URL_PATH } from "../guest-storage";
+import { CONTROL_PATH, controlRouter, type ControlTarget } from "./control";
+import type { DevLogger } from "./logger";
+
+export interface HostAppDeps {
+  staticDir: string;
+  logger: DevLogger;
+  control: ControlTarget;
+  /** The app version serving new requests; undefined until a first good build. */
+  current(): Guest | undefined;
+}
+
+/** Top-level pages that are not pages of their own on a deployed URL (synth's static routes): `/404` is the app's. */
+const NOT_PAGES = new Set(["/index", "/404", "/500"]);
+
+export function createHostApp(deps: HostAppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(logRequests(deps.logger));
+  app.use(STORAGE_URL_PATH, (req, res, next) => {
+    const guest = deps.current();
+    if (!guest) return unavailable(res);
+    // The backend matches the full URL against its base path, so give it back the unmounted one.
+    req.url = req.originalUrl;
+    guest.storage.handleSigned(req, res).then((handled) => (handled ? undefined : res.status(404).end()), next);
+  });
+  app.use(CONTROL_PATH, controlRouter(deps.control));
+  app.get("/public/*", (req, res, next) => {
+    const guest = deps.current();
+    if (!guest) return unavailable(res);
+    guest.storage.open(decodeURIComponent(req.path.slice(1))).then((file) => {
+      if (!file) return res.status(404).type("text/plain").send("Not Found");
+      res.status(200).set({ "content-type": file.stat.type, "content-length": String(file.stat.size), "cache-control": "no-cache", "last-modified": file.stat.lastModified.toUTCString() });
+      if (req.method === "HEAD") return res.end();
+      file.body.pipe(res);
+    }, next);
+  });
+  const serveStatic = express.static(deps.staticDir, {
+    extensions: ["html"],
+    index: ["index.html"],
+    redirect: false,
+    cacheControl: false,
+    setHeaders: (res) => res.setHeader("Cache-Control", "no-cache"),
+  });
+  app.use((req, res, next) => (NOT_PAGES.has(req.path) ? next() : serveStatic(req, res, next)));
+  app.use((req, res) => {
+    const guest = deps.current();
+    if (!guest) return unavailable(res);
+    deps.logger.run(`${req.method} ${req.path}`, () => guest.handle(req, res));
+  });
+  return app;
+}
+
+function logRequests(logger: DevLogger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const url = req.originalUrl;
+    res.once("finish", () => logger.request(req.method, url, res.statusCode, Number(process.hrtime.bigint() - started) / 1e6));
+    next();
+  };
+}
+
+function unavailable(res: Response): void {
+  res.status(503).type("text/plain").send("The app has not built yet: see the errors in the iac dev terminal.\n");
+}

@@ -1,0 +1,66 @@
+/**
+ * Fires the app's schedules on their rate or cron while `iac dev` runs.
+ * Timers belong to the host and survive reloads: after a reload `sync`
+ * keeps the timer of every expression still registered (a code change does
+ * not restart an hourly rate), starts timers for new ones and stops the
+ * rest. A fire runs the handlers of the app version current at that moment.
+ */
+import { nextFireTime } from "./timing";
+
+export interface SchedulerOptions {
+  run(expression: string): Promise<void>;
+  /** An expression the local clock cannot follow (e.g. cron `W`): it still fires by hand. */
+  onUnsupported(expression: string, reason: string): void;
+}
+
+/** setTimeout's limit (about 24.8 days): longer waits are taken in steps. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+export class LocalScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout | undefined>();
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  /** Makes the running timers match `expressions`. */
+  sync(expressions: readonly string[]): void {
+    const wanted = new Set(expressions);
+    for (const [expression, timer] of this.timers) {
+      if (wanted.has(expression)) continue;
+      clearTimeout(timer);
+      this.timers.delete(expression);
+    }
+    for (const expression of wanted) if (!this.timers.has(expression)) this.arm(expression, new Date());
+  }
+
+  expressions(): string[] {
+    return [...this.timers.keys()].sort();
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private arm(expression: string, from: Date): void {
+    let due: number | undefined;
+    try {
+      due = nextFireTime(expression, from);
+    } catch (error) {
+      this.options.onUnsupported(expression, error instanceof Error ? error.message : String(error));
+    }
+    if (due === undefined) {
+      this.timers.set(expression, undefined);
+      return;
+    }
+    const wait = Math.min(Math.max(0, due - Date.now()), MAX_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      if (!this.timers.has(expression)) return;
+      if (Date.now() < due) return this.arm(expression, from); // a long wait taken in steps
+      // Re-arm first: a slow handler must not delay the next run.
+      this.arm(expression, new Date(due));
+      void this.options.run(expression).catch(() => undefined); // failures are logged by the runner
+    }, wait);
+    timer.unref();
+    this.timers.set(expression, timer);
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * `iac dev`: the app on localhost, reloaded on save.
+ *
+ * The host (this file) owns everything that must survive a reload: the HTTP
+ * server, the embedded table (dynalite under `.iac/<stage>/data`), the
+ * storage folder, the event queue, schedule timers, the log stream. Each
+ * save rebuilds the app (incremental esbuild) and boots the new bundle as a
+ * fresh guest (its own SDK instance and handler registry), then swaps it in;
+ * requests already running finish on the version they started on, and a
+ * build or load error is reported and leaves the last good version serving.
+ * Output: a `DevServer` handle; logs and diagnostics go to the callbacks the
+ * caller passes (the CLI prints them), never straight to the terminal.
+ */
+import { randomUUID } from "crypto";
+import * as fs from "fs";
+import type { Server } from "http";
+import * as path from "path";
+import type { Diagnostic } from "../../graph";
+import { startLocalDynamo, LOCAL_TABLE, type LocalDynamo } from "../../runtime/data/local";
+import type { SeedItem } from "../../runtime/data/types";
+import { DEFAULT_STAGE, LocalAppError, resolveLocalApp, stageDir } from "../app";
+import { scanItems } from "../data-io";
+import { readDataJson } from "../data-json";
+import { LocalEventQueue } from "../events-queue";
+import type { Guest } from "../guest";
+import { readLocalParams } from "../params";
+import { createDevBundler } from "./bundler";
+import { createHostApp } from "./http";
+import { loadVersion } from "./loader";
+import { DevLogger, type Paint } from "./logger";
+import { LocalScheduler } from "./scheduler";
+import { writeDevState } from "./state";
+import { watchApp } from "./watch";
+
+export interface DevOptions {
+  dir: string;
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  stage?: string;
+  /** Reseed from data.json at start, overwriting (first start of a stage always seeds). */
+  seed?: boolean;
+  /** Reseed whenever data.json changes. */
+  reseed?: boolean;
+  /** Watch the app and reload on change (default true). */
+  watch?: boolean;
+  write(line: string): void;
+  paint?: Paint;
+  onDiagnostics(diagnostics: Diagnostic[]): void;
+}
+
+export interface ReloadOutcome {
+  ok: boolean;
+  version: number;
+}
+
+export interface DevServer {
+  url: string;
+  stage: string;
+  reload(): Promise<ReloadOutcome>;
+  runSchedule(expression: string): Promise<void>;
+  publish(name: string, body: unknown): Promise<{ id: string }>;
+  schedules(): string[];
+  eventNames(): string[];
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends LocalAppError {}
+
+/** Old versions are closed once no request can still be running on them (the API's 29 s maximum). */
+const RETIRE_AFTER_MS = 30_000;
+
+export async function startDevServer(options: DevOptions): Promise<DevServer> {
+  const app = resolveLocalApp(options.dir);
+  const stage = options.stage ?? DEFAULT_STAGE;
+  const root = stageDir(app.dir, stage);
+  const devDir = path.join(root, "dev");
+  fs.rmSync(devDir, { recursive: true, force: true });
+  process.setSourceMapsEnabled(true);
+  const logger = new DevLogger(options.write, options.paint);
+  const storageSecret = randomUUID();
+  let current: Guest | undefined;
+  let version = 0;
+  const requireGuest = (): Guest => {
+    if (!current) throw new Error("the app has not built yet");
+    return current;
+  };
+
+  const queue = new LocalEventQueue({
+    deliver: (event) => logger.run(`event ${event.name}`, () => requireGuest().deliverEvent(event)),
+    onGiveUp: (event, error) => logger.error(`events.on ${event.name} (${event.id}): gave up after retries: ${describe(error)}`),
+  });
+  const scheduler = new LocalScheduler({
+    run: (expression) => runSchedule(expression),
+    onUnsupported: (expression, reason) => logger.warn(`schedule ${expression} cannot be timed locally (${reason}); fire it by hand`),
+  });
+  async function runSchedule(expression: string): Promise<void> {
+    logger.info(`schedule ${expression}: running`);
+    await logger.run(`schedule ${expression}`, () => requireGuest().runSchedule(expression));
+  }
+  async function publish(name: string, body: unknown): Promise<{ id: string }> {
+    const id = randomUUID();
+    await queue.publish({ id, name, body, time: new Date().toISOString(), delay: 0 });
+    return { id };
+  }
+
+  const hostApp = createHostApp({
+    staticDir: path.join(app.dir, "static"),
+    logger,
+    current: () => current,
+    control: {
+      status: () => ({ app: app.name, stage, version, schedules: scheduler.expressions(), events: current?.eventNames() ?? [], pendingEvents: queue.list() }),
+      runSchedule,
+      publish,
+      exportData: () => scanItems(dynamo.endpoint),
+      importData: (items, overwrite) => seed(items, overwrite),
+      reload: () => reload(),
+    },
+  });
+  const server = await listen(hostApp, options.port ?? 3000);
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port ?? 3000;
+  const url = `http://localhost:${port}`;
+
+  const firstStart = !fs.existsSync(path.join(root, "data"));
+  let dynamo: LocalDynamo;
+  try {
+    dynamo = await startLocalDynamo(path.join(root, "data"));
+  } catch (error) {
+    server.close();
+    throw new LocalAppError(`cannot open the data of stage "${stage}" (is another iac dev running on it?): ${describe(error)}`);
+  }
+  const params = readLocalParams({ appDir: app.dir, appName: app.name, stage, url });
+  const bundler = await createDevBundler(app.dir, app.entry, path.join(devDir, "app.js"));
+
+  async function seed(items: SeedItem[], overwrite: boolean): Promise<number> {
+    return (await requireGuest().data.seed(items, overwrite)).items;
+  }
+
+  async function buildAndSwap(): Promise<ReloadOutcome> {
+    const started = process.hrtime.bigint();
+    const built = await bundler.build();
+    if (!built.ok) {
+      options.onDiagnostics(built.diagnostics);
+      logger.error(`build failed; ${current ? `still serving version ${version}` : "nothing to serve yet"}`);
+      return { ok: false, version };
+    }
+    let next: Guest;
+    try {
+      const module = loadVersion(devDir, version + 1, built.code);
+      next = await module.bootGuest(
+        {
+          appDir: app.dir,
+          staticDir: path.join(app.dir, "static"),
+          dataEndpoint: dynamo.endpoint,
+          dataTable: LOCAL_TABLE,
+          storageDir: path.join(root, "storage"),
+          baseUrl: url,
+          storageSecret,
+          params,
+          events: queue,
+          logger: { error: (message) => logger.error(message) },
+          trace: (label, fn) => logger.run(label, fn),
+          onDataListenerFailure: (error, event) => logger.error(`data.on ${event.name} ${event.item.key}: gave up after retries: ${describe(error)}`),
+          onStorageListenerFailure: (error, event) => logger.error(`storage.on ${event.name} ${event.path}: gave up after retries: ${describe(error)}`),
+        },
+        module.loadApp,
+      );
+    } catch (error) {
+      logger.error(`the app failed to load: ${describe(error)}\n${current ? `still serving version ${version}` : "nothing to serve yet"}`);
+      return { ok: false, version };
+    }
+    const previous = current;
+    current = next;
+    version += 1;
+    scheduler.sync(next.schedules().map((s) => s.expression));
+    if (previous) setTimeout(() => previous.close(), RETIRE_AFTER_MS).unref();
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.info(version === 1 ? `app loaded in ${ms.toFixed(0)} ms` : `reloaded in ${ms.toFixed(0)} ms (version ${version})`);
+    return { ok: true, version };
+  }
+
+  // Reloads run one at a time; changes during a reload coalesce into one more.
+  let chain: Promise<unknown> = Promise.resolve();
+  let queued: Promise<ReloadOutcome> | undefined;
+  function reload(): Promise<ReloadOutcome> {
+    if (queued) return queued;
+    const run = chain.then(() => {
+      queued = undefined;
+      return buildAndSwap();
+    });
+    queued = run;
+    chain = run.catch((error: unknown) => logger.error(`reload failed: ${describe(error)}`));
+    return run;
+  }
+
+  const restoreConsole = logger.captureConsole();
+  const first = await reload();
+  const dataJson = path.join(app.dir, "data.json");
+  if (first.ok && (firstStart || options.seed) && fs.existsSync(dataJson)) {
+    const written = await seed(readDataJson(dataJson), true);
+    logger.info(`seeded ${written} item(s) from data.json`);
+  }
+  const stopWatching =
+    options.watch === false
+      ? () => undefined
+      : watchApp(app.dir, {
+          onCode: () => void reload(),
+          onDataJson: () => {
+            if (!options.reseed || !current) return;
+            seed(readDataJson(dataJson), true).then(
+              (n) => logger.info(`data.json changed: reseeded ${n} item(s)`),
+              (error: unknown) => logger.error(`data.json: ${describe(error)}`),
+            );
+          },
+        });
+  const removeState = writeDevState(app.dir, stage, url);
+  logger.info(`${app.name} (stage ${stage}) at ${url}`);
+
+  let closed = false;
+  return {
+    url,
+    stage,
+    reload,
+    runSchedule,
+    publish,
+    schedules: () => scheduler.expressions(),
+    eventNames: () => current?.eventNames() ?? [],
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopWatching();
+      scheduler.stop();
+      queue.close();
+      removeState();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+      await chain;
+      await bundler.dispose();
+      current?.close();
+      await dynamo.close();
+      restoreConsole();
+    },
+  };
+}
+
+function listen(app: ReturnType<typeof createHostApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port);
+    server.once("listening", () => resolve(server));
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new PortInUseError(`port ${port} is already in use (another iac dev?); choose another with --port`));
+      else reject(error);
+    });
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,117 @@
+/**
+ * `iac dev` spawned on a temp copy of examples/todo: real HTTP requests,
+ * edits on disk, the log stream on stdout, Ctrl-C.
+ */
+import type { ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as path from "path";
+import { copyApp, removeDir, runIac, startIac } from "./support/cli";
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() };
+}
+
+describe("iac dev", () => {
+  let dir: string;
+  let child: ChildProcess;
+  let out = "";
+  let url: string;
+
+  beforeAll(async () => {
+    dir = copyApp("examples/todo");
+    child = startIac(["dev", dir, "--port", "0"]);
+    child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+    url = await until(() => /at (http:\/\/localhost:\d+)/.exec(out)?.[1], "the URL");
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    removeDir(dir);
+  });
+
+  test("serves seeded data, static files and routes; logs requests", async () => {
+    const { status, body } = await getJson(`${url}/todos?status=all`);
+    expect(status).toBe(200);
+    const names = (body as { items: { name: string }[] }).items.map((t) => t.name);
+    expect(names).toContain("Water the plants"); // from data.json, seeded on the stage's first start
+
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+    expect(await page.text()).toContain("<html");
+
+    await until(() => (/GET \/todos\?status=all 200 \d+ ms/.test(out) ? true : undefined), "a request line");
+  });
+
+  test("an edit is served without a restart, and data survives the reload", async () => {
+    const created = await fetch(`${url}/todos/kept`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Survive a reload" }) });
+    expect(created.status).toBe(200);
+
+    const entry = path.join(dir, "index.ts");
+    fs.writeFileSync(entry, fs.readFileSync(entry, "utf8").replace("res.json({ items });", 'res.json({ items, version: "edited" });'));
+    const after = await until(async () => {
+      const { body } = await getJson(`${url}/todos?status=all`);
+      return Reflect.get(Object(body), "version") === "edited" ? body : undefined;
+    }, "the edited handler");
+    expect((after as { items: { id: string }[] }).items.map((t) => t.id)).toContain("kept");
+    expect(out).toMatch(/reloaded in \d+ ms \(version 2\)/);
+  });
+
+  test("a broken edit reports the located error and keeps the last good version serving", async () => {
+    const entry = path.join(dir, "index.ts");
+    fs.appendFileSync(entry, "\napi.get('/broken', (req, res) => { res.json({ ok: true }) ;\n");
+    await until(() => (/index\.ts:\d+:\d+ error IAC7001/.test(out) ? true : undefined), "the build error");
+    expect(out).toContain("still serving version 2");
+    const { status, body } = await getJson(`${url}/todos?status=all`);
+    expect(status).toBe(200);
+    expect(Reflect.get(Object(body), "version")).toBe("edited");
+  });
+
+  test("a schedule fires by hand through the control endpoint, with its logs attributed", async () => {
+    const status = await getJson(`${url}/_iac`);
+    expect(status.body).toMatchObject({ app: "todo", stage: "local", schedules: ["rate(60 minutes)"] });
+    const ran = await fetch(`${url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, { method: "POST" });
+    expect(ran.status).toBe(200);
+    // data.json has an incomplete todo due in 2025: the hourly check logs it.
+    await until(() => (/\[schedule rate\(60 minutes\)\] log ALERT: 'Renew the passport' is overdue/.test(out) ? true : undefined), "the schedule's log line");
+  });
+
+  test("the terminal accepts commands, and Ctrl-C stops cleanly", async () => {
+    child.stdin?.write("s\n");
+    await until(() => (/1\. rate\(60 minutes\)/.test(out) ? true : undefined), "the schedule list");
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(out).toContain("stopped");
+    expect(fs.existsSync(path.join(dir, ".iac", "local", "dev.json"))).toBe(false);
+  });
+});
+
+test("iac dev on a busy port says so and exits 1", async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, resolve));
+  const address = blocker.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const dir = copyApp("templates/js-api");
+  try {
+    const run = await runIac(["dev", dir, "--port", String(port)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`port ${port} is already in use`);
+  } finally {
+    blocker.close();
+    removeDir(dir);
+  }
+});
