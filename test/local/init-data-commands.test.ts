@@ -1,0 +1,87 @@
+/** `iac init` (list, create, refuse, then `iac test` in the new app) and `iac data export/import`. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { copyApp, removeDir, runIac } from "./support/cli";
+
+describe("iac init", () => {
+  test("lists the templates with their descriptions", async () => {
+    const run = await runIac(["init"]);
+    expect(run.code).toBe(0);
+    for (const name of ["ts-api", "js-api", "express", "static-site"]) expect(run.stdout).toContain(name);
+    expect(run.stdout).toContain("TypeScript API: JSON routes over data");
+  });
+
+  test("creates an app whose tests pass, and refuses a non-empty folder", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "iac-init-"));
+    const dir = path.join(parent, "My Notes");
+    try {
+      const created = await runIac(["init", dir, "--template", "ts-api"]);
+      expect(created.code).toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name).toBe("my-notes");
+      expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).not.toContain("{{name}}");
+      expect(fs.existsSync(path.join(dir, ".gitignore"))).toBe(true);
+
+      const tested = await runIac(["test", dir]);
+      expect(tested.stderr).toMatch(/Tests:\s+\d+ passed/);
+      expect(tested.code).toBe(0);
+
+      const again = await runIac(["init", dir, "--template", "js-api"]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("is not empty");
+      const forced = await runIac(["init", dir, "--template", "js-api", "--force"]);
+      expect(forced.code).toBe(0);
+      expect(fs.existsSync(path.join(dir, "index.js"))).toBe(true);
+
+      const unknown = await runIac(["init", path.join(parent, "x"), "--template", "ts"]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('did you mean "ts-api"');
+    } finally {
+      removeDir(parent);
+    }
+  });
+});
+
+describe("iac data", () => {
+  test("import then export round-trips items with labels, and keeps existing keys unless --overwrite", async () => {
+    const dir = copyApp("examples/legacy");
+    try {
+      const file = path.join(dir, "in.json");
+      const items = [
+        { key: "bookmark:a", value: { id: "a", title: "A" }, label2: "folder:docs:a" },
+        { key: "bookmark:b", value: { id: "b", title: "B" } },
+        { key: "simple", value: 42 },
+      ];
+      fs.writeFileSync(file, JSON.stringify(items));
+      const imported = await runIac(["data", "import", file, "--dir", dir]);
+      expect(imported.stderr).toContain("imported 3 of 3");
+      expect(imported.code).toBe(0);
+
+      const out = path.join(dir, "out.json");
+      const exported = await runIac(["data", "export", out, "--dir", dir]);
+      expect(exported.code).toBe(0);
+      expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual(items.slice().sort((x, y) => (x.key < y.key ? -1 : 1)));
+
+      fs.writeFileSync(file, JSON.stringify([{ key: "bookmark:a", value: { id: "a", title: "changed" } }]));
+      const kept = await runIac(["data", "import", file, "--dir", dir]);
+      expect(kept.stderr).toContain("imported 0 of 1");
+      await runIac(["data", "import", file, "--dir", dir, "--overwrite"]);
+      const stdout = await runIac(["data", "export", "--dir", dir]);
+      expect(JSON.parse(stdout.stdout)).toContainEqual({ key: "bookmark:a", value: { id: "a", title: "changed" } });
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  test("a malformed file is reported with exit code 1", async () => {
+    const dir = copyApp("templates/js-api");
+    try {
+      fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ nope: true }));
+      const run = await runIac(["data", "import", path.join(dir, "bad.json"), "--dir", dir]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("expected an array");
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
