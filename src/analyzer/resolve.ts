@@ -10,6 +10,7 @@
  */
 import * as path from "path";
 import ts from "typescript";
+import { declaredNames } from "./names";
 
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
 export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
@@ -71,7 +72,6 @@ export class Resolver {
   private readonly inProgress = new Set<ts.Symbol>();
   /** Files whose `export *` chain is being followed (cycles between modules are legal). */
   private depth = 0;
-  private readonly namesByFile = new Map<ts.SourceFile, Set<string>>();
   private readonly starVisiting = new Set<ts.SourceFile>();
   private readonly exportsByFile = new Map<ts.SourceFile, Map<string, ts.Symbol | ts.Expression>>();
 
@@ -128,7 +128,7 @@ export class Resolver {
   identifier(id: ts.Identifier): Ref {
     // Most identifiers are parameters and globals (`req`, `res`, `JSON`); they can never be the SDK
     // or an app function, and skipping the checker for them halves the scan.
-    if (!this.declaredNames(id.getSourceFile()).has(id.text)) return UNKNOWN;
+    if (!declaredNames(id.getSourceFile()).has(id.text)) return UNKNOWN;
     const symbol = this.checker.getSymbolAtLocation(id);
     // `{ api }` shorthand in an object literal names the variable, not the property.
     if (symbol && ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id) {
@@ -182,7 +182,7 @@ export class Resolver {
     const e = skipOuter(expr);
     if (depth > 8) return undefined;
     if (ts.isIdentifier(e)) {
-      if (!this.declaredNames(e.getSourceFile()).has(e.text)) return undefined;
+      if (!declaredNames(e.getSourceFile()).has(e.text)) return undefined;
       const symbol = this.checker.getSymbolAtLocation(e);
       const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (decl && ts.isVariableDeclaration(decl)) {
@@ -288,33 +288,6 @@ export class Resolver {
       }
     }
     return UNKNOWN;
-  }
-
-  /**
-   * Names a file declares other than as parameters: imports, variables (and
-   * destructured bindings), functions, classes, enums. Scope lookup never
-   * leaves the file except for globals, so an identifier whose name is not
-   * here resolves to a parameter, a global or nothing.
-   */
-  private declaredNames(file: ts.SourceFile): Set<string> {
-    let names = this.namesByFile.get(file);
-    if (names) return names;
-    const found = new Set<string>();
-    const addName = (name: ts.BindingName | ts.Identifier | undefined): void => {
-      if (!name) return;
-      if (ts.isIdentifier(name)) found.add(name.text);
-      else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addName(el.name);
-    };
-    const walk = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) || ts.isImportEqualsDeclaration(node)) addName(node.name);
-      else if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportSpecifier(node)) addName(node.name);
-      else if (ts.isFunctionExpression(node) || ts.isClassExpression(node)) addName(node.name);
-      ts.forEachChild(node, walk);
-    };
-    walk(file);
-    names = found;
-    this.namesByFile.set(file, names);
-    return names;
   }
 
   /**

@@ -1,0 +1,30 @@
+/**
+ * Names a file declares other than as parameters: imports, variables (and
+ * destructured bindings), functions, classes, enums. Scope lookup never
+ * leaves the file except for globals, so an identifier whose name is not
+ * here resolves to a parameter, a global or nothing, and the resolver can
+ * skip the checker for it (most identifiers are `req`, `res`, `JSON`).
+ */
+import ts from "typescript";
+
+const cache = new WeakMap<ts.SourceFile, Set<string>>();
+
+export function declaredNames(file: ts.SourceFile): Set<string> {
+  const cached = cache.get(file);
+  if (cached) return cached;
+  const found = new Set<string>();
+  const addName = (name: ts.BindingName | ts.Identifier | undefined): void => {
+    if (!name) return;
+    if (ts.isIdentifier(name)) found.add(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addName(el.name);
+  };
+  const walk = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) || ts.isImportEqualsDeclaration(node)) addName(node.name);
+    else if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportSpecifier(node)) addName(node.name);
+    else if (ts.isFunctionExpression(node) || ts.isClassExpression(node)) addName(node.name);
+    ts.forEachChild(node, walk);
+  };
+  walk(file);
+  cache.set(file, found);
+  return found;
+}
