@@ -19,6 +19,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as esbuild from "esbuild";
 import type { Diagnostic } from "../graph";
+import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
 
@@ -59,7 +60,8 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     return { functions: [], diagnostics: [{ code: SYNTH_CODES.runtimeMissing, severity: "error", message: `the runtime's Lambda adapter is missing: ${lambda}` }] };
   }
   const appEntry = path.resolve(req.appDir, req.entry);
-  const fingerprint = JSON.stringify({ esbuild: esbuild.version, appEntry, functions: req.functions, runtime });
+  // The bundler's own code is part of the key: a new iac may bundle the same inputs differently.
+  const fingerprint = JSON.stringify({ iac: fingerprintSynth(), esbuild: esbuild.version, appEntry, functions: req.functions, runtime });
   const reused = reuseBundles(req.outDir, fingerprint);
   if (reused) return { functions: reused, diagnostics: [] };
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;

@@ -26,7 +26,7 @@ export function sha256(data: string | Buffer): string {
 
 /** Fingerprint of the code that produces the template: this folder's files and the CDK version. */
 let synthFingerprint: string | undefined;
-function fingerprintSynth(): string {
+export function fingerprintSynth(): string {
   if (synthFingerprint) return synthFingerprint;
   const hash = createHash("sha256");
   for (const name of fs.readdirSync(__dirname).sort()) {
