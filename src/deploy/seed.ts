@@ -5,11 +5,12 @@
  * app gets, and existing keys are left alone (seed without overwrite).
  *
  * Boundary: `seedStage` needs only the table name (the stack's `TableName`
- * output) and, for tests or a local stand-in, a DynamoDB endpoint. Long-lived
+ * output) and, for tests or a local stand-in, a DynamoDB endpoint or client. Long-lived
  * stages are never seeded; the caller decides that, this function does not.
  */
 import * as fs from "fs";
 import * as path from "path";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDataApi } from "../runtime/data/api";
 import { createDynamoBackend } from "../runtime/data/dynamo";
 
@@ -22,10 +23,14 @@ export interface SeedResult {
 }
 
 /** Undefined when the app has no data.json. */
-export async function seedStage(options: { appDir: string; table: string; endpoint?: string }): Promise<SeedResult | undefined> {
+export async function seedStage(options: { appDir: string; table: string; endpoint?: string; client?: DynamoDBClient }): Promise<SeedResult | undefined> {
   const file = path.join(options.appDir, SEED_FILE);
   if (!fs.existsSync(file)) return undefined;
-  const backend = createDynamoBackend({ table: options.table, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  const backend = createDynamoBackend({
+    table: options.table,
+    ...(options.client ? { client: options.client } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
   const data = createDataApi(() => backend);
   const { items } = await data.seed(file);
   return { items, file };
