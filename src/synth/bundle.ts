@@ -29,7 +29,7 @@ export interface BundleRequest {
   entry: string;
   /** Function ids; all share one bundle. */
   functions: readonly string[];
-  /** Output root; `<outDir>/function/index.js` (+ `.map`) is written. Cleared first. */
+  /** Output root: `<outDir>/entry.js` (generated) and `<outDir>/function/index.js` (+ `.map`). */
   outDir: string;
   /** Where the SDK and the Lambda adapter live; defaults to this package's `src/runtime` (tests point elsewhere). */
   runtime?: { index: string; lambda: string };
@@ -50,7 +50,6 @@ export interface BundleResult {
   diagnostics: Diagnostic[];
 }
 
-const ENTRY_NS = "iac-entry";
 const SHARED = "function";
 
 export async function bundleFunctions(req: BundleRequest): Promise<BundleResult> {
@@ -64,11 +63,17 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   const fingerprint = JSON.stringify({ iac: fingerprintSynth(), esbuild: esbuild.version, appEntry, functions: req.functions, runtime });
   const reused = reuseBundles(req.outDir, fingerprint);
   if (reused) return { functions: reused, diagnostics: [] };
+  // A real entry file and esbuild's own `alias`, no JS plugins: esbuild then never waits on this
+  // thread, so synth can build the CDK tree while the bundle is made (see index.ts).
+  // Inside outDir at a fixed name, so source-map paths do not depend on where outDir is.
+  const entryFile = path.join(req.outDir, "entry.js");
+  fs.mkdirSync(req.outDir, { recursive: true });
+  fs.writeFileSync(entryFile, entrySource(appEntry, runtime.lambda));
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
       absWorkingDir: req.appDir,
-      entryPoints: [{ in: `${ENTRY_NS}:function`, out: `${SHARED}/index` }],
+      entryPoints: [{ in: entryFile, out: `${SHARED}/index` }],
       outdir: req.outDir,
       write: false,
       bundle: true,
@@ -80,21 +85,21 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
       sourcesContent: false,
       legalComments: "none",
       external: ["@aws-sdk/*"],
+      alias: { iac: runtime.index, "@serverless/cloud": runtime.index },
       logLevel: "silent",
       metafile: true,
-      plugins: [entryPlugin(appEntry, runtime.lambda, runtime.index)],
     });
   } catch (error) {
-    if (isBuildFailure(error)) return { functions: [], diagnostics: toDiagnostics(error.errors, "error", req.entry) };
+    if (isBuildFailure(error)) return { functions: [], diagnostics: toDiagnostics(error.errors, "error", req.entry, entryFile) };
     throw error;
   }
-  fs.rmSync(req.outDir, { recursive: true, force: true });
+  fs.rmSync(path.join(req.outDir, SHARED), { recursive: true, force: true });
   const shared = writeBundle(req.outDir, result.outputFiles);
   const functions = req.functions.map((id) => ({ id, ...shared }));
   const warnings = result.warnings.filter((w) => !w.location?.file.includes("node_modules"));
   // Warnings are worth seeing again, so only a clean build is remembered.
   if (warnings.length === 0) rememberInputs(req, fingerprint, Object.keys(result.metafile.inputs), functions);
-  return { functions, diagnostics: toDiagnostics(warnings, "warning", req.entry) };
+  return { functions, diagnostics: toDiagnostics(warnings, "warning", req.entry, entryFile) };
 }
 
 function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledFunction, "id"> {
@@ -129,8 +134,6 @@ interface RememberedInputs {
 function rememberInputs(req: BundleRequest, fingerprint: string, files: string[], functions: BundledFunction[]): void {
   const inputs: [string, string][] = [];
   for (const file of files) {
-    // Virtual entries (`iac-entry:http`) are covered by the fingerprint.
-    if (file.startsWith(`${ENTRY_NS}:`)) continue;
     const abs = path.resolve(req.appDir, file);
     inputs.push([abs, hashFile(abs)]);
   }
@@ -166,32 +169,21 @@ function isRemembered(value: unknown): value is RememberedInputs {
   );
 }
 
-/** Generated entries (no files on disk) and the SDK alias. */
-function entryPlugin(appEntry: string, lambda: string, sdk: string): esbuild.Plugin {
-  return {
-    name: "iac",
-    setup(build) {
-      build.onResolve({ filter: new RegExp(`^${ENTRY_NS}:`) }, (args) => ({ path: args.path, namespace: ENTRY_NS }));
-      // The adapter first, so backends are chosen from the environment before app code runs at load time.
-      build.onLoad({ filter: /.*/, namespace: ENTRY_NS }, () => ({
-        contents: `export { handler } from ${JSON.stringify(lambda)};\nimport ${JSON.stringify(appEntry)};\n`,
-        resolveDir: path.dirname(appEntry),
-        loader: "js",
-      }));
-      build.onResolve({ filter: /^(iac|@serverless\/cloud)$/ }, () => ({ path: sdk }));
-    },
-  };
+/** The adapter first, so backends are chosen from the environment before app code runs at load time. */
+function entrySource(appEntry: string, lambda: string): string {
+  return `export { handler } from ${JSON.stringify(lambda)};\nimport ${JSON.stringify(appEntry)};\n`;
 }
 
 function isBuildFailure(error: unknown): error is esbuild.BuildFailure {
   return error instanceof Error && "errors" in error && Array.isArray(error.errors);
 }
 
-function toDiagnostics(messages: readonly esbuild.Message[], severity: "error" | "warning", entry: string): Diagnostic[] {
+function toDiagnostics(messages: readonly esbuild.Message[], severity: "error" | "warning", entry: string, entryFile: string): Diagnostic[] {
+  const generated = path.basename(entryFile);
   return messages.map((m) => {
     const loc = m.location;
     // A message inside a generated entry is about the app's entry module (e.g. it does not exist).
-    const inApp = loc && !loc.file.startsWith(`${ENTRY_NS}:`);
+    const inApp = loc && path.basename(loc.file) !== generated;
     return {
       code: severity === "error" ? SYNTH_CODES.bundleError : SYNTH_CODES.bundleWarning,
       severity,

@@ -15,6 +15,8 @@ import { isSynthResult, type SynthResult } from "./types";
 const STAMP = "iac-cache.json";
 
 interface Stamp {
+  /** Key of everything but the bundles: known before bundling, so a sure miss is known early. */
+  preKey: string;
   key: string;
   templateSha256: string;
   result: SynthResult;
@@ -52,8 +54,14 @@ export function readCache(outDir: string, key: string): SynthResult | undefined 
   return { ...stamp.result, diagnostics: [], cached: true };
 }
 
-export function writeCache(outDir: string, key: string, result: SynthResult): void {
-  const stamp: Stamp = { key, templateSha256: sha256(fs.readFileSync(result.templatePath)), result: { ...result, cached: false } };
+/** True when the last synth into outDir had the same graph and options (only bundles may differ). */
+export function matchesPreKey(outDir: string, preKey: string): boolean {
+  const stampPath = path.join(outDir, STAMP);
+  return fs.existsSync(stampPath) && parseStamp(fs.readFileSync(stampPath, "utf8"))?.preKey === preKey;
+}
+
+export function writeCache(outDir: string, keys: { preKey: string; key: string }, result: SynthResult): void {
+  const stamp: Stamp = { ...keys, templateSha256: sha256(fs.readFileSync(result.templatePath)), result: { ...result, cached: false } };
   fs.writeFileSync(path.join(outDir, STAMP), `${JSON.stringify(stamp, null, 2)}\n`);
 }
 
@@ -61,10 +69,10 @@ function parseStamp(text: string): Stamp | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null) return undefined;
-    if (!("key" in parsed) || !("templateSha256" in parsed) || !("result" in parsed)) return undefined;
-    const { key, templateSha256, result } = parsed;
-    if (typeof key !== "string" || typeof templateSha256 !== "string" || !isSynthResult(result)) return undefined;
-    return { key, templateSha256, result };
+    if (!("preKey" in parsed) || !("key" in parsed) || !("templateSha256" in parsed) || !("result" in parsed)) return undefined;
+    const { preKey, key, templateSha256, result } = parsed;
+    if (typeof preKey !== "string" || typeof key !== "string" || typeof templateSha256 !== "string" || !isSynthResult(result)) return undefined;
+    return { preKey, key, templateSha256, result };
   } catch {
     return undefined;
   }

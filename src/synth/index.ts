@@ -16,16 +16,18 @@
  * - every function's IAM comes from `graph.usages` through one table (iam.ts).
  * `buildApp` (app.ts) exposes the construct tree before synthesis for hooks.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { AssetHashType, CfnResource, Stack } from "aws-cdk-lib";
 import { Code } from "aws-cdk-lib/aws-lambda";
 import { hasErrors, sortDiagnostics, type AppGraph, type Diagnostic } from "../graph";
 import { buildApp, stackNameOf } from "./app";
 import { bundleFunctions, type BundledFunction } from "./bundle";
-import { cacheKey, isAssemblyDir, pruneAssembly, readCache, writeCache } from "./cache";
+import { cacheKey, isAssemblyDir, matchesPreKey, pruneAssembly, readCache, writeCache } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import type { CodeFor } from "./functions";
 import type { SynthFunctionInfo, SynthOptions, SynthResult } from "./types";
+import { warmUpCdk } from "./warmup";
 
 export type { SynthOptions, SynthResult, SynthFunctionInfo } from "./types";
 export { buildApp, stackNameOf, type IacApp, type BuildAppOptions } from "./app";
@@ -47,43 +49,49 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
     assemblyDir: outDir, stackName, templatePath, functions: [], diagnostics: sortDiagnostics(diagnostics), cached: false,
   });
 
-  const bundled = new Map<string, BundledFunction>();
-  const diagnostics: Diagnostic[] = [];
-  if (options.bundle !== false && graph.functions.length > 0) {
-    const result = await bundleFunctions({
-      appDir: options.appDir,
-      entry: graph.app.entry,
-      functions: graph.functions.map((f) => f.id),
-      outDir: path.join(options.appDir, ".iac", "bundles", options.stage),
-    });
-    diagnostics.push(...result.diagnostics);
-    if (hasErrors(result.diagnostics)) return empty(diagnostics);
-    for (const f of result.functions) bundled.set(f.id, f);
-  }
-
-  const key = cacheKey({
-    graph, outDir, appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, validateTemplate,
-    bundle: options.bundle !== false, bundles: [...bundled.values()].map((b) => [b.id, b.hash]),
-  });
-  const cached = readCache(outDir, key);
-  if (cached) return { ...cached, diagnostics: sortDiagnostics(diagnostics) };
-
-  // Checked before the tree is built: CDK stages assets into outDir while constructing.
+  // Checked first: CDK stages assets into outDir while constructing, and the warm-up constructs early.
   if (!isAssemblyDir(outDir)) {
-    return empty([...diagnostics, {
+    return empty([{
       code: SYNTH_CODES.outDirNotAssembly, severity: "error",
       message: `${outDir} is not empty and holds no cloud assembly; refusing to overwrite it`,
       hint: "Choose an empty or new directory with --out.",
     }]);
   }
+  const outDirExisted = fs.existsSync(outDir);
+  const stage = { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate };
+  const preKey = cacheKey({ graph, ...stage, bundle: options.bundle !== false });
+
+  const bundled = new Map<string, BundledFunction>();
+  const diagnostics: Diagnostic[] = [];
+  if (options.bundle !== false && graph.functions.length > 0) {
+    const bundling = bundleFunctions({
+      appDir: options.appDir,
+      entry: graph.app.entry,
+      functions: graph.functions.map((f) => f.id),
+      outDir: path.join(options.appDir, ".iac", "bundles", options.stage),
+    });
+    // esbuild works in its own process meanwhile; see warmup.ts.
+    if (!matchesPreKey(outDir, preKey)) warmUpCdk(graph, stage);
+    const result = await bundling;
+    diagnostics.push(...result.diagnostics);
+    if (hasErrors(result.diagnostics)) {
+      // The warm-up may have staged assets; a build that fails leaves no new directory behind.
+      if (!outDirExisted) fs.rmSync(outDir, { recursive: true, force: true });
+      return empty(diagnostics);
+    }
+    for (const f of result.functions) bundled.set(f.id, f);
+  }
+
+  const key = cacheKey({ preKey, bundles: [...bundled.values()].map((b) => [b.id, b.hash]) });
+  const cached = readCache(outDir, key);
+  if (cached) return { ...cached, diagnostics: sortDiagnostics(diagnostics) };
+
   const codeFor: CodeFor = (plan) => {
     const b = bundled.get(plan.id);
     // The bundle's content hash is the asset hash: CDK copies the directory without fingerprinting it again.
     return b ? Code.fromAsset(b.dir, { assetHash: b.hash, assetHashType: AssetHashType.CUSTOM }) : Code.fromInline(STUB_CODE);
   };
-  const { app, stack, context } = buildApp(graph, {
-    appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate, codeFor,
-  });
+  const { app, stack, context } = buildApp(graph, { ...stage, codeFor });
   diagnostics.push(...context.diagnostics);
   // A previous assembly stays as it was (its template untouched); assets staged meanwhile are pruned next time.
   if (hasErrors(diagnostics)) return empty(diagnostics);
@@ -102,7 +110,7 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
     timeoutMs: f.plan.timeoutMs,
   }));
   const result: SynthResult = { assemblyDir: outDir, stackName, templatePath, functions, diagnostics: sortDiagnostics(diagnostics), cached: false };
-  writeCache(outDir, key, result);
+  writeCache(outDir, { preKey, key }, result);
   return result;
 }
 
