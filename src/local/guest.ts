@@ -36,6 +36,8 @@ export interface GuestConfig extends GuestStorageConfig {
   staticDir: string;
   dataEndpoint: string;
   dataTable: string;
+  /** A client to share across versions (the dev host's); else one is made for `dataEndpoint` and closed with the guest. */
+  dataClient?: DynamoDBClient;
   params: Record<string, string>;
   events: EventsBackend;
   logger: RuntimeLogger;
@@ -64,7 +66,8 @@ const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 /** Configures this SDK instance for the local instance, then loads the app through `loadApp`. */
 export async function bootGuest(config: GuestConfig, loadApp: () => void): Promise<Guest> {
   const trace = config.trace ?? (<T>(_label: string, fn: () => T): T => fn());
-  const client = new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
+  const ownClient = config.dataClient ? undefined : new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
+  const client = config.dataClient ?? ownClient;
   const changes = new LocalDataEvents({ onFailure: config.onDataListenerFailure });
   const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => trace(`data.on ${change.name}`, () => changes.push(change)) });
   configureData(backend);
@@ -88,6 +91,6 @@ export async function bootGuest(config: GuestConfig, loadApp: () => void): Promi
     dataIdle: () => changes.idle(),
     data,
     storage: files,
-    close: () => client.destroy(),
+    close: () => ownClient?.destroy(),
   };
 }

@@ -70,9 +70,11 @@ describe("iac dev", () => {
     expect(out).toMatch(/reloaded in \d+ ms \(version 2\)/);
   });
 
-  test("a broken edit reports the located error and keeps the last good version serving", async () => {
+  test("a broken edit (saved atomically) reports the located error and keeps the last good version serving", async () => {
+    // Saved the way many editors save: a temp file renamed over the original.
     const entry = path.join(dir, "index.ts");
-    fs.appendFileSync(entry, "\napi.get('/broken', (req, res) => { res.json({ ok: true }) ;\n");
+    fs.writeFileSync(`${entry}.tmp`, `${fs.readFileSync(entry, "utf8")}\napi.get('/broken', (req, res) => { res.json({ ok: true }) ;\n`);
+    fs.renameSync(`${entry}.tmp`, entry);
     await until(() => (/index\.ts:\d+:\d+ error IAC7001/.test(out) ? true : undefined), "the build error");
     expect(out).toContain("still serving version 2");
     const { status, body } = await getJson(`${url}/todos?status=all`);

@@ -1,15 +1,18 @@
 /**
- * Builds one version of the app for `iac dev`: the app's entry plus the
- * guest (src/local/guest.ts) and the SDK sources, bundled by esbuild into a
- * single CommonJS module with an inline source map. `iac` and
- * `@serverless/cloud` resolve to the runtime sources exactly as in synth's
- * Lambda bundles (`runtimeIndexPath`), so dev runs the code Lambda runs;
- * unlike Lambda bundles, npm packages stay external (required by absolute
- * path from the app, else from iac's own node_modules), which keeps
- * rebuilds and reloads fast and loads express & co. once per process.
- *
- * The esbuild context is incremental: `rebuild()` re-reads only what changed.
- * A failed build yields located diagnostics (IAC7001, as synth's bundler).
+ * Builds the app for `iac dev`, in two parts:
+ * - the SDK side, once per session: the guest (src/local/guest.ts) and the
+ *   runtime sources in one CommonJS bundle that the loader evaluates afresh
+ *   for every app version (a new SDK instance, a new handler registry);
+ * - the app side, on every save: the app's own modules, where `iac` and
+ *   `@serverless/cloud` become a shim that reads the SDK instance the loader
+ *   installs just before evaluating them. Lambda bundles resolve the same
+ *   names to the same runtime sources (`runtimeIndexPath`), so dev runs the
+ *   code Lambda runs.
+ * npm packages stay external (required by absolute path, from the app, else
+ * from iac's own node_modules), so express & co. load once per process.
+ * The app context is incremental esbuild (`rebuild()` re-reads only what
+ * changed), and small, which keeps save-to-answer latency low. A failed
+ * build yields located diagnostics (IAC7001, as synth's bundler).
  */
 import { builtinModules } from "module";
 import * as path from "path";
@@ -21,34 +24,54 @@ import { localSourcePath } from "../app";
 
 export type BuildOutcome = { ok: true; code: string } | { ok: false; diagnostics: Diagnostic[] };
 
-const ENTRY = "iac-dev-entry";
+/** The global the app shim reads its SDK instance from (set by the loader around the app's evaluation). */
+export const SDK_GLOBAL = "iac.dev.sdk";
+
+const SDK_ENTRY = "iac-dev-sdk";
+const SHIM = "iac-dev-shim";
 const BUILTINS = new Set(builtinModules);
 
 export interface DevBundler {
+  /** The SDK bundle, built once. */
+  sdkCode: string;
   build(): Promise<BuildOutcome>;
   dispose(): Promise<void>;
 }
 
-export async function createDevBundler(appDir: string, entry: string, outFile: string): Promise<DevBundler> {
-  const context = await esbuild.context({
+const COMMON: esbuild.BuildOptions = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: "inline",
+  sourcesContent: false,
+  logLevel: "silent",
+  write: false,
+};
+
+export async function createDevBundler(appDir: string, entry: string, outDir: string): Promise<DevBundler> {
+  const sdk = await esbuild.build({
+    ...COMMON,
     absWorkingDir: appDir,
-    entryPoints: [{ in: `${ENTRY}:app`, out: path.basename(outFile, ".js") }],
-    outdir: path.dirname(outFile),
-    write: false,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    sourcemap: "inline",
-    sourcesContent: false,
-    logLevel: "silent",
-    plugins: [devPlugin(entry)],
+    entryPoints: [{ in: `${SDK_ENTRY}:sdk`, out: "sdk" }],
+    outdir: outDir,
+    plugins: [sdkPlugin(), externalsPlugin()],
+  });
+  const sdkCode = sdk.outputFiles?.find((f) => f.path.endsWith(".js"))?.text;
+  if (!sdkCode) throw new Error("internal: esbuild produced no SDK bundle");
+  const context = await esbuild.context({
+    ...COMMON,
+    absWorkingDir: appDir,
+    entryPoints: [{ in: entry, out: "app" }],
+    outdir: outDir,
+    plugins: [shimPlugin(), externalsPlugin()],
   });
   return {
+    sdkCode,
     async build() {
       try {
         const result = await context.rebuild();
-        const js = result.outputFiles.find((f) => f.path.endsWith(".js"));
+        const js = result.outputFiles?.find((f) => f.path.endsWith(".js"));
         if (!js) throw new Error("internal: esbuild produced no JavaScript");
         return { ok: true, code: js.text };
       } catch (error) {
@@ -60,20 +83,43 @@ export async function createDevBundler(appDir: string, entry: string, outFile: s
   };
 }
 
-function devPlugin(appEntry: string): esbuild.Plugin {
-  const resolved = new Map<string, string | undefined>();
+/** The SDK bundle's entry: the guest, and the SDK module the app imports, from one module graph. */
+function sdkPlugin(): esbuild.Plugin {
   return {
-    name: "iac-dev",
+    name: "iac-dev-sdk",
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^${ENTRY}:`) }, (args) => ({ path: args.path, namespace: ENTRY }));
-      build.onLoad({ filter: /.*/, namespace: ENTRY }, () => ({
-        // The guest first: it configures the SDK before `loadApp` evaluates the app's modules.
-        contents: `export { bootGuest } from ${JSON.stringify(localSourcePath("guest.ts"))};\nexport function loadApp() { require(${JSON.stringify(appEntry)}); }\n`,
-        resolveDir: path.dirname(appEntry),
+      build.onResolve({ filter: new RegExp(`^${SDK_ENTRY}:`) }, (args) => ({ path: args.path, namespace: SDK_ENTRY }));
+      build.onLoad({ filter: /.*/, namespace: SDK_ENTRY }, () => ({
+        contents: `export { bootGuest } from ${JSON.stringify(localSourcePath("guest.ts"))};\nimport * as sdk from ${JSON.stringify(runtimeIndexPath())};\nexport { sdk };\n`,
+        resolveDir: packageRoot(),
         loader: "js",
       }));
-      build.onResolve({ filter: /^(iac|@serverless\/cloud)$/ }, () => ({ path: runtimeIndexPath() }));
+    },
+  };
+}
+
+/** In app bundles, `iac` and `@serverless/cloud` read the SDK instance of the version being loaded. */
+function shimPlugin(): esbuild.Plugin {
+  return {
+    name: "iac-dev-shim",
+    setup(build) {
+      build.onResolve({ filter: /^(iac|@serverless\/cloud)$/ }, () => ({ path: "sdk", namespace: SHIM }));
+      build.onLoad({ filter: /.*/, namespace: SHIM }, () => ({
+        contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(SDK_GLOBAL)})];\n`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/** npm packages and Node built-ins stay outside the bundles, required by absolute path. */
+function externalsPlugin(): esbuild.Plugin {
+  const resolved = new Map<string, string | undefined>();
+  return {
+    name: "iac-dev-externals",
+    setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.namespace !== "file") return undefined;
         if (args.path.startsWith("node:") || BUILTINS.has(args.path)) return { path: args.path, external: true };
         const key = `${args.resolveDir}\u0000${args.path}`;
         if (!resolved.has(key)) resolved.set(key, resolvePackage(args.path, args.resolveDir));
@@ -100,7 +146,7 @@ function isBuildFailure(error: unknown): error is esbuild.BuildFailure {
 function toDiagnostics(messages: readonly esbuild.Message[], entry: string): Diagnostic[] {
   return messages.map((m) => {
     const loc = m.location;
-    const inApp = loc && !loc.file.startsWith(`${ENTRY}:`);
+    const inApp = loc && !loc.file.includes(":");
     return {
       code: SYNTH_CODES.bundleError,
       severity: "error",

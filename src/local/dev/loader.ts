@@ -1,44 +1,68 @@
 /**
- * Evaluates one built app version as a fresh module: its own SDK instance,
- * handler registry and configuration, sharing only Node's module cache for
- * npm packages. Each version is written to its own file
+ * Evaluates one app version for `iac dev`: a fresh instance of the SDK
+ * bundle (its own handler registry and configuration), then the app bundle
+ * against it. Each app version is written to its own file
  * (`.iac/<stage>/dev/app-<n>.js`) so stack traces and source maps name a
- * real file, and is dropped from `require.cache` at once: nothing but the
- * host's reference keeps an old version alive.
+ * real file; both are dropped from `require.cache` at once, so nothing but
+ * the host's reference keeps an old version alive. npm packages are shared
+ * through Node's module cache.
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { bootGuest } from "../guest";
+import { SDK_GLOBAL } from "./bundler";
 
 export interface GuestModule {
   bootGuest: typeof bootGuest;
   loadApp(): void;
 }
 
-/** Versions kept on disk: the running one and the one before (its stacks may still print). */
+/** App versions kept on disk: the running one and the one before (its stacks may still print). */
 const KEEP = 2;
+const SDK_KEY = Symbol.for(SDK_GLOBAL);
 
-export function loadVersion(devDir: string, version: number, code: string): GuestModule {
+/** Writes the SDK bundle where every version will load it from. */
+export function writeSdk(devDir: string, code: string): string {
   fs.mkdirSync(devDir, { recursive: true });
-  const file = path.join(devDir, `app-${version}.js`);
+  const file = path.join(devDir, "sdk.js");
   fs.writeFileSync(file, code);
+  return file;
+}
+
+export function loadVersion(sdkFile: string, devDir: string, version: number, appCode: string): GuestModule {
+  const appFile = path.join(devDir, `app-${version}.js`);
+  fs.writeFileSync(appFile, appCode);
   pruneVersions(devDir, version);
+  const sdkModule = requireFresh(sdkFile);
+  const boot: unknown = Reflect.get(Object(sdkModule), "bootGuest");
+  const sdk: unknown = Reflect.get(Object(sdkModule), "sdk");
+  if (!isBoot(boot) || typeof sdk !== "object" || sdk === null) throw new Error(`internal: ${sdkFile} does not export bootGuest and sdk`);
+  return {
+    bootGuest: boot,
+    loadApp() {
+      // The app's `iac` shim reads this while the app bundle evaluates (synchronously).
+      Reflect.set(globalThis, SDK_KEY, { ...sdk, __esModule: true });
+      try {
+        requireFresh(appFile);
+      } finally {
+        Reflect.deleteProperty(globalThis, SDK_KEY);
+      }
+    },
+  };
+}
+
+function requireFresh(file: string): unknown {
+  delete require.cache[file];
   try {
     const loaded: unknown = require(file);
-    if (!isGuestModule(loaded)) throw new Error(`internal: ${file} does not export bootGuest and loadApp`);
     return loaded;
   } finally {
     delete require.cache[file];
   }
 }
 
-function isGuestModule(value: unknown): value is GuestModule {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof Reflect.get(value, "bootGuest") === "function" &&
-    typeof Reflect.get(value, "loadApp") === "function"
-  );
+function isBoot(value: unknown): value is typeof bootGuest {
+  return typeof value === "function";
 }
 
 function pruneVersions(devDir: string, current: number): void {

@@ -16,7 +16,7 @@ import * as fs from "fs";
 import type { Server } from "http";
 import * as path from "path";
 import type { Diagnostic } from "../../graph";
-import { startLocalDynamo, LOCAL_TABLE, type LocalDynamo } from "../../runtime/data/local";
+import { localDynamoClient, startLocalDynamo, LOCAL_TABLE, type LocalDynamo } from "../../runtime/data/local";
 import type { SeedItem } from "../../runtime/data/types";
 import { DEFAULT_STAGE, LocalAppError, resolveLocalApp, stageDir } from "../app";
 import { scanItems } from "../data-io";
@@ -26,7 +26,7 @@ import type { Guest } from "../guest";
 import { readLocalParams } from "../params";
 import { createDevBundler } from "./bundler";
 import { createHostApp } from "./http";
-import { loadVersion } from "./loader";
+import { loadVersion, writeSdk } from "./loader";
 import { DevLogger, type Paint } from "./logger";
 import { LocalScheduler } from "./scheduler";
 import { writeDevState } from "./state";
@@ -130,7 +130,10 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     throw new LocalAppError(`cannot open the data of stage "${stage}" (is another iac dev running on it?): ${describe(error)}`);
   }
   const params = readLocalParams({ appDir: app.dir, appName: app.name, stage, url });
-  const bundler = await createDevBundler(app.dir, app.entry, path.join(devDir, "app.js"));
+  const bundler = await createDevBundler(app.dir, app.entry, devDir);
+  const sdkFile = writeSdk(devDir, bundler.sdkCode);
+  // One client for every version: a new one per reload would pay its set-up on the first request.
+  const dataClient = localDynamoClient(dynamo.endpoint);
 
   async function seed(items: SeedItem[], overwrite: boolean): Promise<number> {
     return (await requireGuest().data.seed(items, overwrite)).items;
@@ -146,12 +149,13 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     }
     let next: Guest;
     try {
-      const module = loadVersion(devDir, version + 1, built.code);
+      const module = loadVersion(sdkFile, devDir, version + 1, built.code);
       next = await module.bootGuest(
         {
           appDir: app.dir,
           staticDir: path.join(app.dir, "static"),
           dataEndpoint: dynamo.endpoint,
+          dataClient,
           dataTable: LOCAL_TABLE,
           storageDir: path.join(root, "storage"),
           baseUrl: url,
@@ -238,6 +242,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       await chain;
       await bundler.dispose();
       current?.close();
+      dataClient.destroy();
       await dynamo.close();
       restoreConsole();
     },

@@ -1,35 +1,66 @@
 /**
- * Watches the app folder for `iac dev` (one recursive `fs.watch`, which Node
- * 20 supports on Linux, macOS and Windows). Code changes trigger a reload
- * after a short debounce (editors write a file in several steps; the delay
- * is kept small because save-to-answer latency is a target); `data.json`
- * has its own callback; `static/` is served from disk, so it needs nothing;
- * state and dependencies (`.iac`, `node_modules`, `.git`, `cdk.out`,
- * `coverage`) are ignored.
+ * Watches the app folder for `iac dev`: one non-recursive `fs.watch` per
+ * folder (new folders are picked up as they appear). Per-folder watches see
+ * editors' atomic saves (write a temp file, rename it over the original),
+ * which Node 20's recursive mode on Linux loses after the first rename.
+ * Code changes trigger a reload after a short debounce (editors write in
+ * several steps; kept small because save-to-answer latency is a target);
+ * `data.json` has its own callback; `static/` is served from disk, so it
+ * needs nothing; state and dependencies (`.iac`, `node_modules`, `.git`,
+ * `cdk.out`, `coverage`, `dist`) and dot-folders are not watched.
  */
 import * as fs from "fs";
+import * as path from "path";
 
 export interface WatchCallbacks {
   onCode(): void;
   onDataJson(): void;
 }
 
-const IGNORED_ROOTS = new Set([".iac", "node_modules", ".git", "cdk.out", "coverage", "static", "dist"]);
+const IGNORED = new Set([".iac", "node_modules", ".git", "cdk.out", "coverage", "static", "dist"]);
+const CODE = /\.(c|m)?(j|t)sx?$|\.json$/;
 const DEBOUNCE_MS = 5;
 
 export function watchApp(appDir: string, callbacks: WatchCallbacks): () => void {
   let timer: NodeJS.Timeout | undefined;
-  const watcher = fs.watch(appDir, { recursive: true }, (_event, filename) => {
-    if (!filename) return;
-    const parts = filename.split(/[\\/]/);
-    if (IGNORED_ROOTS.has(parts[0]) || parts.some((p) => p.startsWith(".") && p !== "." && p !== "..")) return;
-    if (filename === "data.json") return callbacks.onDataJson();
-    if (!/\.(c|m)?(j|t)sx?$|\.json$/.test(filename)) return;
+  const watchers = new Map<string, fs.FSWatcher>();
+
+  const onEvent = (dir: string, filename: string): void => {
+    const full = path.join(dir, filename);
+    if (full === path.join(appDir, "data.json")) return callbacks.onDataJson();
+    if (!CODE.test(filename)) {
+      // A new folder may hold code later: watch it.
+      if (fs.existsSync(full) && fs.statSync(full).isDirectory()) watchTree(full);
+      return;
+    }
     clearTimeout(timer);
     timer = setTimeout(callbacks.onCode, DEBOUNCE_MS);
-  });
+  };
+
+  function watchTree(dir: string): void {
+    if (watchers.has(dir)) return;
+    let watcher: fs.FSWatcher;
+    try {
+      watcher = fs.watch(dir, (_event, filename) => {
+        if (filename) onEvent(dir, filename.toString());
+      });
+    } catch {
+      return; // removed meanwhile
+    }
+    watcher.on("error", () => {
+      watcher.close();
+      watchers.delete(dir);
+    });
+    watchers.set(dir, watcher);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !IGNORED.has(entry.name) && !entry.name.startsWith(".")) watchTree(path.join(dir, entry.name));
+    }
+  }
+
+  watchTree(appDir);
   return () => {
     clearTimeout(timer);
-    watcher.close();
+    for (const w of watchers.values()) w.close();
+    watchers.clear();
   };
 }
