@@ -14,6 +14,7 @@ import { addFunctions, type CodeFor } from "./functions";
 import { addHttpApi } from "./http";
 import { grantUsages } from "./iam";
 import { addDataListeners, addStorageListeners } from "./listeners";
+import { acknowledgeNagFindings } from "./nag";
 import { addCloudUrlParam } from "./params";
 import { addBucket } from "./storage";
 
@@ -68,5 +69,7 @@ export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
   addStorageListeners(context);
   // Last: grants reference every resource above.
   grantUsages(context);
+  // After every construct iac makes, before user hooks: see nag.ts.
+  acknowledgeNagFindings(context);
   return { app, stack, context };
 }

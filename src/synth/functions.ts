@@ -4,8 +4,12 @@
  * ARCHITECTURE.md, and for background work a retry policy plus an SQS
  * dead-letter queue (nothing is dropped silently). Construct ids derive
  * from plan ids, which derive from graph content, never from order.
+ * Each function has its own role that may write logs to its own log group
+ * only (not the AWSLambdaBasicExecutionRole managed policy, which allows
+ * every log group); iam.ts adds what its code uses.
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Code, Function as LambdaFunction, Runtime } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -51,7 +55,14 @@ export function addFunctions(ctx: SynthContext, codeFor: CodeFor): void {
       retention: retentionFor(ctx.graph.app.logRetentionDays),
       removalPolicy: ctx.options.ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
+    const role = new Role(scope, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `${ctx.graph.app.name} ${ctx.options.stage}: function ${plan.id}`,
+    });
+    // The log group's Arn attribute ends in `:*` (its streams), which is exactly what these actions need.
+    role.addToPolicy(new PolicyStatement({ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [logGroup.logGroupArn] }));
     const fn = new LambdaFunction(scope, "Function", {
+      role,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       handler: "index.handler",

@@ -1,90 +1,37 @@
 /**
- * IAM from usage (house style habit 6): ONE table maps each SDK operation to
- * the IAM actions it needs and the kind of resource they apply to; `grant`
- * turns a function's usages (its handlers' plus `@app`'s, since module top
- * level runs in every function) into statements on the specific ARNs, scoped
- * by what the analyzer knows (labels → index ARNs, storage prefixes → object
- * ARNs, param names → parameter ARNs). No action is ever `*` or `service:*`.
- * Statements are grouped and sorted by resource so the policy is stable.
+ * IAM from usage (house style habit 6): the one table in `iam-table.ts` maps
+ * each SDK operation to IAM actions; `grantUsages` turns a function's usages
+ * (its handlers' plus `@app`'s, since module top level runs in every
+ * function) into statements on the specific ARNs, scoped by what the
+ * analyzer knows (labels → index ARNs, storage prefixes → object ARNs, param
+ * names → parameter ARNs, collections → `dynamodb:LeadingKeys`). No action
+ * is ever `*` or `service:*`. Statements are grouped and sorted by resource
+ * so the policy is stable. docs/permissions.md explains every choice.
  */
 import { Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { APP_HANDLER, type LabelName, type Usage } from "../graph";
 import { findResource, paramsPath, type SynthContext } from "./context";
+import { rulesFor, type GrantRule } from "./iam-table";
 
-/** What an action applies to; resolved to ARNs per function from the usage scope. */
-export type GrantTarget = "table" | "index" | "objects" | "bucket" | "bus" | "schedules" | "schedulerRole" | "params" | "paramsPath";
+export { IAM_TABLE, rulesFor, type GrantRule, type GrantTarget } from "./iam-table";
 
-export interface GrantRule {
-  actions: readonly string[];
-  on: GrantTarget;
-  /** Only when the usage's scope is unknown (e.g. a computed param name needs the whole path). */
-  unscopedOnly?: boolean;
-}
+/**
+ * The partition value of a collection, as `src/runtime/data/keys.ts` stores
+ * it: `todo:1` has pk `todo`; a simple key (collection "") has pk `:` (a
+ * value no collection name can take, since names end at the first colon).
+ */
+export const SIMPLE_KEY_PARTITION = ":";
 
-type OperationTable<U extends Usage> = { [R in U["resource"]]: Record<Extract<U, { resource: R }>["operation"], readonly GrantRule[]> };
-
-/** The one mapping (resource, operation) → IAM actions. */
-export const IAM_TABLE: OperationTable<Usage> = {
-  data: {
-    get: [{ actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"], on: "table" }],
-    query: [{ actions: ["dynamodb:Query"], on: "table" }],
-    getByLabel: [{ actions: ["dynamodb:Query"], on: "index" }],
-    // set merges object values and may return the previous item.
-    set: [{ actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"], on: "table" }],
-    remove: [{ actions: ["dynamodb:DeleteItem", "dynamodb:BatchWriteItem"], on: "table" }],
-    add: [{ actions: ["dynamodb:UpdateItem"], on: "table" }],
-    seed: [{ actions: ["dynamodb:PutItem", "dynamodb:BatchWriteItem"], on: "table" }],
-  },
-  storage: {
-    read: [{ actions: ["s3:GetObject"], on: "objects" }],
-    write: [{ actions: ["s3:PutObject"], on: "objects" }],
-    // HeadObject is authorised by s3:GetObject.
-    exists: [{ actions: ["s3:GetObject"], on: "objects" }],
-    stat: [{ actions: ["s3:GetObject"], on: "objects" }],
-    list: [{ actions: ["s3:ListBucket"], on: "bucket" }],
-    remove: [{ actions: ["s3:DeleteObject"], on: "objects" }],
-    copy: [{ actions: ["s3:GetObject", "s3:PutObject"], on: "objects" }],
-    move: [{ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], on: "objects" }],
-    // A presigned URL carries the signer's rights: the function needs the right it hands out.
-    getDownloadUrl: [{ actions: ["s3:GetObject"], on: "objects" }],
-    getUploadUrl: [{ actions: ["s3:PutObject"], on: "objects" }],
-  },
-  events: {
-    publish: [{ actions: ["events:PutEvents"], on: "bus" }],
-    publishDelayed: [
-      { actions: ["scheduler:CreateSchedule"], on: "schedules" },
-      { actions: ["iam:PassRole"], on: "schedulerRole" },
-    ],
-  },
-  params: {
-    read: [
-      { actions: ["ssm:GetParameter", "ssm:GetParameters"], on: "params" },
-      { actions: ["ssm:GetParametersByPath"], on: "paramsPath", unscopedOnly: true },
-    ],
-  },
-};
-
-export function rulesFor(usage: Usage): readonly GrantRule[] {
-  switch (usage.resource) {
-    case "data":
-      return IAM_TABLE.data[usage.operation];
-    case "storage":
-      return IAM_TABLE.storage[usage.operation];
-    case "events":
-      return IAM_TABLE.events[usage.operation];
-    case "params":
-      return IAM_TABLE.params[usage.operation];
-    default: {
-      const never: never = usage;
-      throw new Error(`unknown usage ${JSON.stringify(never)}`);
-    }
-  }
+export function partitionOf(collection: string): string {
+  return collection === "" ? SIMPLE_KEY_PARTITION : collection;
 }
 
 interface Grouped {
   resources: string[];
   actions: Set<string>;
+  /** Table partitions the actions are limited to; undefined = not limited. */
+  leadingKeys?: string[];
 }
 
 /** Adds each function's statements to its role. */
@@ -94,21 +41,64 @@ export function grantUsages(ctx: SynthContext): void {
     // those hold CDK token numbers, which depend on creation order in the process.
     const byTarget = new Map<string, Grouped>();
     const usages = ctx.graph.usages.filter((u) => u.handler === APP_HANDLER || f.plan.handlers.includes(u.handler));
+    const tableActions = new Map<string, Set<string> | "any">();
     for (const usage of usages) {
       for (const rule of rulesFor(usage)) {
+        if (rule.on === "table") {
+          if (ctx.table) collectTableActions(tableActions, rule, usage);
+          continue;
+        }
         const target = resolveTarget(ctx, rule, usage);
         if (!target) continue;
         addActions(byTarget, target, rule.actions);
       }
     }
+    addTableStatements(ctx, byTarget, tableActions);
     // The runtime loads the stage's params (CLOUD_URL included) with GetParametersByPath in every
     // container before the first event, so every function needs it on the stage's path. The path
     // cannot be narrowed per name; per-name grants above only matter once the runtime reads by name.
     addActions(byTarget, { key: "paramsPath|", resources: paramsPathArns(ctx) }, ["ssm:GetParametersByPath"]);
     for (const key of [...byTarget.keys()].sort()) {
       const entry = byTarget.get(key);
-      if (entry) f.fn.addToRolePolicy(new PolicyStatement({ actions: [...entry.actions].sort(), resources: entry.resources }));
+      if (!entry) continue;
+      const statement = new PolicyStatement({ actions: [...entry.actions].sort(), resources: entry.resources });
+      // ForAllValues: every partition key the request touches (a batch may touch several) must be listed.
+      if (entry.leadingKeys) statement.addCondition("ForAllValues:StringEquals", { "dynamodb:LeadingKeys": entry.leadingKeys });
+      f.fn.addToRolePolicy(statement);
     }
+  }
+}
+
+/** Per action, the partitions its usages name, or "any" once one usage's keys are unknown. */
+function collectTableActions(into: Map<string, Set<string> | "any">, rule: GrantRule, usage: Usage): void {
+  const collections = usage.resource === "data" ? usage.scope.collections : undefined;
+  for (const action of rule.actions) {
+    const current = into.get(action);
+    if (current === "any") continue;
+    if (collections === undefined || collections.length === 0) {
+      into.set(action, "any");
+      continue;
+    }
+    const set = current ?? new Set<string>();
+    for (const c of collections) set.add(partitionOf(c));
+    into.set(action, set);
+  }
+}
+
+/**
+ * One statement per distinct partition set: an action is allowed on exactly
+ * the partitions its own usages name, so reading `todo` never lets a
+ * function write `todo` because it also writes `config`.
+ */
+function addTableStatements(ctx: SynthContext, into: Map<string, Grouped>, actions: Map<string, Set<string> | "any">): void {
+  const table = ctx.table;
+  if (!table) return;
+  for (const [action, scope] of actions) {
+    const leadingKeys = scope === "any" ? undefined : [...scope].sort();
+    const key = `table|${leadingKeys ? JSON.stringify(leadingKeys) : "*"}`;
+    const entry = into.get(key) ?? { resources: [table.tableArn], actions: new Set<string>(), leadingKeys };
+    entry.actions.add(action);
+    into.set(key, entry);
   }
 }
 
@@ -132,10 +122,13 @@ function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target
     items.length === 0 ? undefined : { key: `${rule.on}|${items.join(",")}`, resources: items.map(toArn) };
   switch (rule.on) {
     case "table": {
+      // Handled by addTableStatements (partition conditions); kept for exhaustiveness.
       const table = ctx.table;
       return table ? target([""], () => table.tableArn) : undefined;
     }
     case "index": {
+      // No LeadingKeys here: on an index, the condition would apply to the index's partition key
+      // (labelNpk, the label value's namespace), which the graph does not record. See docs/permissions.md.
       const table = ctx.table;
       if (!table) return undefined;
       const labels: LabelName[] = scope.labels ?? findResource(ctx.graph, "data")?.labels ?? [];

@@ -1,0 +1,77 @@
+/**
+ * The one table (house style habit 6) mapping each SDK operation to the IAM
+ * actions it needs and the kind of resource they apply to. Kept apart from
+ * `iam.ts` and free of aws-cdk-lib, so `iac why` and `iac diff` can explain
+ * permissions without loading CDK.
+ */
+import type { Usage } from "../graph";
+
+/** What an action applies to; resolved to ARNs per function from the usage scope. */
+export type GrantTarget = "table" | "index" | "objects" | "bucket" | "bus" | "schedules" | "schedulerRole" | "params" | "paramsPath";
+
+export interface GrantRule {
+  actions: readonly string[];
+  on: GrantTarget;
+  /** Only when the usage's scope is unknown (e.g. a computed param name needs the whole path). */
+  unscopedOnly?: boolean;
+}
+
+type OperationTable<U extends Usage> = { [R in U["resource"]]: Record<Extract<U, { resource: R }>["operation"], readonly GrantRule[]> };
+
+/** The one mapping (resource, operation) → IAM actions. */
+export const IAM_TABLE: OperationTable<Usage> = {
+  data: {
+    get: [{ actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"], on: "table" }],
+    query: [{ actions: ["dynamodb:Query"], on: "table" }],
+    getByLabel: [{ actions: ["dynamodb:Query"], on: "index" }],
+    // set merges object values and may return the previous item.
+    set: [{ actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"], on: "table" }],
+    remove: [{ actions: ["dynamodb:DeleteItem", "dynamodb:BatchWriteItem"], on: "table" }],
+    add: [{ actions: ["dynamodb:UpdateItem"], on: "table" }],
+    seed: [{ actions: ["dynamodb:PutItem", "dynamodb:BatchWriteItem"], on: "table" }],
+  },
+  storage: {
+    read: [{ actions: ["s3:GetObject"], on: "objects" }],
+    write: [{ actions: ["s3:PutObject"], on: "objects" }],
+    // HeadObject is authorised by s3:GetObject.
+    exists: [{ actions: ["s3:GetObject"], on: "objects" }],
+    stat: [{ actions: ["s3:GetObject"], on: "objects" }],
+    list: [{ actions: ["s3:ListBucket"], on: "bucket" }],
+    remove: [{ actions: ["s3:DeleteObject"], on: "objects" }],
+    copy: [{ actions: ["s3:GetObject", "s3:PutObject"], on: "objects" }],
+    move: [{ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], on: "objects" }],
+    // A presigned URL carries the signer's rights: the function needs the right it hands out.
+    getDownloadUrl: [{ actions: ["s3:GetObject"], on: "objects" }],
+    getUploadUrl: [{ actions: ["s3:PutObject"], on: "objects" }],
+  },
+  events: {
+    publish: [{ actions: ["events:PutEvents"], on: "bus" }],
+    publishDelayed: [
+      { actions: ["scheduler:CreateSchedule"], on: "schedules" },
+      { actions: ["iam:PassRole"], on: "schedulerRole" },
+    ],
+  },
+  params: {
+    read: [
+      { actions: ["ssm:GetParameter", "ssm:GetParameters"], on: "params" },
+      { actions: ["ssm:GetParametersByPath"], on: "paramsPath", unscopedOnly: true },
+    ],
+  },
+};
+
+export function rulesFor(usage: Usage): readonly GrantRule[] {
+  switch (usage.resource) {
+    case "data":
+      return IAM_TABLE.data[usage.operation];
+    case "storage":
+      return IAM_TABLE.storage[usage.operation];
+    case "events":
+      return IAM_TABLE.events[usage.operation];
+    case "params":
+      return IAM_TABLE.params[usage.operation];
+    default: {
+      const never: never = usage;
+      throw new Error(`unknown usage ${JSON.stringify(never)}`);
+    }
+  }
+}

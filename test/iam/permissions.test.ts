@@ -1,0 +1,109 @@
+/**
+ * The exact permission set of every function of every example: actions its
+ * handlers use, on the resources they use, data writes and reads limited to
+ * the collections the code names (dynamodb:LeadingKeys; a simple key's
+ * partition is ":"), read-only functions without write actions. A change in
+ * what a function may do shows up here as a reviewed diff.
+ */
+import { Template } from "aws-cdk-lib/assertions";
+import { buildExample, describePermissions, permissionsByFunction } from "./support";
+
+const LOGS = (fn: string) => `logs:CreateLogStream logs:PutLogEvents on <${fn}Logs.Arn>`;
+const PARAMS_PATH = (app: string) =>
+  `ssm:GetParametersByPath on arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/${app}/qa arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/${app}/qa/*`;
+const PARAM = (app: string, name: string) =>
+  `ssm:GetParameter ssm:GetParameters on arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/${app}/qa/${name}`;
+const DLQ = (fn: string) => `sqs:SendMessage on <${fn}DeadLetters.Arn>`;
+
+const WRITES = /dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)|s3:(PutObject|DeleteObject)/;
+
+async function permissionsOf(example: string): Promise<Record<string, string[]>> {
+  const { stack } = await buildExample(example);
+  const byFn = permissionsByFunction(Template.fromStack(stack));
+  return Object.fromEntries(Object.entries(byFn).map(([fn, st]) => [fn, describePermissions(st)]));
+}
+
+test("todo: http reads and writes collection todo only; the hourly check can only query label1", async () => {
+  const p = await permissionsOf("todo");
+  expect(p).toEqual({
+    http: [
+      "dynamodb:BatchGetItem dynamodb:BatchWriteItem dynamodb:DeleteItem dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys todo",
+      "dynamodb:Query on <Table.Arn>/index/label1",
+      LOGS("FnHttp"),
+      PARAMS_PATH("todo"),
+    ].sort(),
+    "schedule-rate-60-minutes": [
+      "dynamodb:Query on <Table.Arn>/index/label1",
+      LOGS("FnScheduleRate60Minutes"),
+      PARAMS_PATH("todo"),
+      DLQ("FnScheduleRate60Minutes"),
+    ].sort(),
+  });
+  // Read-only: nothing in the schedule's policy can write.
+  expect(p["schedule-rate-60-minutes"].filter((s) => WRITES.test(s))).toEqual([]);
+});
+
+test("media: each function gets its own collections, prefixes, params and events", async () => {
+  const p = await permissionsOf("media");
+  expect(p).toEqual({
+    "data-listeners": [
+      "dynamodb:DescribeStream dynamodb:GetRecords dynamodb:GetShardIterator on <Table.StreamArn>",
+      "dynamodb:ListStreams on *",
+      "dynamodb:UpdateItem on <Table.Arn> if LeadingKeys stats",
+      LOGS("FnDataListeners"),
+      PARAMS_PATH("media"),
+      "sqs:GetQueueAttributes sqs:GetQueueUrl sqs:SendMessage on <FnDataListenersDeadLetters.Arn>",
+    ].sort(),
+    "events-media-processed": [
+      "dynamodb:BatchGetItem dynamodb:BatchWriteItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on <Table.Arn> if LeadingKeys media",
+      LOGS("FnEventsMediaProcessed"),
+      PARAMS_PATH("media"),
+      PARAM("media", "WEBHOOK_SECRET"),
+      PARAM("media", "WEBHOOK_URL"),
+      DLQ("FnEventsMediaProcessed"),
+    ].sort(),
+    http: [
+      "dynamodb:BatchGetItem dynamodb:GetItem on <Table.Arn> if LeadingKeys media,stats",
+      "dynamodb:BatchWriteItem dynamodb:DeleteItem on <Table.Arn> if LeadingKeys media,thumbnail",
+      "dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys media",
+      LOGS("FnHttp"),
+      "s3:DeleteObject on <Bucket.Arn>/public/thumbnails/*",
+      "s3:DeleteObject s3:GetObject s3:PutObject on <Bucket.Arn>/*",
+      PARAMS_PATH("media"),
+    ].sort(),
+    "schedule-cron-0-3-mon": [
+      "dynamodb:BatchGetItem dynamodb:GetItem on <Table.Arn> if LeadingKeys media",
+      LOGS("FnScheduleCron03Mon"),
+      "s3:DeleteObject s3:GetObject s3:PutObject on <Bucket.Arn>/*",
+      "s3:ListBucket on <Bucket.Arn>",
+      PARAMS_PATH("media"),
+      DLQ("FnScheduleCron03Mon"),
+    ].sort(),
+    "storage-listeners": [
+      "dynamodb:BatchGetItem on <Table.Arn> if LeadingKeys media",
+      "dynamodb:BatchWriteItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on <Table.Arn> if LeadingKeys media,thumbnail",
+      "iam:PassRole on <SchedulerRole.Arn>",
+      LOGS("FnStorageListeners"),
+      "s3:GetObject on <Bucket.Arn>/*",
+      "s3:PutObject on <Bucket.Arn>/public/thumbnails/*",
+      "scheduler:CreateSchedule on arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/iac-media-qa/*",
+      PARAMS_PATH("media"),
+      PARAM("media", "THUMBNAIL_WIDTH"),
+      DLQ("FnStorageListeners"),
+    ].sort(),
+  });
+});
+
+test("legacy: computed keys of data.set leave writes unrestricted; bookmark reads and removes stay in their collection", async () => {
+  const p = await permissionsOf("legacy");
+  expect(p).toEqual({
+    http: [
+      "dynamodb:BatchGetItem dynamodb:BatchWriteItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on <Table.Arn>",
+      "dynamodb:DeleteItem dynamodb:Query on <Table.Arn> if LeadingKeys bookmark",
+      "dynamodb:Query on <Table.Arn>/index/label2",
+      LOGS("FnHttp"),
+      PARAMS_PATH("legacy"),
+      PARAM("legacy", "API_KEY"),
+    ].sort(),
+  });
+});
