@@ -8,6 +8,8 @@ import { resetHttpState } from "./core/api/registry";
 import { resetRuntimeConfig } from "./core/config";
 import { resetEvents } from "./core/events";
 import { resetSchedules } from "./core/schedule";
+import { clearDataListeners } from "./data";
+import { clearStorageListeners } from "./storage";
 
 export { configureRuntime, runtimeConfig, type RuntimeConfig } from "./core/config";
 export type { EventEnvelope, EventsBackend, ParamsSource, RuntimeLogger } from "./core/backends";
@@ -19,14 +21,20 @@ export { expressApp } from "./core/api/app";
 export { injectRequest, type InjectedRequest, type InjectedResponse } from "./core/api/invoke";
 export { MAX_BODY_BYTES } from "./core/api/limits";
 
-/** Forgets every registration (routes, middleware, mounts, schedules, event handlers). */
+/** Forgets every registration (routes, middleware, mounts, schedules, event, data and storage listeners). */
 export function resetRegistrations(): void {
   resetHttpState();
   resetSchedules();
   resetEvents();
+  clearDataListeners();
+  clearStorageListeners();
 }
 
-/** Registrations and configuration both: a runtime as fresh as a new process's. */
+/**
+ * Registrations and the core's configuration: a runtime as fresh as a new
+ * process's. Data and storage backends are set apart, with `configureData`
+ * and `configureStorage` from `./data` and `./storage`.
+ */
 export function resetRuntime(): void {
   resetRegistrations();
   resetRuntimeConfig();

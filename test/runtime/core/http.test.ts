@@ -5,6 +5,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { api, http } from "iac";
 import { configureRuntime, resetRuntime } from "../../../src/runtime/internal";
+import { configureStorage } from "../../../src/runtime/storage";
+import { createLocalStorageBackend } from "../../../src/runtime/storage/local";
 
 // Koa ships no types here (no @types/koa); describe the part the test uses.
 interface KoaContext {
@@ -89,6 +91,19 @@ test("res.sendFile sends a local file by a path relative to the app", async () =
   const answer = await api.get("/report").invoke();
   expect(answer).toMatchObject({ status: 200, body: "local report" });
   expect(answer.headers["content-type"]).toMatch(/^text\/plain/);
+});
+
+test("res.sendFile of a path not on disk redirects to a signed storage download URL", async () => {
+  // The embedded storage backend (files under a folder, HMAC-signed URLs): real, not a stand-in.
+  configureStorage(createLocalStorageBackend({ dir: join(root, "store"), baseUrl: "http://localhost:3000/_iac/storage" }));
+  try {
+    api.get("/download", (_req, res) => res.sendFile("reports/q1.pdf"));
+    const answer = await api.get("/download").invoke();
+    expect(answer.status).toBe(302);
+    expect(String(answer.headers.location)).toMatch(/^http:\/\/localhost:3000\/_iac\/storage\/.*reports\/q1\.pdf/);
+  } finally {
+    configureStorage(undefined);
+  }
 });
 
 test("http.use accepts one app only", () => {
