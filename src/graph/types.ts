@@ -315,4 +315,6 @@ export interface FunctionPlan {
   handlers: string[];
   /** Max of its handlers' timeouts, after defaults and limits. */
   timeoutMs: number;
+  /** Lambda memory in MB; absent = synth's default (1024). Set by stage settings or a `graph` hook (iac.config). */
+  memoryMb?: number;
 }

@@ -18,7 +18,7 @@ import type { FunctionPlan } from "../graph";
 import { paramsPath, pascal, type SynthContext } from "./context";
 
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
-const MEMORY_MB = 1024;
+export const MEMORY_MB = 1024;
 
 /** CloudWatch accepts only these retention periods; the app's wish is rounded up to the next one. */
 const RETENTIONS: readonly RetentionDays[] = [
@@ -67,7 +67,7 @@ export function addFunctions(ctx: SynthContext, codeFor: CodeFor): void {
       architecture: Architecture.ARM_64,
       handler: "index.handler",
       code: codeFor(plan),
-      memorySize: MEMORY_MB,
+      memorySize: plan.memoryMb ?? MEMORY_MB,
       timeout: Duration.millis(plan.timeoutMs),
       logGroup,
       environment: environmentOf(ctx, plan),

@@ -14,7 +14,8 @@
  * - errors are collected, never thrown: bundling or construct errors come
  *   back as diagnostics and nothing is written (only bugs throw);
  * - every function's IAM comes from `graph.usages` through one table (iam.ts).
- * `buildApp` (app.ts) exposes the construct tree before synthesis for hooks.
+ * `buildApp` (app.ts) exposes the construct tree before synthesis; iac.config's
+ * `stack`/`function` hooks run on it through `SynthOptions.hooks` (hooks.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -27,10 +28,12 @@ import { cacheKey, isAssemblyDir, matchesPreKey, pruneAssembly, readCache, write
 import { SYNTH_CODES } from "./codes";
 import type { CodeFor } from "./functions";
 import type { SynthFunctionInfo, SynthOptions, SynthResult } from "./types";
+import { applyDomain } from "./hooks";
 import { warmUpCdk } from "./warmup";
 
 export type { SynthOptions, SynthResult, SynthFunctionInfo } from "./types";
 export { buildApp, stackNameOf, type IacApp, type BuildAppOptions } from "./app";
+export { applyDomain, type DomainSetting, type HookFunction, type HookStack, type SynthHooks } from "./hooks";
 export { IAM_TABLE } from "./iam";
 export { SYNTH_CODES } from "./codes";
 export { TABLE_LOGICAL_ID } from "./data";
@@ -59,7 +62,7 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
   }
   const outDirExisted = fs.existsSync(outDir);
   const stage = { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate };
-  const preKey = cacheKey({ graph, ...stage, bundle: options.bundle !== false });
+  const preKey = cacheKey({ graph, ...stage, bundle: options.bundle !== false, hooks: options.hooks?.key, domain: options.domain });
 
   const bundled = new Map<string, BundledFunction>();
   const diagnostics: Diagnostic[] = [];
@@ -91,8 +94,12 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
     // The bundle's content hash is the asset hash: CDK copies the directory without fingerprinting it again.
     return b ? Code.fromAsset(b.dir, { assetHash: b.hash, assetHashType: AssetHashType.CUSTOM }) : Code.fromInline(STUB_CODE);
   };
-  const { app, stack, context } = buildApp(graph, { ...stage, codeFor });
+  const built = buildApp(graph, { ...stage, codeFor });
+  const { app, stack, context } = built;
   diagnostics.push(...context.diagnostics);
+  if (options.domain) applyDomain(built, options.domain);
+  // User hooks (iac.config) last: they see iac's finished tree and keep its defaults.
+  if (options.hooks && !hasErrors(diagnostics)) diagnostics.push(...(await options.hooks.afterBuild(built)));
   // A previous assembly stays as it was (its template untouched); assets staged meanwhile are pruned next time.
   if (hasErrors(diagnostics)) return empty(diagnostics);
   try {

@@ -1,5 +1,6 @@
 /** The public shapes of `synthesize` (see index.ts for what each means). */
 import type { Diagnostic } from "../graph";
+import type { DomainSetting, SynthHooks } from "./hooks";
 
 export interface SynthOptions {
   /** Absolute app directory: the app's entry and `static/` are read from it; bundles go to `<appDir>/.iac/bundles/<stage>`. */
@@ -25,6 +26,10 @@ export interface SynthOptions {
    * and `bundleBytes` is 0. Such an assembly must not be deployed.
    */
   bundle?: boolean;
+  /** iac.config's `stack`/`function` hooks, run on the built tree before synthesis (see hooks.ts). */
+  hooks?: SynthHooks;
+  /** The stage's custom domain (iac.config stage setting `domain`). */
+  domain?: DomainSetting;
 }
 
 export interface SynthFunctionInfo {
