@@ -28,6 +28,8 @@ esbuild.buildSync({
   format: "cjs",
   platform: "node",
   target: "node20",
+  // Lazy `await import("./x")` must stay CommonJS require() (dist is CJS).
+  supported: { "dynamic-import": false },
   sourcemap: true,
   logLevel: "warning",
 });

@@ -14,10 +14,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { analyzeApp } from "./analyzer";
 import { hasErrors, sortDiagnostics } from "./graph";
 import type { AppGraph, Diagnostic } from "./graph";
-import { synthesize } from "./synth";
 import type { SynthResult } from "./synth";
 
 export type { AppGraph, Diagnostic } from "./graph";
@@ -58,6 +56,9 @@ export interface AnalyzeOutput {
  */
 export async function analyze(dir: string, options: AnalyzeOptions = {}): Promise<AnalyzeOutput> {
   const appDir = path.resolve(dir);
+  // Loaded on first use: the TypeScript compiler takes a while to load, and
+  // commands that never analyse (deploy without credentials) must stay fast.
+  const { analyzeApp } = await import("./analyzer");
   const result = await guard("analysis", () => analyzeApp(appDir, { tsconfig: options.tsconfig }));
   const diagnostics = sortDiagnostics(result.diagnostics);
   return { ok: !hasErrors(diagnostics), graph: result.graph, diagnostics };
@@ -80,6 +81,7 @@ export interface SynthOptions {
  */
 export async function synth(graph: AppGraph, options: SynthOptions): Promise<SynthResult> {
   const appDir = path.resolve(options.appDir);
+  const { synthesize } = await import("./synth"); // aws-cdk-lib: loaded on first use
   return guard("synthesis", () =>
     synthesize(graph, {
       appDir,
@@ -144,4 +146,38 @@ export function writeGraph(appDir: string, graph: AppGraph): string {
   fs.writeFileSync(tmp, `${JSON.stringify(graph, null, 2)}\n`);
   fs.renameSync(tmp, file);
   return file;
+}
+
+// ---------------------------------------------------------------------------
+// Diff and delivery (src/diff, src/deploy), loaded on first use.
+
+export type { DiffReport, Change, FailOn } from "./diff/types";
+export type { DiffFormat } from "./diff/render";
+export type { SideSpec } from "./diff/sides";
+export { shouldFail, exitCodeFor } from "./diff/report";
+export { renderMarkdown, renderReport } from "./diff/render";
+
+/**
+ * Compares two versions of an app (git ref, app dir, assembly dir or
+ * graph.json) in the app's own terms and as CloudFormation.
+ * @example const report = await diff("origin/main", "."); if (shouldFail(report, "destructive")) process.exitCode = 1;
+ */
+export async function diff(...args: Parameters<typeof import("./diff").diff>): ReturnType<typeof import("./diff").diff> {
+  return (await import("./diff")).diff(...args);
+}
+
+/**
+ * Builds and deploys stack `<app>-<stage>` through the AWS CDK toolkit library.
+ * @example const report = await deploy("examples/todo", { stage: "qa", approve: async () => true });
+ */
+export async function deploy(...args: Parameters<typeof import("./deploy").deployApp>): ReturnType<typeof import("./deploy").deployApp> {
+  return (await import("./deploy")).deployApp(...args);
+}
+
+/**
+ * Deletes a stage's stack; long-lived stages need `force` (their table and bucket are retained).
+ * @example await destroy("examples/todo", { stage: "pr-42", ephemeral: true });
+ */
+export async function destroy(...args: Parameters<typeof import("./deploy").destroyApp>): ReturnType<typeof import("./deploy").destroyApp> {
+  return (await import("./deploy")).destroyApp(...args);
 }

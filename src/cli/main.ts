@@ -5,9 +5,6 @@
  */
 import yargs from "yargs";
 import type { Argv } from "yargs";
-import { registerBuild } from "./commands/build";
-import { registerGraph } from "./commands/graph";
-import { registerDiff } from "./commands/diff";
 import { InternalError } from "../compiler";
 
 export interface CommandContext {
@@ -17,7 +14,30 @@ export interface CommandContext {
 
 export type Register = (cli: Argv, ctx: CommandContext) => Argv;
 
-const COMMANDS: Register[] = [registerGraph, registerBuild, registerDiff];
+/**
+ * Each command module is loaded only when it runs: the compiler, CDK, the
+ * toolkit and the local instance each cost up to seconds to load, and
+ * `iac deploy` without credentials must fail fast. `iac --help` (no command)
+ * loads them all to list them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  graph: async () => (await import("./commands/graph")).registerGraph,
+  build: async () => (await import("./commands/build")).registerBuild,
+  dev: async () => (await import("./commands/dev")).registerDev,
+  test: async () => (await import("./commands/test")).registerTest,
+  init: async () => (await import("./commands/init")).registerInit,
+  data: async () => (await import("./commands/data")).registerData,
+  diff: async () => (await import("./commands/diff")).registerDiff,
+  deploy: async () => (await import("./commands/deploy")).registerDeploy,
+  destroy: async () => (await import("./commands/destroy")).registerDestroy,
+  params: async () => (await import("./commands/params")).registerParams,
+};
+
+async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const first = argv.find((a) => !a.startsWith("-"));
+  const names = first !== undefined && first in COMMANDS ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map((n) => COMMANDS[n]()));
+}
 
 export async function main(argv: string[]): Promise<number> {
   const ctx: CommandContext = { exitCode: 0 };
@@ -37,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err) throw err;
       usageError = msg;
     });
-  for (const register of COMMANDS) cli = register(cli, ctx);
+  for (const register of await commandsFor(argv)) cli = register(cli, ctx);
   try {
     await cli.parseAsync();
   } catch (err) {
