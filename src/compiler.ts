@@ -16,9 +16,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { hasErrors, sortDiagnostics } from "./graph";
 import type { AppGraph, Diagnostic } from "./graph";
-import type { SynthResult } from "./synth";
+import type { DomainSetting, SynthHooks, SynthResult } from "./synth";
 
 export type { AppGraph, Diagnostic } from "./graph";
+// iac.config: `export default defineConfig({ ... })` in the app directory (src/config). Types only,
+// so a config that imports iac/compiler loads nothing heavy.
+export { defineConfig } from "./config/types";
+export type {
+  CloudFormationTemplate, DomainSetting, FunctionHookContext, FunctionSettings, HookContext, HookFunction, HookStack,
+  Hooks, IacConfig, StageSettings, ValidationFinding,
+} from "./config/types";
 
 /** A failure of iac itself (exit code 2), never of the user's app. */
 export class InternalError extends Error {
@@ -73,6 +80,10 @@ export interface SynthOptions {
   outDir?: string;
   /** Run CDK's built-in CloudFormation validation during synthesis. */
   validateTemplate?: boolean;
+  /** `stack`/`function` hooks to run on the built tree (build() passes iac.config's). */
+  hooks?: SynthHooks;
+  /** Serve the stage under a custom domain. */
+  domain?: DomainSetting;
 }
 
 /**
@@ -89,12 +100,15 @@ export async function synth(graph: AppGraph, options: SynthOptions): Promise<Syn
       ephemeral: options.ephemeral ?? false,
       outDir: path.resolve(options.outDir ?? path.join(appDir, "cdk.out")),
       validateTemplate: options.validateTemplate,
+      hooks: options.hooks,
+      domain: options.domain,
     }),
   );
 }
 
 export interface BuildOptions extends AnalyzeOptions {
   stage: string;
+  /** Undefined lets iac.config's stage settings decide (default false). */
   ephemeral?: boolean;
   outDir?: string;
   validateTemplate?: boolean;
@@ -108,7 +122,12 @@ const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
 /**
  * analyze + synth: writes `<app>/.iac/graph.json` and the cloud assembly.
- * Writes nothing when the app has errors.
+ * With an `iac.config.ts` in the app dir: its stage settings and `graph`
+ * hook shape the graph (the one written), its `stack`/`function` hooks run
+ * on the construct tree, its `validate` hook judges the template; a hook's
+ * error fails the build with a diagnostic located in the config.
+ * Writes nothing when the app has errors (a template that `validate`
+ * rejects stays in the assembly dir for inspection; graph.json is not written).
  * @example const r = await build("examples/todo", { stage: "qa" }); if (!r.ok) console.error(r.diagnostics);
  */
 export async function build(dir: string, options: BuildOptions): Promise<BuildResult> {
@@ -128,13 +147,23 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
       ],
     };
   }
+  const { loadConfig, prepareStage } = await import("./config");
+  const config = await guard("loading iac.config", () => loadConfig(appDir));
+  if (hasErrors(config.diagnostics)) return { ok: false, diagnostics: sortDiagnostics(config.diagnostics), durationMs: Date.now() - started };
   const analyzed = await analyze(appDir, options);
   if (!analyzed.ok) return { ok: false, graph: analyzed.graph, diagnostics: analyzed.diagnostics, durationMs: Date.now() - started };
-  const synthResult = await synth(analyzed.graph, { ...options, appDir });
-  const diagnostics = [...analyzed.diagnostics, ...sortDiagnostics(synthResult.diagnostics)];
-  if (hasErrors(synthResult.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics, durationMs: Date.now() - started };
-  const graphPath = writeGraph(appDir, analyzed.graph);
-  return { ...synthResult, ok: true, graph: analyzed.graph, graphPath, diagnostics, durationMs: Date.now() - started };
+  const stage = await guard("iac.config", () => prepareStage(config.loaded, analyzed.graph, { appDir, stage: options.stage, ephemeral: options.ephemeral }));
+  const early = [...config.diagnostics, ...analyzed.diagnostics, ...sortDiagnostics(stage.diagnostics)];
+  if (hasErrors(stage.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics: early, durationMs: Date.now() - started };
+  const graph = stage.graph;
+  const synthResult = await synth(graph, { ...options, appDir, ephemeral: stage.ephemeral, hooks: stage.hooks, domain: stage.domain });
+  const diagnostics = [...early, ...sortDiagnostics(synthResult.diagnostics)];
+  if (hasErrors(synthResult.diagnostics)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };
+  const validation = sortDiagnostics(await guard("iac.config validate", () => stage.validate(synthResult.templatePath)));
+  diagnostics.push(...validation);
+  if (hasErrors(validation)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };
+  const graphPath = writeGraph(appDir, graph);
+  return { ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started };
 }
 
 /** Writes `.iac/graph.json` atomically (temp file + rename): never half-written. */

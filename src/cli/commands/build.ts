@@ -39,7 +39,7 @@ export const registerBuild: Register = (cli, ctx) =>
       y
         .positional("dir", { type: "string", default: ".", describe: "App directory" })
         .option("stage", { type: "string", default: "dev", describe: "Stage to build (qa, prod, a sandbox name)" })
-        .option("ephemeral", { type: "boolean", default: false, describe: "Sandbox/preview stage: data destroyed with the stack, no CDN caching" })
+        .option("ephemeral", { type: "boolean", describe: "Sandbox/preview stage: data destroyed with the stack, no CDN caching (default: iac.config's stage setting, else false)" })
         .option("out", { type: "string", describe: "Cloud assembly directory (default <dir>/cdk.out)" })
         .option("validate", { type: "boolean", describe: "Run CDK's CloudFormation template validation" })
         .option("format", { choices: ["text", "json"] as const, default: "text" as const })
