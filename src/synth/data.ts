@@ -5,7 +5,7 @@
  * Labels become GSIs (`labelN` on `labelNpk`/`labelNsk`), one per label the
  * graph lists and no others; the stream exists only when something listens.
  */
-import { RemovalPolicy } from "aws-cdk-lib";
+import { CfnOutput, RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
 import { findResource, pinLogicalId, type SynthContext } from "./context";
 
@@ -35,6 +35,8 @@ export function addTable(ctx: SynthContext): void {
     });
   }
   pinLogicalId(table, TABLE_LOGICAL_ID);
+  // `iac deploy` seeds an ephemeral stage's data.json into this table.
+  new CfnOutput(ctx.stack, "TableName", { value: table.tableName });
   ctx.table = table;
 }
 

@@ -88,6 +88,8 @@ describe("todo-like app", () => {
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: "ttl", Enabled: true });
     expect(table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(["label1"]);
     expect(table.Properties.StreamSpecification).toBeUndefined();
+    // `iac deploy` reads this output to seed an ephemeral stage.
+    expect(long.toJSON().Outputs.TableName.Value).toEqual({ Ref: "Table" });
   });
 
   test("long-lived keeps data (RETAIN, PITR); ephemeral destroys it", () => {
