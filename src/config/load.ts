@@ -105,7 +105,7 @@ function defaultExport(exports: unknown): unknown {
 
 /** The first stack frame in the compiled config, mapped back to the config's source. */
 export function locateError(error: unknown, generated: string, map: SourceMap, appDir: string): SourceLocation | undefined {
-  const stack = error instanceof Error ? error.stack ?? "" : "";
+  const stack = stringField(error, "stack") ?? "";
   for (const line of stack.split("\n")) {
     const i = line.indexOf(`${generated}:`);
     if (i < 0) continue;
@@ -125,6 +125,13 @@ function relative(appDir: string, file: string): string {
   return path.relative(appDir, file).split(path.sep).join("/");
 }
 
+/** Duck-typed, not `instanceof Error`: config code may run in another realm (Jest's sandbox, vm contexts). */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return stringField(error, "message") ?? String(error);
+}
+
+function stringField(error: unknown, name: "message" | "stack"): string | undefined {
+  if (typeof error !== "object" || error === null || !(name in error)) return undefined;
+  const value: unknown = Reflect.get(error, name);
+  return typeof value === "string" ? value : undefined;
 }
