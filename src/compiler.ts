@@ -178,6 +178,12 @@ export function writeGraph(appDir: string, graph: AppGraph): string {
 }
 
 // ---------------------------------------------------------------------------
+// Provenance (src/why): pure over the graph, so it is loaded with the library.
+
+export { why } from "./why";
+export type { WhyAnswer, WhyKind, WhyOptions, WhyReason, WhyResult } from "./why";
+
+// ---------------------------------------------------------------------------
 // Diff and delivery (src/diff, src/deploy), loaded on first use.
 
 export type { DiffReport, Change, FailOn } from "./diff/types";

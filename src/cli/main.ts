@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   deploy: async () => (await import("./commands/deploy")).registerDeploy,
   destroy: async () => (await import("./commands/destroy")).registerDestroy,
   params: async () => (await import("./commands/params")).registerParams,
+  why: async () => (await import("./commands/why")).registerWhy,
 };
 
 async function commandsFor(argv: readonly string[]): Promise<Register[]> {
