@@ -107,3 +107,23 @@ test("legacy: computed keys of data.set leave writes unrestricted; bookmark read
     ].sort(),
   });
 });
+
+test("hooks: the API reads and writes orders only; the nightly report can only read them", async () => {
+  const p = await permissionsOf("hooks");
+  const schedule = Object.keys(p).find((id) => id.startsWith("schedule-")) ?? "";
+  const logsId = `FnSchedule${schedule.slice("schedule-".length).split("-").map((s) => s[0].toUpperCase() + s.slice(1)).join("")}`;
+  expect(p).toEqual({
+    http: [
+      "dynamodb:BatchWriteItem dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys order",
+      LOGS("FnHttp"),
+      PARAMS_PATH("hooks"),
+    ].sort(),
+    [schedule]: [
+      "dynamodb:Query on <Table.Arn> if LeadingKeys order",
+      LOGS(logsId),
+      PARAMS_PATH("hooks"),
+      DLQ(logsId),
+    ].sort(),
+  });
+  expect(p[schedule].filter((s) => WRITES.test(s))).toEqual([]);
+});
