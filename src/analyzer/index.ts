@@ -20,6 +20,8 @@
  * (registry.ts), attribute usages to handlers over the call graph
  * (callgraph.ts), then normalise and validate the graph.
  */
+// First: loads the compiler from its code cache before anything below imports it.
+import { saveTypeScriptCache } from "./typescript-cache";
 import ts from "typescript";
 import { type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFunctions, sortDiagnostics, type Usage } from "../graph";
 import { normalizeGraph } from "../graph/normalize";
@@ -111,5 +113,6 @@ export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeRe
   const resources = extractors.flatMap((e) => e.resources(ctx));
   const handlers = ctx.handlers.map((h) => ({ id: h.id, kind: h.kind, title: h.title, location: h.location }));
   const graph = normalizeGraph({ version: GRAPH_VERSION, app: app.info, resources, handlers, usages, functions: planFunctions(resources) });
+  saveTypeScriptCache();
   return { graph, diagnostics: sortDiagnostics([...ctx.diagnostics, ...validateGraph(graph)]) };
 }
