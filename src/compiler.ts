@@ -115,7 +115,7 @@ export interface BuildOptions extends AnalyzeOptions {
 }
 
 export type BuildResult =
-  | ({ ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number } & Omit<SynthResult, "diagnostics">)
+  | ({ ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number; ephemeral: boolean } & Omit<SynthResult, "diagnostics">)
   | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[]; durationMs: number };
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -163,7 +163,21 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   diagnostics.push(...validation);
   if (hasErrors(validation)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };
   const graphPath = writeGraph(appDir, graph);
-  return { ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started };
+  return { ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started, ephemeral: stage.ephemeral };
+}
+
+/**
+ * Whether a stage is ephemeral: the explicit flag when given, else the
+ * stage settings of the app's iac.config, else long-lived (the safe side).
+ * @example if (!(await stageIsEphemeral(".", "prod")).ephemeral) console.log("prod keeps its data");
+ */
+export async function stageIsEphemeral(dir: string, stage: string, explicit?: boolean): Promise<{ ephemeral: boolean; diagnostics: Diagnostic[] }> {
+  if (explicit !== undefined) return { ephemeral: explicit, diagnostics: [] };
+  const { loadConfig, settingsFor } = await import("./config");
+  const config = await guard("loading iac.config", () => loadConfig(path.resolve(dir)));
+  if (hasErrors(config.diagnostics)) return { ephemeral: false, diagnostics: config.diagnostics };
+  const settings = config.loaded ? settingsFor(config.loaded.config, stage) : {};
+  return { ephemeral: settings.ephemeral ?? false, diagnostics: config.diagnostics };
 }
 
 /** Writes `.iac/graph.json` atomically (temp file + rename): never half-written. */

@@ -14,6 +14,7 @@
  * its table and bucket are retained even then.
  */
 import type { Change } from "../diff";
+import { hasErrors } from "../graph";
 import type { AppGraph, Diagnostic } from "../graph";
 import { checkAwsAccess, DEPLOY_CODES } from "./credentials";
 import type { Approver } from "./io-host";
@@ -37,13 +38,13 @@ export type { ParamInfo, ParamTarget } from "./params";
 
 /** The part of `build` (src/compiler.ts) delivery needs. */
 export type DeployBuildFn = (dir: string, options: { stage: string; ephemeral?: boolean }) => Promise<
-  | { ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[] }
+  | { ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[]; ephemeral: boolean }
   | { ok: false; diagnostics: Diagnostic[] }
 >;
 
 export interface DeliveryOptions {
   stage: string;
-  /** A sandbox or preview: seeded from data.json, destroyable without `force`. Default false (long-lived). */
+  /** A sandbox or preview: seeded from data.json, destroyable without `force`. Undefined: iac.config's stage settings decide (default long-lived). */
   ephemeral?: boolean;
   onProgress?: (line: string) => void;
   progressStyle?: ProgressStyle;
@@ -73,7 +74,7 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
   const base: DeployReport = { ok: false, stage: options.stage, outputs: {}, changes: [], declined: false, diagnostics: [] };
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
-  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral: options.ephemeral ?? false });
+  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral: options.ephemeral });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
   const target = { assemblyDir: built.assemblyDir, stackName: built.stackName };
@@ -82,7 +83,7 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
     ...base, ok: result.ok, stackName: built.stackName, outputs: result.outputs, url: result.outputs.Url,
     changes: result.changes, declined: result.declined, diagnostics: [...built.diagnostics, ...result.diagnostics],
   };
-  if (!result.ok || !options.ephemeral) return report;
+  if (!result.ok || !built.ephemeral) return report;
   const table = result.outputs.TableName;
   if (!table) {
     const usesData = built.graph.resources.some((r) => r.kind === "data");
@@ -115,14 +116,16 @@ export interface DestroyReport {
 
 export async function destroyApp(dir: string, options: DestroyAppOptions): Promise<DestroyReport> {
   const base: DestroyReport = { ok: false, stage: options.stage, existed: false, retained: [], diagnostics: [] };
-  const ephemeral = options.ephemeral ?? false;
+  const kind = await loadCompiler().stageIsEphemeral(dir, options.stage, options.ephemeral);
+  if (hasErrors(kind.diagnostics)) return { ...base, diagnostics: kind.diagnostics };
+  const ephemeral = kind.ephemeral;
   if (!ephemeral && !options.force) {
     return {
       ...base,
       diagnostics: [{
         code: DEPLOY_CODES.longLivedStage, severity: "error",
         message: `Stage ${options.stage} is long-lived: refusing to destroy it without --force.`,
-        hint: "Its table and bucket are retained even with --force (their data survives; delete them in the AWS console if you mean to). Sandboxes are destroyed with --ephemeral.",
+        hint: "Its table and bucket are retained even with --force (their data survives; delete them in the AWS console if you mean to). Sandboxes (--ephemeral, or ephemeral in iac.config) are destroyed without --force.",
       }],
     };
   }

@@ -67,3 +67,17 @@ describe("iac destroy on a long-lived stage", () => {
     expect(r.stderr).toMatch(/table and bucket are retained/);
   });
 });
+
+describe("iac destroy on a stage iac.config declares ephemeral", () => {
+  test("needs no --force: it goes on to the credential check", () => {
+    const sandboxApp = path.join(tmp, "sandbox-app");
+    fs.cpSync(app, sandboxApp, { recursive: true });
+    fs.writeFileSync(path.join(sandboxApp, "iac.config.js"), 'module.exports = { stages: { "pr-*": { ephemeral: true } } };\n');
+    const preview = run(["destroy", sandboxApp, "--stage", "pr-7"], "destroy", "registerDestroy");
+    expect(preview.code).toBe(1);
+    expect(preview.stderr).not.toMatch(/IAC7405/);
+    expect(preview.stderr).toMatch(/IAC7401 No AWS credentials found/);
+    const prod = run(["destroy", sandboxApp, "--stage", "prod"], "destroy", "registerDestroy");
+    expect(prod.stderr).toMatch(/IAC7405 Stage prod is long-lived/);
+  });
+});

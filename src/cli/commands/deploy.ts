@@ -46,7 +46,7 @@ export const registerDeploy: Register = (cli, ctx) =>
       y
         .positional("dir", { type: "string", default: "." })
         .option("stage", { type: "string", demandOption: true, describe: "Stage to deploy (qa, prod, a sandbox name)" })
-        .option("ephemeral", { type: "boolean", default: false, describe: "A sandbox: seeded from data.json, its data may go with it" })
+        .option("ephemeral", { type: "boolean", describe: "A sandbox: seeded from data.json, its data may go with it (default: iac.config's stage settings, else long-lived)" })
         .option("require-approval", { type: "boolean", default: false, describe: "Ask before permissions widen or resources are replaced" })
         .option("yes", { type: "boolean", default: false, describe: "Approve without asking (CI)" }),
     async (argv) => {

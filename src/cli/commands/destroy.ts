@@ -17,7 +17,7 @@ export const registerDestroy: Register = (cli, ctx) =>
       y
         .positional("dir", { type: "string", default: "." })
         .option("stage", { type: "string", demandOption: true })
-        .option("ephemeral", { type: "boolean", default: false, describe: "A sandbox: deleted with its data" })
+        .option("ephemeral", { type: "boolean", describe: "A sandbox: deleted with its data (default: iac.config's stage settings, else long-lived)" })
         .option("force", { type: "boolean", default: false, describe: "Destroy a long-lived stage (its table and bucket are still retained)" }),
     async (argv) => {
       const report = await destroyApp(argv.dir, { stage: argv.stage, ephemeral: argv.ephemeral, force: argv.force, onProgress: out, progressStyle: styleFor(process.stderr) });
