@@ -55,8 +55,10 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // yargs reports its own usage problems (failed .check()) as a YError:
+      // those are the user's, exit 1; anything else is ours to rethrow.
+      if (err && err.name !== "YError") throw err;
+      usageError = msg ?? err?.message ?? "invalid command line";
     });
   for (const register of await commandsFor(argv)) cli = register(cli, ctx);
   try {
@@ -66,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`iac: internal error (a bug in iac, please report it): ${err.message}\n`);
       return 2;
     }
+    if (usageError === undefined && err instanceof Error && err.name === "YError") usageError = err.message;
     if (usageError === undefined) {
       const detail = err instanceof Error ? err.stack ?? err.message : String(err);
       process.stderr.write(`iac: internal error: ${detail}\n`);

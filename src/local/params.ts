@@ -37,3 +37,40 @@ export function readLocalParams(input: LocalParamsInput, env: NodeJS.ProcessEnv 
   if (input.url) values.CLOUD_URL = input.url;
   return values;
 }
+
+/** Key in params.json listing names set with `--secret` (the reader skips non-string values). */
+const SECRET_NAMES = "$secret";
+
+function readParamsObject(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) return {};
+  const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new LocalAppError(`${file}: expected an object of param names to string values`);
+  return { ...parsed };
+}
+
+/** `iac params set --local`: writes `.iac/<stage>/params.json` atomically (temp file + rename). */
+export function writeLocalParam(appDir: string, stage: string, name: string, value: string, secret: boolean): string {
+  const file = localParamsFile(appDir, stage);
+  const params = readParamsObject(file);
+  const secrets = new Set(Array.isArray(params[SECRET_NAMES]) ? params[SECRET_NAMES].filter((n): n is string => typeof n === "string") : []);
+  params[name] = value;
+  if (secret) secrets.add(name);
+  else secrets.delete(name);
+  if (secrets.size > 0) params[SECRET_NAMES] = [...secrets].sort();
+  else delete params[SECRET_NAMES];
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(params, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+/** `iac params list --local`: names with values, except those set with `--secret`. */
+export function listLocalParams(appDir: string, stage: string): { name: string; value?: string; secret: boolean }[] {
+  const params = readParamsObject(localParamsFile(appDir, stage));
+  const secrets = new Set(Array.isArray(params[SECRET_NAMES]) ? params[SECRET_NAMES] : []);
+  return Object.entries(params)
+    .filter((entry): entry is [string, string] => entry[0] !== SECRET_NAMES && typeof entry[1] === "string")
+    .map(([name, value]) => (secrets.has(name) ? { name, secret: true } : { name, value, secret: false }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
