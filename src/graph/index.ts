@@ -9,3 +9,4 @@ export * from "./functions";
 export * from "./schedule";
 export * from "./normalize";
 export * from "./validate";
+export * from "./handlers";

@@ -13,32 +13,9 @@
  * analyzer's IAC1013, where it can point at the argument.)
  */
 import type { Diagnostic } from "./diagnostics";
+import { handlersOf } from "./handlers";
 import { APP_HANDLER, type AppGraph, GRAPH_VERSION, type Resource, type SourceLocation } from "./types";
 
-/** Handler ids a resource points at. */
-function handlersOf(r: Resource): { id: string; location: SourceLocation }[] {
-  switch (r.kind) {
-    case "api":
-      return [...r.routes.map((x) => ({ id: x.handler, location: x.location })), ...r.middleware.map((x) => ({ id: x.handler, location: x.location }))];
-    case "http":
-      return r.mount ? [{ id: r.mount.handler, location: r.mount.location }] : [];
-    case "schedule":
-    case "event-subscription":
-    case "data-listener":
-    case "storage-listener":
-      return [{ id: r.handler, location: r.location }];
-    case "data":
-    case "storage":
-    case "events":
-    case "static":
-    case "params":
-      return [];
-    default: {
-      const never: never = r;
-      throw new Error(`unknown resource kind ${JSON.stringify(never)}`);
-    }
-  }
-}
 
 function badLocation(l: SourceLocation): boolean {
   return l.file.startsWith("/") || /^[A-Za-z]:/.test(l.file) || l.file.includes("\\") || l.line < 1 || l.column < 1;

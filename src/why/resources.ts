@@ -3,7 +3,7 @@
  * (routes, schedules, listeners) and the SDK calls that need it, each with
  * its source location.
  */
-import { APP_HANDLER, type AppGraph, type FunctionPlan, type Resource, type ResourceKind } from "../graph";
+import { APP_HANDLER, type AppGraph, type FunctionPlan, handlersOf, type Resource, type ResourceKind } from "../graph";
 import { bySource, registrationReason, usageReason } from "./reasons";
 import type { WhyAnswer, WhyOptions, WhyReason } from "./types";
 
@@ -28,9 +28,9 @@ export function explainKind(graph: AppGraph, q: string, options: WhyOptions): Wh
   if (resources.length === 0) return undefined;
   const fn = options.function ? graph.functions.find((f) => f.id === options.function) : undefined;
   const inFn = (handler: string): boolean => !fn || handler === APP_HANDLER || fn.handlers.includes(handler);
-  const registrations = resources.flatMap((r) => handlersOf(r)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined);
+  const registrations = resources.flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined);
   const listenerKind = kind === "data" ? "data-listener" : kind === "storage" ? "storage-listener" : kind === "events" ? "event-subscription" : undefined;
-  const listeners = listenerKind ? graph.resources.filter((r) => r.kind === listenerKind).flatMap((r) => handlersOf(r)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined) : [];
+  const listeners = listenerKind ? graph.resources.filter((r) => r.kind === listenerKind).flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined) : [];
   const uses = graph.usages.filter((u) => u.resource === kind && inFn(u.handler)).map((u) => usageReason(graph, u));
   const reasons = [...registrations, ...listeners, ...uses].sort(bySource);
   if (kind === "static" && reasons.length === 0) {
@@ -62,26 +62,3 @@ export function explainResourceId(graph: AppGraph, q: string): WhyAnswer | undef
   return { query: q, kind: handler ? "handler" : "resource", subject: handler ? handler.title : q, summary: `${handler?.title ?? q} is registered at ${reasons[0].location.file}:${reasons[0].location.line}:${reasons[0].location.column}${fn ? ` and runs in function ${fn}` : ""}`, reasons, uses };
 }
 
-function handlersOf(r: Resource): string[] {
-  switch (r.kind) {
-    case "api":
-      return [...r.routes.map((x) => x.handler), ...r.middleware.map((x) => x.handler)];
-    case "http":
-      return r.mount ? [r.mount.handler] : [];
-    case "schedule":
-    case "event-subscription":
-    case "data-listener":
-    case "storage-listener":
-      return [r.handler];
-    case "data":
-    case "storage":
-    case "events":
-    case "static":
-    case "params":
-      return [];
-    default: {
-      const never: never = r;
-      throw new Error(`unknown resource ${JSON.stringify(never)}`);
-    }
-  }
-}

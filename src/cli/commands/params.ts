@@ -9,6 +9,7 @@ import { analyze } from "../../compiler";
 import { checkAwsAccess, checkParamName, listParams, paramsPath, setParam } from "../../deploy";
 import { DEFAULT_STAGE } from "../../local/app";
 import { listLocalParams, writeLocalParam } from "../../local/params";
+import type { Diagnostic } from "../../graph";
 import type { Register } from "../main";
 import { printDiagnostics } from "../output";
 
@@ -20,6 +21,16 @@ async function appName(dir: string): Promise<string | undefined> {
     return undefined;
   }
   return analyzed.graph.app.name;
+}
+
+/** Credentials, region and the app's name (its SSM path), or the diagnostics why not (exit 1). */
+async function stageApp(dir: string, ctx: { exitCode: number }, bad?: Diagnostic): Promise<string | undefined> {
+  const access = await checkAwsAccess();
+  const problems = [...(bad ? [bad] : []), ...(access.ok ? [] : access.diagnostics)];
+  const app = problems.length === 0 ? await appName(dir) : undefined;
+  if (problems.length > 0) printDiagnostics(problems, dir);
+  if (!app) ctx.exitCode = 1;
+  return app;
 }
 
 function missingStage(ctx: { exitCode: number }): void {
@@ -56,18 +67,8 @@ export const registerParams: Register = (cli, ctx) =>
             return;
           }
           const stage = argv.stage ?? DEFAULT_STAGE;
-          const access = await checkAwsAccess();
-          const problems = [...(bad ? [bad] : []), ...(access.ok ? [] : access.diagnostics)];
-          if (problems.length > 0) {
-            printDiagnostics(problems, argv.dir);
-            ctx.exitCode = 1;
-            return;
-          }
-          const app = await appName(argv.dir);
-          if (!app) {
-            ctx.exitCode = 1;
-            return;
-          }
+          const app = await stageApp(argv.dir, ctx, bad);
+          if (!app) return;
           const r = await setParam({ app, stage }, argv.name, argv.value, { secret: argv.secret });
           process.stdout.write(`Set ${paramsPath(app, stage)}${r.name}${argv.secret ? " (secret)" : ""}, version ${r.version}\n`);
         },
@@ -90,17 +91,8 @@ export const registerParams: Register = (cli, ctx) =>
             return;
           }
           const stage = argv.stage ?? DEFAULT_STAGE;
-          const access = await checkAwsAccess();
-          if (!access.ok) {
-            printDiagnostics(access.diagnostics, argv.dir);
-            ctx.exitCode = 1;
-            return;
-          }
-          const app = await appName(argv.dir);
-          if (!app) {
-            ctx.exitCode = 1;
-            return;
-          }
+          const app = await stageApp(argv.dir, ctx);
+          if (!app) return;
           const params = await listParams({ app, stage });
           if (params.length === 0) process.stdout.write(`No params under ${paramsPath(app, stage)}\n`);
           for (const p of params) process.stdout.write(`${p.name.padEnd(24)} ${p.secret ? "(secret)" : p.value ?? ""}\n`);
