@@ -55,6 +55,7 @@ export class ExtractContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly handlers: HandlerDraft[] = [];
   private readonly ids = new Map<string, number>();
+  private readonly paths = new Map<ts.SourceFile, string>();
 
   constructor(
     readonly dir: string,
@@ -65,7 +66,13 @@ export class ExtractContext {
   location(node: ts.Node): SourceLocation {
     const sf = node.getSourceFile();
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    return { file: relativePath(this.dir, sf.fileName), line: line + 1, column: character + 1 };
+    // path.relative is costly and every site of a file asks for the same one.
+    let file = this.paths.get(sf);
+    if (file === undefined) {
+      file = relativePath(this.dir, sf.fileName);
+      this.paths.set(sf, file);
+    }
+    return { file, line: line + 1, column: character + 1 };
   }
 
   report(code: string, severity: Severity, node: ts.Node | undefined, message: string, extra: { hint?: string; related?: RelatedLocation[] } = {}): void {

@@ -53,7 +53,7 @@ export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeRe
   const loaded = loadApp(dir, options.tsconfig);
   if (!loaded.ok) return { graph: emptyGraph(loaded.info), diagnostics: sortDiagnostics(loaded.diagnostics) };
   const { app } = loaded;
-  const resolver = new Resolver(app.program, app.checker, app.modules);
+  const resolver = new Resolver(app.program, app.modules);
   const ctx = new ExtractContext(app.dir, app.info, resolver);
   ctx.diagnostics.push(...loaded.diagnostics);
   for (const file of app.files) {

@@ -3,14 +3,17 @@
  * its interfaces or methods), an app module's namespace, an app function, an
  * object or array literal, or an export of an npm package.
  *
- * Identifiers are resolved with the checker's scope lookup (cheap: no type
- * checking); property chains (`cloud.api.get`) are followed here, so a local
- * `./lib/data` module named `data` never passes for the SDK. Every symbol is
- * resolved once and cached.
+ * Identifiers are resolved by our own scope lookup (scope.ts) and module
+ * exports read from syntax (exports.ts), so the program is never bound;
+ * property chains (`cloud.api.get`) are followed here, so a local
+ * `./lib/data` module named `data` never passes for the SDK. Every
+ * declaration is resolved once and cached.
  */
 import * as path from "path";
 import ts from "typescript";
+import { type ExportEntry, type ExportTable, readExports } from "./exports";
 import { declaredNames } from "./names";
+import { Scopes } from "./scope";
 
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
 export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
@@ -68,18 +71,20 @@ export function skipOuter(expr: ts.Expression): ts.Expression {
 }
 
 export class Resolver {
-  private readonly bySymbol = new Map<ts.Symbol, Ref>();
-  private readonly inProgress = new Set<ts.Symbol>();
+  private readonly byDeclaration = new Map<ts.Declaration, Ref>();
+  private readonly inProgress = new Set<ts.Declaration>();
   /** Files whose `export *` chain is being followed (cycles between modules are legal). */
   private depth = 0;
   private readonly starVisiting = new Set<ts.SourceFile>();
-  private readonly exportsByFile = new Map<ts.SourceFile, Map<string, ts.Symbol | ts.Expression>>();
+  private readonly exportsByFile = new Map<ts.SourceFile, ExportTable>();
+  private readonly scopes: Scopes;
 
   constructor(
     private readonly program: ts.Program,
-    private readonly checker: ts.TypeChecker,
     private readonly modules: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.scopes = new Scopes(program.getCompilerOptions().alwaysStrict !== false);
+  }
 
   /** The module a specifier in `from` names. */
   module(specifier: string, from: ts.SourceFile): Ref {
@@ -129,24 +134,41 @@ export class Resolver {
     // Most identifiers are parameters and globals (`req`, `res`, `JSON`); they can never be the SDK
     // or an app function, and skipping the checker for them halves the scan.
     if (!declaredNames(id.getSourceFile()).has(id.text)) return UNKNOWN;
-    const symbol = this.checker.getSymbolAtLocation(id);
-    // `{ api }` shorthand in an object literal names the variable, not the property.
-    if (symbol && ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id) {
-      const value = this.checker.getShorthandAssignmentValueSymbol(id.parent);
-      return value ? this.symbol(value) : UNKNOWN;
-    }
-    return symbol ? this.symbol(symbol) : UNKNOWN;
+    const decl = this.declarationOf(id);
+    return decl ? this.declared(decl) : UNKNOWN;
   }
 
-  symbol(symbol: ts.Symbol): Ref {
-    const cached = this.bySymbol.get(symbol);
+  /**
+   * The declaration an identifier names, as the checker's symbol lookup found
+   * it: scope lookup for references (a `{ api }` shorthand names the variable);
+   * a declaration's own name is that declaration (the first of its name in an
+   * object literal or scope, like a merged symbol); types name no value.
+   */
+  private declarationOf(id: ts.Identifier): ts.Declaration | undefined {
+    const parent = id.parent;
+    if (ts.isPropertyAssignment(parent) && parent.name === id && ts.isObjectLiteralExpression(parent.parent)) {
+      return parent.parent.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text === id.text);
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.name === id) return undefined;
+    if (ts.isFunctionExpression(parent) || ts.isClassExpression(parent)) {
+      if (parent.name === id) return parent;
+    } else if ((ts.isClassElement(parent) || ts.isEnumMember(parent)) && parent.name === id) {
+      // A class or enum member's own name: the member itself.
+      return parent;
+    }
+    if (ts.isPartOfTypeNode(id) && !ts.isTypeQueryNode(parent)) return undefined;
+    return this.scopes.lookup(id.text, id);
+  }
+
+  /** What a declaration binds; each declaration resolved once. */
+  private declared(decl: ts.Declaration): Ref {
+    const cached = this.byDeclaration.get(decl);
     if (cached) return cached;
-    if (this.inProgress.has(symbol)) return UNKNOWN;
-    this.inProgress.add(symbol);
-    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    const ref = decl ? this.declaration(decl) : UNKNOWN;
-    this.inProgress.delete(symbol);
-    this.bySymbol.set(symbol, ref);
+    if (this.inProgress.has(decl)) return UNKNOWN;
+    this.inProgress.add(decl);
+    const ref = this.declaration(decl);
+    this.inProgress.delete(decl);
+    this.byDeclaration.set(decl, ref);
     return ref;
   }
 
@@ -183,8 +205,7 @@ export class Resolver {
     if (depth > 8) return undefined;
     if (ts.isIdentifier(e)) {
       if (!declaredNames(e.getSourceFile()).has(e.text)) return undefined;
-      const symbol = this.checker.getSymbolAtLocation(e);
-      const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+      const decl = this.declarationOf(e);
       if (decl && ts.isVariableDeclaration(decl)) {
         const init = decl.initializer && skipOuter(decl.initializer);
         const spec = init ? requireSpecifier(init) : undefined;
@@ -211,13 +232,13 @@ export class Resolver {
     this.exportOf(file, name);
     const entry = this.exportsByFile.get(file)?.get(name);
     if (!entry) return undefined;
-    if (isSymbol(entry)) {
-      const decl = entry.valueDeclaration ?? entry.declarations?.[0];
-      if (decl && ts.isVariableDeclaration(decl)) return decl;
-      if (decl && ts.isExportAssignment(decl)) return this.variableOf(decl.expression, depth + 1);
+    if ("decl" in entry) {
+      const { decl } = entry;
+      if (ts.isVariableDeclaration(decl)) return decl;
+      if (ts.isExportAssignment(decl)) return this.variableOf(decl.expression, depth + 1);
       return undefined;
     }
-    return this.variableOf(entry, depth + 1);
+    return this.variableOf(entry.expr, depth + 1);
   }
 
   /** What a CommonJS module's `module.exports = ...` holds, for a module ref; other refs unchanged. */
@@ -262,19 +283,22 @@ export class Resolver {
   private exportOf(file: ts.SourceFile, name: string): Ref {
     let table = this.exportsByFile.get(file);
     if (!table) {
-      table = this.exportTable(file);
+      table = readExports(file, (specifier, from) => {
+        const target = this.module(specifier, from);
+        return target.kind === "module" ? target.file : undefined;
+      });
       this.exportsByFile.set(file, table);
     }
     const entry = table.get(name);
-    if (entry) return isSymbol(entry) ? this.symbol(entry) : this.expression(entry);
+    if (entry) return this.entry(entry);
     if (name !== "export=") {
       const whole = table.get("export=");
       if (whole) {
-        const ref = this.member(isSymbol(whole) ? this.symbol(whole) : this.expression(whole), name);
+        const ref = this.member(this.entry(whole), name);
         if (ref.kind !== "unknown") return ref;
       }
     }
-    // `export * from "iac"`: the checker cannot see into an unresolved module, so follow star exports by hand.
+    // `export * from "iac"` (the SDK is no file of the program) and CommonJS targets: follow star exports by hand.
     for (const st of file.statements) {
       if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier)) {
         const target = this.module(st.moduleSpecifier.text, file);
@@ -290,29 +314,8 @@ export class Resolver {
     return UNKNOWN;
   }
 
-  /**
-   * A module's exports by name. ES modules and TypeScript go through the
-   * checker; a CommonJS JS file has no module symbol the public API hands
-   * out, so its `module.exports = ...` / `exports.x = ...` are read here.
-   */
-  private exportTable(file: ts.SourceFile): Map<string, ts.Symbol | ts.Expression> {
-    const table = new Map<string, ts.Symbol | ts.Expression>();
-    const moduleSymbol = this.checker.getSymbolAtLocation(file);
-    if (moduleSymbol) {
-      for (const s of this.checker.getExportsOfModule(moduleSymbol)) table.set(s.name, s);
-      const whole = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
-      if (whole) table.set("export=", whole);
-      return table;
-    }
-    for (const st of file.statements) {
-      if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-      const { left, right } = st.expression;
-      if (isModuleExports(left)) table.set("export=", right);
-      else if (ts.isPropertyAccessExpression(left) && (isModuleExports(left.expression) || (ts.isIdentifier(left.expression) && left.expression.text === "exports"))) {
-        table.set(left.name.text, right);
-      }
-    }
-    return table;
+  private entry(entry: ExportEntry): Ref {
+    return "decl" in entry ? this.declared(entry.decl) : this.expression(entry.expr);
   }
 
   private declaration(decl: ts.Declaration): Ref {
@@ -341,8 +344,8 @@ export class Resolver {
       if (exportDecl.moduleSpecifier && ts.isStringLiteralLike(exportDecl.moduleSpecifier)) {
         return this.member(this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile()), (decl.propertyName ?? decl.name).text);
       }
-      const local = this.checker.getExportSpecifierLocalTargetSymbol(decl);
-      return local ? this.symbol(local) : UNKNOWN;
+      const local = this.scopes.lookup((decl.propertyName ?? decl.name).text, decl);
+      return local ? this.declared(local) : UNKNOWN;
     }
     if (ts.isNamespaceExport(decl)) {
       const exportDecl = decl.parent;
@@ -388,12 +391,4 @@ export class Resolver {
 function packageName(specifier: string): string {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
-}
-
-function isSymbol(entry: ts.Symbol | ts.Expression): entry is ts.Symbol {
-  return "escapedName" in entry;
-}
-
-function isModuleExports(e: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "module" && e.name.text === "exports";
 }

@@ -1,0 +1,100 @@
+/**
+ * A module's exports by name, read from its statements: what the checker's
+ * `getExportsOfModule` gave us, without binding the program.
+ *
+ * ES modules (and TypeScript with import/export syntax): exported
+ * declarations, `export default`, `export =` (as `export=`), `export { a as
+ * b }` (the specifier, resolved later by the resolver), `export * as ns`, and
+ * `export * from` an app module (its names, except `default`, behind the
+ * file's own). A CommonJS file has no such syntax: its `module.exports = ...`
+ * and `exports.x = ...` assignments are the table.
+ */
+import ts from "typescript";
+
+/** A declaration (resolved as a binding) or, for CommonJS assignments, the assigned expression. */
+export type ExportEntry = { decl: ts.Declaration } | { expr: ts.Expression };
+
+export type ExportTable = Map<string, ExportEntry>;
+
+/** Resolves `export * from "<specifier>"` to an app file, if it is one. */
+export type StarTarget = (specifier: string, from: ts.SourceFile) => ts.SourceFile | undefined;
+
+export function readExports(file: ts.SourceFile, starTarget: StarTarget, visiting: Set<ts.SourceFile> = new Set()): ExportTable {
+  const table: ExportTable = new Map();
+  if (!ts.isExternalModule(file)) return commonJsExports(file);
+  visiting.add(file);
+  const set = (name: string, decl: ts.Declaration): void => {
+    const had = table.get(name);
+    // A value declaration wins over a type of the same name, as it is the merged symbol's value declaration.
+    if (!had || ("decl" in had && isTypeOnly(had.decl) && !isTypeOnly(decl))) table.set(name, { decl });
+  };
+  const stars: string[] = [];
+  for (const st of file.statements) {
+    if (ts.isExportAssignment(st)) {
+      set(st.isExportEquals ? "export=" : "default", st);
+    } else if (ts.isExportDeclaration(st)) {
+      const clause = st.exportClause;
+      if (!clause) {
+        if (st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier)) stars.push(st.moduleSpecifier.text);
+      } else if (ts.isNamespaceExport(clause)) {
+        set(clause.name.text, clause);
+      } else {
+        for (const s of clause.elements) set(s.name.text, s);
+      }
+    } else if (hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) setBinding(d.name, d, set);
+      } else if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) {
+        if (isDefault) set("default", st);
+        else if (st.name) set(st.name.text, st);
+      } else if (ts.isEnumDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isImportEqualsDeclaration(st)) {
+        set(st.name.text, st);
+      } else if (ts.isModuleDeclaration(st) && ts.isIdentifier(st.name)) {
+        set(st.name.text, st);
+      }
+    }
+  }
+  // `export =` makes the module that value: no other names are its exports.
+  const whole = table.get("export=");
+  if (whole) return new Map([["export=", whole]]);
+  for (const specifier of stars) {
+    const target = starTarget(specifier, file);
+    if (!target || visiting.has(target) || !ts.isExternalModule(target)) continue;
+    for (const [name, entry] of readExports(target, starTarget, visiting)) {
+      if (name !== "default" && name !== "export=" && !table.has(name)) table.set(name, entry);
+    }
+  }
+  return table;
+}
+
+function commonJsExports(file: ts.SourceFile): ExportTable {
+  const table: ExportTable = new Map();
+  for (const st of file.statements) {
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = st.expression;
+    if (isModuleExports(left)) table.set("export=", { expr: right });
+    else if (ts.isPropertyAccessExpression(left) && (isModuleExports(left.expression) || (ts.isIdentifier(left.expression) && left.expression.text === "exports"))) {
+      table.set(left.name.text, { expr: right });
+    }
+  }
+  return table;
+}
+
+function setBinding(name: ts.BindingName, decl: ts.VariableDeclaration | ts.BindingElement, set: (name: string, decl: ts.Declaration) => void): void {
+  if (ts.isIdentifier(name)) return set(name.text, decl);
+  for (const el of name.elements) if (!ts.isOmittedExpression(el)) setBinding(el.name, el, set);
+}
+
+function hasModifier(st: ts.Statement, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === kind);
+}
+
+function isTypeOnly(decl: ts.Declaration): boolean {
+  // A namespace merged with a function, class or enum of its name gives way to it (functions bind first).
+  return ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl) || ts.isModuleDeclaration(decl);
+}
+
+export function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "module" && e.name.text === "exports";
+}

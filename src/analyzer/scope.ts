@@ -1,0 +1,167 @@
+/**
+ * Which declaration an identifier names, by JavaScript's scoping rules,
+ * without the checker: binding every file (the checker's price for scope
+ * lookup) was a fifth of the analysis. Only value meanings matter here,
+ * since what we resolve are callees, arguments and their `const`s.
+ *
+ * Scopes: a module or script (imports, top-level declarations, hoisted
+ * `var`s), a function (parameters, then its body, hoisted `var`s), a block,
+ * `case` block, `for` header or `catch` clause (`let`, `const`, `class`, and
+ * in strict code functions), plus the own name of a function or class
+ * expression. Each scope's table is built once, on first use, from its
+ * statements only (no walk of expressions).
+ *
+ * When a name is declared twice in one scope the first declaration wins,
+ * function declarations before other statements: that is how the binder
+ * picks a merged symbol's value declaration, which is what we used to read.
+ */
+import ts from "typescript";
+import { type FunctionLike, isFunctionLike } from "./resolve";
+
+type Table = Map<string, ts.Declaration>;
+
+export class Scopes {
+  private readonly tables = new Map<ts.Node, Table>();
+  private readonly strictFiles = new Map<ts.SourceFile, boolean>();
+
+  /** `alwaysStrict` as the compiler sees it (TypeScript 6: on unless set to false). */
+  constructor(private readonly alwaysStrict: boolean) {}
+
+  /** The declaration `name` refers to where `at` stands; undefined for globals and undeclared names. */
+  lookup(name: string, at: ts.Node): ts.Declaration | undefined {
+    let node: ts.Node | undefined = at.parent;
+    while (node) {
+      if (isScope(node)) {
+        const hit = this.table(node).get(name);
+        if (hit) return hit;
+      }
+      // Checked after the function's own scope, as the checker does: a parameter of that name shadows it.
+      if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name?.text === name) return node;
+      node = node.parent;
+    }
+    return undefined;
+  }
+
+  private table(scope: ts.Node): Table {
+    let t = this.tables.get(scope);
+    if (!t) {
+      t = this.build(scope);
+      this.tables.set(scope, t);
+    }
+    return t;
+  }
+
+  private build(scope: ts.Node): Table {
+    const t: Table = new Map();
+    const add = (name: string, decl: ts.Declaration): void => {
+      if (!t.has(name)) t.set(name, decl);
+    };
+    const addBinding = (name: ts.BindingName, decl: ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement): void => {
+      if (ts.isIdentifier(name)) return add(name.text, decl);
+      for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name, el);
+    };
+    const strict = this.isStrict(scope.getSourceFile());
+
+    if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
+      const init = scope.initializer;
+      if (init && ts.isVariableDeclarationList(init) && isBlockScoped(init)) for (const d of init.declarations) addBinding(d.name, d);
+      return t;
+    }
+    if (ts.isCatchClause(scope)) {
+      if (scope.variableDeclaration) addBinding(scope.variableDeclaration.name, scope.variableDeclaration);
+      return t;
+    }
+    if (isFunctionScope(scope)) {
+      if (!ts.isClassStaticBlockDeclaration(scope)) for (const p of scope.parameters) addBinding(p.name, p);
+      const body = scope.body;
+      if (body && ts.isBlock(body)) this.addStatements(body.statements, true, strict, add, addBinding);
+      return t;
+    }
+    if (ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+      this.addStatements(scope.statements, true, strict, add, addBinding);
+      return t;
+    }
+    const statements = ts.isCaseBlock(scope) ? scope.clauses.flatMap((c) => [...c.statements]) : ts.isBlock(scope) ? scope.statements : [];
+    this.addStatements(statements, false, strict, add, addBinding);
+    return t;
+  }
+
+  /** A statement list's declarations; for a function or module scope (`hoists`) also the `var`s nested in its blocks. */
+  private addStatements(
+    statements: readonly ts.Statement[],
+    hoists: boolean,
+    strict: boolean,
+    add: (name: string, decl: ts.Declaration) => void,
+    addBinding: (name: ts.BindingName, decl: ts.VariableDeclaration) => void,
+  ): void {
+    // Sloppy code hoists functions declared in blocks to the function; strict code keeps them in the block.
+    if (hoists || strict) for (const st of statements) if (ts.isFunctionDeclaration(st) && st.name) add(st.name.text, st);
+    const nested = (node: ts.Node): void => {
+      if (ts.isVariableStatement(node)) {
+        if (!isBlockScoped(node.declarationList)) for (const d of node.declarationList.declarations) addBinding(d.name, d);
+        return;
+      }
+      if (ts.isVariableDeclarationList(node)) {
+        if (!isBlockScoped(node)) for (const d of node.declarations) addBinding(d.name, d);
+        return;
+      }
+      if (ts.isFunctionDeclaration(node)) {
+        if (!strict && node.name) add(node.name.text, node);
+        return;
+      }
+      if (isFunctionScope(node) || ts.isClassLike(node) || ts.isModuleDeclaration(node) || ts.isExpression(node)) return;
+      ts.forEachChild(node, nested);
+    };
+    for (const st of statements) {
+      if (ts.isVariableStatement(st)) {
+        if (hoists || isBlockScoped(st.declarationList)) for (const d of st.declarationList.declarations) addBinding(d.name, d);
+      } else if ((ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+        add(st.name.text, st);
+      } else if (ts.isImportDeclaration(st)) {
+        const clause = st.importClause;
+        if (clause?.name) add(clause.name.text, clause);
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, bindings);
+        else if (bindings) for (const s of bindings.elements) add(s.name.text, s);
+      } else if (ts.isImportEqualsDeclaration(st)) {
+        add(st.name.text, st);
+      } else if (hoists && !ts.isFunctionDeclaration(st)) {
+        ts.forEachChild(st, nested);
+      }
+    }
+  }
+
+  private isStrict(file: ts.SourceFile): boolean {
+    let strict = this.strictFiles.get(file);
+    if (strict === undefined) {
+      const first = file.statements[0];
+      const useStrict = first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use strict";
+      strict = this.alwaysStrict || ts.isExternalModule(file) || useStrict;
+      this.strictFiles.set(file, strict);
+    }
+    return strict;
+  }
+}
+
+/** Where `var` stops: functions with a body (or overloads without one) and class static blocks. */
+function isFunctionScope(node: ts.Node): node is FunctionLike | ts.ClassStaticBlockDeclaration {
+  return isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node);
+}
+
+function isScope(node: ts.Node): boolean {
+  if (ts.isBlock(node)) return !isFunctionScope(node.parent);
+  return (
+    ts.isSourceFile(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isCatchClause(node) ||
+    ts.isForStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isForOfStatement(node) ||
+    isFunctionScope(node)
+  );
+}
+
+function isBlockScoped(list: ts.VariableDeclarationList): boolean {
+  return (list.flags & ts.NodeFlags.BlockScoped) !== 0;
+}
