@@ -1,0 +1,190 @@
+/**
+ * Runs a built function the way Lambda would: its code is the asset
+ * directory the template's `AWS::Lambda::Function` `Code` points to, its
+ * entry is the `Handler` property, its environment is the template's
+ * `Environment.Variables` with CloudFormation references resolved by the
+ * test, and it runs in its own Node process (lambda-driver.js) that serves
+ * one invocation at a time and keeps module state between them, like a warm
+ * container.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as readline from "readline";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const DRIVER = path.join(__dirname, "lambda-driver.js");
+const MARK = "@@lambda-result ";
+
+export interface DeployedFunction {
+  logicalId: string;
+  /** `IAC_FUNCTION`: the function plan id synth wired in. */
+  id: string;
+  /** The asset directory Lambda would unzip into /var/task. */
+  codeDir: string;
+  /** e.g. `index.handler`. */
+  handler: string;
+  /** Raw `Environment.Variables`: strings or CloudFormation intrinsics. */
+  variables: Record<string, unknown>;
+}
+
+export interface Assembly {
+  /** Logical id to resource. */
+  resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  functions: DeployedFunction[];
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readJson(file: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (!isRecord(parsed)) throw new Error(`${file} is not a JSON object`);
+  return parsed;
+}
+
+/** Reads a stack's template and, for each iac function, the asset its `Code` names (through the assembly's asset manifest). */
+export function readAssembly(assemblyDir: string, stackName: string): Assembly {
+  const template = readJson(path.join(assemblyDir, `${stackName}.template.json`));
+  const assets = readJson(path.join(assemblyDir, `${stackName}.assets.json`));
+  const files = isRecord(assets.files) ? assets.files : {};
+  const resources: Assembly["resources"] = {};
+  const functions: DeployedFunction[] = [];
+  for (const [logicalId, resource] of Object.entries(isRecord(template.Resources) ? template.Resources : {})) {
+    if (!isRecord(resource) || typeof resource.Type !== "string") continue;
+    const props = isRecord(resource.Properties) ? resource.Properties : {};
+    resources[logicalId] = { Type: resource.Type, Properties: props };
+    if (resource.Type !== "AWS::Lambda::Function") continue;
+    const variables = isRecord(props.Environment) && isRecord(props.Environment.Variables) ? props.Environment.Variables : {};
+    if (typeof variables.IAC_FUNCTION !== "string") continue; // CDK's own helpers (bucket deployment)
+    const key = isRecord(props.Code) ? props.Code.S3Key : undefined;
+    if (typeof key !== "string" || !key.endsWith(".zip")) throw new Error(`${logicalId}: Code.S3Key is not an asset zip: ${JSON.stringify(props.Code)}`);
+    const asset = files[key.slice(0, -".zip".length)];
+    const source = isRecord(asset) && isRecord(asset.source) ? asset.source : undefined;
+    if (!source || typeof source.path !== "string" || source.packaging !== "zip") throw new Error(`${logicalId}: no zip asset for ${key} in the asset manifest`);
+    if (typeof props.Handler !== "string") throw new Error(`${logicalId}: no Handler`);
+    functions.push({ logicalId, id: variables.IAC_FUNCTION, codeDir: path.join(assemblyDir, source.path), handler: props.Handler, variables });
+  }
+  return { resources, functions };
+}
+
+/** The variables as Lambda would see them: `{ Ref }` looked up in `refs`; any other intrinsic is an error (new wiring the test must learn). */
+export function resolveVariables(variables: Record<string, unknown>, refs: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value === "string") out[name] = value;
+    else if (isRecord(value) && typeof value.Ref === "string" && value.Ref in refs) out[name] = refs[value.Ref];
+    else throw new Error(`${name}: cannot resolve ${JSON.stringify(value)}`);
+  }
+  return out;
+}
+
+export interface InvokeOutcome {
+  ok: boolean;
+  result?: unknown;
+  error?: { errorType: string; errorMessage: string };
+  /** What the function logged (stdout and stderr) during this invocation. */
+  logs: string[];
+}
+
+/** One warm "container": a child process serving invocations in order. */
+export class LambdaProcess {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private logs: string[] = [];
+  private waiting: ((outcome: InvokeOutcome) => void)[] = [];
+  private exited: string | undefined;
+
+  constructor(fn: DeployedFunction, env: Record<string, string>) {
+    this.child = spawn(process.execPath, [DRIVER, fn.codeDir, fn.handler], {
+      cwd: fn.codeDir,
+      // Only what Lambda provides: nothing leaks in from the test's own environment.
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        LAMBDA_TASK_ROOT: fn.codeDir,
+        // The Lambda image ships the AWS SDK v3 (bundles keep @aws-sdk/* external): this repo's copy plays that part.
+        NODE_PATH: path.join(REPO, "node_modules"),
+        TZ: ":UTC",
+        AWS_LAMBDA_FUNCTION_NAME: fn.logicalId,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024",
+        ...env,
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    readline.createInterface({ input: this.child.stdout }).on("line", (line) => {
+      if (!line.startsWith(MARK)) {
+        this.logs.push(line);
+        return;
+      }
+      const parsed: unknown = JSON.parse(line.slice(MARK.length));
+      const logs = this.logs;
+      this.logs = [];
+      const ok = isRecord(parsed) && parsed.ok === true;
+      const error = isRecord(parsed) && isRecord(parsed.error) ? { errorType: String(parsed.error.errorType), errorMessage: String(parsed.error.errorMessage) } : undefined;
+      this.waiting.shift()?.({ ok, result: isRecord(parsed) ? parsed.result : undefined, error, logs });
+    });
+    readline.createInterface({ input: this.child.stderr }).on("line", (line) => this.logs.push(line));
+    this.child.on("exit", (code, signal) => {
+      this.exited = `exited with ${code ?? signal}: ${this.logs.join("\n")}`;
+      for (const resolve of this.waiting.splice(0)) resolve({ ok: false, error: { errorType: "Runtime.Exit", errorMessage: this.exited }, logs: this.logs });
+    });
+  }
+
+  invoke(event: unknown): Promise<InvokeOutcome> {
+    if (this.exited) return Promise.reject(new Error(`the function process ${this.exited}`));
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.child.stdin.write(JSON.stringify({ event }) + "\n");
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.stdin.end();
+    });
+  }
+}
+
+/** An API Gateway HTTP API payload 2.0 event for the `$default` route, as Lambda receives it. */
+export function httpApiEvent(method: string, pathAndQuery: string, body?: unknown): Record<string, unknown> {
+  const [rawPath, rawQueryString = ""] = pathAndQuery.split("?");
+  const queryStringParameters = Object.fromEntries(new URLSearchParams(rawQueryString));
+  const host = "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com";
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "accept-encoding": "gzip, deflate, br",
+    host,
+    "user-agent": "Mozilla/5.0",
+    "x-amzn-trace-id": "Root=1-67891233-abcdef012345678912345678",
+    "x-forwarded-for": "203.0.113.7",
+    "x-forwarded-port": "443",
+    "x-forwarded-proto": "https",
+  };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  if (text !== undefined) headers["content-length"] = String(Buffer.byteLength(text));
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath,
+    rawQueryString,
+    headers,
+    ...(rawQueryString ? { queryStringParameters } : {}),
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "a1b2c3d4e5",
+      domainName: host,
+      domainPrefix: "a1b2c3d4e5",
+      http: { method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "203.0.113.7", userAgent: "Mozilla/5.0" },
+      requestId: `req-${method}-${rawPath}`,
+      routeKey: "$default",
+      stage: "$default",
+      time: "10/Mar/2026:00:03:59 +0000",
+      timeEpoch: 1773101039000,
+    },
+    ...(text !== undefined ? { body: text } : {}),
+    isBase64Encoded: false,
+  };
+}
