@@ -10,8 +10,10 @@
  * when nothing can be analysed the graph has no resources); only bugs throw.
  * This directory is the only place that imports the TypeScript compiler. It
  * uses the raw compiler API (`typescript`) rather than ts-morph's wrappers:
- * we only parse, bind and look up symbols, and ts-morph adds about half a
- * second of module loading to every run plus a wrapper object per node.
+ * we only parse (no binder, no checker: scope.ts and exports.ts resolve names
+ * from syntax), and ts-morph adds about half a second of module loading to
+ * every run plus a wrapper object per node. typescript.js itself is loaded
+ * from a V8 code cache (typescript-cache.ts).
  *
  * Steps: load the program (program.ts), resolve SDK bindings by symbol
  * (resolve.ts), scan every file once for SDK sites and call edges (scan.ts),

@@ -18,13 +18,45 @@ export function declaredNames(file: ts.SourceFile): Set<string> {
     if (ts.isIdentifier(name)) found.add(name.text);
     else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addName(el.name);
   };
+  // One switch per node: this walk touches every node of every file.
   const walk = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) || ts.isImportEqualsDeclaration(node)) addName(node.name);
-    else if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportSpecifier(node)) addName(node.name);
-    else if (ts.isFunctionExpression(node) || ts.isClassExpression(node)) addName(node.name);
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NumericLiteral:
+        return;
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.EnumDeclaration:
+      case ts.SyntaxKind.ImportClause:
+      case ts.SyntaxKind.NamespaceImport:
+      case ts.SyntaxKind.ImportSpecifier:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ClassExpression:
+        if (isNamed(node)) addName(node.name);
+    }
     ts.forEachChild(node, walk);
   };
   walk(file);
   cache.set(file, found);
   return found;
+}
+
+type Named = ts.VariableDeclaration | ts.ImportEqualsDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier | ts.FunctionExpression | ts.ClassExpression;
+
+function isNamed(node: ts.Node): node is Named {
+  return (
+    ts.isVariableDeclaration(node) ||
+    ts.isImportEqualsDeclaration(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isEnumDeclaration(node) ||
+    ts.isImportClause(node) ||
+    ts.isNamespaceImport(node) ||
+    ts.isImportSpecifier(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isClassExpression(node)
+  );
 }
