@@ -1,0 +1,64 @@
+// One "Lambda container" for bench/runtime: loads a bundled handler the way
+// the Lambda Node runtime does (require <taskRoot>/<module>, take the export)
+// and invokes it, printing one JSON line of timings on stdout.
+//
+//   node driver.js <taskRoot> <module.export> <events.json> <mode> [count]
+//
+// <events.json> holds an array of events. mode `cold`: load, then the first
+// event once. mode `warm`: load, the first event once, then it `count` times
+// in sequence (one at a time, as a container serves them). mode `all`: every
+// event once, in order (seeding). Times are from performance.now(), whose origin is
+// the process start, so `loadedAt` includes Node's own start-up.
+"use strict";
+const path = require("path");
+const fs = require("fs");
+const { performance } = require("perf_hooks");
+
+const [taskRoot, handlerSpec, eventsFile, mode, countArg] = process.argv.slice(2);
+const dot = handlerSpec.lastIndexOf(".");
+let invocations = 0;
+const context = () => ({
+  awsRequestId: `bench-${++invocations}`,
+  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME || "bench",
+  invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:123456789012:function:bench`,
+  memoryLimitInMB: "1024",
+  getRemainingTimeInMillis: () => 10000,
+});
+
+function check(result) {
+  if (!result || result.statusCode !== 200) throw new Error(`unexpected answer ${JSON.stringify(result).slice(0, 300)}`);
+  return result;
+}
+
+async function main() {
+  const events = JSON.parse(fs.readFileSync(eventsFile, "utf8"));
+  const event = events[0];
+  const started = performance.now();
+  process.chdir(taskRoot);
+  const handler = require(path.join(taskRoot, handlerSpec.slice(0, dot)))[handlerSpec.slice(dot + 1)];
+  const loadedAt = performance.now();
+  if (mode === "all") {
+    for (const e of events) check(await handler(e, context()));
+    process.stdout.write(`${JSON.stringify({ count: events.length })}\n`);
+    return;
+  }
+  const first = check(await handler(event, context()));
+  const firstAt = performance.now();
+  const out = { startedAt: started, loadedAt, firstAt, items: JSON.parse(first.body).items.length };
+  if (mode === "warm") {
+    const count = Number(countArg);
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) check(await handler(event, context()));
+    out.warmMs = performance.now() - t0;
+    out.count = count;
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().then(
+  () => process.exit(0), // like Lambda freezing the container: open sockets do not keep it alive
+  (err) => {
+    process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
+    process.exit(1);
+  },
+);
