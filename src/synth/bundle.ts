@@ -80,6 +80,10 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
       platform: "node",
       target: "node22",
       format: "cjs",
+      // The runtime loads AWS SDK clients with `await import()` only when
+      // needed; as require() they resolve through Lambda's CommonJS path and
+      // load the SDK's CJS build once, instead of a second (ESM) copy.
+      supported: { "dynamic-import": false },
       minify: true,
       sourcemap: "linked",
       sourcesContent: false,

@@ -10,7 +10,7 @@
  * backend throws instead of guessing a bucket.
  */
 import { createStorageApi, type StorageApi } from "./api";
-import { createS3Backend } from "./s3";
+import { lazyBackend } from "./lazy";
 import type { StorageBackend } from "./types";
 
 let configured: StorageBackend | undefined;
@@ -27,7 +27,7 @@ function currentBackend(): StorageBackend {
   if (!fromEnv) {
     const bucket = process.env.IAC_BUCKET;
     if (!bucket) throw new Error("storage is not available outside a running instance (no IAC_BUCKET, and no local backend configured)");
-    fromEnv = createS3Backend({ bucket });
+    fromEnv = lazyBackend(async () => (await import("./s3")).createS3Backend({ bucket }));
   }
   return fromEnv;
 }
@@ -36,6 +36,6 @@ export const storage: StorageApi = createStorageApi(currentBackend);
 
 export type { StorageApi, StorageBody } from "./api";
 export { dispatchStorageNotifications, clearStorageListeners, type S3EventRecordLike } from "./listeners";
-export { createS3Backend, type S3BackendOptions } from "./s3";
+export type { S3BackendOptions } from "./s3";
 export { StoragePathError } from "./paths";
 export type * from "./types";
