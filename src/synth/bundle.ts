@@ -31,6 +31,12 @@ export interface BundleRequest {
   functions: readonly string[];
   /** Output root: `<outDir>/entry.js` (generated) and `<outDir>/function/index.js` (+ `.map`). */
   outDir: string;
+  /**
+   * Files under the app's `static/` the HTTP function serves itself (the
+   * 404/500 pages and the `http.on(404)` file, which the CDN cannot serve
+   * in front of an API): copied to `static/` beside `index.js`.
+   */
+  pages?: readonly string[];
   /** Where the SDK and the Lambda adapter live; defaults to this package's `src/runtime` (tests point elsewhere). */
   runtime?: { index: string; lambda: string };
 }
@@ -62,7 +68,7 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   // The bundler's own code is part of the key: a new iac may bundle the same inputs differently.
   const fingerprint = JSON.stringify({ iac: fingerprintSynth(), esbuild: esbuild.version, appEntry, functions: req.functions, runtime });
   const reused = reuseBundles(req.outDir, fingerprint);
-  if (reused) return { functions: reused, diagnostics: [] };
+  if (reused) return { functions: withPages(req, reused), diagnostics: [] };
   // A real entry file and esbuild's own `alias`, no JS plugins: esbuild then never waits on this
   // thread, so synth can build the CDK tree while the bundle is made (see index.ts).
   // Inside outDir at a fixed name, so source-map paths do not depend on where outDir is.
@@ -103,7 +109,26 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   const warnings = result.warnings.filter((w) => !w.location?.file.includes("node_modules"));
   // Warnings are worth seeing again, so only a clean build is remembered.
   if (warnings.length === 0) rememberInputs(req, fingerprint, Object.keys(result.metafile.inputs), functions);
-  return { functions, diagnostics: toDiagnostics(warnings, "warning", req.entry, entryFile) };
+  return { functions: withPages(req, functions), diagnostics: toDiagnostics(warnings, "warning", req.entry, entryFile) };
+}
+
+/** Copies the pages into the bundle dir (replacing any earlier set) and folds them into its hash. */
+function withPages(req: BundleRequest, functions: BundledFunction[]): BundledFunction[] {
+  const first = functions[0];
+  if (!first) return functions;
+  const target = path.join(first.dir, "static");
+  fs.rmSync(target, { recursive: true, force: true });
+  const pages = [...new Set(req.pages ?? [])].sort().filter((p) => fs.existsSync(path.join(req.appDir, "static", p)));
+  if (pages.length === 0) return functions;
+  const hash = createHash("sha256").update(first.hash);
+  for (const page of pages) {
+    const content = fs.readFileSync(path.join(req.appDir, "static", page));
+    fs.mkdirSync(path.dirname(path.join(target, page)), { recursive: true });
+    fs.writeFileSync(path.join(target, page), content);
+    hash.update(page).update("\0").update(content);
+  }
+  const digest = hash.digest("hex");
+  return functions.map((f) => ({ ...f, hash: digest }));
 }
 
 function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledFunction, "id"> {

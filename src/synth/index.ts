@@ -42,6 +42,14 @@ export { BUCKET_LOGICAL_ID } from "./storage";
 /** What a function runs when the assembly was built with `bundle: false`. */
 const STUB_CODE = 'exports.handler = async () => { throw new Error("iac: built without bundling (bundle: false); rebuild to deploy"); };\n';
 
+/** Static files the HTTP function serves itself: error pages and the `http.on(404)` file. */
+function servedPages(graph: AppGraph): string[] {
+  if (!graph.functions.some((f) => f.kind === "http")) return [];
+  const http = graph.resources.find((r) => r.kind === "http");
+  const notFound = http?.kind === "http" && http.notFound ? [http.notFound.file] : [];
+  return ["404.html", "500.html", ...notFound];
+}
+
 export async function synthesize(graph: AppGraph, options: SynthOptions): Promise<SynthResult> {
   const stackName = stackNameOf(graph, options.stage);
   const outDir = path.resolve(options.outDir);
@@ -71,6 +79,7 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
       appDir: options.appDir,
       entry: graph.app.entry,
       functions: graph.functions.map((f) => f.id),
+      pages: servedPages(graph),
       outDir: path.join(options.appDir, ".iac", "bundles", options.stage),
     });
     // esbuild works in its own process meanwhile; see warmup.ts.

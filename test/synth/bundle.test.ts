@@ -63,6 +63,22 @@ describe("bundleFunctions", () => {
     expect(r.functions[0].bytes).toBe(Buffer.byteLength(js));
   });
 
+  test("error pages and the http.on(404) file ride in the bundle's static/ and in its hash", async () => {
+    const appDir = writeApp({ ...APP, "static/404.html": "<h1>lost</h1>", "static/app.html": "<h1>spa</h1>" });
+    const outDir = path.join(appDir, "out");
+    const plain = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir });
+    expect(fs.existsSync(path.join(outDir, "function", "static"))).toBe(false);
+    const withPages = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir, pages: ["404.html", "500.html", "app.html"] });
+    expect(fs.readFileSync(path.join(outDir, "function", "static", "404.html"), "utf8")).toBe("<h1>lost</h1>");
+    expect(fs.readFileSync(path.join(outDir, "function", "static", "app.html"), "utf8")).toBe("<h1>spa</h1>");
+    // 500.html does not exist in the app: nothing is invented.
+    expect(fs.existsSync(path.join(outDir, "function", "static", "500.html"))).toBe(false);
+    expect(withPages.functions[0].hash).not.toBe(plain.functions[0].hash);
+    fs.writeFileSync(path.join(appDir, "static", "404.html"), "<h1>gone</h1>");
+    const edited = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir, pages: ["404.html", "500.html", "app.html"] });
+    expect(edited.functions[0].hash).not.toBe(withPages.functions[0].hash);
+  });
+
   test("deterministic: the same app bundles to the same hash", async () => {
     const appDir = writeApp(APP);
     // Two fresh output dirs (siblings, so relative map paths agree): two real esbuild runs.

@@ -6,6 +6,7 @@
  * running instance", so an app imported by a plain script fails loudly
  * rather than silently doing nothing.
  */
+import { resolve } from "path";
 import type { EventsBackend, ParamsSource, RuntimeLogger } from "./backends";
 
 export interface RuntimeConfig {
@@ -57,4 +58,9 @@ export function logError(message: string, error: unknown): void {
   const logger = current.logger ?? { error: (...args: unknown[]) => console.error(...args) };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   logger.error(`${message}\n${detail}`);
+}
+
+/** The static folder the app's own pages come from (`static/` beside the bundle on Lambda). */
+export function staticRoot(): string {
+  return current.staticDir ?? resolve(current.appRoot ?? process.cwd(), "static");
 }

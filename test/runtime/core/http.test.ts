@@ -110,3 +110,29 @@ test("http.use accepts one app only", () => {
   http.use(express());
   expect(() => http.use(express())).toThrow(/already mounted/);
 });
+
+test("static/404.html and static/500.html replace the default error pages for browsers; API clients keep JSON", async () => {
+  writeFileSync(join(root, "static", "404.html"), "<h1>lost</h1>");
+  writeFileSync(join(root, "static", "500.html"), "<h1>broken</h1>");
+  api.get("/boom", () => {
+    throw new Error("kaput");
+  });
+  const browser = { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } };
+  const missing = await api.get("/nowhere").invoke(undefined, browser);
+  expect(missing).toMatchObject({ status: 404, body: "<h1>lost</h1>" });
+  const failed = await api.get("/boom").invoke(undefined, browser);
+  expect(failed).toMatchObject({ status: 500, body: "<h1>broken</h1>" });
+
+  const apiClient = { headers: { accept: "application/json" } };
+  const missingJson = await api.get("/nowhere").invoke(undefined, apiClient);
+  expect(missingJson.status).toBe(404);
+  expect(missingJson.body).not.toBe("<h1>lost</h1>");
+  const failedJson = await api.get("/boom").invoke(undefined, apiClient);
+  expect(failedJson).toMatchObject({ status: 500, body: { error: "Internal Server Error" } });
+});
+
+test("without static/404.html an unmatched route keeps Express's own 404", async () => {
+  const missing = await api.get("/nowhere").invoke(undefined, { headers: { accept: "text/html" } });
+  expect(missing.status).toBe(404);
+  expect(String(missing.body)).toContain("Cannot GET /nowhere");
+});

@@ -4,7 +4,8 @@
  * Express's own. Layout, in order:
  *   cookies and `res.sendFile` → every registration, in registration order
  *   (routes and `api.use` get body parsing first, once per request) →
- *   the `http.use` mount → the `http.on(404)` file → the final error handler.
+ *   the `http.use` mount → the `http.on(404)` file → `static/404.html` for
+ *   browsers → the final error handler (`static/500.html` for browsers).
  * The app is cached and rebuilt only when registrations or configuration
  * change. Input: `httpState()` and `runtimeConfig()`. Output: a Node
  * `(req, res)` listener that adapters (Lambda, local server, invoke) drive.
@@ -13,8 +14,9 @@ import cookieParser from "cookie-parser";
 import express, { type Express, type RequestHandler } from "express";
 import { resolve } from "path";
 import { effectiveTimeout } from "../../../graph/limits";
-import { onConfigChange, runtimeConfig } from "../config";
+import { onConfigChange, runtimeConfig, staticRoot } from "../config";
 import { createBodyParser } from "./body";
+import { notFoundPage } from "./error-pages";
 import { finalErrorHandler } from "./errors";
 import { httpState, type HttpState, type Registration } from "./registry";
 import { installSendFile } from "./send-file";
@@ -42,6 +44,7 @@ function buildApp(state: Readonly<HttpState>): Express {
   for (const registration of state.registrations) apply(app, registration, parseBody);
   if (state.mount) app.use(state.mount);
   if (state.notFoundFile) app.use(serveNotFound(state.notFoundFile));
+  app.use(notFoundPage);
   app.use(finalErrorHandler);
   return app;
 }
@@ -98,8 +101,7 @@ function routeTimeout(requestedMs: number | undefined): RequestHandler {
 function serveNotFound(file: string): RequestHandler {
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
-    const root = runtimeConfig().staticDir ?? resolve(runtimeConfig().appRoot ?? process.cwd(), "static");
-    res.sendFile(file, { root }, (err) => {
+    res.sendFile(file, { root: staticRoot() }, (err) => {
       if (err) next();
     });
   };

@@ -8,6 +8,7 @@
 import type { ErrorRequestHandler } from "express";
 import { STATUS_CODES } from "http";
 import { logError, runtimeConfig } from "../config";
+import { sendErrorPage } from "./error-pages";
 
 export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   const status = statusOf(err);
@@ -17,6 +18,7 @@ export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _
     res.end();
     return;
   }
+  if (status >= 500 && sendErrorPage(req, res, 500)) return;
   const exposed = status < 500 ? exposedMessage(err) : runtimeConfig().exposeErrors ? messageOf(err) : undefined;
   res.status(status).json({ error: STATUS_CODES[status] ?? "Error", ...(exposed ? { message: exposed } : {}) });
 };
