@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { Toolkit } from "@aws-cdk/toolkit-lib";
 import { EXAMPLES, runCli } from "./run-cli";
 
 function copyExample(name: string): string {
@@ -33,6 +34,17 @@ describe("iac build", () => {
     expect(types).toContain("AWS::CloudFront::Distribution");
     const graph = JSON.parse(fs.readFileSync(path.join(dir, ".iac", "graph.json"), "utf8"));
     expect(graph.app.name).toBe("todo");
+  });
+
+  it("writes an assembly the stock CDK toolkit reads as it is (what `cdk ls --app <dir>` does)", async () => {
+    const dir = copyExample("todo");
+    const out = path.join(dir, "out");
+    expect(runCli(["build", dir, "--stage", "qa", "--out", out]).status).toBe(0);
+    const quiet = { notify: async () => undefined, requestResponse: async <T>(msg: { defaultResponse: T }) => msg.defaultResponse };
+    const toolkit = new Toolkit({ ioHost: quiet, color: false, emojis: false });
+    const assembly = await toolkit.fromAssemblyDirectory(out);
+    const stacks = await toolkit.list(assembly);
+    expect(stacks.map((s) => s.name)).toEqual(["todo-qa"]);
   });
 
   it("on a broken app exits 1 with the located diagnostic and writes nothing", () => {
