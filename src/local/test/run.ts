@@ -70,7 +70,10 @@ function escapeRegex(text: string): string {
 export function jestConfig(appDir: string): Config {
   const runtimeIndex = path.join(runtimeSourceDir(), "index.ts");
   const transformer = localDistPath("test", "transform.js");
-  if (!fs.existsSync(transformer)) throw new Error(`internal: the compiled test transformer is missing (${transformer}); run npm run build`);
+  const runtime = localDistPath("test", "runtime.js");
+  for (const file of [transformer, runtime]) {
+    if (!fs.existsSync(file)) throw new Error(`internal: the compiled ${path.basename(file)} of iac test is missing (${file}); run npm run build`);
+  }
   return {
     rootDir: appDir,
     roots: ["<rootDir>"],
@@ -83,6 +86,8 @@ export function jestConfig(appDir: string): Config {
     // Apps without node_modules (a fresh template) still find express & co. where iac does.
     modulePaths: toolNodeModules(),
     transform: { "\\.[cm]?[jt]sx?$": transformer },
+    // .mjs and "type": "module" files run as the CommonJS the transform makes of them (see runtime.ts).
+    runtime,
     // The runtime ships as TypeScript: transform it even when iac itself sits in node_modules.
     transformIgnorePatterns: ["/node_modules/(?!iac/src/)"],
     setupFilesAfterEnv: [localSourcePath("test", "setup.ts")],

@@ -1,18 +1,40 @@
 /**
  * The Jest transformer `iac test` uses for app code, test files and the
- * runtime sources: esbuild turns TypeScript and ES modules into CommonJS
- * with a source map (Jest maps stack traces and coverage through it). No
- * type checking (that is `tsc`'s job) and one file at a time, so it is fast.
+ * runtime sources: esbuild turns TypeScript and ES modules (`.mjs`, `.mts`,
+ * `"type": "module"` packages alike) into CommonJS with a source map (Jest
+ * maps stack traces and coverage through it). No type checking (that is
+ * `tsc`'s job) and one file at a time, so it is fast.
+ *
+ * Files that call `jest.mock` & co. then go through Babel with
+ * `babel-plugin-jest-hoist` (what babel-jest and ts-jest do), so the mocks
+ * are registered before the file's `require`s, which esbuild puts at the top.
+ * Babel merges esbuild's source map, so stacks still point at the source.
+ * Both come with Jest (jest-config -> babel-jest -> babel-preset-jest), and
+ * are loaded only when a file needs them.
+ *
+ * `import.meta.url`, `.filename`, `.dirname` and `.resolve()` work (from the
+ * CommonJS module's `__filename` and `require.resolve`). Top-level `await`
+ * cannot become CommonJS: that is a clear error naming the file.
  *
  * Jest loads this file as plain JS from `dist/`, through its interop that
  * reads the default export.
  */
-import { transformSync, type Loader } from "esbuild";
+import { createHash } from "crypto";
+import { transformSync, version as esbuildVersion, type Loader } from "esbuild";
+import * as fs from "fs";
+import { createRequire } from "module";
 import * as path from "path";
 
 interface TransformResult {
   code: string;
   map: string;
+}
+
+interface SourceMap {
+  version: number;
+  sources: string[];
+  mappings: string;
+  names: string[];
 }
 
 function loaderFor(file: string): Loader {
@@ -32,18 +54,173 @@ function loaderFor(file: string): Loader {
   }
 }
 
+/** The calls babel-plugin-jest-hoist lifts (and `@jest/globals`, whose `jest` it must see). */
+const NEEDS_HOIST = /\bjest\s*\.\s*(?:mock|unmock|deepUnmock|enableAutomock|disableAutomock)\s*\(/;
+
+const IMPORT_META = "__iac_import_meta";
+const IMPORT_META_BANNER =
+  `var ${IMPORT_META} = { url: require("url").pathToFileURL(__filename).href, filename: __filename, dirname: __dirname, ` +
+  `resolve: (specifier) => require("url").pathToFileURL(require.resolve(specifier)).href };`;
+
 function process(sourceText: string, sourcePath: string): TransformResult {
-  const result = transformSync(sourceText, {
-    loader: loaderFor(sourcePath),
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    sourcemap: true,
-    sourcefile: sourcePath,
-    sourcesContent: false,
-    logLevel: "silent",
-  });
-  return { code: result.code, map: result.map };
+  const usesImportMeta = sourceText.includes("import.meta");
+  let result;
+  try {
+    result = transformSync(sourceText, {
+      loader: loaderFor(sourcePath),
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      // `import()` of a test's dependency must stay in Jest's module registry (and its mocks).
+      supported: { "dynamic-import": false },
+      ...(usesImportMeta ? { define: { "import.meta": IMPORT_META }, banner: IMPORT_META_BANNER } : {}),
+      sourcemap: true,
+      sourcefile: sourcePath,
+      sourcesContent: false,
+      logLevel: "silent",
+    });
+  } catch (error) {
+    throw new Error(explainTransformFailure(error, sourcePath));
+  }
+  if (!NEEDS_HOIST.test(sourceText)) return { code: result.code, map: result.map };
+  return hoistJestCalls(result.code, JSON.parse(result.map) as SourceMap, sourcePath);
 }
 
-export default { process };
+function explainTransformFailure(error: unknown, sourcePath: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/top-level await/i.test(message)) {
+    return (
+      `${message}\n\niac test runs test files as CommonJS (as babel-jest and ts-jest do), where top-level await ` +
+      `cannot exist: move it into a beforeAll() or the test itself (${sourcePath}).`
+    );
+  }
+  return `iac test could not transform ${sourcePath}:\n${message}`;
+}
+
+interface BabelCore {
+  transformSync(
+    code: string,
+    options: Record<string, unknown>,
+  ): { code?: string | null; map?: unknown } | null;
+  version: string;
+}
+
+interface BabelPath {
+  node: { type: string; name?: string; computed?: boolean; property?: { type: string; name?: string } };
+  get(key: string): BabelPath;
+  isIdentifier(): boolean;
+  scope: { getBinding(name: string): { path: { node: { init?: unknown } } } | undefined; hasBinding(name: string): boolean };
+  replaceWith(node: unknown): void;
+}
+
+interface BabelApi {
+  types: { identifier(name: string): unknown };
+}
+
+interface Babel {
+  core: BabelCore;
+  hoist: unknown;
+  version: string;
+}
+
+let babel: Babel | undefined;
+
+/**
+ * @babel/core and babel-plugin-jest-hoist through the packages that depend on
+ * them (iac depends on jest, not on Babel), so it works whatever the install layout.
+ */
+function loadBabel(): Babel {
+  if (babel) return babel;
+  const step = (from: NodeJS.Require, name: string): NodeJS.Require => createRequire(from.resolve(`${name}/package.json`));
+  const jest = step(require, "jest");
+  const jestConfig = step(step(jest, "@jest/core"), "jest-config");
+  const hoistFrom = step(step(jestConfig, "babel-jest"), "babel-preset-jest");
+  const core = jestConfig("@babel/core") as BabelCore;
+  const hoistModule = hoistFrom("babel-plugin-jest-hoist") as { default?: unknown };
+  const hoistVersion = (hoistFrom("babel-plugin-jest-hoist/package.json") as { version: string }).version;
+  babel = { core, hoist: hoistModule.default ?? hoistModule, version: `${core.version}/${hoistVersion}` };
+  return babel;
+}
+
+/**
+ * esbuild turns `import { jest } from "@jest/globals"` into
+ * `import_globals.jest`, which the hoist plugin does not recognise (it looks
+ * for the import): the global `jest` is the same object, so use it.
+ */
+function jestGlobalsAsGlobal({ types: t }: BabelApi) {
+  const fromJestGlobals = (init: unknown): boolean => {
+    let node = init as { type?: string; callee?: { type?: string; name?: string }; arguments?: Array<{ type?: string; value?: unknown }> } | undefined;
+    // __toESM(require("@jest/globals"))
+    if (node?.type === "CallExpression" && node.callee?.name !== "require" && node.arguments?.length) node = node.arguments[0] as typeof node;
+    return (
+      node?.type === "CallExpression" &&
+      node.callee?.type === "Identifier" &&
+      node.callee.name === "require" &&
+      node.arguments?.[0]?.type === "StringLiteral" &&
+      node.arguments[0].value === "@jest/globals"
+    );
+  };
+  const visitor = {
+    MemberExpression(member: BabelPath) {
+      const { node } = member;
+      if (node.computed || node.property?.type !== "Identifier" || node.property.name !== "jest") return;
+      const object = member.get("object");
+      if (!object.isIdentifier() || member.scope.hasBinding("jest")) return;
+      const binding = member.scope.getBinding(object.node.name ?? "");
+      if (binding && fromJestGlobals(binding.path.node.init)) {
+        member.replaceWith(t.identifier("jest"));
+        replaced = true;
+      }
+    },
+  };
+  let replaced = false;
+  // In `pre`: before the hoist plugin's visitor looks at the statements. A
+  // new crawl registers `jest` as the global the plugin allows in factories.
+  return {
+    pre(file: { path: { traverse(v: typeof visitor): void; scope: { crawl(): void } } }) {
+      replaced = false;
+      file.path.traverse(visitor);
+      if (replaced) file.path.scope.crawl();
+    },
+  };
+}
+
+function hoistJestCalls(code: string, inputMap: SourceMap, sourcePath: string): TransformResult {
+  const { core, hoist } = loadBabel();
+  const out = core.transformSync(code, {
+    filename: sourcePath,
+    babelrc: false,
+    configFile: false,
+    sourceType: "script",
+    parserOpts: { allowReturnOutsideFunction: true },
+    plugins: [jestGlobalsAsGlobal, hoist],
+    inputSourceMap: inputMap,
+    sourceMaps: true,
+    compact: false,
+  });
+  if (!out?.code || !out.map) throw new Error(`iac test: Babel returned nothing for ${sourcePath}`);
+  return { code: out.code, map: JSON.stringify(out.map) };
+}
+
+/**
+ * Jest's default cache key ignores the transformer's own code: key on it (and
+ * the esbuild version), so a new iac never serves an old transform's output.
+ */
+const TRANSFORMER_KEY = createHash("sha1").update(fs.readFileSync(__filename)).update(esbuildVersion).digest("hex");
+
+function getCacheKey(sourceText: string, sourcePath: string, options: { configString: string; instrument?: boolean }): string {
+  const hash = createHash("sha1")
+    .update(TRANSFORMER_KEY)
+    .update("\0")
+    .update(sourceText)
+    .update("\0")
+    .update(sourcePath)
+    .update("\0")
+    .update(options.configString)
+    .update("\0")
+    .update(options.instrument ? "instrument" : "");
+  if (NEEDS_HOIST.test(sourceText)) hash.update("\0").update(loadBabel().version);
+  return hash.digest("hex");
+}
+
+export default { process, getCacheKey };
