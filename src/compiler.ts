@@ -150,7 +150,7 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const { loadConfig, prepareStage } = await import("./config");
   const config = await guard("loading iac.config", () => loadConfig(appDir));
   if (hasErrors(config.diagnostics)) return { ok: false, diagnostics: sortDiagnostics(config.diagnostics), durationMs: Date.now() - started };
-  const analyzed = await analyze(appDir, options);
+  const analyzed = await analyzeForBuild(appDir, options);
   if (!analyzed.ok) return { ok: false, graph: analyzed.graph, diagnostics: analyzed.diagnostics, durationMs: Date.now() - started };
   const stage = await guard("iac.config", () => prepareStage(config.loaded, analyzed.graph, { appDir, stage: options.stage, ephemeral: options.ephemeral }));
   const early = [...config.diagnostics, ...analyzed.diagnostics, ...sortDiagnostics(stage.diagnostics)];
@@ -164,6 +164,26 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   if (hasErrors(validation)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };
   const graphPath = writeGraph(appDir, graph);
   return { ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started, ephemeral: stage.ephemeral };
+}
+
+/**
+ * analyze() through the analysis cache (src/analysis-cache.ts): an app whose
+ * files (and whatever else the compiler read) are unchanged is not analysed
+ * again, so the rebuild never loads TypeScript.
+ */
+async function analyzeForBuild(appDir: string, options: BuildOptions): Promise<AnalyzeOutput> {
+  const { analysisKey, readAnalysis, recordProbes, writeAnalysis } = await import("./analysis-cache");
+  const req = { appDir, tsconfig: options.tsconfig, outDir: path.resolve(options.outDir ?? path.join(appDir, "cdk.out")) };
+  const key = await guard("analysis cache", () => analysisKey(req));
+  const hit = readAnalysis(req, key);
+  if (hit) return { ok: true, graph: hit.graph, diagnostics: hit.diagnostics };
+  const { analyzeApp } = await import("./analyzer");
+  const { result, probes } = await guard("analysis", () => recordProbes(() => analyzeApp(appDir, { tsconfig: options.tsconfig })));
+  const diagnostics = sortDiagnostics(result.diagnostics);
+  const ok = !hasErrors(diagnostics);
+  // Stored only when nothing in the app changed while it was being analysed.
+  if (ok && analysisKey(req) === key) writeAnalysis(req, key, probes, result.graph, diagnostics);
+  return { ok, graph: result.graph, diagnostics };
 }
 
 /**

@@ -1,0 +1,114 @@
+// The analysis cache (src/analysis-cache.ts): an unchanged rebuild reuses
+// `.iac/analysis.json`; any change to what the analysis read misses. A hit is
+// made visible by tampering with the stored graph's app name (the stack
+// name comes from it): a hit builds stack `tampered-<stage>`, a miss `todo-<stage>`.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXAMPLES, runCli } from "./run-cli";
+
+function copyTodo(): { root: string; dir: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "iac-analysis-cache-"));
+  const dir = path.join(root, "todo");
+  fs.cpSync(path.join(EXAMPLES, "todo"), dir, { recursive: true, filter: (src) => !/[\\/](\.iac|cdk\.out|node_modules)([\\/]|$)/.test(src) });
+  return { root, dir };
+}
+
+function build(dir: string, stage = "qa"): { stackName: string; templatePath: string } {
+  const run = runCli(["build", dir, "--stage", stage, "--out", path.join(dir, "out"), "--format", "json"]);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+function tamper(dir: string): void {
+  const file = path.join(dir, ".iac", "analysis.json");
+  const stamp = JSON.parse(fs.readFileSync(file, "utf8"));
+  stamp.graph.app.name = "tampered";
+  fs.writeFileSync(file, JSON.stringify(stamp));
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  fs.writeFileSync(file, change(fs.readFileSync(file, "utf8")));
+}
+
+describe("analysis cache", () => {
+  it("an unchanged rebuild reuses the stored analysis; the template is byte-identical to a fresh analysis", () => {
+    const { dir } = copyTodo();
+    const first = build(dir);
+    const template = fs.readFileSync(first.templatePath);
+    fs.rmSync(path.join(dir, "out"), { recursive: true });
+    // Analysis from the cache, synthesis from scratch: same bytes.
+    expect(fs.readFileSync(build(dir).templatePath)).toEqual(template);
+    tamper(dir);
+    expect(build(dir).stackName).toBe("tampered-qa");
+  });
+
+  it("editing a source file, package.json, tsconfig.json or iac.config misses", () => {
+    const { dir } = copyTodo();
+    build(dir);
+    const edits: Array<() => void> = [
+      () => edit(path.join(dir, "src", "todos.ts"), (t) => `${t}\n// edited\n`),
+      () => edit(path.join(dir, "package.json"), (t) => t.replace(/\n$/, "\n\n")),
+      () => edit(path.join(dir, "tsconfig.json"), (t) => `${t}\n`),
+      () => fs.writeFileSync(path.join(dir, "iac.config.ts"), 'import { defineConfig } from "iac/compiler";\nexport default defineConfig({});\n'),
+      () => fs.writeFileSync(path.join(dir, "src", "new-file.ts"), "export const x = 1;\n"),
+    ];
+    for (const change of edits) {
+      tamper(dir);
+      change();
+      expect(build(dir).stackName).toBe("todo-qa");
+    }
+  });
+
+  it("a semantic edit shows in the graph", () => {
+    const { dir } = copyTodo();
+    build(dir);
+    edit(path.join(dir, "index.ts"), (t) => t.replace('api.get("/todos"', 'api.get("/items"'));
+    build(dir);
+    expect(fs.readFileSync(path.join(dir, ".iac", "graph.json"), "utf8")).toContain('"/items"');
+  });
+
+  it("a file outside the app dir that the app imports is part of the key (added, edited, removed)", () => {
+    const { root, dir } = copyTodo();
+    fs.mkdirSync(path.join(root, "shared"));
+    const shared = path.join(root, "shared", "extra.ts");
+    fs.writeFileSync(shared, "export const extra = 1;\n");
+    edit(path.join(dir, "index.ts"), (t) => `import { extra } from "../shared/extra";\nvoid extra;\n${t}`);
+    build(dir);
+    tamper(dir);
+    expect(build(dir).stackName).toBe("tampered-qa");
+    edit(shared, (t) => `${t}// edited\n`);
+    expect(build(dir).stackName).toBe("todo-qa");
+    tamper(dir);
+    // Now resolved elsewhere: shared/extra/index.ts replaces shared/extra.ts.
+    fs.rmSync(shared);
+    fs.mkdirSync(path.join(root, "shared", "extra"));
+    fs.writeFileSync(path.join(root, "shared", "extra", "index.ts"), "export const extra = 2;\n");
+    expect(build(dir).stackName).toBe("todo-qa");
+  });
+
+  it("another stage rebuilds the template; a corrupt or missing stamp is a miss", () => {
+    const { dir } = copyTodo();
+    const qa = fs.readFileSync(build(dir).templatePath, "utf8");
+    const prod = build(dir, "prod");
+    expect(prod.stackName).toBe("todo-prod");
+    expect(fs.readFileSync(prod.templatePath, "utf8")).not.toEqual(qa);
+    fs.writeFileSync(path.join(dir, ".iac", "analysis.json"), "{not json");
+    expect(build(dir).stackName).toBe("todo-qa");
+    fs.rmSync(path.join(dir, ".iac", "analysis.json"));
+    expect(build(dir).stackName).toBe("todo-qa");
+    expect(fs.existsSync(path.join(dir, ".iac", "analysis.json"))).toBe(true);
+  });
+
+  it("an app with errors is not stored: the error is reported again", () => {
+    const { dir } = copyTodo();
+    edit(path.join(dir, "index.ts"), (t) => t.replace('"60 minutes"', '"60 minuts"'));
+    for (let i = 0; i < 2; i++) {
+      const run = runCli(["build", dir, "--stage", "qa", "--out", path.join(dir, "out")]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/error IAC2\d{3} /);
+    }
+    expect(fs.existsSync(path.join(dir, ".iac", "analysis.json"))).toBe(false);
+  });
+});
