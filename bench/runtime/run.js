@@ -17,8 +17,10 @@
 // environment, to see what each piece of the deployed wiring costs.
 //
 // Both sides get the environment their template gives them: iac's includes
-// IAC_PARAMS_PATH (so its cold start loads the stage's params from SSM, here
-// a local stand-in: SSM is unreachable) and NODE_OPTIONS=--enable-source-maps.
+// IAC_PARAMS_PATH (its cold start loads the stage's params from SSM, here a
+// local stand-in as SSM is unreachable, unless synth set
+// IAC_PARAMS_PRELOAD=false because the app reads no params, as todo does)
+// and NODE_OPTIONS=--enable-source-maps.
 // Both resolve `@aws-sdk/*` from one copy (this package's node_modules, laid
 // out as an ancestor node_modules of the task root), as the Lambda image
 // provides one SDK to every function. Both tables hold the same todos, each

@@ -11,7 +11,9 @@
  * Output: the HTTP API response for requests; nothing for background work.
  * Invariants: backends come from the environment, once per container; the
  * stage's params are loaded before the first dispatch, so `params.X` is
- * synchronous in handlers; a background handler's error fails the
+ * synchronous in handlers (unless synth found no params read in the app and
+ * set `IAC_PARAMS_PRELOAD=false`: then no SSM call at all, and a read the
+ * analyzer missed fails loudly instead of answering `undefined`); a background handler's error fails the
  * invocation (the platform retries, then dead-letters); an HTTP handler's
  * error is a 500 response, never a failed invocation.
  */
@@ -27,7 +29,7 @@ import { dispatchStorageNotifications } from "./storage";
 
 export async function handler(event: unknown, context?: LambdaContextLike): Promise<unknown> {
   configureFromEnvironment(context);
-  if (runtimeConfig().params) await loadParams();
+  if (runtimeConfig().params && process.env.IAC_PARAMS_PRELOAD !== "false") await loadParams();
   const classified = classifyEvent(event);
   if (!classified) throw new Error(`iac runtime: unrecognised Lambda event ${JSON.stringify(event).slice(0, 200)}`);
   switch (classified.kind) {

@@ -80,6 +80,10 @@ export function addFunctions(ctx: SynthContext, codeFor: CodeFor): void {
   }
 }
 
+function readsParams(graph: SynthContext["graph"]): boolean {
+  return graph.resources.some((r) => r.kind === "params") || graph.usages.some((u) => u.resource === "params");
+}
+
 /** ARCHITECTURE.md "Environment": names are fixed, the runtime reads them. */
 function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, string> {
   const env: Record<string, string> = {
@@ -90,6 +94,10 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
     // Bundles ship source maps; this makes stack traces point at the app's files.
     NODE_OPTIONS: "--enable-source-maps",
   };
+  // The runtime loads the stage's params from SSM before the first event. The analyzer records
+  // every read (reserved names such as CLOUD_URL included) as a params resource and usages; an
+  // app with neither reads no params, so its functions skip that round trip at cold start.
+  if (!readsParams(ctx.graph)) env.IAC_PARAMS_PRELOAD = "false";
   if (ctx.table) env.IAC_TABLE = ctx.table.tableName;
   if (ctx.bucket) env.IAC_BUCKET = ctx.bucket.bucketName;
   if (ctx.bus) env.IAC_EVENT_BUS = ctx.bus.eventBusName;

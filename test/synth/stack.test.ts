@@ -53,6 +53,8 @@ describe("minimal api-only app", () => {
     expect(props.Timeout).toBe(10);
     expect(props.Environment.Variables).toMatchObject({ IAC_APP: "hello", IAC_STAGE: "qa", IAC_FUNCTION: "http", IAC_PARAMS_PATH: "/iac/hello/qa/" });
     expect(props.Environment.Variables.IAC_TABLE).toBeUndefined();
+    // The graph records no params read (no params resource, no usage): no SSM load at cold start.
+    expect(props.Environment.Variables.IAC_PARAMS_PRELOAD).toBe("false");
   });
 
   test("an HTTP API whose only route is $default, behind CloudFront, with the Url output", () => {
@@ -165,6 +167,10 @@ describe("everything app", () => {
     long.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 60 });
     // Every background function has its own dead-letter queue; http has none.
     long.resourceCountIs("AWS::SQS::Queue", 5);
+  });
+
+  test("an app that reads params: every function loads them at cold start (no IAC_PARAMS_PRELOAD)", () => {
+    for (const id of ["http", "schedule-rate-5-minutes", "data-listeners"]) expect(fnProps(long, id).Environment.Variables.IAC_PARAMS_PRELOAD).toBeUndefined();
   });
 
   test("table with a stream and exactly the graph's labels", () => {

@@ -44,14 +44,23 @@ function readParam(name: string): string | undefined {
       return loaded?.APP_NAME ?? process.env.IAC_APP;
     case "INSTANCE_NAME":
       return loaded?.INSTANCE_NAME ?? process.env.IAC_STAGE;
-    case "CLOUD_URL":
-      return loaded?.CLOUD_URL ?? process.env.IAC_CLOUD_URL;
+    case "CLOUD_URL": {
+      const url = loaded?.CLOUD_URL ?? process.env.IAC_CLOUD_URL;
+      // Synth skips the load when the app reads no params; a read it did not see must not pass as "no URL".
+      if (url === undefined && !loaded && process.env.IAC_PARAMS_PRELOAD === "false" && runtimeConfig().params) throw notPreloaded(name);
+      return url;
+    }
   }
   if (!loaded) {
     if (!runtimeConfig().params) throw notAvailable("params");
+    if (process.env.IAC_PARAMS_PRELOAD === "false") throw notPreloaded(name);
     throw new Error(`params.${name} was read before the stage's params were loaded: read params inside handlers`);
   }
   return Object.prototype.hasOwnProperty.call(loaded, name) ? loaded[name] : undefined;
+}
+
+function notPreloaded(name: string): Error {
+  return new Error(`params.${name} was read, but the build found no params reads in the app (IAC_PARAMS_PRELOAD=false), so the stage's params were not loaded: read params by name (params.${name}) in the app's own code`);
 }
 
 // The Proxy answers every read; the target only gives it the right type.

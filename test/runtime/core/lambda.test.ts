@@ -167,6 +167,27 @@ describe("params at cold start", () => {
     expect(Reflect.get(Object(first), "body")).toBe(JSON.stringify({ key: "k-123", url: "https://todo.example.com", stage: "qa", missing: null }));
     expect(loads).toBe(1);
   });
+
+  test("IAC_PARAMS_PRELOAD=false (synth found no params read): no load; reserved env names still answer; a missed read fails loudly", async () => {
+    let loads = 0;
+    configureRuntime({ params: { load: async () => (loads++, { API_KEY: "k", CLOUD_URL: "https://todo.example.com" }) } });
+    process.env.IAC_PARAMS_PRELOAD = "false";
+    process.env.IAC_STAGE = "qa";
+    try {
+      api.get("/stage", (_req, res) => res.json({ stage: params.INSTANCE_NAME }));
+      api.get("/url", (_req, res) => res.json({ url: params.CLOUD_URL }));
+      api.get("/key", (_req, res) => res.json({ key: params.API_KEY }));
+      const stage = await handler(httpEvent("GET", "/stage"));
+      expect(Reflect.get(Object(stage), "body")).toBe(JSON.stringify({ stage: "qa" }));
+      expect(Reflect.get(Object(await handler(httpEvent("GET", "/url"))), "statusCode")).toBe(500);
+      expect(Reflect.get(Object(await handler(httpEvent("GET", "/key"))), "statusCode")).toBe(500);
+      expect(loads).toBe(0);
+      expect(() => params.CLOUD_URL).toThrow(/IAC_PARAMS_PRELOAD=false/);
+    } finally {
+      delete process.env.IAC_PARAMS_PRELOAD;
+      delete process.env.IAC_STAGE;
+    }
+  });
 });
 
 describe("events published from a handler go to the configured backend", () => {
