@@ -4,6 +4,7 @@
  * say the range. The result is typed `IacConfig` without casts: every field
  * is rebuilt from checked values.
  */
+import { editDistance } from "../graph/edit-distance";
 import type { Diagnostic, SourceLocation } from "../graph";
 import { CONFIG_CODES } from "./codes";
 import type { FunctionSettings, IacConfig, StageSettings } from "./types";
@@ -145,22 +146,9 @@ function unknownKeys(v: Obj, known: string[], where: string, bad: Bad): void {
 export function nearest(word: string, known: readonly string[]): string | undefined {
   let best: { name: string; d: number } | undefined;
   for (const name of known) {
-    const d = distance(word.toLowerCase(), name.toLowerCase());
+    const d = editDistance(word.toLowerCase(), name.toLowerCase());
     if (d <= 2 && (!best || d < best.d)) best = { name, d };
   }
   return best?.name;
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}

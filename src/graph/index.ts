@@ -10,3 +10,4 @@ export * from "./schedule";
 export * from "./normalize";
 export * from "./validate";
 export * from "./handlers";
+export * from "./edit-distance";

@@ -7,6 +7,7 @@
  * receives in its rule input is byte-equal to the one the runtime computes
  * for `schedule.every(...)`. Rejections carry the nearest valid form.
  */
+import { editDistance } from "./edit-distance";
 
 export type ScheduleParse = { ok: true; expression: string } | { ok: false; message: string; suggestion?: string };
 
@@ -51,25 +52,12 @@ function plain(value: number, unit: RateUnit): string {
   return `${value} ${value === 1 ? unit : `${unit}s`}`;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
 
 function nearestUnit(word: string): RateUnit | undefined {
   if (SUGGESTED_UNITS[word]) return SUGGESTED_UNITS[word];
   let best: { unit: RateUnit; d: number } | undefined;
   for (const [spelling, unit] of Object.entries(UNIT_ALIASES)) {
-    const d = levenshtein(word, spelling);
+    const d = editDistance(word, spelling);
     if (d <= 2 && (!best || d < best.d)) best = { unit, d };
   }
   return best?.unit;
