@@ -80,7 +80,8 @@ export function addFunctions(ctx: SynthContext, codeFor: CodeFor): void {
   }
 }
 
-function readsParams(graph: SynthContext["graph"]): boolean {
+/** Whether any code reads params (a reserved one included): only then do containers load them. */
+export function readsParams(graph: SynthContext["graph"]): boolean {
   return graph.resources.some((r) => r.kind === "params") || graph.usages.some((u) => u.resource === "params");
 }
 

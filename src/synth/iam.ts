@@ -8,6 +8,7 @@
  * is ever `*` or `service:*`. Statements are grouped and sorted by resource
  * so the policy is stable. docs/permissions.md explains every choice.
  */
+import { readsParams } from "./functions";
 import { Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { APP_HANDLER, type LabelName, type Usage } from "../graph";
@@ -54,10 +55,11 @@ export function grantUsages(ctx: SynthContext): void {
       }
     }
     addTableStatements(ctx, byTarget, tableActions);
-    // The runtime loads the stage's params (CLOUD_URL included) with GetParametersByPath in every
-    // container before the first event, so every function needs it on the stage's path. The path
-    // cannot be narrowed per name; per-name grants above only matter once the runtime reads by name.
-    addActions(byTarget, { key: "paramsPath|", resources: paramsPathArns(ctx) }, ["ssm:GetParametersByPath"]);
+    // When the app reads params (CLOUD_URL included), the runtime loads the stage's params with
+    // GetParametersByPath in every container before the first event, so every function needs it on
+    // the stage's path (it cannot be narrowed per name). An app that reads none never calls SSM
+    // (IAC_PARAMS_PRELOAD=false) and gets no SSM access at all.
+    if (readsParams(ctx.graph)) addActions(byTarget, { key: "paramsPath|", resources: paramsPathArns(ctx) }, ["ssm:GetParametersByPath"]);
     for (const key of [...byTarget.keys()].sort()) {
       const entry = byTarget.get(key);
       if (!entry) continue;

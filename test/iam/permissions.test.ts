@@ -2,7 +2,8 @@
  * The exact permission set of every function of every example: actions its
  * handlers use, on the resources they use, data writes and reads limited to
  * the collections the code names (dynamodb:LeadingKeys; a simple key's
- * partition is ":"), read-only functions without write actions. A change in
+ * partition is ":"), read-only functions without write actions, and SSM
+ * access only for apps that read params (todo and hooks read none). A change in
  * what a function may do shows up here as a reviewed diff.
  */
 import { Template } from "aws-cdk-lib/assertions";
@@ -30,12 +31,10 @@ test("todo: http reads and writes collection todo only; the hourly check can onl
       "dynamodb:BatchGetItem dynamodb:BatchWriteItem dynamodb:DeleteItem dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys todo",
       "dynamodb:Query on <Table.Arn>/index/label1",
       LOGS("FnHttp"),
-      PARAMS_PATH("todo"),
     ].sort(),
     "schedule-rate-60-minutes": [
       "dynamodb:Query on <Table.Arn>/index/label1",
       LOGS("FnScheduleRate60Minutes"),
-      PARAMS_PATH("todo"),
       DLQ("FnScheduleRate60Minutes"),
     ].sort(),
   });
@@ -116,12 +115,10 @@ test("hooks: the API reads and writes orders only; the nightly report can only r
     http: [
       "dynamodb:BatchWriteItem dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys order",
       LOGS("FnHttp"),
-      PARAMS_PATH("hooks"),
     ].sort(),
     [schedule]: [
       "dynamodb:Query on <Table.Arn> if LeadingKeys order",
       LOGS(logsId),
-      PARAMS_PATH("hooks"),
       DLQ(logsId),
     ].sort(),
   });
