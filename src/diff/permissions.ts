@@ -10,7 +10,7 @@ import type { Grant } from "./access";
 import type { Cause, Change } from "./types";
 
 export function usageCause(side: Cause["side"], u: Usage): Cause {
-  return { side, location: u.location, via: u.via, what: `${u.resource}.${u.operation}` };
+  return { side, location: u.location, via: u.via, what: `${u.resource}.${u.operation}`, from: u.handler };
 }
 
 function grantCauses(side: Cause["side"], g: Grant): Cause[] {

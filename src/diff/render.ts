@@ -3,6 +3,7 @@
  * comment (summary line first, details folded), or JSON for tools. Returns
  * strings; the CLI prints them.
  */
+import { APP_HANDLER } from "../graph";
 import type { SourceLocation } from "../graph";
 import type { Cause, Change, ChangeClass, DiffReport } from "./types";
 
@@ -32,7 +33,8 @@ function loc(l: SourceLocation): string {
 export function describeCause(c: Cause): string {
   const via = c.via.length > 0 ? ` via ${c.via.map(loc).join(" → ")}` : "";
   const side = c.side === "base" ? " (base)" : "";
-  return `${loc(c.location)}${c.what ? ` ${c.what}` : ""}${via}${side}`;
+  const from = c.from === undefined ? "" : c.from === APP_HANDLER ? ", run at start-up in every function" : `, reached from ${c.from.startsWith("route:") ? c.from.slice("route:".length) : c.from.replace(":", " ")}`;
+  return `${loc(c.location)}${c.what ? ` ${c.what}` : ""}${via}${from}${side}`;
 }
 
 function headline(c: Change): string {

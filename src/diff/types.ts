@@ -44,6 +44,8 @@ export interface Cause {
   via: SourceLocation[];
   /** What sits there, e.g. `data.set` or `GET /todos`. */
   what?: string;
+  /** The handler the call is reached from (its graph id, e.g. `route:POST /todos/:id`; `@app` = start-up code, every function). */
+  from?: string;
 }
 
 export interface Change {

@@ -32,7 +32,7 @@ describe("diff on fixture pairs", () => {
       "permissions template resource changed FunctionScheduleRate1HourServiceRoleDefaultPolicy (AWS::IAM::Policy)",
     ]);
     expect(r.changes[0].causes).toEqual([{
-      side: "head", what: "storage.write",
+      side: "head", what: "storage.write", from: "schedule:rate(1 hour)",
       location: { file: "src/lib/reports.ts", line: 7, column: 9 },
       via: [{ file: "src/index.ts", line: 39, column: 11 }],
     }]);
