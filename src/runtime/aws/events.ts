@@ -13,6 +13,7 @@
 import type { PutEventsCommandInput, PutEventsCommandOutput } from "@aws-sdk/client-eventbridge";
 import type { CreateScheduleCommandInput } from "@aws-sdk/client-scheduler";
 import type { EventEnvelope, EventsBackend } from "../core/backends";
+import { once } from "../core/once";
 
 export interface EventBridgePort {
   putEvents(input: PutEventsCommandInput): Promise<PutEventsCommandOutput>;
@@ -82,27 +83,19 @@ export function atTime(epochMs: number): string {
 }
 
 function lazyEventBridge(): EventBridgePort {
-  let client: Promise<EventBridgePort> | undefined;
-  return {
-    async putEvents(input) {
-      client ??= import("@aws-sdk/client-eventbridge").then((sdk) => {
-        const c = new sdk.EventBridgeClient({});
-        return { putEvents: (i: PutEventsCommandInput) => c.send(new sdk.PutEventsCommand(i)) };
-      });
-      return (await client).putEvents(input);
-    },
-  };
+  const client = once(async () => {
+    const sdk = await import("@aws-sdk/client-eventbridge");
+    const c = new sdk.EventBridgeClient({});
+    return { putEvents: (i: PutEventsCommandInput) => c.send(new sdk.PutEventsCommand(i)) };
+  });
+  return { putEvents: async (input) => (await client()).putEvents(input) };
 }
 
 function lazyScheduler(): SchedulerPort {
-  let client: Promise<SchedulerPort> | undefined;
-  return {
-    async createSchedule(input) {
-      client ??= import("@aws-sdk/client-scheduler").then((sdk) => {
-        const c = new sdk.SchedulerClient({});
-        return { createSchedule: (i: CreateScheduleCommandInput) => c.send(new sdk.CreateScheduleCommand(i)) };
-      });
-      return (await client).createSchedule(input);
-    },
-  };
+  const client = once(async () => {
+    const sdk = await import("@aws-sdk/client-scheduler");
+    const c = new sdk.SchedulerClient({});
+    return { createSchedule: (i: CreateScheduleCommandInput) => c.send(new sdk.CreateScheduleCommand(i)) };
+  });
+  return { createSchedule: async (input) => (await client()).createSchedule(input) };
 }

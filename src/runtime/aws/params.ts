@@ -7,6 +7,7 @@
  */
 import type { GetParametersByPathCommandInput, GetParametersByPathCommandOutput } from "@aws-sdk/client-ssm";
 import type { ParamsSource } from "../core/backends";
+import { once } from "../core/once";
 
 export interface SsmPort {
   getParametersByPath(input: GetParametersByPathCommandInput): Promise<GetParametersByPathCommandOutput>;
@@ -31,14 +32,10 @@ export function createSsmParamsSource(path: string, ssm: SsmPort = lazySsm()): P
 }
 
 function lazySsm(): SsmPort {
-  let client: Promise<SsmPort> | undefined;
-  return {
-    async getParametersByPath(input) {
-      client ??= import("@aws-sdk/client-ssm").then((sdk) => {
-        const c = new sdk.SSMClient({});
-        return { getParametersByPath: (i: GetParametersByPathCommandInput) => c.send(new sdk.GetParametersByPathCommand(i)) };
-      });
-      return (await client).getParametersByPath(input);
-    },
-  };
+  const client = once(async () => {
+    const sdk = await import("@aws-sdk/client-ssm");
+    const c = new sdk.SSMClient({});
+    return { getParametersByPath: (i: GetParametersByPathCommandInput) => c.send(new sdk.GetParametersByPathCommand(i)) };
+  });
+  return { getParametersByPath: async (input) => (await client()).getParametersByPath(input) };
 }

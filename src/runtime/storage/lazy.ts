@@ -4,11 +4,11 @@
  * only pay for loading the S3 client and presigner (about 55 ms of cold
  * start) when a handler first reads or writes a file.
  */
+import { once } from "../core/once";
 import type { StorageBackend } from "./types";
 
 export function lazyBackend(create: () => Promise<StorageBackend>): StorageBackend {
-  let backend: Promise<StorageBackend> | undefined;
-  const get = (): Promise<StorageBackend> => (backend ??= create());
+  const get = once(create);
   return {
     write: async (path, body, options) => (await get()).write(path, body, options),
     read: async (path) => (await get()).read(path),
