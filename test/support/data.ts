@@ -9,6 +9,7 @@
  *   in a temp folder, delivering `data.on` in-process.
  * Both record the name of every DynamoDB command they send.
  */
+import { redeliveringQueue } from "./redelivery";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import * as fs from "fs";
@@ -64,24 +65,14 @@ export async function startDynamoHarness(): Promise<DataHarness> {
   const server = await startLocalDynamo(undefined, "iac-test-table");
   const client = localDynamoClient(server.endpoint);
   const commands = recordCommands(client);
-  let pending: DynamoDBStreamRecordLike[] = [];
+  const stream = redeliveringQueue<DynamoDBStreamRecordLike>(dispatchDataStream);
   let sequence = 0;
-  const backend = createDynamoBackend({ table: "iac-test-table", client, onChange: (c) => pending.push(toStreamRecord(c, sequence++)) });
+  const backend = createDynamoBackend({ table: "iac-test-table", client, onChange: (c) => stream.push(toStreamRecord(c, sequence++)) });
   return {
     backend,
     commands,
     retriesHandlers: false,
-    async settle() {
-      const batch = pending;
-      pending = [];
-      try {
-        await dispatchDataStream(batch);
-      } catch (err) {
-        // Like Lambda's stream poller: the failed batch is delivered again next time.
-        pending = batch.concat(pending);
-        throw err;
-      }
-    },
+    settle: stream.settle,
     async close() {
       client.destroy();
       await server.close();

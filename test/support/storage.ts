@@ -7,6 +7,7 @@
  * - `startLocalStorageHarness`: the local files backend in a temp folder,
  *   with an HTTP server serving its signed URLs, as the local instance does.
  */
+import { redeliveringQueue } from "./redelivery";
 import { S3Client } from "@aws-sdk/client-s3";
 import * as http from "http";
 import type { AddressInfo } from "net";
@@ -29,8 +30,8 @@ export interface StorageHarness {
 export async function startS3Harness(): Promise<StorageHarness> {
   const bucket = "iac-test-bucket";
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: tempDir("iac-s3-"), configureBuckets: [{ name: bucket }] });
-  let pending: S3EventRecordLike[] = [];
-  server.on("event", (e: { Records: S3EventRecordLike[] }) => pending.push(...e.Records));
+  const notifications = redeliveringQueue<S3EventRecordLike>(dispatchStorageNotifications);
+  server.on("event", (e: { Records: S3EventRecordLike[] }) => notifications.push(...e.Records));
   const { port } = await server.run();
   const client = new S3Client({
     endpoint: `http://127.0.0.1:${port}`,
@@ -42,16 +43,7 @@ export async function startS3Harness(): Promise<StorageHarness> {
     backend: createS3Backend({ bucket, client }),
     retriesHandlers: false,
     checksSignatures: false,
-    async settle() {
-      const batch = pending;
-      pending = [];
-      try {
-        await dispatchStorageNotifications(batch);
-      } catch (err) {
-        pending = batch.concat(pending);
-        throw err;
-      }
-    },
+    settle: notifications.settle,
     async close() {
       client.destroy();
       await server.close();
