@@ -92,8 +92,9 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
     IAC_STAGE: ctx.options.stage,
     IAC_FUNCTION: plan.id,
     IAC_PARAMS_PATH: paramsPath(ctx.graph, ctx.options.stage),
-    // Bundles ship source maps; this makes stack traces point at the app's files.
-    NODE_OPTIONS: "--enable-source-maps",
+    // No NODE_OPTIONS=--enable-source-maps: it reads and parses the bundle's source map at every
+    // cold start. The runtime maps stack traces itself, loading the map only when a stack is
+    // formatted (src/runtime/adapters/lambda/stacks.ts).
   };
   // The runtime loads the stage's params from SSM before the first event. The analyzer records
   // every read (reserved names such as CLOUD_URL included) as a params resource and usages; an
