@@ -5,7 +5,7 @@
  * nothing reaches were called in a way we cannot follow (a computed callee,
  * a method on an instance), so they go to APP_HANDLER too, with a warning.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { APP_HANDLER } from "../graph";
 import { type FunctionLike, isFunctionLike, type Resolver } from "./resolve";
 import type { ScanResult, SdkSite, UnitNode } from "./scan";

@@ -4,7 +4,7 @@
  * other; the only thing they hand back is plain graph data plus, for each
  * handler, the expressions its code starts from (for the call graph).
  */
-import ts from "typescript";
+import ts = require("typescript");
 import type {
   AppInfo,
   DataOperation,

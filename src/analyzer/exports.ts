@@ -9,7 +9,7 @@
  * file's own). A CommonJS file has no such syntax: its `module.exports = ...`
  * and `exports.x = ...` assignments are the table.
  */
-import ts from "typescript";
+import ts = require("typescript");
 
 /** A declaration (resolved as a binding) or, for CommonJS assignments, the assigned expression. */
 export type ExportEntry = { decl: ts.Declaration } | { expr: ts.Expression };

@@ -24,7 +24,7 @@
  */
 // First: loads the compiler from its code cache before anything below imports it.
 import { saveTypeScriptCache } from "./typescript-cache";
-import ts from "typescript";
+import ts = require("typescript");
 import { type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFunctions, sortDiagnostics, type Usage } from "../graph";
 import { normalizeGraph } from "../graph/normalize";
 import { validateGraph } from "../graph/validate";
@@ -50,6 +50,11 @@ export function emptyGraph(app: AppInfo): AppGraph {
   return { version: GRAPH_VERSION, app, resources: [], handlers: [], usages: [], functions: [] };
 }
 
+/** The parser's errors for a file (what `program.getSyntacticDiagnostics` returns for it). */
+function parseDiagnostics(file: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (file as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
 /** Synchronous: everything it reads is local files. */
 export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const loaded = loadApp(dir, options.tsconfig);
@@ -59,7 +64,7 @@ export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeRe
   const ctx = new ExtractContext(app.dir, app.info, resolver);
   ctx.diagnostics.push(...loaded.diagnostics);
   for (const file of app.files) {
-    for (const d of app.program.getSyntacticDiagnostics(file)) {
+    for (const d of parseDiagnostics(file)) {
       const start = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
       ctx.diagnostics.push({
         code: "IAC8002",

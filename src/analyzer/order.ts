@@ -9,7 +9,7 @@
  * Registrations the walk never reaches (inside a function nobody calls at
  * start-up) come back separately; the caller appends them in source order.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type FunctionLike, isFunctionLike, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 import type { IsRegistration, ScanResult, SdkSite } from "./scan";
 

@@ -10,9 +10,10 @@
  * declaration is resolved once and cached.
  */
 import * as path from "path";
-import ts from "typescript";
+import ts = require("typescript");
 import { type ExportEntry, type ExportTable, readExports } from "./exports";
 import { declaredNames } from "./names";
+import type { AppProgram } from "./program";
 import { Scopes } from "./scope";
 
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
@@ -82,7 +83,7 @@ export class Resolver {
   private readonly scopes: Scopes;
 
   constructor(
-    private readonly program: ts.Program,
+    private readonly program: AppProgram,
     private readonly modules: ReadonlyMap<string, string>,
   ) {
     this.scopes = new Scopes(program.getCompilerOptions().alwaysStrict !== false);
@@ -128,7 +129,13 @@ export class Resolver {
       // Only npm values keep meaning through a call (`express()` is an Express app).
       return callee.kind === "external" ? { ...callee, path: [...callee.path, "()"] } : UNKNOWN;
     }
-    if (ts.isAwaitExpression(e)) return this.expression(e.expression);
+    if (ts.isAwaitExpression(e)) {
+      // `await import("./x")` is that module's namespace.
+      const inner = skipOuter(e.expression);
+      const arg = ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword ? inner.arguments[0] : undefined;
+      if (arg && ts.isStringLiteralLike(arg)) return this.module(arg.text, e.getSourceFile());
+      return this.expression(e.expression);
+    }
     return { kind: "value", node: e };
   }
 

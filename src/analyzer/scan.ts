@@ -9,7 +9,7 @@
  * res) => ...)`) are not edges of the code around them: they run when the
  * registration fires, so they are roots of that handler instead.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 
 export type UnitNode = FunctionLike | ts.SourceFile;

@@ -15,7 +15,7 @@
  * function declarations before other statements: that is how the binder
  * picks a merged symbol's value declaration, which is what we used to read.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type FunctionLike, isFunctionLike } from "./resolve";
 
 type Table = Map<string, ts.Declaration>;

@@ -9,7 +9,7 @@
  * `createCachedData()` under `node_modules/.cache/iac` (else the OS temp dir).
  *
  * The module is put into `require.cache` under typescript's own file name, so
- * every `import ts from "typescript"` that follows gets this very instance.
+ * every `import ts = require("typescript")` that follows gets this very instance.
  * Anything unusual (a module system that is not Node's, as under jest; a
  * cache V8 rejects; an unwritable directory) falls back to plain `require`:
  * the cache only ever changes how fast the compiler loads, never what it is.
@@ -31,7 +31,7 @@ interface Cached {
 
 let cached: Cached | undefined;
 
-// On import, so that it runs before the `import ts from "typescript"` of every module imported after this one.
+// On import, so that it runs before the `import ts = require("typescript")` of every module imported after this one.
 preloadTypeScript();
 
 /** Compile and register typescript from the code cache; a no-op when it is already loaded. */

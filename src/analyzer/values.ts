@@ -3,7 +3,7 @@
  * is when it can be known without running the app. `const` bindings are
  * followed (through imports too), so `api.get(PATHS.todos, ...)` is static.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type Resolver, skipOuter } from "./resolve";
 
 export interface StringShape {

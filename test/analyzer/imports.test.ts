@@ -56,6 +56,14 @@ const found: [string, Record<string, string>][] = [
     { "index.js": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`, "sdk.js": `const cloud = require("iac");\nmodule.exports = { api: cloud.api, data: cloud.data };` },
   ],
   [
+    "require of an app module from TypeScript",
+    { "index.ts": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`, "sdk.ts": `import { api, data } from "iac";\nexport { api, data };` },
+  ],
+  [
+    "dynamic import() of an app module",
+    { "index.ts": `import { api } from "iac";\napi.get("/x", async () => (await import("./store")).load());`, "store.ts": `import { data } from "iac";\nexport async function load() { return data.get("k"); }` },
+  ],
+  [
     "CommonJS exports.x (js)",
     { "index.js": `const sdk = require("./sdk");\nsdk.api.get("/x", async () => sdk.data.get("k"));`, "sdk.js": `const { api, data } = require("iac");\nexports.api = api;\nexports.data = data;` },
   ],

@@ -8,7 +8,7 @@
  * timeout not static, IAC1007 timeout above the limit, IAC1008 registered
  * outside start-up (order unknown).
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type ApiResource, type HttpMethod, type Middleware, type Route, type RouteOptions, TIMEOUTS } from "../../graph";
 import { type ExtractContext, type Extractor, flattenHandlers, isTestingCall, splitHandlerArgs } from "../context";
 import { skipOuter } from "../resolve";

@@ -7,7 +7,7 @@
  * IAC3004 data.on event not static, IAC3005 no handler, IAC3006 timeout not
  * static, IAC3007 timeout above the limit.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type DataEventName, type DataListenerResource, type DataOperation, type DataResource, type LabelName, type SourceLocation, TIMEOUTS, type UsageScope } from "../../graph";
 import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft } from "../context";
 import { staticString } from "../values";

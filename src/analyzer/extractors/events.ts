@@ -6,7 +6,7 @@
  * publish name not static (a warning: any name may be sent), IAC5005
  * timeout not static, IAC5006 timeout above the limit.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type EventSubscriptionResource, type EventsResource, type SourceLocation, TIMEOUTS, type UsageScope } from "../../graph";
 import { type Extractor, splitHandlerArgs } from "../context";
 import { staticString } from "../values";

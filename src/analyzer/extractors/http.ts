@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import ts from "typescript";
+import ts = require("typescript");
 import type { HttpResource } from "../../graph";
 import type { ExtractContext, Extractor } from "../context";
 import { staticNumber, staticString } from "../values";

@@ -3,7 +3,7 @@
  * `"todo:1"` and `` `todo:${id}` `` are collection `todo`, `"config"` is the
  * simple-key collection `""`, `"todo:*"` and `"todo:>a"` are queries.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type Resolver, skipOuter } from "../resolve";
 import { stringShape } from "../values";
 

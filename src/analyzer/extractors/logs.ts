@@ -6,7 +6,7 @@
  * Codes: IAC5021 arguments not static or invalid, IAC5022 rounded to a
  * CloudWatch value, IAC5023 set more than once.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import type { SourceLocation } from "../../graph";
 import type { Extractor } from "../context";
 import { staticNumber, staticString } from "../values";

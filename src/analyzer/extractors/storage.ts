@@ -5,7 +5,7 @@
  * Codes: IAC4001 storage.on event not static or invalid, IAC4002 no
  * handler, IAC4003 timeout not static, IAC4004 timeout above the limit.
  */
-import ts from "typescript";
+import ts = require("typescript");
 import { type SourceLocation, type StorageListenerResource, type StorageOperation, type StorageResource, TIMEOUTS, type UsageScope } from "../../graph";
 import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft } from "../context";
 import { staticString, stringShape } from "../values";
