@@ -92,8 +92,11 @@ export interface SynthOptions {
  */
 export async function synth(graph: AppGraph, options: SynthOptions): Promise<SynthResult> {
   const appDir = path.resolve(options.appDir);
-  const { synthesize } = await import("./synth"); // aws-cdk-lib: loaded on first use
-  return guard("synthesis", () =>
+  // aws-cdk-lib: loaded on first use, compiled from a V8 code cache (src/code-cache.ts).
+  const { enableCodeCache, saveCodeCache } = await import("./code-cache");
+  enableCodeCache();
+  const { synthesize } = await import("./synth");
+  const result = await guard("synthesis", () =>
     synthesize(graph, {
       appDir,
       stage: options.stage,
@@ -104,6 +107,8 @@ export async function synth(graph: AppGraph, options: SynthOptions): Promise<Syn
       domain: options.domain,
     }),
   );
+  saveCodeCache();
+  return result;
 }
 
 export interface BuildOptions extends AnalyzeOptions {
@@ -223,7 +228,16 @@ export type { WhyAnswer, WhyKind, WhyOptions, WhyReason, WhyResult } from "./why
 export type { DiffReport, Change, FailOn } from "./diff/types";
 export type { DiffFormat } from "./diff/render";
 export type { SideSpec } from "./diff/sides";
-export { shouldFail, exitCodeFor } from "./diff/report";
+// Not re-exported directly: src/diff/report loads CloudFormation's diff engine (~40 ms), which `build` never needs.
+type Report = typeof import("./diff/report");
+/** Whether a report has a change at or above `failOn`. */
+export function shouldFail(...args: Parameters<Report["shouldFail"]>): ReturnType<Report["shouldFail"]> {
+  return (require("./diff/report") as Report).shouldFail(...args);
+}
+/** The exit code `iac diff --fail-on` gives a report. */
+export function exitCodeFor(...args: Parameters<Report["exitCodeFor"]>): ReturnType<Report["exitCodeFor"]> {
+  return (require("./diff/report") as Report).exitCodeFor(...args);
+}
 export { renderMarkdown, renderReport } from "./diff/render";
 
 /**

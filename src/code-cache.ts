@@ -1,0 +1,172 @@
+/**
+ * A V8 code cache for CommonJS modules under `node_modules`, so later runs
+ * skip compiling them (what Node 22's `module.enableCompileCache` does; Node
+ * 20 has none). aws-cdk-lib is hundreds of files: compiling them is about a
+ * third of what loading it costs on every `iac build`.
+ *
+ * `enableCodeCache()` hooks `Module.prototype._compile`: a file under
+ * `node_modules` is compiled with `vm.Script` and the cached data stored for
+ * it last time, then run with the same arguments Node gives it.
+ * `saveCodeCache()` (after the work, when the functions it ran have been
+ * compiled too) writes one pack of every such module's cached data under
+ * `node_modules/.cache/iac` (else the OS temp dir), only when something was
+ * compiled without an accepted cache. An entry is used only for the same file
+ * (path, size, mtime and length of its source) under the same Node and V8.
+ *
+ * Anything unusual (a module system that is not Node's, as under jest, where
+ * nothing goes through `Module.prototype._compile`; a cache V8 rejects; an
+ * unreadable or unwritable pack) falls back to Node's own compile: the cache
+ * only ever changes how fast a module loads, never what it is.
+ */
+import * as fs from "fs";
+import Module from "module";
+import * as os from "os";
+import * as path from "path";
+import * as vm from "vm";
+
+interface Entry {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** Length of the source string (what V8 itself checks). */
+  length: number;
+  /** Where its cached data sits in the pack. */
+  offset: number;
+  bytes: number;
+}
+
+interface Loaded {
+  entry: Omit<Entry, "offset" | "bytes">;
+  /** Accepted data from the pack, or the script to create data from. */
+  data?: Buffer;
+  script?: vm.Script;
+}
+
+interface State {
+  pack: string;
+  old: Map<string, Entry>;
+  blob: Buffer;
+  loaded: Map<string, Loaded>;
+  dirty: boolean;
+}
+
+let state: State | undefined;
+
+type Compile = (this: Module, content: string, filename: string) => unknown;
+
+/** Hooks module compilation; idempotent. */
+export function enableCodeCache(): void {
+  if (state) return;
+  const proto = Module.prototype as unknown as { _compile: Compile };
+  const original = proto._compile;
+  if (typeof original !== "function") return;
+  const pack = packFile();
+  const { old, blob } = readPack(pack);
+  const current: State = { pack, old, blob, loaded: new Map(), dirty: false };
+  state = current;
+  proto._compile = function compile(this: Module, content: string, filename: string): unknown {
+    if (!filename.includes(`${path.sep}node_modules${path.sep}`) || current.loaded.has(filename)) return original.call(this, content, filename);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(filename);
+    } catch {
+      return original.call(this, content, filename);
+    }
+    const entry = { file: filename, size: stat.size, mtimeMs: stat.mtimeMs, length: content.length };
+    const known = current.old.get(filename);
+    const same = known !== undefined && known.size === entry.size && known.mtimeMs === entry.mtimeMs && known.length === entry.length;
+    const cachedData = same ? current.blob.subarray(known.offset, known.offset + known.bytes) : undefined;
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData && !script.cachedDataRejected) current.loaded.set(filename, { entry, data: cachedData });
+    else {
+      current.loaded.set(filename, { entry, script });
+      current.dirty = true;
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
+  };
+}
+
+/** Node's `makeRequireFunction`, as every CommonJS module gets it. */
+function requireFor(mod: Module): NodeJS.Require {
+  const M = Module as unknown as {
+    _resolveFilename(request: string, parent: Module, isMain: boolean, options?: unknown): string;
+    _resolveLookupPaths(request: string, parent: Module): string[] | null;
+    _extensions: NodeJS.RequireExtensions;
+    _cache: NodeJS.Dict<NodeModule>;
+  };
+  const require = ((id: string) => mod.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: { paths?: string[] }) => M._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => M._resolveLookupPaths(request, mod);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = M._extensions;
+  require.cache = M._cache;
+  return require;
+}
+
+/** Writes the pack when something was compiled without an accepted cache; once per process. */
+export function saveCodeCache(): void {
+  const current = state;
+  if (!current || !current.dirty) return;
+  current.dirty = false;
+  try {
+    const entries: Entry[] = [];
+    const chunks: Buffer[] = [];
+    let offset = 0;
+    const add = (entry: Omit<Entry, "offset" | "bytes">, data: Buffer) => {
+      entries.push({ ...entry, offset, bytes: data.length });
+      chunks.push(data);
+      offset += data.length;
+    };
+    // Modules of earlier runs that this one did not load stay in the pack (another app may need them).
+    for (const [file, e] of current.old) if (!current.loaded.has(file)) add(e, current.blob.subarray(e.offset, e.offset + e.bytes));
+    for (const { entry, data, script } of current.loaded.values()) add(entry, data ?? script!.createCachedData());
+    const index = Buffer.from(JSON.stringify(entries));
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(index.length);
+    fs.mkdirSync(path.dirname(current.pack), { recursive: true });
+    // Write then rename: concurrent runs never read half a file.
+    const tmp = `${current.pack}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.concat([header, index, ...chunks]));
+    fs.renameSync(tmp, current.pack);
+  } catch {
+    // A read-only install just stays uncached.
+  }
+}
+
+function readPack(file: string): { old: Map<string, Entry>; blob: Buffer } {
+  const old = new Map<string, Entry>();
+  try {
+    const bytes = fs.readFileSync(file);
+    const length = bytes.readUInt32LE(0);
+    const entries: unknown = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8"));
+    if (!Array.isArray(entries)) throw new Error("not a pack");
+    for (const e of entries as Entry[]) old.set(e.file, e);
+    return { old, blob: bytes.subarray(4 + length) };
+  } catch {
+    return { old: new Map(), blob: Buffer.alloc(0) };
+  }
+}
+
+function packFile(): string {
+  const key = [process.versions.node, process.versions.v8, process.arch].join("-").replace(/[^\w.-]/g, "_");
+  // Beside the modules it caches: the node_modules that holds aws-cdk-lib.
+  let nodeModules: string | undefined;
+  try {
+    nodeModules = path.dirname(path.dirname(require.resolve("aws-cdk-lib/package.json")));
+  } catch {
+    nodeModules = undefined;
+  }
+  const dir = nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache");
+  return path.join(dir, `modules-${key}.v8pack`);
+}
+
+function isWritable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
