@@ -63,7 +63,19 @@ export class ExtractContext {
     readonly resolver: Resolver,
   ) {}
 
+  /** Call sites recur in many usages' `via`: one location object each. */
+  private readonly locations = new Map<ts.Node, SourceLocation>();
+
   location(node: ts.Node): SourceLocation {
+    let known = this.locations.get(node);
+    if (!known) {
+      known = this.computeLocation(node);
+      this.locations.set(node, known);
+    }
+    return known;
+  }
+
+  private computeLocation(node: ts.Node): SourceLocation {
     const sf = node.getSourceFile();
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     // path.relative is costly and every site of a file asks for the same one.

@@ -67,13 +67,27 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
 
   const callableOf = (ref: Ref): FunctionLike | undefined => resolver.callable(ref);
 
+  // Children are visited through one callback and this state, not a closure per node.
+  let currentUnit: UnitNode | undefined;
+  let currentRegistration = false;
+  const visitChild = (c: ts.Node): void => visit(c, currentUnit as UnitNode, currentRegistration);
+  const descend = (node: ts.Node, unit: UnitNode, registration: boolean): void => {
+    const savedUnit = currentUnit;
+    const savedRegistration = currentRegistration;
+    currentUnit = unit;
+    currentRegistration = registration;
+    ts.forEachChild(node, visitChild);
+    currentUnit = savedUnit;
+    currentRegistration = savedRegistration;
+  };
+
   /** `registration`: inside the arguments of a registration call, where nested functions are roots, not edges. */
   const visit = (node: ts.Node, unit: UnitNode, registration: boolean): void => {
     if (isFunctionLike(node)) {
       result.parents.set(node, unit);
       unitOf(node);
       if (!registration && isCallback(node)) unitOf(unit).edges.push({ target: node, at: node });
-      ts.forEachChild(node, (c) => visit(c, node, false));
+      descend(node, node, false);
       return;
     }
     if (ts.isCallExpression(node)) {
@@ -93,7 +107,7 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
       visitPattern(node.name, unit);
     }
-    ts.forEachChild(node, (c) => visit(c, unit, registration));
+    descend(node, unit, registration);
   };
 
   const visitPattern = (pattern: ts.ObjectBindingPattern, unit: UnitNode): void => {
@@ -132,12 +146,12 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
         }
       }
     }
-    ts.forEachChild(call, (c) => visit(c, unit, registration));
+    descend(call, unit, registration);
   };
 
   for (const file of files) {
     unitOf(file);
-    ts.forEachChild(file, (c) => visit(c, file, false));
+    descend(file, file, false);
   }
   return result;
 }

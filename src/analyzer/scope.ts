@@ -149,17 +149,22 @@ function isFunctionScope(node: ts.Node): node is FunctionLike | ts.ClassStaticBl
 }
 
 function isScope(node: ts.Node): boolean {
-  if (ts.isBlock(node)) return !isFunctionScope(node.parent);
-  return (
-    ts.isSourceFile(node) ||
-    ts.isModuleBlock(node) ||
-    ts.isCaseBlock(node) ||
-    ts.isCatchClause(node) ||
-    ts.isForStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isForOfStatement(node) ||
-    isFunctionScope(node)
-  );
+  // Asked of every ancestor on every lookup: one switch on the kind.
+  switch (node.kind) {
+    case ts.SyntaxKind.Block:
+      return !isFunctionScope(node.parent);
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.ModuleBlock:
+    case ts.SyntaxKind.CaseBlock:
+    case ts.SyntaxKind.CatchClause:
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.ClassStaticBlockDeclaration:
+      return true;
+    default:
+      return isFunctionLike(node);
+  }
 }
 
 function isBlockScoped(list: ts.VariableDeclarationList): boolean {

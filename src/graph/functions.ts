@@ -72,21 +72,21 @@ function memberOf(resource: Resource): Member[] {
 }
 
 export function planFunctions(resources: readonly Resource[]): FunctionPlan[] {
-  const byId = new Map<string, FunctionPlan>();
+  // One function can hold thousands of routes: handlers are collected in a set, not searched in a list.
+  const byId = new Map<string, { plan: FunctionPlan; handlers: Set<string> }>();
   for (const resource of resources) {
     for (const m of memberOf(resource)) {
       const timeout = effectiveTimeout(m.kind, m.timeoutMs);
-      const plan = byId.get(m.fn);
-      if (plan) {
-        if (!plan.handlers.includes(m.handler)) plan.handlers.push(m.handler);
-        plan.timeoutMs = Math.max(plan.timeoutMs, timeout);
+      const entry = byId.get(m.fn);
+      if (entry) {
+        entry.handlers.add(m.handler);
+        entry.plan.timeoutMs = Math.max(entry.plan.timeoutMs, timeout);
       } else {
-        byId.set(m.fn, { id: m.fn, kind: m.kind, handlers: [m.handler], timeoutMs: timeout });
+        byId.set(m.fn, { plan: { id: m.fn, kind: m.kind, handlers: [], timeoutMs: timeout }, handlers: new Set([m.handler]) });
       }
     }
   }
-  const plans = [...byId.values()];
-  for (const p of plans) p.handlers.sort();
+  const plans = [...byId.values()].map(({ plan, handlers }) => ({ ...plan, handlers: [...handlers].sort() }));
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
