@@ -17,6 +17,8 @@
  * invocation (the platform retries, then dead-letters); an HTTP handler's
  * error is a 500 response, never a failed invocation.
  */
+// First: stack traces map to the app's sources from here on (no --enable-source-maps on Lambda).
+import "./adapters/lambda/stacks-install";
 import { classifyEvent } from "./adapters/lambda/shapes";
 import { handleHttpEvent } from "./adapters/lambda/http";
 import { configureFromEnvironment, type LambdaContextLike } from "./adapters/lambda/setup";
