@@ -5,7 +5,7 @@
  * `*:<glob>`; globs are picomatch globs on the normalised path, dot files
  * included.
  */
-import picomatch from "picomatch";
+import type PicomatchModule from "picomatch";
 import { effectiveTimeout } from "../../graph/limits";
 import type { StorageEvent, StorageEventName, StorageHandler } from "./types";
 
@@ -34,7 +34,8 @@ export function registerStorageListener(spec: string, options: { timeout?: numbe
   const listener: StorageListener = {
     events,
     glob,
-    matches: picomatch(glob, { dot: true }),
+    // Loaded with the first listener: apps without `storage.on` never evaluate it.
+    matches: (require("picomatch") as typeof PicomatchModule)(glob, { dot: true }),
     handler,
     timeoutMs: effectiveTimeout("storage-listener", options?.timeout),
   };

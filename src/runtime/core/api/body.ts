@@ -14,7 +14,7 @@
  * Limits: 6 MB per request (API Gateway and Lambda's), 413 beyond.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
-import multer from "multer";
+import type MulterModule from "multer";
 import { Readable } from "stream";
 
 import { MAX_BODY_BYTES } from "./limits";
@@ -34,28 +34,54 @@ function tooLarge(): Error {
   return Object.assign(new Error("request entity too large"), { status: 413, expose: true, type: "entity.too.large" });
 }
 
+/**
+ * Multer (with busboy and its other dependencies) is loaded with the first
+ * request that has a body: a cold start that serves a GET never evaluates it.
+ */
+let multerModule: typeof MulterModule | undefined;
+function loadMulter(): typeof MulterModule {
+  return (multerModule ??= require("multer") as typeof MulterModule);
+}
+
 export function createBodyParser(jsonLimit: string | number): RequestHandler {
-  const steps: RequestHandler[] = [
-    express.json({ type: JSON_TYPES, limit: jsonLimit, verify: keepRaw }),
-    express.urlencoded({ type: FORM_TYPE, extended: true, limit: MAX_BODY_BYTES, verify: keepRaw }),
-    express.text({ type: TEXT_TYPE, limit: MAX_BODY_BYTES, verify: keepRaw }),
-    multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BODY_BYTES, fieldSize: MAX_BODY_BYTES } }).any(),
-    express.raw({ type: isBinary, limit: MAX_BODY_BYTES }),
-    exposeBinaryAsFile,
-  ];
+  // Built on the first request with a body (each parser's own set-up, multer's load included).
+  let steps: RequestHandler[] | undefined;
+  const createSteps = (): RequestHandler[] => {
+    const multer = loadMulter();
+    return [
+      express.json({ type: JSON_TYPES, limit: jsonLimit, verify: keepRaw }),
+      express.urlencoded({ type: FORM_TYPE, extended: true, limit: MAX_BODY_BYTES, verify: keepRaw }),
+      express.text({ type: TEXT_TYPE, limit: MAX_BODY_BYTES, verify: keepRaw }),
+      multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BODY_BYTES, fieldSize: MAX_BODY_BYTES } }).any(),
+      express.raw({ type: isBinary, limit: MAX_BODY_BYTES }),
+      exposeBinaryAsFile,
+    ];
+  };
   return (req, res, next) => {
     if (parsedRequests.has(req)) return next();
     parsedRequests.add(req);
+    // Without a body every step above only sets `req.body` to `{}` when unset (body-parser's
+    // behaviour; multer and exposeBinaryAsFile leave such a request alone): do just that.
+    if (!hasBody(req)) {
+      req.body = req.body || {};
+      return next();
+    }
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return next(tooLarge());
+    const chain = (steps ??= createSteps());
     const run = (index: number, error?: unknown): void => {
-      const step = steps[index];
+      const step = chain[index];
       if (error !== undefined) return next(normalizeError(error));
       if (!step) return next();
       step(req, res, (err?: unknown) => run(index + 1, err));
     };
     run(0);
   };
+}
+
+/** Whether the request has a body, as body-parser decides it (type-is's `hasBody`): framed by length or chunked. */
+function hasBody(req: Request): boolean {
+  return req.headers["transfer-encoding"] !== undefined || !isNaN(Number(req.headers["content-length"]));
 }
 
 /** Whatever the parsers above do not take: the same media types, matched the same way. */
@@ -103,9 +129,10 @@ function binaryFile(buffer: Buffer, mimetype: string): Express.Multer.File {
 
 /** Multer reports its limits as MulterError; answer them like body-parser does (413). */
 function normalizeError(error: unknown): unknown {
-  if (error instanceof multer.MulterError && error.code === "LIMIT_FILE_SIZE") return tooLarge();
-  if (error instanceof multer.MulterError) return Object.assign(error, { status: 400, expose: true });
-  return error;
+  // Only a loaded multer throws MulterError.
+  if (!multerModule || !(error instanceof multerModule.MulterError)) return error;
+  if (error.code === "LIMIT_FILE_SIZE") return tooLarge();
+  return Object.assign(error, { status: 400, expose: true });
 }
 
 /** `api.rawBody`: exposes the raw bytes of the body as `req.rawBody`. */
