@@ -1,12 +1,15 @@
 /**
- * A V8 code cache for CommonJS modules under `node_modules`, so later runs
- * skip compiling them (what Node 22's `module.enableCompileCache` does; Node
- * 20 has none). aws-cdk-lib is hundreds of files: compiling them is about a
- * third of what loading it costs on every `iac build`.
+ * A V8 code cache for CommonJS modules under `node_modules` and iac's own
+ * compiled modules, so later runs skip compiling them (what Node 22's
+ * `module.enableCompileCache` does; Node 20 has none), and a cache of module
+ * resolutions into node_modules. aws-cdk-lib is hundreds of files making over
+ * a thousand requests: compiling and resolving them was about half of what
+ * loading it costs on every `iac build`.
  *
- * `enableCodeCache()` hooks `Module.prototype._compile`: a file under
- * `node_modules` is compiled with `vm.Script` and the cached data stored for
- * it last time, then run with the same arguments Node gives it.
+ * `enableCodeCache()` hooks `Module.prototype._compile`: such a file is
+ * compiled with `vm.Script` and the cached data stored for it last time,
+ * then run with the same arguments Node gives it; and `Module._resolveFilename`
+ * (see there).
  * `saveCodeCache()` (after the work, when the functions it ran have been
  * compiled too) writes one pack of every such module's cached data under
  * `node_modules/.cache/iac` (else the OS temp dir), only when something was
@@ -44,15 +47,26 @@ interface Loaded {
 
 interface State {
   pack: string;
+  /** The node_modules the pack belongs to, as installed now (see installStamp). */
+  stamp: string;
   old: Map<string, Entry>;
   blob: Buffer;
   loaded: Map<string, Loaded>;
+  /** `<parent dir>\0<request>` → file, for resolutions that land in node_modules. */
+  resolved: Map<string, string>;
   dirty: boolean;
+}
+
+interface Pack {
+  stamp: string;
+  resolved: [string, string][];
+  entries: Entry[];
 }
 
 let state: State | undefined;
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
+type Resolve = (this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown) => string;
 
 /** Hooks module compilation; idempotent. */
 export function enableCodeCache(): void {
@@ -60,12 +74,35 @@ export function enableCodeCache(): void {
   const proto = Module.prototype as unknown as { _compile: Compile };
   const original = proto._compile;
   if (typeof original !== "function") return;
-  const pack = packFile();
-  const { old, blob } = readPack(pack);
-  const current: State = { pack, old, blob, loaded: new Map(), dirty: false };
+  const M = Module as unknown as { _resolveFilename: Resolve };
+  const originalResolve = M._resolveFilename;
+  if (typeof originalResolve !== "function") return;
+  const { pack, nodeModules } = packFile();
+  const stamp = installStamp(nodeModules);
+  const { old, blob, resolved } = readPack(pack, stamp);
+  const current: State = { pack, stamp, old, blob, loaded: new Map(), resolved, dirty: false };
   state = current;
+  const inModules = `${path.sep}node_modules${path.sep}`;
+  const installed = nodeModules === undefined ? undefined : nodeModules + path.sep;
+  // iac's own compiled modules (this directory) too; never the user's files.
+  const own = __dirname + path.sep;
+  // Resolving a request walks the file system (stat per candidate, package.json exports maps): aws-cdk-lib
+  // makes over a thousand requests. A result inside node_modules depends only on the parent's directory,
+  // the request and what is installed, which the stamp covers.
+  M._resolveFilename = function resolve(this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown): string {
+    if (options !== undefined || isMain || !parent?.filename) return originalResolve.call(this, request, parent, isMain, options);
+    const key = `${path.dirname(parent.filename)}\0${request}`;
+    const hit = current.resolved.get(key);
+    if (hit !== undefined) return hit;
+    const file = originalResolve.call(this, request, parent, isMain, options);
+    if (installed !== undefined && file.startsWith(installed)) {
+      current.resolved.set(key, file);
+      current.dirty = true;
+    }
+    return file;
+  };
   proto._compile = function compile(this: Module, content: string, filename: string): unknown {
-    if (!filename.includes(`${path.sep}node_modules${path.sep}`) || current.loaded.has(filename)) return original.call(this, content, filename);
+    if (!(filename.includes(inModules) || filename.startsWith(own)) || current.loaded.has(filename)) return original.call(this, content, filename);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(filename);
@@ -122,7 +159,8 @@ export function saveCodeCache(): void {
     // Modules of earlier runs that this one did not load stay in the pack (another app may need them).
     for (const [file, e] of current.old) if (!current.loaded.has(file)) add(e, current.blob.subarray(e.offset, e.offset + e.bytes));
     for (const { entry, data, script } of current.loaded.values()) add(entry, data ?? script!.createCachedData());
-    const index = Buffer.from(JSON.stringify(entries));
+    const packed: Pack = { stamp: current.stamp, resolved: [...current.resolved], entries };
+    const index = Buffer.from(JSON.stringify(packed));
     const header = Buffer.alloc(4);
     header.writeUInt32LE(index.length);
     fs.mkdirSync(path.dirname(current.pack), { recursive: true });
@@ -135,21 +173,39 @@ export function saveCodeCache(): void {
   }
 }
 
-function readPack(file: string): { old: Map<string, Entry>; blob: Buffer } {
-  const old = new Map<string, Entry>();
+function readPack(file: string, stamp: string): { old: Map<string, Entry>; blob: Buffer; resolved: Map<string, string> } {
   try {
     const bytes = fs.readFileSync(file);
     const length = bytes.readUInt32LE(0);
-    const entries: unknown = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8"));
-    if (!Array.isArray(entries)) throw new Error("not a pack");
-    for (const e of entries as Entry[]) old.set(e.file, e);
-    return { old, blob: bytes.subarray(4 + length) };
+    const packed = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")) as Pack;
+    if (!Array.isArray(packed.entries) || !Array.isArray(packed.resolved)) throw new Error("not a pack");
+    // Resolutions hold only for the same install; compiled code is checked file by file.
+    const resolved = new Map(packed.stamp === stamp ? packed.resolved : []);
+    return { old: new Map(packed.entries.map((e) => [e.file, e])), blob: bytes.subarray(4 + length), resolved };
   } catch {
-    return { old: new Map(), blob: Buffer.alloc(0) };
+    return { old: new Map(), blob: Buffer.alloc(0), resolved: new Map() };
   }
 }
 
-function packFile(): string {
+/**
+ * What is installed: npm rewrites `node_modules/.package-lock.json` on every
+ * install and removal, and adding or removing a top-level package changes the
+ * directory itself. Another package manager, or a hand edit, that changes
+ * neither must clear `node_modules/.cache/iac`.
+ */
+function installStamp(nodeModules: string | undefined): string {
+  if (!nodeModules) return "none";
+  const mtime = (file: string) => {
+    try {
+      return String(fs.statSync(file).mtimeMs);
+    } catch {
+      return "-";
+    }
+  };
+  return [nodeModules, mtime(nodeModules), mtime(path.join(nodeModules, ".package-lock.json"))].join("|");
+}
+
+function packFile(): { pack: string; nodeModules?: string } {
   const key = [process.versions.node, process.versions.v8, process.arch].join("-").replace(/[^\w.-]/g, "_");
   // Beside the modules it caches: the node_modules that holds aws-cdk-lib.
   let nodeModules: string | undefined;
@@ -159,7 +215,7 @@ function packFile(): string {
     nodeModules = undefined;
   }
   const dir = nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache");
-  return path.join(dir, `modules-${key}.v8pack`);
+  return { pack: path.join(dir, `modules-${key}.v8pack`), nodeModules };
 }
 
 function isWritable(dir: string): boolean {

@@ -95,17 +95,24 @@ export async function synth(graph: AppGraph, options: SynthOptions): Promise<Syn
   // aws-cdk-lib: loaded on first use, compiled from a V8 code cache (src/code-cache.ts).
   const { enableCodeCache, saveCodeCache } = await import("./code-cache");
   enableCodeCache();
+  // esbuild first: it bundles in its own process while aws-cdk-lib loads here (synth/bundle loads no CDK).
+  const { bundleGraph } = await import("./synth/bundle");
+  const bundling = graph.functions.length > 0 ? bundleGraph(graph, { appDir, stage: options.stage }) : undefined;
   const { synthesize } = await import("./synth");
   const result = await guard("synthesis", () =>
-    synthesize(graph, {
-      appDir,
-      stage: options.stage,
-      ephemeral: options.ephemeral ?? false,
-      outDir: path.resolve(options.outDir ?? path.join(appDir, "cdk.out")),
-      validateTemplate: options.validateTemplate,
-      hooks: options.hooks,
-      domain: options.domain,
-    }),
+    synthesize(
+      graph,
+      {
+        appDir,
+        stage: options.stage,
+        ephemeral: options.ephemeral ?? false,
+        outDir: path.resolve(options.outDir ?? path.join(appDir, "cdk.out")),
+        validateTemplate: options.validateTemplate,
+        hooks: options.hooks,
+        domain: options.domain,
+      },
+      bundling,
+    ),
   );
   saveCodeCache();
   return result;

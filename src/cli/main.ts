@@ -3,6 +3,7 @@
  * return the exit code. 0 success, 1 the app has errors (or a check failed),
  * 2 iac itself failed. No command logic lives here; see src/compiler.ts.
  */
+import "./code-cache"; // first: what follows loads from the code cache
 import yargs from "yargs";
 import type { Argv } from "yargs";
 import { InternalError } from "../compiler";

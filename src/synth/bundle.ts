@@ -18,7 +18,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as esbuild from "esbuild";
-import type { Diagnostic } from "../graph";
+import type { AppGraph, Diagnostic } from "../graph";
 import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
@@ -57,6 +57,29 @@ export interface BundleResult {
 }
 
 const SHARED = "function";
+
+/** Static files the HTTP function serves itself: error pages and the `http.on(404)` file. */
+export function servedPages(graph: AppGraph): string[] {
+  if (!graph.functions.some((f) => f.kind === "http")) return [];
+  const http = graph.resources.find((r) => r.kind === "http");
+  const notFound = http?.kind === "http" && http.notFound ? [http.notFound.file] : [];
+  return ["404.html", "500.html", ...notFound];
+}
+
+/**
+ * The one bundle of a graph's functions, for one stage. esbuild works in its
+ * own process, so a caller may start this before loading aws-cdk-lib and hand
+ * the promise to `synthesize` (compiler.ts does).
+ */
+export function bundleGraph(graph: AppGraph, options: { appDir: string; stage: string }): Promise<BundleResult> {
+  return bundleFunctions({
+    appDir: options.appDir,
+    entry: graph.app.entry,
+    functions: graph.functions.map((f) => f.id),
+    pages: servedPages(graph),
+    outDir: path.join(options.appDir, ".iac", "bundles", options.stage),
+  });
+}
 
 export async function bundleFunctions(req: BundleRequest): Promise<BundleResult> {
   const runtime = req.runtime ?? { index: runtimeIndexPath(), lambda: runtimeLambdaPath() };

@@ -23,7 +23,7 @@ import { AssetHashType, CfnResource, Stack } from "aws-cdk-lib";
 import { Code } from "aws-cdk-lib/aws-lambda";
 import { hasErrors, sortDiagnostics, type AppGraph, type Diagnostic } from "../graph";
 import { buildApp, stackNameOf } from "./app";
-import { bundleFunctions, type BundledFunction } from "./bundle";
+import { bundleGraph, type BundledFunction, type BundleResult } from "./bundle";
 import { cacheKey, isAssemblyDir, matchesPreKey, pruneAssembly, readCache, writeCache } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import type { CodeFor } from "./functions";
@@ -34,6 +34,7 @@ import { warmUpCdk } from "./warmup";
 export type { SynthOptions, SynthResult, SynthFunctionInfo } from "./types";
 export { buildApp, stackNameOf, type IacApp, type BuildAppOptions } from "./app";
 export { applyDomain, type DomainSetting, type HookFunction, type HookStack, type SynthHooks } from "./hooks";
+export { bundleGraph, type BundleResult } from "./bundle";
 export { IAM_TABLE } from "./iam";
 export { SYNTH_CODES } from "./codes";
 export { TABLE_LOGICAL_ID } from "./data";
@@ -42,15 +43,13 @@ export { BUCKET_LOGICAL_ID } from "./storage";
 /** What a function runs when the assembly was built with `bundle: false`. */
 const STUB_CODE = 'exports.handler = async () => { throw new Error("iac: built without bundling (bundle: false); rebuild to deploy"); };\n';
 
-/** Static files the HTTP function serves itself: error pages and the `http.on(404)` file. */
-function servedPages(graph: AppGraph): string[] {
-  if (!graph.functions.some((f) => f.kind === "http")) return [];
-  const http = graph.resources.find((r) => r.kind === "http");
-  const notFound = http?.kind === "http" && http.notFound ? [http.notFound.file] : [];
-  return ["404.html", "500.html", ...notFound];
-}
-
-export async function synthesize(graph: AppGraph, options: SynthOptions): Promise<SynthResult> {
+/**
+ * `bundling`: the graph's bundle, already started by `bundleGraph(graph, options)`
+ * (compiler.ts starts it before this module loads aws-cdk-lib); else started here.
+ */
+export async function synthesize(graph: AppGraph, options: SynthOptions, bundling?: Promise<BundleResult>): Promise<SynthResult> {
+  // Awaited below, or dropped when synthesis stops first: never an unhandled rejection.
+  bundling?.catch(() => undefined);
   const stackName = stackNameOf(graph, options.stage);
   const outDir = path.resolve(options.outDir);
   const templatePath = path.join(outDir, `${stackName}.template.json`);
@@ -75,16 +74,10 @@ export async function synthesize(graph: AppGraph, options: SynthOptions): Promis
   const bundled = new Map<string, BundledFunction>();
   const diagnostics: Diagnostic[] = [];
   if (options.bundle !== false && graph.functions.length > 0) {
-    const bundling = bundleFunctions({
-      appDir: options.appDir,
-      entry: graph.app.entry,
-      functions: graph.functions.map((f) => f.id),
-      pages: servedPages(graph),
-      outDir: path.join(options.appDir, ".iac", "bundles", options.stage),
-    });
+    const started = bundling ?? bundleGraph(graph, options);
     // esbuild works in its own process meanwhile; see warmup.ts.
     if (!matchesPreKey(outDir, preKey)) warmUpCdk(graph, stage);
-    const result = await bundling;
+    const result = await started;
     diagnostics.push(...result.diagnostics);
     if (hasErrors(result.diagnostics)) {
       // The warm-up may have staged assets; a build that fails leaves no new directory behind.
