@@ -13,14 +13,16 @@
 //
 //   node bench/runtime/run.js [--runs 7] [--requests 500] [--todos 20] [--without NAME,...]
 //
-// `--without IAC_PARAMS_PATH,NODE_OPTIONS` drops those variables from iac's
-// environment, to see what each piece of the deployed wiring costs.
+// `--without IAC_PARAMS_PATH,IAC_PARAMS_PRELOAD` drops those variables from
+// iac's environment, to see what each piece of the deployed wiring costs.
 //
-// Both sides get the environment their template gives them: iac's includes
-// IAC_PARAMS_PATH (its cold start loads the stage's params from SSM, here a
-// local stand-in as SSM is unreachable, unless synth set
-// IAC_PARAMS_PRELOAD=false because the app reads no params, as todo does)
-// and NODE_OPTIONS=--enable-source-maps.
+// Both sides get the environment their template gives them, read from the
+// synthesized template: iac's includes IAC_PARAMS_PATH (its cold start loads
+// the stage's params from SSM, here a local stand-in as SSM is unreachable,
+// unless synth set IAC_PARAMS_PRELOAD=false because the app reads no params,
+// as todo does). It has no NODE_OPTIONS=--enable-source-maps (that parsed the
+// bundle's map at every cold start): the runtime maps stacks itself, reading
+// the map only when a stack with a frame in the bundle is formatted.
 // Both resolve `@aws-sdk/*` from one copy (this package's node_modules, laid
 // out as an ancestor node_modules of the task root), as the Lambda image
 // provides one SDK to every function. Both tables hold the same todos, each
