@@ -55,6 +55,7 @@ interface State {
   /** `<parent dir>\0<request>` → file, for resolutions that land in node_modules. */
   resolved: Map<string, string>;
   dirty: boolean;
+  hits: number;
 }
 
 interface Pack {
@@ -68,8 +69,15 @@ let state: State | undefined;
 type Compile = (this: Module, content: string, filename: string) => unknown;
 type Resolve = (this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown) => string;
 
-/** Hooks module compilation; idempotent. */
-export function enableCodeCache(): void {
+export interface CodeCacheOptions {
+  /** Where the pack lives; default `<node_modules>/.cache/iac`, else the OS temp dir (tests pass a temp dir). */
+  dir?: string;
+  /** The install whose modules are resolved from the pack; default the node_modules holding aws-cdk-lib. */
+  nodeModules?: string;
+}
+
+/** Hooks module compilation and resolution; idempotent (the first call's options stand). */
+export function enableCodeCache(options: CodeCacheOptions = {}): void {
   if (state) return;
   const proto = Module.prototype as unknown as { _compile: Compile };
   const original = proto._compile;
@@ -77,10 +85,10 @@ export function enableCodeCache(): void {
   const M = Module as unknown as { _resolveFilename: Resolve };
   const originalResolve = M._resolveFilename;
   if (typeof originalResolve !== "function") return;
-  const { pack, nodeModules } = packFile();
+  const { pack, nodeModules } = packFile(options);
   const stamp = installStamp(nodeModules);
   const { old, blob, resolved } = readPack(pack, stamp);
-  const current: State = { pack, stamp, old, blob, loaded: new Map(), resolved, dirty: false };
+  const current: State = { pack, stamp, old, blob, loaded: new Map(), resolved, dirty: false, hits: 0 };
   state = current;
   const inModules = `${path.sep}node_modules${path.sep}`;
   const installed = nodeModules === undefined ? undefined : nodeModules + path.sep;
@@ -89,13 +97,16 @@ export function enableCodeCache(): void {
   // Resolving a request walks the file system (stat per candidate, package.json exports maps): aws-cdk-lib
   // makes over a thousand requests. A result inside node_modules depends only on the parent's directory,
   // the request and what is installed, which the stamp covers.
+  // Only for requests made by installed modules and iac's own: a user's file may gain a node_modules of its own.
   M._resolveFilename = function resolve(this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown): string {
-    if (options !== undefined || isMain || !parent?.filename) return originalResolve.call(this, request, parent, isMain, options);
+    const from = parent?.filename;
+    const cacheable = options === undefined && !isMain && installed !== undefined && !!from && (from.startsWith(installed) || from.startsWith(own));
+    if (!cacheable) return originalResolve.call(this, request, parent, isMain, options);
     const key = `${path.dirname(parent.filename)}\0${request}`;
     const hit = current.resolved.get(key);
     if (hit !== undefined) return hit;
     const file = originalResolve.call(this, request, parent, isMain, options);
-    if (installed !== undefined && file.startsWith(installed)) {
+    if (file.startsWith(installed)) {
       current.resolved.set(key, file);
       current.dirty = true;
     }
@@ -114,8 +125,10 @@ export function enableCodeCache(): void {
     const same = known !== undefined && known.size === entry.size && known.mtimeMs === entry.mtimeMs && known.length === entry.length;
     const cachedData = same ? current.blob.subarray(known.offset, known.offset + known.bytes) : undefined;
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
-    if (cachedData && !script.cachedDataRejected) current.loaded.set(filename, { entry, data: cachedData });
-    else {
+    if (cachedData && !script.cachedDataRejected) {
+      current.loaded.set(filename, { entry, data: cachedData });
+      current.hits += 1;
+    } else {
       current.loaded.set(filename, { entry, script });
       current.dirty = true;
     }
@@ -156,8 +169,10 @@ export function saveCodeCache(): void {
       chunks.push(data);
       offset += data.length;
     };
-    // Modules of earlier runs that this one did not load stay in the pack (another app may need them).
-    for (const [file, e] of current.old) if (!current.loaded.has(file)) add(e, current.blob.subarray(e.offset, e.offset + e.bytes));
+    // Modules of earlier runs that this one did not load stay in the pack (another app may need them), while unchanged.
+    for (const [file, e] of current.old) {
+      if (!current.loaded.has(file) && unchanged(e)) add(e, current.blob.subarray(e.offset, e.offset + e.bytes));
+    }
     for (const { entry, data, script } of current.loaded.values()) add(entry, data ?? script!.createCachedData());
     const packed: Pack = { stamp: current.stamp, resolved: [...current.resolved], entries };
     const index = Buffer.from(JSON.stringify(packed));
@@ -170,6 +185,21 @@ export function saveCodeCache(): void {
     fs.renameSync(tmp, current.pack);
   } catch {
     // A read-only install just stays uncached.
+  }
+}
+
+/** What this process compiled: from the pack, and without it (to be saved). For tests and benchmarks. */
+export function codeCacheStatus(): { enabled: boolean; fromCache: number; compiled: number; resolutions: number } {
+  if (!state) return { enabled: false, fromCache: 0, compiled: 0, resolutions: 0 };
+  return { enabled: true, fromCache: state.hits, compiled: state.loaded.size - state.hits, resolutions: state.resolved.size };
+}
+
+function unchanged(e: Entry): boolean {
+  try {
+    const stat = fs.statSync(e.file);
+    return stat.size === e.size && stat.mtimeMs === e.mtimeMs;
+  } catch {
+    return false;
   }
 }
 
@@ -205,16 +235,18 @@ function installStamp(nodeModules: string | undefined): string {
   return [nodeModules, mtime(nodeModules), mtime(path.join(nodeModules, ".package-lock.json"))].join("|");
 }
 
-function packFile(): { pack: string; nodeModules?: string } {
+function packFile(options: CodeCacheOptions): { pack: string; nodeModules?: string } {
   const key = [process.versions.node, process.versions.v8, process.arch].join("-").replace(/[^\w.-]/g, "_");
   // Beside the modules it caches: the node_modules that holds aws-cdk-lib.
-  let nodeModules: string | undefined;
+  let nodeModules = options.nodeModules;
   try {
-    nodeModules = path.dirname(path.dirname(require.resolve("aws-cdk-lib/package.json")));
+    nodeModules ??= path.dirname(path.dirname(require.resolve("aws-cdk-lib/package.json")));
   } catch {
     nodeModules = undefined;
   }
-  const dir = nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache");
+  const dir =
+    options.dir ??
+    (nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache"));
   return { pack: path.join(dir, `modules-${key}.v8pack`), nodeModules };
 }
 

@@ -1,0 +1,71 @@
+/**
+ * src/code-cache.ts in real Node processes (jest's module system never goes
+ * through Module.prototype._compile): modules under node_modules load from the
+ * pack on the next run, a changed file is compiled afresh (never stale code),
+ * and resolutions are dropped when what is installed changes.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT } from "./run-cli";
+
+let work: string;
+let nodeModules: string;
+let cacheDir: string;
+
+beforeEach(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-code-cache-"));
+  nodeModules = path.join(work, "node_modules");
+  cacheDir = path.join(work, "cache");
+  writePackage("alpha", "index.js", 'exports.value = require("beta").value + "-a1";\n');
+  writePackage("beta", "index.js", 'exports.value = "b1";\n');
+  fs.writeFileSync(path.join(work, "main.js"), 'module.exports = require("alpha").value;\n');
+});
+
+afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function writePackage(name: string, main: string, source: string): void {
+  const dir = path.join(nodeModules, name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main }));
+  fs.writeFileSync(path.join(dir, main), source);
+}
+
+/** One process: enable the cache, load main.js (alpha -> beta), save; returns what it saw. */
+function run(): { value: string; fromCache: number; compiled: number } {
+  const script = `
+    const cc = require(${JSON.stringify(path.join(ROOT, "dist", "code-cache.js"))});
+    cc.enableCodeCache({ dir: ${JSON.stringify(cacheDir)}, nodeModules: ${JSON.stringify(nodeModules)} });
+    const value = require(${JSON.stringify(path.join(work, "main.js"))});
+    const { fromCache, compiled } = cc.codeCacheStatus();
+    cc.saveCodeCache();
+    process.stdout.write(JSON.stringify({ value, fromCache, compiled }));
+  `;
+  const r = spawnSync(process.execPath, ["-e", script], { cwd: work, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test("the second run loads node_modules from the pack, with the same result", () => {
+  expect(run()).toEqual({ value: "b1-a1", fromCache: 0, compiled: 2 });
+  expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".v8pack"))).toHaveLength(1);
+  expect(run()).toEqual({ value: "b1-a1", fromCache: 2, compiled: 0 });
+});
+
+test("a changed module is compiled afresh, even at the same length", () => {
+  run();
+  const file = path.join(nodeModules, "beta", "index.js");
+  fs.writeFileSync(file, 'exports.value = "b2";\n');
+  fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+  expect(run()).toEqual({ value: "b2-a1", fromCache: 1, compiled: 1 });
+  expect(run()).toEqual({ value: "b2-a1", fromCache: 2, compiled: 0 });
+});
+
+test("resolutions are not reused after the install changes", () => {
+  expect(run().value).toBe("b1-a1");
+  // Reinstalled with another layout: the old resolution (beta/index.js) no longer exists.
+  fs.rmSync(path.join(nodeModules, "beta"), { recursive: true });
+  writePackage("beta", "lib.js", 'exports.value = "b3";\n');
+  expect(run().value).toBe("b3-a1");
+});
