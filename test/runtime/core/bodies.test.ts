@@ -104,3 +104,13 @@ test("a GET without a body leaves req.body empty", async () => {
   api.get("/q", (req, res) => res.json({ body: req.body ?? null }));
   expect((await api.get("/q").invoke()).body).toEqual({ body: {} });
 });
+
+test("a POST without a body (no length, not chunked) gets req.body {}, no files and an empty raw body; a zero length is a body", async () => {
+  api.post("/bare", api.rawBody, (req, res) => res.json({ body: req.body ?? null, files: req.files ?? null, raw: req.rawBody?.length ?? null }));
+  expect((await api.post("/bare").invoke()).body).toEqual({ body: {}, files: null, raw: 0 });
+  // Framed by Content-Length: the parsers run (an untyped empty body is binary, as before).
+  const empty = await api.post("/bare").invoke(undefined, { headers: { "content-length": "0" } });
+  expect(empty.body).toEqual({ body: { type: "Buffer", data: [] }, files: null, raw: 0 });
+  const json = await api.post("/bare").invoke(undefined, { headers: { "content-length": "0", "content-type": "application/json" } });
+  expect(json.body).toEqual({ body: {}, files: null, raw: 0 });
+});
