@@ -56,6 +56,18 @@ const found: [string, Record<string, string>][] = [
     { "index.js": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`, "sdk.js": `const cloud = require("iac");\nmodule.exports = { api: cloud.api, data: cloud.data };` },
   ],
   [
+    "a folder's index module",
+    { "index.ts": `import { api } from "iac";\nimport { load } from "./lib";\napi.get("/x", async () => load());`, "lib/index.ts": `import { data } from "iac";\nexport const load = () => data.get("k");` },
+  ],
+  [
+    "a .js specifier naming a TypeScript module, and a .tsx module",
+    {
+      "index.ts": `import { api } from "iac";\nimport { load } from "./store.js";\nimport { view } from "./view";\napi.get("/x", async () => [await load(), view()]);`,
+      "store.ts": `import { data } from "iac";\nexport async function load() { return data.get("k"); }`,
+      "view.tsx": `export function view() { return null; }`,
+    },
+  ],
+  [
     "require of an app module from TypeScript",
     { "index.ts": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`, "sdk.ts": `import { api, data } from "iac";\nexport { api, data };` },
   ],
