@@ -34,26 +34,29 @@ export function declaredNames(file: ts.SourceFile): Set<string> {
 let names: Set<string> | undefined;
 let parent: ts.Node;
 
+/** Kinds whose `name` the file declares, by kind number (one array read per node). */
+const NAMED_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const kind of [
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.ImportClause,
+  ts.SyntaxKind.NamespaceImport,
+  ts.SyntaxKind.ImportSpecifier,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ClassExpression,
+]) {
+  NAMED_KINDS[kind] = 1;
+}
+const LAST_TOKEN = ts.SyntaxKind.LastToken;
+
 function visit(node: ts.Node): void {
   (node as { parent: ts.Node }).parent = parent;
-  switch (node.kind) {
-    case ts.SyntaxKind.Identifier:
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.NumericLiteral:
-    case ts.SyntaxKind.PrivateIdentifier:
-      return;
-    case ts.SyntaxKind.VariableDeclaration:
-    case ts.SyntaxKind.ImportEqualsDeclaration:
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.EnumDeclaration:
-    case ts.SyntaxKind.ImportClause:
-    case ts.SyntaxKind.NamespaceImport:
-    case ts.SyntaxKind.ImportSpecifier:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ClassExpression:
-      addName((node as Named).name);
-  }
+  // Tokens and identifiers have no children.
+  if (node.kind <= LAST_TOKEN) return;
+  if (NAMED_KINDS[node.kind] === 1) addName((node as Named).name);
   const saved = parent;
   parent = node;
   ts.forEachChild(node, visit);

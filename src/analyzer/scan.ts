@@ -14,6 +14,10 @@ import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpec
 
 export type UnitNode = FunctionLike | ts.SourceFile;
 
+const LAST_TOKEN = ts.SyntaxKind.LastToken;
+const FIRST_TYPE_NODE = ts.SyntaxKind.FirstTypeNode;
+const LAST_TYPE_NODE = ts.SyntaxKind.LastTypeNode;
+
 export interface SdkSite {
   kind: "call" | "read";
   /** CallExpression for calls; PropertyAccess, ElementAccess or BindingElement for reads. */
@@ -70,7 +74,12 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
   // Children are visited through one callback and this state, not a closure per node.
   let currentUnit: UnitNode | undefined;
   let currentRegistration = false;
-  const visitChild = (c: ts.Node): void => visit(c, currentUnit as UnitNode, currentRegistration);
+  const visitChild = (c: ts.Node): void => {
+    // Tokens and identifiers have no children and are never a site; types hold no calls.
+    const kind = c.kind;
+    if (kind <= LAST_TOKEN || (kind >= FIRST_TYPE_NODE && kind <= LAST_TYPE_NODE)) return;
+    visit(c, currentUnit as UnitNode, currentRegistration);
+  };
   const descend = (node: ts.Node, unit: UnitNode, registration: boolean): void => {
     const savedUnit = currentUnit;
     const savedRegistration = currentRegistration;
