@@ -3,11 +3,10 @@
  * return the exit code. 0 success, 1 the app has errors (or a check failed),
  * 2 iac itself failed. No command logic lives here; see src/compiler.ts.
  */
-import "./code-cache"; // first: what follows loads from the code cache
+import "./startup"; // first: relaunch for validation, then what follows loads from the code cache
 import yargs from "yargs";
 import type { Argv } from "yargs";
 import { InternalError } from "../compiler";
-import { relaunchForValidation } from "./relaunch";
 
 export interface CommandContext {
   /** Set by a command handler; main returns it. */
@@ -43,9 +42,6 @@ async function commandsFor(argv: readonly string[]): Promise<Register[]> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // Template validation runs much faster under two V8 flags set at start-up (see relaunch.ts).
-  const relaunched = relaunchForValidation(argv);
-  if (relaunched !== undefined) return relaunched;
   const ctx: CommandContext = { exitCode: 0 };
   let usageError: string | undefined;
   let cli = yargs(argv)

@@ -34,7 +34,7 @@ export function validationRequested(argv: readonly string[], env: NodeJS.Process
  * Re-runs `bin/iac.js` with VALIDATION_V8_FLAGS when validation is requested
  * and the flags are not set yet; returns its exit code, or undefined when this
  * process should go on (no validation, flags already set, or not started as
- * iac's own binary, e.g. a test harness calling main()).
+ * iac's own binary, e.g. a test harness loading the CLI).
  */
 export function relaunchForValidation(argv: readonly string[]): number | undefined {
   if (!validationRequested(argv)) return undefined;
