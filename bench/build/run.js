@@ -6,7 +6,16 @@
 // iac rebuild into the same output with nothing changed (the rebuild cache:
 // esbuild is skipped when every bundled input file is unchanged, CDK synthesis
 // when graph, options and bundle hashes are unchanged). Each cold iac build
-// starts without `<app>/.iac` (no bundle or analysis cache).
+// starts without `<app>/.iac` (no bundle or analysis cache). What persists
+// between runs on both sides is per machine, not per app: the OS file cache,
+// and on iac's side the V8 code caches under node_modules/.cache/iac (the
+// TypeScript compiler's, and src/code-cache.ts's for aws-cdk-lib and the
+// other modules it loads); the first run after an install or a rebuild of
+// dist/ writes them, so it is slower than the median.
+// With validation on, `iac build` runs itself once more under two V8 flags
+// (src/cli/relaunch.ts); its wall time includes that, and GNU time's peak RSS
+// of the command is then the larger of the two processes (the first one is
+// ~45 MiB and waits).
 //
 //   node bench/build/run.js [--runs 5] [--validation off|on|both] [--app examples/todo]
 //
