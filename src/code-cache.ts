@@ -66,7 +66,7 @@ interface Pack {
 
 let state: State | undefined;
 
-type Compile = (this: Module, content: string, filename: string) => unknown;
+type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 type Resolve = (this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown) => string;
 
 export interface CodeCacheOptions {
@@ -112,19 +112,28 @@ export function enableCodeCache(options: CodeCacheOptions = {}): void {
     }
     return file;
   };
-  proto._compile = function compile(this: Module, content: string, filename: string): unknown {
-    if (!(filename.includes(inModules) || filename.startsWith(own)) || current.loaded.has(filename)) return original.call(this, content, filename);
+  proto._compile = function compile(this: Module, content: string, filename: string, ...rest: unknown[]): unknown {
+    const node = () => original.call(this, content, filename, ...rest);
+    // CommonJS only: Node 20.19+ passes a format for ES modules it loads through require() (and .mjs is never CommonJS).
+    const commonJs = (rest[0] === undefined || rest[0] === "commonjs") && (filename.endsWith(".js") || filename.endsWith(".cjs"));
+    if (!commonJs || !(filename.includes(inModules) || filename.startsWith(own)) || current.loaded.has(filename)) return node();
     let stat: fs.Stats;
     try {
       stat = fs.statSync(filename);
     } catch {
-      return original.call(this, content, filename);
+      return node();
     }
     const entry = { file: filename, size: stat.size, mtimeMs: stat.mtimeMs, length: content.length };
     const known = current.old.get(filename);
     const same = known !== undefined && known.size === entry.size && known.mtimeMs === entry.mtimeMs && known.length === entry.length;
     const cachedData = same ? current.blob.subarray(known.offset, known.offset + known.bytes) : undefined;
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    let script: vm.Script;
+    try {
+      script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    } catch {
+      // Not CommonJS after all (a .js file in ES module syntax, which Node detects): Node's own way, nothing has run yet.
+      return node();
+    }
     if (cachedData && !script.cachedDataRejected) {
       current.loaded.set(filename, { entry, data: cachedData });
       current.hits += 1;

@@ -69,3 +69,14 @@ test("resolutions are not reused after the install changes", () => {
   writePackage("beta", "lib.js", 'exports.value = "b3";\n');
   expect(run().value).toBe("b3-a1");
 });
+
+test("ES modules that require() loads are left to Node (Node 20.19+ loads them through the same hook)", () => {
+  const probe = spawnSync(process.execPath, ["-e", "process.stdout.write(String(typeof process.features.require_module))"], { encoding: "utf8" });
+  if (probe.stdout !== "boolean") return; // a Node without require(esm)
+  writePackage("gamma", "index.mjs", "export const value = 'g1';\n");
+  fs.writeFileSync(path.join(nodeModules, "gamma", "package.json"), JSON.stringify({ name: "gamma", type: "module", main: "index.mjs" }));
+  fs.writeFileSync(path.join(nodeModules, "gamma", "other.js"), "export const value = 'g2';\n");
+  fs.writeFileSync(path.join(work, "main.js"), 'module.exports = require("gamma").value + require("gamma/other.js").value + require("alpha").value;\n');
+  expect(run()).toEqual({ value: "g1g2b1-a1", fromCache: 0, compiled: 2 });
+  expect(run()).toEqual({ value: "g1g2b1-a1", fromCache: 2, compiled: 0 });
+});
