@@ -66,6 +66,9 @@ interface Pack {
 
 let state: State | undefined;
 
+/** Dynamic `import(` (not `__importStar(` and the like). */
+const DYNAMIC_IMPORT = /(?<![\w$.])import\s*\(/;
+
 type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 type Resolve = (this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown) => string;
 
@@ -117,6 +120,8 @@ export function enableCodeCache(options: CodeCacheOptions = {}): void {
     // CommonJS only: Node 20.19+ passes a format for ES modules it loads through require() (and .mjs is never CommonJS).
     const commonJs = (rest[0] === undefined || rest[0] === "commonjs") && (filename.endsWith(".js") || filename.endsWith(".cjs"));
     if (!commonJs || !(filename.includes(inModules) || filename.startsWith(own)) || current.loaded.has(filename)) return node();
+    // `import()` needs the loader Node wires into its own compile (a vm.Script restored from cached data has none).
+    if (DYNAMIC_IMPORT.test(content)) return node();
     let stat: fs.Stats;
     try {
       stat = fs.statSync(filename);

@@ -53,6 +53,19 @@ test("the second run loads node_modules from the pack, with the same result", ()
   expect(run()).toEqual({ value: "b1-a1", fromCache: 2, compiled: 0 });
 });
 
+test("a module with import() is left to Node's own compile, and its import() works", () => {
+  writePackage("beta", "index.js", 'exports.value = "b1";\nexports.later = () => import("node:path").then((m) => typeof m.join);\n');
+  fs.writeFileSync(path.join(work, "main.js"), 'module.exports = require("alpha").value;\n');
+  const script = `
+    const cc = require(${JSON.stringify(path.join(ROOT, "dist", "code-cache.js"))});
+    cc.enableCodeCache({ dir: ${JSON.stringify(cacheDir)}, nodeModules: ${JSON.stringify(nodeModules)} });
+    require(${JSON.stringify(path.join(nodeModules, "beta", "index.js"))}).later().then((t) => { cc.saveCodeCache(); process.stdout.write(t + " " + cc.codeCacheStatus().compiled); });
+  `;
+  const once = () => spawnSync(process.execPath, ["-e", script], { cwd: work, encoding: "utf8" });
+  expect(once().stdout).toBe("function 0");
+  expect(once().stdout).toBe("function 0");
+});
+
 test("a changed module is compiled afresh, even at the same length", () => {
   run();
   const file = path.join(nodeModules, "beta", "index.js");
