@@ -21,6 +21,7 @@
  * unreadable or unwritable pack) falls back to Node's own compile: the cache
  * only ever changes how fast a module loads, never what it is.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import Module from "module";
 import * as os from "os";
@@ -250,7 +251,9 @@ function installStamp(nodeModules: string | undefined): string {
 }
 
 function packFile(options: CodeCacheOptions): { pack: string; nodeModules?: string } {
-  const key = [process.versions.node, process.versions.v8, process.arch].join("-").replace(/[^\w.-]/g, "_");
+  // V8 rejects cached data made under other flags (the validation relaunch sets two): one pack per set of flags.
+  const flags = process.execArgv.length > 0 ? createHash("sha256").update(process.execArgv.join("\0")).digest("hex").slice(0, 12) : "";
+  const key = [process.versions.node, process.versions.v8, process.arch, flags].filter(Boolean).join("-").replace(/[^\w.-]/g, "_");
   // Beside the modules it caches: the node_modules that holds aws-cdk-lib.
   let nodeModules = options.nodeModules;
   try {
