@@ -16,7 +16,9 @@
  * compiled without an accepted cache. An entry is used only for the same file
  * (path, size, mtime and length of its source) under the same Node and V8.
  *
- * Anything unusual (a module system that is not Node's, as under jest, where
+ * Only CommonJS without `import()`: ES modules loaded through require() and
+ * modules that import() (a restored vm.Script has no dynamic-import loader)
+ * compile the usual way. Anything unusual (a module system that is not Node's, as under jest, where
  * nothing goes through `Module.prototype._compile`; a cache V8 rejects; an
  * unreadable or unwritable pack) falls back to Node's own compile: the cache
  * only ever changes how fast a module loads, never what it is.
