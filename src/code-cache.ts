@@ -252,10 +252,22 @@ function installStamp(nodeModules: string | undefined): string {
   return [nodeModules, mtime(nodeModules), mtime(path.join(nodeModules, ".package-lock.json"))].join("|");
 }
 
+/**
+ * What V8's cached data depends on besides the source: Node, V8, the CPU
+ * architecture and the node flags (V8 rejects data made under other flags;
+ * the validation relaunch sets two). For file names; shared with the
+ * analyzer's TypeScript cache.
+ */
+export function v8CacheKey(): string {
+  // Long options only: `node -e <code>` puts the code itself in execArgv.
+  const options = process.execArgv.filter((a) => a.startsWith("--") && !a.startsWith("--eval") && !a.startsWith("--print"));
+  const flags = options.length > 0 ? createHash("sha256").update(options.join("\0")).digest("hex").slice(0, 12) : "";
+  return [process.versions.node, process.versions.v8, process.arch, flags].filter(Boolean).join("-").replace(/[^\w.-]/g, "_");
+}
+
 function packFile(options: CodeCacheOptions): { pack: string; nodeModules?: string } {
-  // V8 rejects cached data made under other flags (the validation relaunch sets two): one pack per set of flags.
-  const flags = process.execArgv.length > 0 ? createHash("sha256").update(process.execArgv.join("\0")).digest("hex").slice(0, 12) : "";
-  const key = [process.versions.node, process.versions.v8, process.arch, flags].filter(Boolean).join("-").replace(/[^\w.-]/g, "_");
+  // One pack per set of flags (see v8CacheKey).
+  const key = v8CacheKey();
   // Beside the modules it caches: the node_modules that holds aws-cdk-lib.
   let nodeModules = options.nodeModules;
   try {

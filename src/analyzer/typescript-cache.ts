@@ -20,6 +20,7 @@ import Module, { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
 import * as vm from "vm";
+import { v8CacheKey } from "../code-cache";
 
 interface Cached {
   script: vm.Script;
@@ -101,7 +102,8 @@ export function saveTypeScriptCache(): void {
 
 function cacheFileFor(tsFile: string, length: number): string {
   const stat = fs.statSync(tsFile);
-  const key = [process.versions.node, process.versions.v8, process.arch, length, Math.floor(stat.mtimeMs)].join("-").replace(/[^\w.-]/g, "_");
+  // Per Node, V8, architecture and node flags (a validating build relaunches with two), and per compiler file.
+  const key = `${v8CacheKey()}-${length}-${Math.floor(stat.mtimeMs)}`;
   // typescript lives in <node_modules>/typescript/lib/typescript.js.
   const nodeModules = path.resolve(path.dirname(tsFile), "..", "..");
   const dir = path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache");
