@@ -76,7 +76,8 @@ export function normalizeGraph(graph: AppGraph): AppGraph {
   const handlers = [...new Map(graph.handlers.map((h) => [h.id, { ...h }])).values()].sort((a, b) => cmp(a.id, b.id));
   // Serialise the tie-breakers once per usage, not once per comparison.
   const keyed = graph.usages.map((x) => {
-    const u = { ...x, scope: normalizeScope(x.scope) };
+    // Written out rather than spread: one object shape, and one key order whatever the input's.
+    const u = { resource: x.resource, operation: x.operation, scope: normalizeScope(x.scope), handler: x.handler, location: x.location, via: x.via } as Usage;
     return { u, tail: `${JSON.stringify(u.scope)}${JSON.stringify(u.via)}` };
   });
   const usages: Usage[] = [];
