@@ -74,11 +74,25 @@ function compareUsages(a: { u: Usage; tail: string }, b: { u: Usage; tail: strin
 export function normalizeGraph(graph: AppGraph): AppGraph {
   const resources = [...new Map(graph.resources.map((r) => [r.id, normalizeResource(r)])).values()].sort((a, b) => cmp(a.id, b.id));
   const handlers = [...new Map(graph.handlers.map((h) => [h.id, { ...h }])).values()].sort((a, b) => cmp(a.id, b.id));
-  // Serialise the tie-breakers once per usage, not once per comparison.
+  // Serialise the tie-breakers once per usage, not once per comparison; usages of one call site share
+  // their scope object and those reached by one path their via list (the analyzer's), so once per object.
+  const scopes = new Map<UsageScope, { scope: UsageScope; json: string }>();
+  const vias = new Map<readonly SourceLocation[], string>();
   const keyed = graph.usages.map((x) => {
+    let scope = scopes.get(x.scope);
+    if (!scope) {
+      const normal = normalizeScope(x.scope);
+      scope = { scope: normal, json: JSON.stringify(normal) };
+      scopes.set(x.scope, scope);
+    }
+    let via = vias.get(x.via);
+    if (via === undefined) {
+      via = JSON.stringify(x.via);
+      vias.set(x.via, via);
+    }
     // Written out rather than spread: one object shape, and one key order whatever the input's.
-    const u = { resource: x.resource, operation: x.operation, scope: normalizeScope(x.scope), handler: x.handler, location: x.location, via: x.via } as Usage;
-    return { u, tail: `${JSON.stringify(u.scope)}${JSON.stringify(u.via)}` };
+    const u = { resource: x.resource, operation: x.operation, scope: scope.scope, handler: x.handler, location: x.location, via: x.via } as Usage;
+    return { u, tail: `${scope.json}${via}` };
   });
   const usages: Usage[] = [];
   let previous: { u: Usage; tail: string } | undefined;
