@@ -6,14 +6,23 @@
  * leaves the file except for globals, so an identifier whose name is not
  * among them resolves to a parameter, a global or nothing, and the resolver
  * can skip scope lookup for it (most identifiers are `req`, `res`, `JSON`).
+ * It also counts every binding of each name (parameters too), so that a name
+ * bound once, at module level, is found without walking scopes.
  */
 import ts = require("typescript");
 
-const cache = new WeakMap<ts.SourceFile, Set<string>>();
+interface FileNames {
+  /** Names bound other than as parameters. */
+  declared: Set<string>;
+  /** How many bindings each name has in the file, parameters included. */
+  bindings: Map<string, number>;
+}
+
+const cache = new WeakMap<ts.SourceFile, FileNames>();
 
 /** Sets parents and records the file's declared names; run once per file before anything reads `.parent`. */
-export function bindFile(file: ts.SourceFile): Set<string> {
-  const found = new Set<string>();
+export function bindFile(file: ts.SourceFile): FileNames {
+  const found: FileNames = { declared: new Set(), bindings: new Map() };
   names = found;
   parent = file;
   try {
@@ -26,12 +35,21 @@ export function bindFile(file: ts.SourceFile): Set<string> {
 }
 
 export function declaredNames(file: ts.SourceFile): Set<string> {
-  return cache.get(file) ?? bindFile(file);
+  return (cache.get(file) ?? bindFile(file)).declared;
+}
+
+/**
+ * How many times the file binds `name` (declarations, imports, parameters,
+ * catch variables, function and class expression names). With exactly one,
+ * every reference in the file means that binding, wherever it stands.
+ */
+export function bindingCount(file: ts.SourceFile, name: string): number {
+  return (cache.get(file) ?? bindFile(file)).bindings.get(name) ?? 0;
 }
 
 // The walk's state lives here rather than in closures: it visits every node
 // of every file, and a closure per node was a measurable share of its cost.
-let names: Set<string> | undefined;
+let names: FileNames | undefined;
 let parent: ts.Node;
 
 /** Kinds whose `name` the file declares, by kind number (one array read per node). */
@@ -56,17 +74,22 @@ function visit(node: ts.Node): void {
   (node as { parent: ts.Node }).parent = parent;
   // Tokens and identifiers have no children.
   if (node.kind <= LAST_TOKEN) return;
-  if (NAMED_KINDS[node.kind] === 1) addName((node as Named).name);
+  if (NAMED_KINDS[node.kind] === 1) addName((node as Named).name, false);
+  else if (node.kind === ts.SyntaxKind.Parameter) addName((node as ts.ParameterDeclaration).name, true);
   const saved = parent;
   parent = node;
   ts.forEachChild(node, visit);
   parent = saved;
 }
 
-function addName(name: ts.BindingName | ts.Identifier | undefined): void {
-  if (!name) return;
-  if (ts.isIdentifier(name)) names?.add(name.text);
-  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addName(el.name);
+function addName(name: ts.BindingName | ts.Identifier | undefined, parameter: boolean): void {
+  if (!name || !names) return;
+  if (ts.isIdentifier(name)) {
+    if (!parameter) names.declared.add(name.text);
+    names.bindings.set(name.text, (names.bindings.get(name.text) ?? 0) + 1);
+  } else {
+    for (const el of name.elements) if (!ts.isOmittedExpression(el)) addName(el.name, parameter);
+  }
 }
 
 type Named = ts.VariableDeclaration | ts.ImportEqualsDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier | ts.FunctionExpression | ts.ClassExpression;

@@ -146,8 +146,9 @@ export class Resolver {
   identifier(id: ts.Identifier): Ref {
     // Most identifiers are parameters and globals (`req`, `res`, `JSON`); they can never be the SDK
     // or an app function, and skipping the checker for them halves the scan.
-    if (!declaredNames(id.getSourceFile()).has(id.text)) return UNKNOWN;
-    const decl = this.declarationOf(id);
+    const file = id.getSourceFile();
+    if (!declaredNames(file).has(id.text)) return UNKNOWN;
+    const decl = this.declarationOf(id, file);
     return decl ? this.declared(decl) : UNKNOWN;
   }
 
@@ -157,7 +158,7 @@ export class Resolver {
    * a declaration's own name is that declaration (the first of its name in an
    * object literal or scope, like a merged symbol); types name no value.
    */
-  private declarationOf(id: ts.Identifier): ts.Declaration | undefined {
+  private declarationOf(id: ts.Identifier, file: ts.SourceFile = id.getSourceFile()): ts.Declaration | undefined {
     const parent = id.parent;
     if (ts.isPropertyAssignment(parent) && parent.name === id && ts.isObjectLiteralExpression(parent.parent)) {
       return parent.parent.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text === id.text);
@@ -170,7 +171,7 @@ export class Resolver {
       return parent;
     }
     if (ts.isPartOfTypeNode(id) && !ts.isTypeQueryNode(parent)) return undefined;
-    return this.scopes.lookup(id.text, id);
+    return this.scopes.lookup(id.text, id, file);
   }
 
   /** What a declaration binds; each declaration resolved once. */

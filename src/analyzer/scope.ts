@@ -16,6 +16,7 @@
  * picks a merged symbol's value declaration, which is what we used to read.
  */
 import ts = require("typescript");
+import { bindingCount } from "./names";
 import { type FunctionLike, isFunctionLike } from "./resolve";
 
 type Table = Map<string, ts.Declaration>;
@@ -28,7 +29,13 @@ export class Scopes {
   constructor(private readonly alwaysStrict: boolean) {}
 
   /** The declaration `name` refers to where `at` stands; undefined for globals and undeclared names. */
-  lookup(name: string, at: ts.Node): ts.Declaration | undefined {
+  lookup(name: string, at: ts.Node, file: ts.SourceFile = at.getSourceFile()): ts.Declaration | undefined {
+    // Bound once in the file, and that once in module scope: nothing can shadow it (imports, top-level
+    // functions and constants, the usual case), so no walk up the scopes.
+    if (bindingCount(file, name) === 1) {
+      const top = this.table(file).get(name);
+      if (top) return top;
+    }
     let node: ts.Node | undefined = at.parent;
     while (node) {
       if (isScope(node)) {
