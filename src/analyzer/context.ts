@@ -19,7 +19,7 @@ import type {
   StorageOperation,
   UsageScope,
 } from "../graph";
-import { relativePath } from "./program";
+import { relativePath } from "./paths";
 import type { Resolver } from "./resolve";
 import type { SdkSite } from "./scan";
 

@@ -14,6 +14,7 @@ import * as path from "path";
 import ts = require("typescript");
 import type { AppInfo, Diagnostic } from "../graph";
 import { bindFile } from "./names";
+import { absolutePath, relativePath } from "./paths";
 import { SDK_MODULES } from "./resolve";
 
 export const ENTRY_CANDIDATES = ["index.ts", "index.js", "index.mjs", "index.cjs"] as const;
@@ -31,10 +32,6 @@ export interface LoadedApp {
 
 export type LoadResult = { ok: true; app: LoadedApp; diagnostics: Diagnostic[] } | { ok: false; info: AppInfo; diagnostics: Diagnostic[] };
 
-/** Project-relative POSIX path. */
-export function relativePath(dir: string, file: string): string {
-  return path.relative(dir, file).split(path.sep).join("/");
-}
 
 function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string, unknown> {
   const file = path.join(dir, "package.json");
@@ -149,7 +146,7 @@ export class AppProgram {
 
   /** A loaded module by absolute path (either separator). */
   getSourceFile(file: string): ts.SourceFile | undefined {
-    return this.byPath.get(path.resolve(file));
+    return this.byPath.get(absolutePath(file));
   }
 }
 
@@ -190,8 +187,8 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.includes("/node_modules/")) return undefined;
     // A JSON module has no code to analyse; it stays unresolved, like a package.
     if (resolved.extension === ts.Extension.Json) return undefined;
-    const target = path.resolve(resolved.resolvedFileName);
-    modules.set(`${path.resolve(containingFile)}\0${specifier}`, target);
+    const target = absolutePath(resolved.resolvedFileName);
+    modules.set(`${absolutePath(containingFile)}\0${specifier}`, target);
     return target;
   };
 
@@ -201,7 +198,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     diagnostics.push({ code: "IAC8001", severity: "error", message: `entry ${info.entry} could not be read` });
     return { ok: false, info, diagnostics };
   }
-  byPath.set(path.resolve(entry.fileName), entry);
+  byPath.set(absolutePath(entry.fileName), entry);
   const queue = [entry];
   for (let i = 0; i < queue.length; i++) {
     const file = queue[i];

@@ -13,6 +13,7 @@ import * as path from "path";
 import ts = require("typescript");
 import { type ExportEntry, type ExportTable, readExports } from "./exports";
 import { declaredNames } from "./names";
+import { absolutePath } from "./paths";
 import type { AppProgram } from "./program";
 import { Scopes } from "./scope";
 
@@ -96,7 +97,7 @@ export class Resolver {
   /** The module a specifier in `from` names. */
   module(specifier: string, from: ts.SourceFile): Ref {
     if (SDK_MODULES.has(specifier)) return { kind: "sdk", path: [] };
-    const target = this.modules.get(`${path.resolve(from.fileName)}\0${specifier}`);
+    const target = this.modules.get(`${absolutePath(from.fileName)}\0${specifier}`);
     const file = target ? this.program.getSourceFile(target) : undefined;
     if (file) return { kind: "module", file };
     if (!specifier.startsWith(".") && !path.isAbsolute(specifier)) return { kind: "external", module: packageName(specifier), path: [] };
