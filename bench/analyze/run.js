@@ -100,7 +100,7 @@ function timeProcess(args) {
 const argv = process.argv.slice(2);
 const runsAt = argv.indexOf("--runs");
 const runs = runsAt >= 0 ? Math.max(3, Number(argv[runsAt + 1])) : 5;
-const sizes = argv.filter((a, i) => i !== runsAt && i !== runsAt + 1).map(Number).filter((n) => n > 0);
+const sizes = argv.filter((a, i) => runsAt < 0 || (i !== runsAt && i !== runsAt + 1)).map(Number).filter((n) => n > 0);
 const rows = [];
 const dist = path.join(root, "dist", "analyzer");
 for (const files of sizes.length ? sizes : [50, 200, 1000]) {
