@@ -275,10 +275,13 @@ function packFile(options: CodeCacheOptions): { pack: string; nodeModules?: stri
   } catch {
     nodeModules = undefined;
   }
-  const dir =
-    options.dir ??
-    (nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache"));
+  const dir = options.dir ?? cacheDirBeside(nodeModules);
   return { pack: path.join(dir, `modules-${key}.v8pack`), nodeModules };
+}
+
+/** Where V8 caches live: `<node_modules>/.cache/iac` when that install is writable, else the OS temp dir. Shared with the analyzer's TypeScript cache. */
+export function cacheDirBeside(nodeModules: string | undefined): string {
+  return nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache");
 }
 
 function isWritable(dir: string): boolean {

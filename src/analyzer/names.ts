@@ -10,6 +10,7 @@
  * bound once, at module level, is found without walking scopes.
  */
 import ts = require("typescript");
+import { kindTable } from "./kinds";
 
 interface FileNames {
   /** Names bound other than as parameters. */
@@ -53,8 +54,7 @@ let names: FileNames | undefined;
 let parent: ts.Node;
 
 /** Kinds whose `name` the file declares, by kind number (one array read per node). */
-const NAMED_KINDS = new Uint8Array(ts.SyntaxKind.Count);
-for (const kind of [
+const NAMED_KINDS = kindTable([
   ts.SyntaxKind.VariableDeclaration,
   ts.SyntaxKind.ImportEqualsDeclaration,
   ts.SyntaxKind.FunctionDeclaration,
@@ -65,9 +65,7 @@ for (const kind of [
   ts.SyntaxKind.ImportSpecifier,
   ts.SyntaxKind.FunctionExpression,
   ts.SyntaxKind.ClassExpression,
-]) {
-  NAMED_KINDS[kind] = 1;
-}
+]);
 const LAST_TOKEN = ts.SyntaxKind.LastToken;
 
 function visit(node: ts.Node): void {

@@ -12,6 +12,7 @@
 import * as path from "path";
 import ts = require("typescript");
 import { type ExportEntry, type ExportTable, readExports } from "./exports";
+import { kindTable } from "./kinds";
 import { declaredNames } from "./names";
 import { absolutePath } from "./paths";
 import type { AppProgram } from "./program";
@@ -45,8 +46,7 @@ export type Ref =
 const UNKNOWN: Ref = { kind: "unknown" };
 
 /** Kinds that are function-likes, by kind number: asked of every node the scan visits, so one array read. */
-const FUNCTION_LIKE_KINDS = new Uint8Array(ts.SyntaxKind.Count);
-for (const kind of [
+const FUNCTION_LIKE_KINDS = kindTable([
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.FunctionExpression,
   ts.SyntaxKind.ArrowFunction,
@@ -54,9 +54,7 @@ for (const kind of [
   ts.SyntaxKind.Constructor,
   ts.SyntaxKind.GetAccessor,
   ts.SyntaxKind.SetAccessor,
-]) {
-  FUNCTION_LIKE_KINDS[kind] = 1;
-}
+]);
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
   return FUNCTION_LIKE_KINDS[node.kind] === 1;

@@ -17,10 +17,9 @@
 import { isAscii } from "buffer";
 import * as fs from "fs";
 import Module, { createRequire } from "module";
-import * as os from "os";
 import * as path from "path";
 import * as vm from "vm";
-import { v8CacheKey } from "../code-cache";
+import { cacheDirBeside, v8CacheKey } from "../code-cache";
 
 interface Cached {
   script: vm.Script;
@@ -105,18 +104,7 @@ function cacheFileFor(tsFile: string, length: number): string {
   // Per Node, V8, architecture and node flags (a validating build relaunches with two), and per compiler file.
   const key = `${v8CacheKey()}-${length}-${Math.floor(stat.mtimeMs)}`;
   // typescript lives in <node_modules>/typescript/lib/typescript.js.
-  const nodeModules = path.resolve(path.dirname(tsFile), "..", "..");
-  const dir = path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache");
-  return path.join(dir, `typescript-${key}.v8cache`);
-}
-
-function isWritable(dir: string): boolean {
-  try {
-    fs.accessSync(dir, fs.constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  return path.join(cacheDirBeside(path.resolve(path.dirname(tsFile), "..", "..")), `typescript-${key}.v8cache`);
 }
 
 function readOptional(file: string): Buffer | undefined {
