@@ -35,8 +35,12 @@ export function bindFile(file: ts.SourceFile): FileNames {
   return found;
 }
 
+function namesOf(file: ts.SourceFile): FileNames {
+  return cache.get(file) ?? bindFile(file);
+}
+
 export function declaredNames(file: ts.SourceFile): Set<string> {
-  return (cache.get(file) ?? bindFile(file)).declared;
+  return namesOf(file).declared;
 }
 
 /**
@@ -45,7 +49,7 @@ export function declaredNames(file: ts.SourceFile): Set<string> {
  * every reference in the file means that binding, wherever it stands.
  */
 export function bindingCount(file: ts.SourceFile, name: string): number {
-  return (cache.get(file) ?? bindFile(file)).bindings.get(name) ?? 0;
+  return namesOf(file).bindings.get(name) ?? 0;
 }
 
 // The walk's state lives here rather than in closures: it visits every node

@@ -14,7 +14,7 @@ import * as path from "path";
 import ts = require("typescript");
 import type { AppInfo, Diagnostic } from "../graph";
 import { bindFile } from "./names";
-import { absolutePath, relativePath } from "./paths";
+import { absolutePath, posixPath, relativePath } from "./paths";
 import { SDK_MODULES } from "./resolve";
 
 export const ENTRY_CANDIDATES = ["index.ts", "index.js", "index.mjs", "index.cjs"] as const;
@@ -193,7 +193,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   };
 
   // Breadth-first from the entry, each module parsed once.
-  const entry = parse(normalize(entryPath));
+  const entry = parse(posixPath(entryPath));
   if (!entry) {
     diagnostics.push({ code: "IAC8001", severity: "error", message: `entry ${info.entry} could not be read` });
     return { ok: false, info, diagnostics };
@@ -205,7 +205,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     for (const specifier of moduleSpecifiers(file)) {
       const target = resolve(specifier, file.fileName);
       if (target === undefined || byPath.has(target)) continue;
-      const loaded = parse(normalize(target));
+      const loaded = parse(posixPath(target));
       if (!loaded) continue;
       byPath.set(target, loaded);
       queue.push(loaded);
@@ -216,11 +216,6 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   info.language = /\.(c|m)?tsx?$/.test(entryPath) ? "ts" : "js";
   info.moduleFormat = moduleFormatOf(entry, pkg.type);
   return { ok: true, app: { dir: root, program: new AppProgram(options, byPath), entry, files, info, modules }, diagnostics };
-}
-
-/** TypeScript's form of a path: forward slashes on every platform. */
-function normalize(file: string): string {
-  return file.split(path.sep).join("/");
 }
 
 /**
@@ -266,7 +261,7 @@ function resolveRelativeTs(name: string, containingFile: string, options: ts.Com
   // `..`, `./dir/`, `./x.js`, `./x.json`: extensions and directories have their own rules.
   if (last === "" || last.includes(".")) return undefined;
   // TypeScript's own form: forward slashes on every platform.
-  const file = path.resolve(path.dirname(containingFile), `${name}.ts`).split(path.sep).join("/");
+  const file = posixPath(path.resolve(path.dirname(containingFile), `${name}.ts`));
   if (file.includes("/node_modules/")) return undefined;
   return isFile(file, files) ? { resolvedFileName: file, extension: ts.Extension.Ts, isExternalLibraryImport: false } : undefined;
 }

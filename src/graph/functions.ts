@@ -73,20 +73,20 @@ function memberOf(resource: Resource): Member[] {
 
 export function planFunctions(resources: readonly Resource[]): FunctionPlan[] {
   // One function can hold thousands of routes: handlers are collected in a set, not searched in a list.
-  const byId = new Map<string, { plan: FunctionPlan; handlers: Set<string> }>();
+  const byId = new Map<string, { id: string; kind: FunctionKind; handlers: Set<string>; timeoutMs: number }>();
   for (const resource of resources) {
     for (const m of memberOf(resource)) {
       const timeout = effectiveTimeout(m.kind, m.timeoutMs);
-      const entry = byId.get(m.fn);
-      if (entry) {
-        entry.handlers.add(m.handler);
-        entry.plan.timeoutMs = Math.max(entry.plan.timeoutMs, timeout);
+      const plan = byId.get(m.fn);
+      if (plan) {
+        plan.handlers.add(m.handler);
+        plan.timeoutMs = Math.max(plan.timeoutMs, timeout);
       } else {
-        byId.set(m.fn, { plan: { id: m.fn, kind: m.kind, handlers: [], timeoutMs: timeout }, handlers: new Set([m.handler]) });
+        byId.set(m.fn, { id: m.fn, kind: m.kind, handlers: new Set([m.handler]), timeoutMs: timeout });
       }
     }
   }
-  const plans = [...byId.values()].map(({ plan, handlers }) => ({ ...plan, handlers: [...handlers].sort() }));
+  const plans: FunctionPlan[] = [...byId.values()].map((p) => ({ id: p.id, kind: p.kind, handlers: [...p.handlers].sort(), timeoutMs: p.timeoutMs }));
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
