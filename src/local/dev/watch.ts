@@ -29,8 +29,8 @@ export function watchApp(appDir: string, callbacks: WatchCallbacks): () => void 
     const full = path.join(dir, filename);
     if (full === path.join(appDir, "data.json")) return callbacks.onDataJson();
     if (!CODE.test(filename)) {
-      // A new folder may hold code later: watch it.
-      if (fs.existsSync(full) && fs.statSync(full).isDirectory()) watchTree(full);
+      // A new folder may hold code later: watch it. An editor's temp file can be gone by now (renamed over the original).
+      if (isDirectory(full)) watchTree(full);
       return;
     }
     clearTimeout(timer);
@@ -52,7 +52,13 @@ export function watchApp(appDir: string, callbacks: WatchCallbacks): () => void 
       watchers.delete(dir);
     });
     watchers.set(dir, watcher);
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // removed meanwhile; its watcher reports the error and is closed
+    }
+    for (const entry of entries) {
       if (entry.isDirectory() && !IGNORED.has(entry.name) && !entry.name.startsWith(".")) watchTree(path.join(dir, entry.name));
     }
   }
@@ -63,4 +69,13 @@ export function watchApp(appDir: string, callbacks: WatchCallbacks): () => void 
     for (const w of watchers.values()) w.close();
     watchers.clear();
   };
+}
+
+/** Whether `file` is a folder now; false when it has gone (or cannot be read) in the meantime. */
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
