@@ -5,7 +5,9 @@
 // synth.js does through NodejsFunction: esbuild, minified, CommonJS, node22,
 // `@aws-sdk/*` external), in one run, against one in-process dynalite:
 //
-// - bundle size: index.js bytes (and gzip), source maps not counted;
+// - bundle size: index.js bytes (and gzip), source maps not counted, and
+//   iac's lazy vendor chunks (vendor/*.js, loaded by the first request that
+//   needs them: a JSON body, content negotiation), deployed beside it;
 // - cold init: a new Node process per run (Node start-up, load the bundle,
 //   first GET /todos?status=all), median of --runs, sides alternating;
 // - warm: --requests sequential GET /todos?status=all in one process after
@@ -236,10 +238,14 @@ async function main() {
 
   const rows = sides.map((side) => {
     const bytes = fs.statSync(side.file).size;
+    // iac's lazy vendor chunks (vendor/*.js beside index.js): deployed, loaded only by requests that need them.
+    const vendor = path.join(path.dirname(side.file), "vendor");
+    const lazy = fs.existsSync(vendor) ? fs.readdirSync(vendor).filter((f) => f.endsWith(".js")).reduce((n, f) => n + fs.statSync(path.join(vendor, f)).size, 0) : 0;
     const runs = cold[side.name];
     return {
       side: side.name,
       bytes,
+      lazy,
       gzip: zlib.gzipSync(fs.readFileSync(side.file)).length,
       wall: median(runs.map((r) => r.wallMs)),
       load: median(runs.map((r) => r.loadedAt - r.startedAt)),
@@ -255,6 +261,7 @@ async function main() {
     ["", a.side, b.side, "ratio"],
     ["bundle index.js", kib(a.bytes), kib(b.bytes), (a.bytes / b.bytes).toFixed(1) + "x"],
     ["bundle gzip", kib(a.gzip), kib(b.gzip), (a.gzip / b.gzip).toFixed(1) + "x"],
+    ["lazy chunks (vendor/*.js)", kib(a.lazy), kib(b.lazy), ""],
     ["cold: load bundle", ms(a.load), ms(b.load), (a.load / b.load).toFixed(2) + "x"],
     ["cold: first request", ms(a.first), ms(b.first), (a.first / b.first).toFixed(2) + "x"],
     ["cold: load + first request", ms(a.init), ms(b.init), (a.init / b.init).toFixed(2) + "x"],

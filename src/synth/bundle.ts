@@ -6,7 +6,9 @@
  * per-function entries would be byte-identical bundles; one shared output
  * directory means one asset, uploaded once. `iac` and `@serverless/cloud` resolve to `src/runtime/index.ts`,
  * `@aws-sdk/*` is left to the Lambda runtime, the app's npm dependencies are
- * bundled. Minified CommonJS for Node 22 with external source maps.
+ * bundled. Minified CommonJS for Node 22 with external source maps. Beside
+ * `index.js`, `vendor/*.js`: packages Express requires at load but few
+ * requests use, loaded on first use instead of at cold start (lazy-chunks.ts).
  *
  * Deterministic: esbuild's output depends only on its inputs, source-map
  * paths are relative to the output dir (kept at a fixed place under the
@@ -21,6 +23,7 @@ import * as esbuild from "esbuild";
 import type { AppGraph, Diagnostic } from "../graph";
 import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
+import { chunkBuildOptions, importedCopy, lazyAliases, type LazyChunk, planLazyChunks } from "./lazy-chunks";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
 
 export interface BundleRequest {
@@ -45,7 +48,7 @@ export interface BundledFunction {
   id: string;
   /** The bundle directory (the same for every function). */
   dir: string;
-  /** Size of `index.js` (without its source map). */
+  /** Size of the JavaScript: `index.js` and its lazy vendor chunks (source maps not counted). */
   bytes: number;
   /** sha256 of the directory's files: the asset hash. */
   hash: string;
@@ -98,41 +101,94 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   const entryFile = path.join(req.outDir, "entry.js");
   fs.mkdirSync(req.outDir, { recursive: true });
   fs.writeFileSync(entryFile, entrySource(appEntry, runtime.lambda));
-  let result: esbuild.BuildResult<{ write: false; metafile: true }>;
+  const options: esbuild.BuildOptions & { write: false; metafile: true } = {
+    absWorkingDir: req.appDir,
+    entryPoints: [{ in: entryFile, out: `${SHARED}/index` }],
+    outdir: req.outDir,
+    write: false,
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "cjs",
+    // The runtime loads AWS SDK clients with `await import()` only when
+    // needed; as require() they resolve through Lambda's CommonJS path and
+    // load the SDK's CJS build once, instead of a second (ESM) copy.
+    supported: { "dynamic-import": false },
+    minify: true,
+    sourcemap: "linked",
+    sourcesContent: false,
+    legalComments: "none",
+    external: ["@aws-sdk/*"],
+    alias: { iac: runtime.index, "@serverless/cloud": runtime.index },
+    logLevel: "silent",
+    metafile: true,
+  };
+  let built: Built;
   try {
-    result = await esbuild.build({
-      absWorkingDir: req.appDir,
-      entryPoints: [{ in: entryFile, out: `${SHARED}/index` }],
-      outdir: req.outDir,
-      write: false,
-      bundle: true,
-      platform: "node",
-      target: "node22",
-      format: "cjs",
-      // The runtime loads AWS SDK clients with `await import()` only when
-      // needed; as require() they resolve through Lambda's CommonJS path and
-      // load the SDK's CJS build once, instead of a second (ESM) copy.
-      supported: { "dynamic-import": false },
-      minify: true,
-      sourcemap: "linked",
-      sourcesContent: false,
-      legalComments: "none",
-      external: ["@aws-sdk/*"],
-      alias: { iac: runtime.index, "@serverless/cloud": runtime.index },
-      logLevel: "silent",
-      metafile: true,
-    });
+    built = await buildWithChunks(req, options, planLazyChunks(req.outDir, runtime.lambda));
   } catch (error) {
     if (isBuildFailure(error)) return { functions: [], diagnostics: toDiagnostics(error.errors, "error", req.entry, entryFile) };
     throw error;
   }
   fs.rmSync(path.join(req.outDir, SHARED), { recursive: true, force: true });
-  const shared = writeBundle(req.outDir, result.outputFiles);
+  const shared = writeBundle(req.outDir, built.outputFiles);
   const functions = req.functions.map((id) => ({ id, ...shared }));
-  const warnings = result.warnings.filter((w) => !w.location?.file.includes("node_modules"));
+  const warnings = built.warnings.filter((w) => !w.location?.file.includes("node_modules"));
   // Warnings are worth seeing again, so only a clean build is remembered.
-  if (warnings.length === 0) rememberInputs(req, fingerprint, Object.keys(result.metafile.inputs), functions);
+  if (warnings.length === 0) rememberInputs(req, fingerprint, built.inputs, functions);
   return { functions: withPages(req, functions), diagnostics: toDiagnostics(warnings, "warning", req.entry, entryFile) };
+}
+
+interface Built {
+  outputFiles: esbuild.OutputFile[];
+  warnings: esbuild.Message[];
+  /** Every file read, relative to the app dir: the bundle cache's inputs. */
+  inputs: string[];
+}
+
+/**
+ * The bundle plus its lazy vendor chunks (lazy-chunks.ts). Each chunk is
+ * built from the copy the runtime resolves, at the same time as the bundle;
+ * then every importer of the chunk's package must resolve to that copy
+ * (else the bundle is built again without that alias, the package inline),
+ * and a chunk nothing imports is dropped.
+ */
+async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions & { write: false; metafile: true }, planned: LazyChunk[]): Promise<Built> {
+  let chunks = planned.filter((c) => c.copy !== undefined);
+  const chunkBuild = (c: LazyChunk, copy: string) => esbuild.build(chunkBuildOptions(c.name, copy, req.outDir, SHARED, req.appDir));
+  const speculative = new Map(chunks.map((c) => [c.name, chunkBuild(c, c.copy as string)]));
+  // Settled either way below; a chunk whose bundle is not used must not reject unobserved.
+  for (const p of speculative.values()) p.catch(() => undefined);
+  const aliased = (list: LazyChunk[]) => esbuild.build({ ...options, alias: { ...options.alias, ...lazyAliases(list) } });
+  let main: esbuild.BuildResult<{ write: false; metafile: true }>;
+  try {
+    main = await aliased(chunks);
+  } catch (error) {
+    // A failure the aliases may cause (an importer of a subpath): the plain build says what the app's own error is.
+    if (chunks.length === 0 || !isBuildFailure(error)) throw error;
+    chunks = [];
+    main = await aliased(chunks);
+  }
+  const copies = new Map(chunks.map((c) => [c.name, importedCopy(main.metafile, req.appDir, c.name)]));
+  const inexact = chunks.filter((c) => copies.get(c.name) === false);
+  if (inexact.length > 0) {
+    chunks = chunks.filter((c) => !inexact.includes(c));
+    main = await aliased(chunks);
+    for (const c of chunks) copies.set(c.name, importedCopy(main.metafile, req.appDir, c.name));
+  }
+  const outputFiles = [...main.outputFiles];
+  const warnings = [...main.warnings];
+  const inputs = new Set(Object.keys(main.metafile.inputs).filter((f) => !planned.some((c) => path.resolve(req.appDir, f) === c.shim)));
+  for (const c of chunks) {
+    const copy = copies.get(c.name);
+    if (typeof copy !== "string") continue; // nothing imported it
+    const result = await (copy === c.copy ? (speculative.get(c.name) as ReturnType<typeof chunkBuild>) : chunkBuild(c, copy));
+    outputFiles.push(...result.outputFiles);
+    warnings.push(...result.warnings);
+    // The chunk's stdin entry is not a file.
+    for (const f of Object.keys(result.metafile.inputs)) if (fs.existsSync(path.resolve(req.appDir, f))) inputs.add(f);
+  }
+  return { outputFiles, warnings, inputs: [...inputs] };
 }
 
 /** Copies the pages into the bundle dir (replacing any earlier set) and folds them into its hash. */
@@ -160,8 +216,9 @@ function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledF
   const hash = createHash("sha256");
   let bytes = 0;
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, file.contents);
-    hash.update(path.basename(file.path)).update("\0").update(file.contents);
+    hash.update(path.relative(dir, file.path).split(path.sep).join("/")).update("\0").update(file.contents);
     if (file.path.endsWith(".js")) bytes += file.contents.byteLength;
   }
   return { dir, bytes, hash: hash.digest("hex") };

@@ -3,6 +3,7 @@
  * a tiny app importing both SDK module names bundles without diagnostics,
  * and the bundle exports the Lambda `handler`.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { bundleFunctions } from "../../src/synth/bundle";
@@ -31,4 +32,92 @@ const hasRuntime = fs.existsSync(runtimeLambdaPath());
   // esbuild's CommonJS export of `handler`, and the AWS SDK left external.
   expect(js).toMatch(/handler:\(\)=>/);
   expect(js).not.toMatch(/node_modules\/@aws-sdk/);
+});
+
+/** Loads a bundle in its own Node process, as Lambda does, and sends it API Gateway events in turn; per event, the answer and which vendor chunks were loaded by then. */
+function invokeInProcess(functionDir: string, requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[]): { status: number; body: string; vendor: string[] }[] {
+  const script = `
+    const path = require("path");
+    const { handler } = require(path.join(process.cwd(), "index.js"));
+    const vendor = () => Object.keys(require.cache).filter((f) => f.includes(path.sep + "vendor" + path.sep)).map((f) => path.basename(f)).sort();
+    (async () => {
+      const out = [];
+      for (const r of JSON.parse(process.argv[1])) {
+        const event = { version: "2.0", routeKey: "$default", rawPath: r.path, rawQueryString: "", headers: { host: "h", ...(r.headers || {}) },
+          requestContext: { http: { method: r.method, path: r.path, protocol: "HTTP/1.1", sourceIp: "203.0.113.7" }, requestId: "r", stage: "$default", timeEpoch: 0 },
+          ...(r.body !== undefined ? { body: r.body } : {}), isBase64Encoded: false };
+        const res = await handler(event, { awsRequestId: "r", getRemainingTimeInMillis: () => 10000 });
+        out.push({ status: res.statusCode, body: res.body, vendor: vendor() });
+      }
+      process.stdout.write(JSON.stringify(out));
+    })().catch((e) => { process.stderr.write(String(e && e.stack)); process.exit(1); });`;
+  const r = spawnSync(process.execPath, ["-e", script, JSON.stringify(requests)], {
+    cwd: functionDir,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, NODE_PATH: path.resolve(__dirname, "..", "..", "node_modules"), IAC_APP: "lazy", IAC_STAGE: "qa", IAC_FUNCTION: "http", IAC_PARAMS_PRELOAD: "false", AWS_REGION: "eu-west-1" },
+  });
+  if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+describe("lazy vendor chunks", () => {
+  const ECHO_APP = [
+    'import { api } from "iac";',
+    'api.get("/hello", (req, res) => { res.json({ hello: "world" }); });',
+    'api.post("/echo", (req, res) => { res.json({ body: req.body, json: req.is("json"), accepts: req.accepts(["text", "json"]) }); });',
+    "",
+  ].join("\n");
+
+  (hasRuntime ? test : test.skip)("iconv-lite and mime-types load beside the bundle on the first request that needs them, and work", async () => {
+    const appDir = tempDir("lazy-app");
+    fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy" }\n');
+    fs.writeFileSync(path.join(appDir, "index.ts"), ECHO_APP);
+    const outDir = path.join(appDir, ".iac", "bundles", "qa");
+    const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
+    expect(r.diagnostics).toEqual([]);
+    const dir = path.join(outDir, "function");
+    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["iconv-lite.js", "iconv-lite.js.map", "mime-types.js", "mime-types.js.map"]);
+    const js = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+    // iconv-lite's code pages and mime-db's table are in the chunks, not in the bundle.
+    const inFile = (file: string, text: string): boolean => fs.readFileSync(path.join(dir, file), "utf8").includes(text);
+    expect([inFile("index.js", 'source:"iana"'), inFile("vendor/mime-types.js", 'source:"iana"')]).toEqual([false, true]);
+    expect([inFile("index.js", "cp936"), inFile("vendor/iconv-lite.js", "cp936")]).toEqual([false, true]);
+    // The chunks are part of the asset: its hash and size count them.
+    expect(r.functions[0].bytes).toBe(["index.js", "vendor/iconv-lite.js", "vendor/mime-types.js"].reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0));
+
+    const answers = invokeInProcess(dir, [
+      { method: "GET", path: "/hello" },
+      { method: "POST", path: "/echo", headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" }, body: '{"name":"caf\u00e9"}' },
+      { method: "POST", path: "/echo", headers: { "content-type": "application/json; charset=latin1" }, body: "{}" },
+    ]);
+    expect(answers[0]).toEqual({ status: 200, body: '{"hello":"world"}', vendor: [] });
+    expect(answers[1].status).toBe(200);
+    expect(JSON.parse(answers[1].body)).toEqual({ body: { name: "caf\u00e9" }, json: "json", accepts: "json" });
+    expect(answers[1].vendor).toEqual(["iconv-lite.js", "mime-types.js"]);
+    // body-parser's own answer to a charset it does not take: the real iconv-lite and body-parser at work.
+    expect(answers[2].status).toBe(415);
+  });
+
+  (hasRuntime ? test : test.skip)("a package the app resolves to another copy stays in the bundle, for everyone, as Node would load it", async () => {
+    const appDir = tempDir("lazy-own-copy");
+    fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy", "dependencies": { "iconv-lite": "9.9.9" } }\n');
+    fs.mkdirSync(path.join(appDir, "node_modules", "iconv-lite"), { recursive: true });
+    fs.writeFileSync(path.join(appDir, "node_modules", "iconv-lite", "package.json"), '{ "name": "iconv-lite", "version": "9.9.9", "main": "index.js" }\n');
+    fs.writeFileSync(path.join(appDir, "node_modules", "iconv-lite", "index.js"), 'module.exports = { marker: "APP_OWN_ICONV_COPY" };\n');
+    fs.writeFileSync(path.join(appDir, "index.ts"), ['import iconv from "iconv-lite";', 'import { api } from "iac";', 'api.get("/own", (req, res) => { res.json({ marker: iconv.marker }); });', ECHO_APP].join("\n"));
+    const outDir = path.join(appDir, ".iac", "bundles", "qa");
+    const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
+    expect(r.diagnostics).toEqual([]);
+    const dir = path.join(outDir, "function");
+    // mime-types is still a chunk; iconv-lite is not: the app's copy and body-parser's are both bundled.
+    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.js", "mime-types.js.map"]);
+    const js = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+    expect([js.includes("APP_OWN_ICONV_COPY"), js.includes("cp936"), js.includes('source:"iana"')]).toEqual([true, true, false]);
+    const answers = invokeInProcess(dir, [
+      { method: "GET", path: "/own" },
+      { method: "POST", path: "/echo", headers: { "content-type": "application/json" }, body: '{"a":1}' },
+    ]);
+    expect(answers[0]).toEqual({ status: 200, body: '{"marker":"APP_OWN_ICONV_COPY"}', vendor: [] });
+    expect(JSON.parse(answers[1].body)).toEqual({ body: { a: 1 }, json: "json", accepts: "text" });
+  });
 });
