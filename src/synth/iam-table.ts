@@ -14,7 +14,18 @@ export interface GrantRule {
   on: GrantTarget;
   /** Only when the usage's scope is unknown (e.g. a computed param name needs the whole path). */
   unscopedOnly?: boolean;
+  /** A bucket action the usage's path prefixes may narrow (`s3:prefix`); without it, the whole bucket. */
+  byPrefix?: boolean;
 }
+
+/**
+ * S3 answers a request for a missing key with 403, not 404, unless the
+ * caller may list the bucket: without it the runtime could not tell a
+ * missing file (which the contract reads as `undefined` / `false`) from a
+ * denied one. So every operation that may meet a missing key may list the
+ * bucket; S3 makes that check without a prefix, so it cannot be narrowed.
+ */
+const SEES_MISSING_KEYS: GrantRule = { actions: ["s3:ListBucket"], on: "bucket" };
 
 type OperationTable<U extends Usage> = { [R in U["resource"]]: Record<Extract<U, { resource: R }>["operation"], readonly GrantRule[]> };
 
@@ -31,15 +42,17 @@ export const IAM_TABLE: OperationTable<Usage> = {
     seed: [{ actions: ["dynamodb:PutItem", "dynamodb:BatchWriteItem"], on: "table" }],
   },
   storage: {
-    read: [{ actions: ["s3:GetObject"], on: "objects" }],
+    read: [{ actions: ["s3:GetObject"], on: "objects" }, SEES_MISSING_KEYS],
     write: [{ actions: ["s3:PutObject"], on: "objects" }],
     // HeadObject is authorised by s3:GetObject.
-    exists: [{ actions: ["s3:GetObject"], on: "objects" }],
-    stat: [{ actions: ["s3:GetObject"], on: "objects" }],
-    list: [{ actions: ["s3:ListBucket"], on: "bucket" }],
-    remove: [{ actions: ["s3:DeleteObject"], on: "objects" }],
-    copy: [{ actions: ["s3:GetObject", "s3:PutObject"], on: "objects" }],
-    move: [{ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], on: "objects" }],
+    exists: [{ actions: ["s3:GetObject"], on: "objects" }, SEES_MISSING_KEYS],
+    stat: [{ actions: ["s3:GetObject"], on: "objects" }, SEES_MISSING_KEYS],
+    // ListObjects under the folder listed: `s3:prefix` narrows it when the folder is known.
+    list: [{ actions: ["s3:ListBucket"], on: "bucket", byPrefix: true }],
+    // remove, copy and move ask for the object first (HeadObject): a missing one answers false.
+    remove: [{ actions: ["s3:GetObject", "s3:DeleteObject"], on: "objects" }, SEES_MISSING_KEYS],
+    copy: [{ actions: ["s3:GetObject", "s3:PutObject"], on: "objects" }, SEES_MISSING_KEYS],
+    move: [{ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], on: "objects" }, SEES_MISSING_KEYS],
     // A presigned URL carries the signer's rights: the function needs the right it hands out.
     getDownloadUrl: [{ actions: ["s3:GetObject"], on: "objects" }],
     getUploadUrl: [{ actions: ["s3:PutObject"], on: "objects" }],

@@ -4,7 +4,8 @@
  * (its handlers' plus `@app`'s, since module top level runs in every
  * function) into statements on the specific ARNs, scoped by what the
  * analyzer knows (labels → index ARNs, storage prefixes → object ARNs, param
- * names → parameter ARNs, collections → `dynamodb:LeadingKeys`). No action
+ * names → parameter ARNs, collections → `dynamodb:LeadingKeys`, listed folders →
+ * `s3:prefix`). No action
  * is ever `*` or `service:*`. Statements are grouped and sorted by resource
  * so the policy is stable. docs/permissions.md explains every choice.
  */
@@ -33,6 +34,8 @@ interface Grouped {
   actions: Set<string>;
   /** Table partitions the actions are limited to; undefined = not limited. */
   leadingKeys?: string[];
+  /** `s3:prefix` patterns a bucket action is limited to; undefined = not limited. */
+  prefixes?: string[];
 }
 
 /** Adds each function's statements to its role. */
@@ -43,10 +46,15 @@ export function grantUsages(ctx: SynthContext): void {
     const byTarget = new Map<string, Grouped>();
     const usages = ctx.graph.usages.filter((u) => u.handler === APP_HANDLER || f.plan.handlers.includes(u.handler));
     const tableActions = new Map<string, Set<string> | "any">();
+    const bucketActions = new Map<string, Set<string> | "any">();
     for (const usage of usages) {
       for (const rule of rulesFor(usage)) {
         if (rule.on === "table") {
           if (ctx.table) collectTableActions(tableActions, rule, usage);
+          continue;
+        }
+        if (rule.on === "bucket") {
+          if (ctx.bucket) collectBucketActions(bucketActions, rule, usage);
           continue;
         }
         const target = resolveTarget(ctx, rule, usage);
@@ -55,6 +63,7 @@ export function grantUsages(ctx: SynthContext): void {
       }
     }
     addTableStatements(ctx, byTarget, tableActions);
+    addBucketStatements(ctx, byTarget, bucketActions);
     // When the app reads params (CLOUD_URL included), the runtime loads the stage's params with
     // GetParametersByPath in every container before the first event, so every function needs it on
     // the stage's path (it cannot be narrowed per name). An app that reads none never calls SSM
@@ -66,6 +75,7 @@ export function grantUsages(ctx: SynthContext): void {
       const statement = new PolicyStatement({ actions: [...entry.actions].sort(), resources: entry.resources });
       // ForAllValues: every partition key the request touches (a batch may touch several) must be listed.
       if (entry.leadingKeys) statement.addCondition("ForAllValues:StringEquals", { "dynamodb:LeadingKeys": entry.leadingKeys });
+      if (entry.prefixes) statement.addCondition("StringLike", { "s3:prefix": entry.prefixes });
       f.fn.addToRolePolicy(statement);
     }
   }
@@ -99,6 +109,39 @@ function addTableStatements(ctx: SynthContext, into: Map<string, Grouped>, actio
     const leadingKeys = scope === "any" ? undefined : [...scope].sort();
     const key = `table|${leadingKeys ? JSON.stringify(leadingKeys) : "*"}`;
     const entry = into.get(key) ?? { resources: [table.tableArn], actions: new Set<string>(), leadingKeys };
+    entry.actions.add(action);
+    into.set(key, entry);
+  }
+}
+
+/**
+ * Per bucket action, the `s3:prefix` patterns its usages allow, or "any":
+ * a rule that cannot be narrowed, or a usage whose folder is unknown or the
+ * whole store (the runtime then sends no prefix, which no pattern matches).
+ */
+function collectBucketActions(into: Map<string, Set<string> | "any">, rule: GrantRule, usage: Usage): void {
+  const prefixes = rule.byPrefix && usage.resource === "storage" ? usage.scope.prefixes?.map((p) => p.replace(/^\/+/, "")) : undefined;
+  for (const action of rule.actions) {
+    const current = into.get(action);
+    if (current === "any") continue;
+    if (prefixes === undefined || prefixes.length === 0 || prefixes.includes("")) {
+      into.set(action, "any");
+      continue;
+    }
+    const set = current ?? new Set<string>();
+    for (const p of prefixes) set.add(`${p}*`);
+    into.set(action, set);
+  }
+}
+
+/** One statement per distinct prefix set, like the table's partitions. */
+function addBucketStatements(ctx: SynthContext, into: Map<string, Grouped>, actions: Map<string, Set<string> | "any">): void {
+  const bucket = ctx.bucket;
+  if (!bucket) return;
+  for (const [action, scope] of actions) {
+    const prefixes = scope === "any" ? undefined : [...scope].sort();
+    const key = `bucket|${prefixes ? JSON.stringify(prefixes) : "*"}`;
+    const entry = into.get(key) ?? { resources: [bucket.bucketArn], actions: new Set<string>(), prefixes };
     entry.actions.add(action);
     into.set(key, entry);
   }
@@ -143,6 +186,7 @@ function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target
       return target(uniqueSorted(prefixes), (p) => bucket.arnForObjects(`${p}*`));
     }
     case "bucket": {
+      // Handled by addBucketStatements (prefix conditions); kept for exhaustiveness.
       const bucket = ctx.bucket;
       return bucket ? target([""], () => bucket.bucketArn) : undefined;
     }

@@ -3,7 +3,9 @@
  * handlers use, on the resources they use, data writes and reads limited to
  * the collections the code names (dynamodb:LeadingKeys; a simple key's
  * partition is ":"), read-only functions without write actions, and SSM
- * access only for apps that read params (todo and hooks read none). A change in
+ * access only for apps that read params (todo and hooks read none), and
+ * s3:ListBucket for functions that may meet a missing key (see
+ * bucket-grants.test.ts). A change in
  * what a function may do shows up here as a reviewed diff.
  */
 import { Template } from "aws-cdk-lib/assertions";
@@ -66,8 +68,10 @@ test("media: each function gets its own collections, prefixes, params and events
       "dynamodb:BatchWriteItem dynamodb:DeleteItem on <Table.Arn> if LeadingKeys media,thumbnail",
       "dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys media",
       LOGS("FnHttp"),
-      "s3:DeleteObject on <Bucket.Arn>/public/thumbnails/*",
+      // remove asks for the object first; a missing one answers 404 only to a role that may list the bucket.
+      "s3:DeleteObject s3:GetObject on <Bucket.Arn>/public/thumbnails/*",
       "s3:DeleteObject s3:GetObject s3:PutObject on <Bucket.Arn>/*",
+      "s3:ListBucket on <Bucket.Arn>",
       PARAMS_PATH("media"),
     ].sort(),
     "schedule-cron-0-3-mon": [
@@ -84,6 +88,7 @@ test("media: each function gets its own collections, prefixes, params and events
       "iam:PassRole on <SchedulerRole.Arn>",
       LOGS("FnStorageListeners"),
       "s3:GetObject on <Bucket.Arn>/*",
+      "s3:ListBucket on <Bucket.Arn>",
       "s3:PutObject on <Bucket.Arn>/public/thumbnails/*",
       "scheduler:CreateSchedule on arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/iac-media-qa/*",
       PARAMS_PATH("media"),
