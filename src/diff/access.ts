@@ -35,9 +35,9 @@ export function describeGrant(g: Pick<Grant, "resource" | "operation" | "scope">
     events: ["event", "any event"],
     params: ["param", "any param"],
   };
-  const [one, any] = noun[g.resource];
+  const [one, any] = g.resource === "data" && g.operation === "getByLabel" ? ["label namespace", "any label value"] : noun[g.resource];
   if (g.scope === ANY_SCOPE) return `${call} on ${any}`;
-  const shown = g.resource === "data" && g.scope === "" ? "(simple keys)" : JSON.stringify(g.scope);
+  const shown = g.resource === "data" && g.scope === "" ? (g.operation === "getByLabel" ? "(values without one)" : "(simple keys)") : JSON.stringify(g.scope);
   return `${call} on ${one} ${shown}`;
 }
 

@@ -4,8 +4,8 @@
  * (its handlers' plus `@app`'s, since module top level runs in every
  * function) into statements on the specific ARNs, scoped by what the
  * analyzer knows (labels → index ARNs, storage prefixes → object ARNs, param
- * names → parameter ARNs, collections → `dynamodb:LeadingKeys`, listed folders →
- * `s3:prefix`). No action
+ * names → parameter ARNs, collections and label namespaces →
+ * `dynamodb:LeadingKeys`, listed folders → `s3:prefix`). No action
  * is ever `*` or `service:*`. Statements are grouped and sorted by resource
  * so the policy is stable. docs/permissions.md explains every choice.
  */
@@ -47,10 +47,15 @@ export function grantUsages(ctx: SynthContext): void {
     const usages = ctx.graph.usages.filter((u) => u.handler === APP_HANDLER || f.plan.handlers.includes(u.handler));
     const tableActions = new Map<string, Set<string> | "any">();
     const bucketActions = new Map<string, Set<string> | "any">();
+    const indexQueries = new Map<LabelName, IndexAccess>();
     for (const usage of usages) {
       for (const rule of rulesFor(usage)) {
         if (rule.on === "table") {
           if (ctx.table) collectTableActions(tableActions, rule, usage);
+          continue;
+        }
+        if (rule.on === "index") {
+          if (ctx.table) collectIndexQueries(ctx, indexQueries, rule, usage);
           continue;
         }
         if (rule.on === "bucket") {
@@ -63,6 +68,7 @@ export function grantUsages(ctx: SynthContext): void {
       }
     }
     addTableStatements(ctx, byTarget, tableActions);
+    addIndexStatements(ctx, byTarget, indexQueries);
     addBucketStatements(ctx, byTarget, bucketActions);
     // When the app reads params (CLOUD_URL included), the runtime loads the stage's params with
     // GetParametersByPath in every container before the first event, so every function needs it on
@@ -110,6 +116,46 @@ function addTableStatements(ctx: SynthContext, into: Map<string, Grouped>, actio
     const key = `table|${leadingKeys ? JSON.stringify(leadingKeys) : "*"}`;
     const entry = into.get(key) ?? { resources: [table.tableArn], actions: new Set<string>(), leadingKeys };
     entry.actions.add(action);
+    into.set(key, entry);
+  }
+}
+
+/**
+ * Per label index, the partitions its queries name, or "any". An index's
+ * partition key is `labelNpk`, the label value's namespace (`status` for
+ * `status:complete`; ":" for a value without one), which a label query's
+ * expression names as a key query names its collection.
+ */
+function collectIndexQueries(ctx: SynthContext, into: Map<LabelName, IndexAccess>, rule: GrantRule, usage: Usage): void {
+  if (usage.resource !== "data") return;
+  const labels: LabelName[] = usage.scope.labels ?? findResource(ctx.graph, "data")?.labels ?? [];
+  const namespaces = usage.scope.collections;
+  for (const label of labels) {
+    const access = into.get(label) ?? { actions: new Set<string>(), partitions: new Set<string>() };
+    for (const a of rule.actions) access.actions.add(a);
+    if (namespaces === undefined || namespaces.length === 0) access.partitions = "any";
+    else if (access.partitions !== "any") for (const n of namespaces) access.partitions.add(partitionOf(n));
+    into.set(label, access);
+  }
+}
+
+interface IndexAccess {
+  actions: Set<string>;
+  partitions: Set<string> | "any";
+}
+
+/** The index actions on each index ARN, one statement per distinct (actions, partitions). */
+function addIndexStatements(ctx: SynthContext, into: Map<string, Grouped>, queries: Map<LabelName, IndexAccess>): void {
+  const table = ctx.table;
+  if (!table) return;
+  for (const label of [...queries.keys()].sort()) {
+    const access = queries.get(label);
+    if (!access) continue;
+    const actions = [...access.actions].sort();
+    const leadingKeys = access.partitions === "any" ? undefined : [...access.partitions].sort();
+    const key = `index|${actions.join(",")}|${leadingKeys ? JSON.stringify(leadingKeys) : "*"}`;
+    const entry = into.get(key) ?? { resources: [], actions: new Set(actions), leadingKeys };
+    entry.resources.push(`${table.tableArn}/index/${label}`);
     into.set(key, entry);
   }
 }
@@ -172,8 +218,7 @@ function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target
       return table ? target([""], () => table.tableArn) : undefined;
     }
     case "index": {
-      // No LeadingKeys here: on an index, the condition would apply to the index's partition key
-      // (labelNpk, the label value's namespace), which the graph does not record. See docs/permissions.md.
+      // Handled by addIndexStatements (partition conditions); kept for exhaustiveness.
       const table = ctx.table;
       if (!table) return undefined;
       const labels: LabelName[] = scope.labels ?? findResource(ctx.graph, "data")?.labels ?? [];

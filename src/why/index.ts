@@ -114,7 +114,8 @@ function explainScope(graph: AppGraph, q: string, options: WhyOptions): WhyAnswe
     return { query: q, kind: "label", subject: `index ${q}`, summary: `the table has a ${q} index (GSI) because ${reasons.length} call${reasons.length === 1 ? "" : "s"} write or query it`, reasons };
   }
   const name = q.replace(/^collection:/, "");
-  const reasons = usages.filter((u) => u.scope.collections?.includes(name)).map((u) => usageReason(graph, u)).sort(bySource);
+  // A label query's "collections" are label namespaces, not collections of keys.
+  const reasons = usages.filter((u) => u.operation !== "getByLabel" && u.scope.collections?.includes(name)).map((u) => usageReason(graph, u)).sort(bySource);
   if (reasons.length === 0) return undefined;
   return { query: q, kind: "collection", subject: `collection "${name}"`, summary: `${reasons.length} call${reasons.length === 1 ? "" : "s"} use keys in collection "${name}"`, reasons };
 }

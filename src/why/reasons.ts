@@ -11,9 +11,13 @@ export function describeUsage(u: Usage): string {
   const call = `${u.resource}.${u.operation}`;
   const s = u.scope;
   const parts: string[] = [];
-  if (u.resource === "data") {
+  if (u.resource === "data" && u.operation === "getByLabel") {
+    // A label query's scope is the namespaces of the label values it reads.
+    if (s.labels) parts.push(`label ${s.labels.join(", ")}`);
+    parts.push(s.collections ? s.collections.map((c) => (c === "" ? "values without a namespace" : `namespace "${c}"`)).join(", ") : "any value (computed)");
+  } else if (u.resource === "data") {
     if (s.collections) parts.push(s.collections.map((c) => (c === "" ? "simple keys" : `collection "${c}"`)).join(", "));
-    else if (u.operation !== "getByLabel") parts.push("any key (computed)");
+    else parts.push("any key (computed)");
     if (s.labels) parts.push(`label ${s.labels.join(", ")}`);
   } else if (u.resource === "storage") {
     parts.push(s.prefixes ? s.prefixes.map((p) => `"${p}*"`).join(", ") : "any path (computed)");

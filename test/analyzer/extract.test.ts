@@ -54,8 +54,12 @@ describe("data", () => {
     ["data.get(`${id}:x`)", `data.get {}`],
     [`data.get(["todo:1", "user:2"])`, `data.get {"collections":["todo","user"]}`],
     [`data.get(["todo:1", id])`, `data.get {}`],
-    [`data.get("open:*", { label: "label2" })`, `data.getByLabel {"labels":["label2"]}`],
-    [`data.getByLabel("label1", "status:open:*")`, `data.getByLabel {"labels":["label1"]}`],
+    // A label query's collections are the namespaces of the label values it reads (the index's partitions).
+    [`data.get("open:*", { label: "label2" })`, `data.getByLabel {"collections":["open"],"labels":["label2"]}`],
+    [`data.getByLabel("label1", "status:open:*")`, `data.getByLabel {"collections":["status"],"labels":["label1"]}`],
+    ["data.getByLabel(\"label1\", `status:${id}:*`, { limit: 10, reverse: true })", `data.getByLabel {"collections":["status"],"labels":["label1"]}`],
+    [`data.getByLabel("label1", "open")`, `data.getByLabel {"collections":[""],"labels":["label1"]}`],
+    [`data.getByLabel("label1", id)`, `data.getByLabel {"labels":["label1"]}`],
     [`data.set("todo:1", {}, { label1: "status:open", label3: "x", ttl: 60 })`, `data.set {"collections":["todo"],"labels":["label1","label3"]}`],
     [`data.set([{ key: "a:1", value: 1, label2: "x" }, { key: "b:1", value: 2 }], { overwrite: true })`, `data.set {"collections":["a","b"],"labels":["label2"]}`],
     [`data.remove(["todo:1", "todo:2"])`, `data.remove {"collections":["todo"]}`],
@@ -67,6 +71,20 @@ describe("data", () => {
     const r = analyzeFiles(app(`const id = String(Math.random());\napi.get("/x", async () => {\n  ${call};\n});`));
     expect(r.diagnostics).toEqual([]);
     expect(usages(r)).toEqual([`route:GET /x ${expected}`]);
+  });
+
+  // A `start` key is looked up on the table (the index continues after that item's label value): a get of that key.
+  test.each([
+    [`data.getByLabel("label1", "status:open:*", { start: "todo:5" })`, `data.get {"collections":["todo"]}`],
+    [`data.getByLabel("label1", "status:open:*", { start: id })`, `data.get {}`],
+    [`data.get("status:open:*", { label: "label1", start: id })`, `data.get {}`],
+    [`const start = "todo:5";\n  data.getByLabel("label1", "status:open:*", { start })`, `data.get {"collections":["todo"]}`],
+    [`data.getByLabel("label1", "status:open:*", { ...opts })`, `data.get {}`],
+    [`data.getByLabel("label1", "status:open:*", opts)`, `data.get {}`],
+  ])("%s", (call, expected) => {
+    const r = analyzeFiles(app(`const id = String(Math.random());\nconst opts = JSON.parse("{}");\napi.get("/x", async () => {\n  ${call};\n});`));
+    expect(r.diagnostics).toEqual([]);
+    expect(usages(r).sort()).toEqual([`route:GET /x data.getByLabel {"collections":["status"],"labels":["label1"]}`, `route:GET /x ${expected}`].sort());
   });
 
   test("the data resource collects collections and labels", () => {

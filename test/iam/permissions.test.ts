@@ -2,7 +2,7 @@
  * The exact permission set of every function of every example: actions its
  * handlers use, on the resources they use, data writes and reads limited to
  * the collections the code names (dynamodb:LeadingKeys; a simple key's
- * partition is ":"), read-only functions without write actions, and SSM
+ * partition is ":"), label queries to the label namespaces they name, read-only functions without write actions, and SSM
  * access only for apps that read params (todo and hooks read none), and
  * s3:ListBucket for functions that may meet a missing key (see
  * bucket-grants.test.ts). A change in
@@ -31,11 +31,11 @@ test("todo: http reads and writes collection todo only; the hourly check can onl
   expect(p).toEqual({
     http: [
       "dynamodb:BatchGetItem dynamodb:BatchWriteItem dynamodb:DeleteItem dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys todo",
-      "dynamodb:Query on <Table.Arn>/index/label1",
+      "dynamodb:Query on <Table.Arn>/index/label1 if LeadingKeys status",
       LOGS("FnHttp"),
     ].sort(),
     "schedule-rate-60-minutes": [
-      "dynamodb:Query on <Table.Arn>/index/label1",
+      "dynamodb:Query on <Table.Arn>/index/label1 if LeadingKeys status",
       LOGS("FnScheduleRate60Minutes"),
       DLQ("FnScheduleRate60Minutes"),
     ].sort(),
@@ -104,7 +104,7 @@ test("legacy: computed keys of data.set leave writes unrestricted; bookmark read
     http: [
       "dynamodb:BatchGetItem dynamodb:BatchWriteItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on <Table.Arn>",
       "dynamodb:DeleteItem dynamodb:Query on <Table.Arn> if LeadingKeys bookmark",
-      "dynamodb:Query on <Table.Arn>/index/label2",
+      "dynamodb:Query on <Table.Arn>/index/label2 if LeadingKeys folder",
       LOGS("FnHttp"),
       PARAMS_PATH("legacy"),
       PARAM("legacy", "API_KEY"),

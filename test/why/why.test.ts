@@ -47,7 +47,7 @@ test("an IAM action and an operation name select the same calls", () => {
 test("a function: the registration that made it, and the calls behind its permissions", () => {
   const a = answer("schedule-rate-60-minutes");
   expect(a.reasons.map((r) => [at(r.location), r.what])).toEqual([["index.ts:29:1", "schedule every 60 minutes"]]);
-  expect(a.uses?.map((u) => [at(u.location), u.what, u.via.map(at)])).toEqual([["src/todos.ts:94:27", "data.getByLabel on label label1", ["src/alerts.ts:5:25"]]]);
+  expect(a.uses?.map((u) => [at(u.location), u.what, u.via.map(at)])).toEqual([["src/todos.ts:94:27", "data.getByLabel on label label1; namespace \"status\"", ["src/alerts.ts:5:25"]]]);
 });
 
 test("a label index and a collection", () => {
@@ -57,6 +57,9 @@ test("a label index and a collection", () => {
   const todo = answer("todo");
   expect(todo.kind).toBe("collection");
   expect(todo.reasons.every((r) => r.what.includes('collection "todo"'))).toBe(true);
+  // A label namespace is not a collection: no key of the app is in collection "status".
+  const status = why(graph, "status", {});
+  expect(status.ok && status.answer.kind).not.toBe("collection");
 });
 
 test("the table: every data call, across functions", () => {

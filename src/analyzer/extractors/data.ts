@@ -21,6 +21,26 @@ function isLabel(name: string): name is LabelName {
   return LABELS.some((l) => l === name);
 }
 
+/**
+ * The `start` option of a query's options argument: "none" when the options
+ * are absent or an object literal without one (and without a spread), its
+ * expression when written out, "unknown" when the options are computed.
+ */
+function startOption(options: ts.Expression | undefined, ctx: ExtractContext): ts.Expression | "none" | "unknown" {
+  if (!options) return "none";
+  const ref = ctx.resolver.expression(options);
+  if (ref.kind !== "object") return "unknown";
+  for (const p of ref.node.properties) {
+    if (ts.isSpreadAssignment(p)) return "unknown";
+    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+    if (name !== "start") continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    return "unknown";
+  }
+  return "none";
+}
+
 export function createDataExtractor(): Extractor {
   const labels = new Set<LabelName>();
   const collections = new Set<string>();
@@ -60,9 +80,24 @@ export function createDataExtractor(): Extractor {
     const cols = infos ? collectionsOf(infos) : undefined;
     if (cols) scope.collections = [...new Set(cols)].sort();
     if (used.length > 0) scope.labels = [...new Set(used)].sort();
-    for (const c of cols ?? []) if (c !== "") collections.add(c);
+    // A label query's "collections" are namespaces of label values, not of item keys.
+    if (operation !== "getByLabel") for (const c of cols ?? []) if (c !== "") collections.add(c);
     for (const l of used) labels.add(l);
     return { resource: "data", operation, scope };
+  };
+
+  /**
+   * A label query: the index it reads, with the namespaces its expression
+   * names (the index's partition, as `todo:*` names the table's). A `start`
+   * key is looked up on the table (the index continues after that item's
+   * label value), which is a get of that key: of any key when the option is
+   * computed or the options may carry one (a spread, a variable).
+   */
+  const labelQuery = (expr: ts.Expression | undefined, options: ts.Expression | undefined, labelExpr: ts.Expression | undefined, ctx: ExtractContext): UsageDraft[] => {
+    const query = draft("getByLabel", expr ? keysOf(expr, ctx.resolver).infos : undefined, labelExpr ? label(labelExpr, ctx) : []);
+    const start = startOption(options, ctx);
+    if (start === "none") return [query];
+    return [query, draft("get", start === "unknown" ? undefined : [keyInfo(start, ctx.resolver)], [])];
   };
 
   const use = (method: string, call: ts.CallExpression, ctx: ExtractContext): UsageDraft[] => {
@@ -72,12 +107,12 @@ export function createDataExtractor(): Extractor {
         if (!first) return [draft("get", undefined, [])];
         const opts = second ? ctx.resolver.expression(second) : undefined;
         const labelProp = opts?.kind === "object" ? opts.node.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "label") : undefined;
-        if (labelProp && ts.isPropertyAssignment(labelProp)) return [draft("getByLabel", undefined, label(labelProp.initializer, ctx))];
+        if (labelProp && ts.isPropertyAssignment(labelProp)) return labelQuery(first, second, labelProp.initializer, ctx);
         const { infos, batch } = keysOf(first, ctx.resolver);
         return [draft(!batch && infos[0].query ? "query" : "get", infos, [])];
       }
       case "getByLabel":
-        return [draft("getByLabel", undefined, first ? label(first, ctx) : [])];
+        return labelQuery(second, third, first, ctx);
       case "set": {
         if (!first) return [draft("set", undefined, [])];
         const ref = ctx.resolver.expression(first);
