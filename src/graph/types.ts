@@ -280,7 +280,10 @@ export type Usage =
   | UsageBase<"params", ParamsOperation>;
 
 export interface UsageScope {
-  /** data: collections touched; absent = unknown (any key). A simple key (no colon) is collection "". */
+  /**
+   * data: collections touched; absent = unknown (any key). A simple key (no colon) is collection "".
+   * For getByLabel, the namespaces of the label values queried (the index's partitions), likewise.
+   */
   collections?: string[];
   /** data: label indexes read or written. */
   labels?: LabelName[];
