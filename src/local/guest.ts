@@ -28,6 +28,8 @@ import {
 import { configureData, data, type DataApi } from "../runtime/data";
 import { createDynamoBackend } from "../runtime/data/dynamo";
 import { LocalDataEvents } from "../runtime/data/local-events";
+import { sweepExpired } from "../runtime/data/ttl-sweep";
+import { nowSeconds } from "../runtime/data/values";
 import type { DataEvent } from "../runtime/data/types";
 import { configureLocalStorage, type GuestStorage, type GuestStorageConfig } from "./guest-storage";
 
@@ -56,6 +58,8 @@ export interface Guest {
   eventNames(): string[];
   /** Resolves when every queued data change has reached its listeners. */
   dataIdle(): Promise<void>;
+  /** DynamoDB's TTL process: deletes the expired items, each a `deleted` change for `data.on`; how many. */
+  expireData(): Promise<number>;
   data: DataApi;
   storage: GuestStorage;
   close(): void;
@@ -67,7 +71,7 @@ const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 export async function bootGuest(config: GuestConfig, loadApp: () => void): Promise<Guest> {
   const trace = config.trace ?? (<T>(_label: string, fn: () => T): T => fn());
   const ownClient = config.dataClient ? undefined : new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
-  const client = config.dataClient ?? ownClient;
+  const client = config.dataClient ?? (ownClient as DynamoDBClient);
   const changes = new LocalDataEvents({ onFailure: config.onDataListenerFailure });
   const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => trace(`data.on ${change.name}`, () => changes.push(change)) });
   configureData(backend);
@@ -89,6 +93,7 @@ export async function bootGuest(config: GuestConfig, loadApp: () => void): Promi
     schedules: registeredSchedules,
     eventNames: subscribedEvents,
     dataIdle: () => changes.idle(),
+    expireData: () => sweepExpired({ client, table: config.dataTable, now: nowSeconds(), onChange: (change) => trace("data ttl", () => changes.push(change)) }),
     data,
     storage: files,
     close: () => ownClient?.destroy(),

@@ -31,7 +31,7 @@ describe("iac dev", () => {
 
   beforeAll(async () => {
     dir = copyApp("examples/todo");
-    child = startIac(["dev", dir, "--port", "0"]);
+    child = startIac(["dev", dir, "--port", "0", "--ttl-sweep", "0.2"]);
     child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
     url = await until(() => /at (http:\/\/localhost:\d+)/.exec(out)?.[1], "the URL");
@@ -91,6 +91,14 @@ describe("iac dev", () => {
     await until(() => (/\[schedule rate\(60 minutes\)\] log ALERT: 'Renew the passport' is overdue/.test(out) ? true : undefined), "the schedule's log line");
   });
 
+  test("expired items are deleted by the instance, as DynamoDB's TTL does (--ttl-sweep)", async () => {
+    const created = await fetch(`${url}/todos/brief`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Gone in a second", ttl: 1 }) });
+    expect(created.status).toBe(200);
+    await until(() => (/data: 1 expired item\(s\) deleted \(ttl\)/.test(out) ? true : undefined), "the ttl sweep's log line");
+    const { body } = await getJson(`${url}/todos?status=all`);
+    expect((body as { items: { id: string }[] }).items.map((t) => t.id)).not.toContain("brief");
+  });
+
   test("the terminal accepts commands, and Ctrl-C stops cleanly", async () => {
     child.stdin?.write("s\n");
     await until(() => (/1\. rate\(60 minutes\)/.test(out) ? true : undefined), "the schedule list");
@@ -100,6 +108,12 @@ describe("iac dev", () => {
     expect(out).toContain("stopped");
     expect(fs.existsSync(path.join(dir, ".iac", "local", "dev.json"))).toBe(false);
   });
+});
+
+test("iac dev with a negative --ttl-sweep says so and exits 1", async () => {
+  const run = await runIac(["dev", "examples/todo", "--port", "0", "--ttl-sweep", "-1"]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain("--ttl-sweep must be a number of seconds, 0 or more (got -1)");
 });
 
 test("iac dev on a busy port says so and exits 1", async () => {

@@ -1,5 +1,5 @@
 /**
- * `iac dev [dir] [--port N] [--stage NAME] [--seed] [--reseed]`: runs the
+ * `iac dev [dir] [--port N] [--stage NAME] [--seed] [--reseed] [--ttl-sweep S]`: runs the
  * app locally and reloads it on save. Wiring only: `startDevServer` does
  * the work; this prints its logs and diagnostics, reads terminal commands,
  * and stops cleanly on Ctrl-C (exit 0). A busy port or a locked stage is an
@@ -22,8 +22,15 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .option("port", { type: "number", default: 3000, describe: "Port to serve on (0 picks a free one)" })
         .option("stage", { type: "string", default: "local", describe: "Local stage: its data and files live in .iac/<stage>/" })
         .option("seed", { type: "boolean", default: false, describe: "Reseed from data.json at start (overwriting those keys)" })
-        .option("reseed", { type: "boolean", default: false, describe: "Reseed whenever data.json changes" }),
+        .option("reseed", { type: "boolean", default: false, describe: "Reseed whenever data.json changes" })
+        .option("ttl-sweep", { type: "number", default: 10, describe: "Seconds between deletions of expired items (data.on sees each as deleted); 0: never" }),
     async (argv) => {
+      const sweep = argv["ttl-sweep"];
+      if (!Number.isFinite(sweep) || sweep < 0) {
+        process.stderr.write(`iac dev: --ttl-sweep must be a number of seconds, 0 or more (got ${String(sweep)})\n`);
+        ctx.exitCode = 1;
+        return;
+      }
       const style = styleFor(process.stdout);
       let server;
       try {
@@ -33,6 +40,7 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
           stage: argv.stage,
           seed: argv.seed,
           reseed: argv.reseed,
+          ttlSweepMs: Math.round(sweep * 1000),
           write: (line) => process.stdout.write(`${line}\n`),
           paint: style,
           onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, argv.dir),

@@ -43,6 +43,8 @@ export interface DevOptions {
   reseed?: boolean;
   /** Watch the app and reload on change (default true). */
   watch?: boolean;
+  /** How often expired items are deleted, as DynamoDB's TTL process does (default 10 s; 0: never on its own). */
+  ttlSweepMs?: number;
   write(line: string): void;
   paint?: Paint;
   onDiagnostics(diagnostics: Diagnostic[]): void;
@@ -61,8 +63,12 @@ export interface DevServer {
   publish(name: string, body: unknown): Promise<{ id: string }>;
   schedules(): string[];
   eventNames(): string[];
+  /** Deletes expired items now (what the periodic sweep does): `data.on("deleted")` runs for each. */
+  expireData(): Promise<number>;
   close(): Promise<void>;
 }
+
+const TTL_SWEEP_MS = 10_000;
 
 export class PortInUseError extends LocalAppError {}
 
@@ -217,6 +223,22 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
             );
           },
         });
+  // DynamoDB deletes expired items some time after their ttl, and data.on sees each as `deleted`;
+  // dynalite never does, so the host sweeps (one sweep at a time, on the serving version).
+  let sweeping: Promise<number> | undefined;
+  function expireData(): Promise<number> {
+    sweeping ??= Promise.resolve()
+      .then(() => (current ? current.expireData() : 0))
+      .then((n) => {
+        if (n > 0) logger.info(`data: ${n} expired item(s) deleted (ttl)`);
+        return n;
+      })
+      .finally(() => (sweeping = undefined));
+    return sweeping;
+  }
+  const sweepEvery = options.ttlSweepMs ?? TTL_SWEEP_MS;
+  const sweepTimer = sweepEvery > 0 ? setInterval(() => expireData().catch((error: unknown) => logger.error(`data ttl sweep: ${describe(error)}`)), sweepEvery) : undefined;
+  sweepTimer?.unref();
   const removeState = writeDevState(app.dir, stage, url);
   logger.info(`${app.name} (stage ${stage}) at ${url}`);
 
@@ -229,10 +251,13 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     publish,
     schedules: () => scheduler.expressions(),
     eventNames: () => current?.eventNames() ?? [],
+    expireData,
     async close() {
       if (closed) return;
       closed = true;
       stopWatching();
+      if (sweepTimer) clearInterval(sweepTimer);
+      await sweeping?.catch(() => undefined);
       scheduler.stop();
       queue.close();
       removeState();
