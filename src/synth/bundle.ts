@@ -154,32 +154,38 @@ interface Built {
  * and a chunk nothing imports is dropped.
  */
 async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions & { write: false; metafile: true }, planned: LazyChunk[]): Promise<Built> {
-  let chunks = planned.filter((c) => c.copy !== undefined);
+  const candidates = planned.filter((c) => c.copy !== undefined);
   const chunkBuild = (c: LazyChunk, copy: string) => esbuild.build(chunkBuildOptions(c.name, copy, req.outDir, SHARED, req.appDir));
-  const speculative = new Map(chunks.map((c) => [c.name, chunkBuild(c, c.copy as string)]));
+  const speculative = new Map(candidates.map((c) => [c.name, chunkBuild(c, c.copy as string)]));
   // Settled either way below; a chunk whose bundle is not used must not reject unobserved.
   for (const p of speculative.values()) p.catch(() => undefined);
+  type Main = esbuild.BuildResult<{ write: false; metafile: true }>;
   const aliased = (list: LazyChunk[]) => esbuild.build({ ...options, alias: { ...options.alias, ...lazyAliases(list) } });
-  let main: esbuild.BuildResult<{ write: false; metafile: true }>;
-  try {
-    main = await aliased(chunks);
-  } catch (error) {
-    // A failure the aliases may cause (an importer of a subpath): the plain build says what the app's own error is.
-    if (chunks.length === 0 || !isBuildFailure(error)) throw error;
-    chunks = [];
-    main = await aliased(chunks);
-  }
-  const copies = new Map(chunks.map((c) => [c.name, importedCopy(main.metafile, req.appDir, c.name)]));
-  const inexact = chunks.filter((c) => copies.get(c.name) === false);
-  if (inexact.length > 0) {
-    chunks = chunks.filter((c) => !inexact.includes(c));
-    main = await aliased(chunks);
-    for (const c of chunks) copies.set(c.name, importedCopy(main.metafile, req.appDir, c.name));
-  }
+  /**
+   * The bundle with as many of the aliases as stay exact. An alias makes a
+   * subpath import (`iconv-lite/encodings`) unresolvable: the aliases named in
+   * the errors are dropped (all when none is), so the plain build reports the
+   * app's own errors. Then every importer must resolve to the chunk's copy.
+   * Each round drops aliases, so this ends.
+   */
+  const exact = async (list: LazyChunk[]): Promise<{ main: Main; kept: LazyChunk[]; copies: Map<string, string | undefined | false> }> => {
+    let main: Main;
+    try {
+      main = await aliased(list);
+    } catch (error) {
+      if (list.length === 0 || !isBuildFailure(error)) throw error;
+      const named = list.filter((c) => error.errors.some((e) => e.text.includes(`"${c.name}/`)));
+      return exact(named.length > 0 ? list.filter((c) => !named.includes(c)) : []);
+    }
+    const copies = new Map(list.map((c) => [c.name, importedCopy(main.metafile, req.appDir, c.name)]));
+    const inexact = list.filter((c) => copies.get(c.name) === false);
+    return inexact.length > 0 ? exact(list.filter((c) => !inexact.includes(c))) : { main, kept: list, copies };
+  };
+  const { main, kept, copies } = await exact(candidates);
   const outputFiles = [...main.outputFiles];
   const warnings = [...main.warnings];
   const inputs = new Set(Object.keys(main.metafile.inputs).filter((f) => !planned.some((c) => path.resolve(req.appDir, f) === c.shim)));
-  for (const c of chunks) {
+  for (const c of kept) {
     const copy = copies.get(c.name);
     if (typeof copy !== "string") continue; // nothing imported it
     const result = await (copy === c.copy ? (speculative.get(c.name) as ReturnType<typeof chunkBuild>) : chunkBuild(c, copy));

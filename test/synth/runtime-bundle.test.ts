@@ -98,6 +98,21 @@ describe("lazy vendor chunks", () => {
     expect(answers[2].status).toBe(415);
   });
 
+  (hasRuntime ? test : test.skip)("an app that imports a file inside such a package keeps the package inline", async () => {
+    const appDir = tempDir("lazy-subpath");
+    fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy" }\n');
+    // The app's iconv-lite is the runtime's very copy (a link, as a workspace install makes).
+    fs.mkdirSync(path.join(appDir, "node_modules"));
+    fs.symlinkSync(path.dirname(require.resolve("iconv-lite/package.json")), path.join(appDir, "node_modules", "iconv-lite"), "dir");
+    fs.writeFileSync(path.join(appDir, "index.ts"), ['import { api } from "iac";', 'const encodings = require("iconv-lite/encodings");', 'api.get("/n", (req, res) => { res.json({ utf8: typeof encodings.utf8 }); });', ""].join("\n"));
+    const outDir = path.join(appDir, ".iac", "bundles", "qa");
+    const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
+    expect(r.diagnostics).toEqual([]);
+    const dir = path.join(outDir, "function");
+    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.js", "mime-types.js.map"]);
+    expect(invokeInProcess(dir, [{ method: "GET", path: "/n" }])[0]).toEqual({ status: 200, body: '{"utf8":"object"}', vendor: [] });
+  });
+
   (hasRuntime ? test : test.skip)("a package the app resolves to another copy stays in the bundle, for everyone, as Node would load it", async () => {
     const appDir = tempDir("lazy-own-copy");
     fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy", "dependencies": { "iconv-lite": "9.9.9" } }\n');
