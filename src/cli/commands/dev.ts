@@ -23,7 +23,7 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .option("stage", { type: "string", default: "local", describe: "Local stage: its data and files live in .iac/<stage>/" })
         .option("seed", { type: "boolean", default: false, describe: "Reseed from data.json at start (overwriting those keys)" })
         .option("reseed", { type: "boolean", default: false, describe: "Reseed whenever data.json changes" })
-        .option("ttl-sweep", { type: "number", default: 10, describe: "Seconds between deletions of expired items (data.on sees each as deleted); 0: never" }),
+        .option("ttl-sweep", { type: "number", default: 30, describe: "Seconds between deletions of expired items (data.on sees each as deleted); 0: never" }),
     async (argv) => {
       const sweep = argv["ttl-sweep"];
       if (!Number.isFinite(sweep) || sweep < 0) {

@@ -43,7 +43,7 @@ export interface DevOptions {
   reseed?: boolean;
   /** Watch the app and reload on change (default true). */
   watch?: boolean;
-  /** How often expired items are deleted, as DynamoDB's TTL process does (default 10 s; 0: never on its own). */
+  /** How often expired items are deleted, as DynamoDB's TTL process does (default 30 s: DynamoDB itself takes minutes to days; 0: never on its own). */
   ttlSweepMs?: number;
   write(line: string): void;
   paint?: Paint;
@@ -68,7 +68,7 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-const TTL_SWEEP_MS = 10_000;
+const TTL_SWEEP_MS = 30_000;
 
 export class PortInUseError extends LocalAppError {}
 
