@@ -35,11 +35,15 @@ export const IAM_TABLE: OperationTable<Usage> = {
     get: [{ actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"], on: "table" }],
     query: [{ actions: ["dynamodb:Query"], on: "table" }],
     getByLabel: [{ actions: ["dynamodb:Query"], on: "index" }],
-    // set merges object values and may return the previous item.
-    set: [{ actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"], on: "table" }],
-    remove: [{ actions: ["dynamodb:DeleteItem", "dynamodb:BatchWriteItem"], on: "table" }],
-    add: [{ actions: ["dynamodb:UpdateItem"], on: "table" }],
-    seed: [{ actions: ["dynamodb:PutItem", "dynamodb:BatchWriteItem"], on: "table" }],
+    // set merges into a live item with a conditional UpdateItem, else writes a fresh one with a
+    // conditional PutItem; both return the previous item (ALL_OLD). A batch is one write per item.
+    set: [{ actions: ["dynamodb:PutItem", "dynamodb:UpdateItem"], on: "table" }],
+    remove: [{ actions: ["dynamodb:DeleteItem"], on: "table" }],
+    // add updates a live item; an absent or expired one is created with a conditional PutItem,
+    // and a put blocked by a live item is read (GetItem) to tell a type error from a race.
+    add: [{ actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], on: "table" }],
+    // seed reads which keys exist (unless overwriting), then writes the others as set does.
+    seed: [{ actions: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], on: "table" }],
   },
   storage: {
     read: [{ actions: ["s3:GetObject"], on: "objects" }, SEES_MISSING_KEYS],

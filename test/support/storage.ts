@@ -24,6 +24,8 @@ export interface StorageHarness {
   retriesHandlers: boolean;
   /** False for s3rver, which checks URL expiry but not signatures. */
   checksSignatures: boolean;
+  /** S3 harness: the name of every command the backend's client sent, in order. */
+  commands?: string[];
   close(): Promise<void>;
 }
 
@@ -39,8 +41,17 @@ export async function startS3Harness(): Promise<StorageHarness> {
     forcePathStyle: true,
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
   });
+  const commands: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands.push(String(context.commandName));
+      return next(args);
+    },
+    { step: "initialize", name: "recordCommandNames" },
+  );
   return {
     backend: createS3Backend({ bucket, client }),
+    commands,
     retriesHandlers: false,
     checksSignatures: false,
     settle: notifications.settle,

@@ -30,7 +30,7 @@ test("data:write --function http: the data.set and data.remove calls, through wh
     ["src/todos.ts:79:9", 'data.set on collection "todo"; label label1', ["index.ts:16:22"], "POST /todos/:id", "http"],
     ["src/todos.ts:89:9", 'data.remove on collection "todo"', ["index.ts:22:9"], "DELETE /todos/:id", "http"],
   ]);
-  expect(a.reasons[0].actions).toEqual(["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
+  expect(a.reasons[0].actions).toEqual(["dynamodb:PutItem", "dynamodb:UpdateItem"]);
 });
 
 test("a read-only function has no reason to write", () => {
