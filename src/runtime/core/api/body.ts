@@ -36,27 +36,42 @@ function tooLarge(): Error {
 
 /**
  * Multer (with busboy and its other dependencies) is loaded with the first
- * request that has a body: a cold start that serves a GET never evaluates it.
+ * multipart request: a cold start that serves a GET or a JSON POST never
+ * evaluates it.
  */
 let multerModule: typeof MulterModule | undefined;
 function loadMulter(): typeof MulterModule {
   return (multerModule ??= require("multer") as typeof MulterModule);
 }
 
-export function createBodyParser(jsonLimit: string | number): RequestHandler {
-  // Built on the first request with a body (each parser's own set-up, multer's load included).
-  let steps: RequestHandler[] | undefined;
-  const createSteps = (): RequestHandler[] => {
-    const multer = loadMulter();
-    return [
-      express.json({ type: JSON_TYPES, limit: jsonLimit, verify: keepRaw }),
-      express.urlencoded({ type: FORM_TYPE, extended: true, limit: MAX_BODY_BYTES, verify: keepRaw }),
-      express.text({ type: TEXT_TYPE, limit: MAX_BODY_BYTES, verify: keepRaw }),
-      multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BODY_BYTES, fieldSize: MAX_BODY_BYTES } }).any(),
-      express.raw({ type: isBinary, limit: MAX_BODY_BYTES }),
-      exposeBinaryAsFile,
-    ];
+/**
+ * Multer's step, built on the first multipart request. Multer passes any
+ * other request on untouched, by the same test (type-is's `multipart`,
+ * which `req.is` applies), so skipping it for them changes nothing.
+ */
+function lazyMultipart(): RequestHandler {
+  let step: RequestHandler | undefined;
+  return (req, res, next) => {
+    if (!req.is(["multipart"])) return next();
+    if (!step) {
+      const multer = loadMulter();
+      step = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BODY_BYTES, fieldSize: MAX_BODY_BYTES } }).any();
+    }
+    step(req, res, next);
   };
+}
+
+export function createBodyParser(jsonLimit: string | number): RequestHandler {
+  // Built on the first request with a body (each parser's own set-up).
+  let steps: RequestHandler[] | undefined;
+  const createSteps = (): RequestHandler[] => [
+    express.json({ type: JSON_TYPES, limit: jsonLimit, verify: keepRaw }),
+    express.urlencoded({ type: FORM_TYPE, extended: true, limit: MAX_BODY_BYTES, verify: keepRaw }),
+    express.text({ type: TEXT_TYPE, limit: MAX_BODY_BYTES, verify: keepRaw }),
+    lazyMultipart(),
+    express.raw({ type: isBinary, limit: MAX_BODY_BYTES }),
+    exposeBinaryAsFile,
+  ];
   return (req, res, next) => {
     if (parsedRequests.has(req)) return next();
     parsedRequests.add(req);
