@@ -1,10 +1,9 @@
 /** Paths as the analyzer hands them around: absolute for lookups, project-relative POSIX for locations. */
 import * as path from "path";
 
-/** TypeScript's form of a path: forward slashes on every platform. */
-export function posixPath(file: string): string {
-  return file.split(path.sep).join("/");
-}
+import { posixPath } from "../posix-path";
+
+export { posixPath };
 
 /** An absolute POSIX path with no `.`, `..` or empty segments: what path.resolve would hand back unchanged. */
 function isNormalAbsolute(file: string): boolean {

@@ -17,6 +17,7 @@ import type { Diagnostic, SourceLocation } from "../graph";
 import { CONFIG_CODES } from "./codes";
 import { checkConfig } from "./check";
 import type { LoadedConfig } from "./types";
+import { posixPath } from "../posix-path";
 
 export const CONFIG_FILES = ["iac.config.ts", "iac.config.mts", "iac.config.js", "iac.config.mjs", "iac.config.cjs"] as const;
 
@@ -122,7 +123,7 @@ export function locateError(error: unknown, generated: string, map: SourceMap, a
 }
 
 function relative(appDir: string, file: string): string {
-  return path.relative(appDir, file).split(path.sep).join("/");
+  return posixPath(path.relative(appDir, file));
 }
 
 /** Duck-typed, not `instanceof Error`: config code may run in another realm (Jest's sandbox, vm contexts). */

@@ -25,6 +25,7 @@ import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import { chunkBuildOptions, importedCopy, lazyAliases, type LazyChunk, planLazyChunks } from "./lazy-chunks";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
+import { posixPath } from "../posix-path";
 
 export interface BundleRequest {
   appDir: string;
@@ -224,7 +225,7 @@ function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledF
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, file.contents);
-    hash.update(path.relative(dir, file.path).split(path.sep).join("/")).update("\0").update(file.contents);
+    hash.update(posixPath(path.relative(dir, file.path))).update("\0").update(file.contents);
     if (file.path.endsWith(".js")) bytes += file.contents.byteLength;
   }
   return { dir, bytes, hash: hash.digest("hex") };
@@ -303,7 +304,7 @@ function toDiagnostics(messages: readonly esbuild.Message[], severity: "error" |
       code: severity === "error" ? SYNTH_CODES.bundleError : SYNTH_CODES.bundleWarning,
       severity,
       message: m.text,
-      location: inApp ? { file: loc.file.split(path.sep).join("/"), line: loc.line, column: loc.column + 1 } : { file: entry, line: 1, column: 1 },
+      location: inApp ? { file: posixPath(loc.file), line: loc.line, column: loc.column + 1 } : { file: entry, line: 1, column: 1 },
       hint: m.notes.map((n) => n.text).filter((t) => t.length > 0).join(" ") || undefined,
     };
   });

@@ -21,6 +21,7 @@ import type { Diagnostic } from "../../graph";
 import { SYNTH_CODES } from "../../synth/codes";
 import { packageRoot, runtimeIndexPath } from "../../synth/paths";
 import { localSourcePath } from "../app";
+import { posixPath } from "../../posix-path";
 
 export type BuildOutcome = { ok: true; code: string } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -151,7 +152,7 @@ function toDiagnostics(messages: readonly esbuild.Message[], entry: string): Dia
       code: SYNTH_CODES.bundleError,
       severity: "error",
       message: m.text,
-      location: inApp ? { file: loc.file.split(path.sep).join("/"), line: loc.line, column: loc.column + 1 } : { file: entry.split(path.sep).join("/"), line: 1, column: 1 },
+      location: inApp ? { file: posixPath(loc.file), line: loc.line, column: loc.column + 1 } : { file: posixPath(entry), line: 1, column: 1 },
       hint: m.notes.map((n) => n.text).filter((t) => t.length > 0).join(" ") || undefined,
     };
   });
