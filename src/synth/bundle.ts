@@ -49,8 +49,10 @@ export interface BundledFunction {
   id: string;
   /** The bundle directory (the same for every function). */
   dir: string;
-  /** Size of the JavaScript: `index.js` and its lazy vendor chunks (source maps not counted). */
+  /** Size of `index.js`, what a cold start loads (source map not counted). */
   bytes: number;
+  /** Size of the lazy vendor chunks beside it (`vendor/*.js`), loaded by the requests that need them. */
+  lazyBytes: number;
   /** sha256 of the directory's files: the asset hash. */
   hash: string;
 }
@@ -222,13 +224,16 @@ function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledF
   fs.mkdirSync(dir, { recursive: true });
   const hash = createHash("sha256");
   let bytes = 0;
+  let lazyBytes = 0;
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, file.contents);
     hash.update(posixPath(path.relative(dir, file.path))).update("\0").update(file.contents);
-    if (file.path.endsWith(".js")) bytes += file.contents.byteLength;
+    if (!file.path.endsWith(".js")) continue;
+    if (path.dirname(file.path) === dir) bytes += file.contents.byteLength;
+    else lazyBytes += file.contents.byteLength;
   }
-  return { dir, bytes, hash: hash.digest("hex") };
+  return { dir, bytes, lazyBytes, hash: hash.digest("hex") };
 }
 
 /**
@@ -281,7 +286,7 @@ function isRemembered(value: unknown): value is RememberedInputs {
     (f: unknown) =>
       typeof f === "object" && f !== null &&
       "id" in f && typeof f.id === "string" && "dir" in f && typeof f.dir === "string" &&
-      "bytes" in f && typeof f.bytes === "number" && "hash" in f && typeof f.hash === "string",
+      "bytes" in f && typeof f.bytes === "number" && "lazyBytes" in f && typeof f.lazyBytes === "number" && "hash" in f && typeof f.hash === "string",
   );
 }
 

@@ -116,6 +116,7 @@ export async function synthesize(graph: AppGraph, options: SynthOptions, bundlin
     id: f.plan.id,
     logicalId: logicalIdOf(stack, f.fn.node.defaultChild),
     bundleBytes: bundled.get(f.plan.id)?.bytes ?? 0,
+    lazyBundleBytes: bundled.get(f.plan.id)?.lazyBytes ?? 0,
     timeoutMs: f.plan.timeoutMs,
   }));
   const result: SynthResult = { assemblyDir: outDir, stackName, templatePath, functions, diagnostics: sortDiagnostics(diagnostics), cached: false };

@@ -37,7 +37,10 @@ export interface SynthFunctionInfo {
   id: string;
   /** The AWS::Lambda::Function's logical ID. */
   logicalId: string;
+  /** `index.js`, what a cold start loads. */
   bundleBytes: number;
+  /** Lazy vendor chunks deployed beside it, loaded by the requests that need them. */
+  lazyBundleBytes: number;
   timeoutMs: number;
 }
 
@@ -64,6 +67,7 @@ export function isSynthResult(value: unknown): value is SynthResult {
       "id" in f && typeof f.id === "string" &&
       "logicalId" in f && typeof f.logicalId === "string" &&
       "bundleBytes" in f && typeof f.bundleBytes === "number" &&
+      "lazyBundleBytes" in f && typeof f.lazyBundleBytes === "number" &&
       "timeoutMs" in f && typeof f.timeoutMs === "number",
   );
 }

@@ -25,6 +25,8 @@ describe("iac build", () => {
     expect(summary.stackName).toBe("todo-qa");
     expect(summary.functions.map((f: { id: string }) => f.id).sort()).toEqual(["http", "schedule-rate-60-minutes"]);
     for (const f of summary.functions) expect(f.bundleBytes).toBeGreaterThan(1000);
+    // Express's iconv-lite and mime-types ride beside the bundle, loaded on demand.
+    for (const f of summary.functions) expect(f.lazyBundleBytes).toBeGreaterThan(100_000);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.artifacts)).toContain("todo-qa");
     const template = JSON.parse(fs.readFileSync(path.join(out, "todo-qa.template.json"), "utf8"));

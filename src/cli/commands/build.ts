@@ -24,7 +24,7 @@ function summary(result: Extract<BuildResult, { ok: true }>): string {
     `  data indexes    ${data && data.kind === "data" ? data.labels.join(", ") || "none" : "no table"}`,
     `  storage         ${count("storage") ? "bucket" : "none"}`,
     `  functions       ${result.functions.length}`,
-    ...result.functions.map((f) => `    ${f.id.padEnd(28)} ${kib(f.bundleBytes).padStart(10)}  timeout ${f.timeoutMs / 1000}s`),
+    ...result.functions.map((f) => `    ${f.id.padEnd(28)} ${kib(f.bundleBytes).padStart(10)}${f.lazyBundleBytes > 0 ? ` (+${kib(f.lazyBundleBytes)} loaded on demand)` : ""}  timeout ${f.timeoutMs / 1000}s`),
     `  template        ${path.relative(process.cwd(), result.templatePath) || result.templatePath}`,
     `  graph           ${path.relative(process.cwd(), result.graphPath) || result.graphPath}`,
   ];
