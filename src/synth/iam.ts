@@ -45,13 +45,13 @@ export function grantUsages(ctx: SynthContext): void {
     // those hold CDK token numbers, which depend on creation order in the process.
     const byTarget = new Map<string, Grouped>();
     const usages = ctx.graph.usages.filter((u) => u.handler === APP_HANDLER || f.plan.handlers.includes(u.handler));
-    const tableActions = new Map<string, Set<string> | "any">();
-    const bucketActions = new Map<string, Set<string> | "any">();
+    const tableActions: ScopedActions = new Map();
+    const bucketActions: ScopedActions = new Map();
     const indexQueries = new Map<LabelName, IndexAccess>();
     for (const usage of usages) {
       for (const rule of rulesFor(usage)) {
         if (rule.on === "table") {
-          if (ctx.table) collectTableActions(tableActions, rule, usage);
+          if (ctx.table) collectScoped(tableActions, rule.actions, tablePartitions(usage));
           continue;
         }
         if (rule.on === "index") {
@@ -59,7 +59,7 @@ export function grantUsages(ctx: SynthContext): void {
           continue;
         }
         if (rule.on === "bucket") {
-          if (ctx.bucket) collectBucketActions(bucketActions, rule, usage);
+          if (ctx.bucket) collectScoped(bucketActions, rule.actions, bucketPrefixes(rule, usage));
           continue;
         }
         const target = resolveTarget(ctx, rule, usage);
@@ -67,9 +67,11 @@ export function grantUsages(ctx: SynthContext): void {
         addActions(byTarget, target, rule.actions);
       }
     }
-    addTableStatements(ctx, byTarget, tableActions);
+    // One statement per distinct partition or prefix set: an action is allowed on exactly what its own
+    // usages name, so reading `todo` never lets a function write `todo` because it also writes `config`.
+    if (ctx.table) addScopedStatements(byTarget, "table", ctx.table.tableArn, tableActions, "leadingKeys");
     addIndexStatements(ctx, byTarget, indexQueries);
-    addBucketStatements(ctx, byTarget, bucketActions);
+    if (ctx.bucket) addScopedStatements(byTarget, "bucket", ctx.bucket.bucketArn, bucketActions, "prefixes");
     // When the app reads params (CLOUD_URL included), the runtime loads the stage's params with
     // GetParametersByPath in every container before the first event, so every function needs it on
     // the stage's path (it cannot be narrowed per name). An app that reads none never calls SSM
@@ -87,34 +89,46 @@ export function grantUsages(ctx: SynthContext): void {
   }
 }
 
-/** Per action, the partitions its usages name, or "any" once one usage's keys are unknown. */
-function collectTableActions(into: Map<string, Set<string> | "any">, rule: GrantRule, usage: Usage): void {
-  const collections = usage.resource === "data" ? usage.scope.collections : undefined;
-  for (const action of rule.actions) {
+/** Per action, the values (table partitions, `s3:prefix` patterns) its usages limit it to, or "any". */
+type ScopedActions = Map<string, Set<string> | "any">;
+
+/** Adds a usage's actions, limited to `values`; undefined (a usage that cannot be limited) makes them "any". */
+function collectScoped(into: ScopedActions, actions: readonly string[], values: readonly string[] | undefined): void {
+  for (const action of actions) {
     const current = into.get(action);
     if (current === "any") continue;
-    if (collections === undefined || collections.length === 0) {
+    if (values === undefined) {
       into.set(action, "any");
       continue;
     }
     const set = current ?? new Set<string>();
-    for (const c of collections) set.add(partitionOf(c));
+    for (const v of values) set.add(v);
     into.set(action, set);
   }
 }
 
+/** The table partitions a usage names (`dynamodb:LeadingKeys`), or undefined when its keys are unknown. */
+function tablePartitions(usage: Usage): string[] | undefined {
+  const collections = usage.resource === "data" ? usage.scope.collections : undefined;
+  return collections && collections.length > 0 ? collections.map(partitionOf) : undefined;
+}
+
 /**
- * One statement per distinct partition set: an action is allowed on exactly
- * the partitions its own usages name, so reading `todo` never lets a
- * function write `todo` because it also writes `config`.
+ * The `s3:prefix` patterns a bucket rule's usage allows, or undefined: a
+ * rule that cannot be narrowed, or a folder that is unknown or the whole
+ * store (the runtime then sends no prefix, which no pattern matches).
  */
-function addTableStatements(ctx: SynthContext, into: Map<string, Grouped>, actions: Map<string, Set<string> | "any">): void {
-  const table = ctx.table;
-  if (!table) return;
+function bucketPrefixes(rule: GrantRule, usage: Usage): string[] | undefined {
+  const prefixes = rule.byPrefix && usage.resource === "storage" ? usage.scope.prefixes?.map((p) => p.replace(/^\/+/, "")) : undefined;
+  return prefixes && prefixes.length > 0 && !prefixes.includes("") ? prefixes.map((p) => `${p}*`) : undefined;
+}
+
+/** One statement per distinct value set on `resource`, the values as its condition. */
+function addScopedStatements(into: Map<string, Grouped>, target: "table" | "bucket", resource: string, actions: ScopedActions, condition: "leadingKeys" | "prefixes"): void {
   for (const [action, scope] of actions) {
-    const leadingKeys = scope === "any" ? undefined : [...scope].sort();
-    const key = `table|${leadingKeys ? JSON.stringify(leadingKeys) : "*"}`;
-    const entry = into.get(key) ?? { resources: [table.tableArn], actions: new Set<string>(), leadingKeys };
+    const values = scope === "any" ? undefined : [...scope].sort();
+    const key = `${target}|${values ? JSON.stringify(values) : "*"}`;
+    const entry = into.get(key) ?? { resources: [resource], actions: new Set<string>(), ...(values ? { [condition]: values } : {}) };
     entry.actions.add(action);
     into.set(key, entry);
   }
@@ -129,12 +143,13 @@ function addTableStatements(ctx: SynthContext, into: Map<string, Grouped>, actio
 function collectIndexQueries(ctx: SynthContext, into: Map<LabelName, IndexAccess>, rule: GrantRule, usage: Usage): void {
   if (usage.resource !== "data") return;
   const labels: LabelName[] = usage.scope.labels ?? findResource(ctx.graph, "data")?.labels ?? [];
-  const namespaces = usage.scope.collections;
+  // A label query's collections are the namespaces its expression names: partitions of the index.
+  const partitions = tablePartitions(usage);
   for (const label of labels) {
     const access = into.get(label) ?? { actions: new Set<string>(), partitions: new Set<string>() };
     for (const a of rule.actions) access.actions.add(a);
-    if (namespaces === undefined || namespaces.length === 0) access.partitions = "any";
-    else if (access.partitions !== "any") for (const n of namespaces) access.partitions.add(partitionOf(n));
+    if (partitions === undefined) access.partitions = "any";
+    else if (access.partitions !== "any") for (const p of partitions) access.partitions.add(p);
     into.set(label, access);
   }
 }
@@ -160,39 +175,6 @@ function addIndexStatements(ctx: SynthContext, into: Map<string, Grouped>, queri
   }
 }
 
-/**
- * Per bucket action, the `s3:prefix` patterns its usages allow, or "any":
- * a rule that cannot be narrowed, or a usage whose folder is unknown or the
- * whole store (the runtime then sends no prefix, which no pattern matches).
- */
-function collectBucketActions(into: Map<string, Set<string> | "any">, rule: GrantRule, usage: Usage): void {
-  const prefixes = rule.byPrefix && usage.resource === "storage" ? usage.scope.prefixes?.map((p) => p.replace(/^\/+/, "")) : undefined;
-  for (const action of rule.actions) {
-    const current = into.get(action);
-    if (current === "any") continue;
-    if (prefixes === undefined || prefixes.length === 0 || prefixes.includes("")) {
-      into.set(action, "any");
-      continue;
-    }
-    const set = current ?? new Set<string>();
-    for (const p of prefixes) set.add(`${p}*`);
-    into.set(action, set);
-  }
-}
-
-/** One statement per distinct prefix set, like the table's partitions. */
-function addBucketStatements(ctx: SynthContext, into: Map<string, Grouped>, actions: Map<string, Set<string> | "any">): void {
-  const bucket = ctx.bucket;
-  if (!bucket) return;
-  for (const [action, scope] of actions) {
-    const prefixes = scope === "any" ? undefined : [...scope].sort();
-    const key = `bucket|${prefixes ? JSON.stringify(prefixes) : "*"}`;
-    const entry = into.get(key) ?? { resources: [bucket.bucketArn], actions: new Set<string>(), prefixes };
-    entry.actions.add(action);
-    into.set(key, entry);
-  }
-}
-
 function addActions(into: Map<string, Grouped>, target: Target, actions: readonly string[]): void {
   const entry = into.get(target.key) ?? { resources: target.resources, actions: new Set<string>() };
   for (const a of actions) entry.actions.add(a);
@@ -212,28 +194,16 @@ function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target
   const target = (items: string[], toArn: (item: string) => string): Target | undefined =>
     items.length === 0 ? undefined : { key: `${rule.on}|${items.join(",")}`, resources: items.map(toArn) };
   switch (rule.on) {
-    case "table": {
-      // Handled by addTableStatements (partition conditions); kept for exhaustiveness.
-      const table = ctx.table;
-      return table ? target([""], () => table.tableArn) : undefined;
-    }
-    case "index": {
-      // Handled by addIndexStatements (partition conditions); kept for exhaustiveness.
-      const table = ctx.table;
-      if (!table) return undefined;
-      const labels: LabelName[] = scope.labels ?? findResource(ctx.graph, "data")?.labels ?? [];
-      return target(uniqueSorted(labels), (l) => `${table.tableArn}/index/${l}`);
-    }
+    case "table":
+    case "index":
+    case "bucket":
+      // Conditioned statements: grantUsages collects these itself.
+      return undefined;
     case "objects": {
       const bucket = ctx.bucket;
       if (!bucket) return undefined;
       const prefixes = (scope.prefixes ?? [""]).map((p) => p.replace(/^\/+/, ""));
       return target(uniqueSorted(prefixes), (p) => bucket.arnForObjects(`${p}*`));
-    }
-    case "bucket": {
-      // Handled by addBucketStatements (prefix conditions); kept for exhaustiveness.
-      const bucket = ctx.bucket;
-      return bucket ? target([""], () => bucket.bucketArn) : undefined;
     }
     case "bus": {
       const bus = ctx.bus;
