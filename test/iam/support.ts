@@ -8,9 +8,10 @@ import * as path from "path";
 import { Template } from "aws-cdk-lib/assertions";
 import { Code } from "aws-cdk-lib/aws-lambda";
 import { analyze } from "../../src/compiler";
-import type { AppGraph } from "../../src/graph";
+import type { AppGraph, Usage } from "../../src/graph";
 import { buildApp, type IacApp } from "../../src/synth";
 import { flatten } from "../../src/synth/nag";
+import { loadGraph } from "../synth/helpers";
 
 export const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 
@@ -27,6 +28,7 @@ export async function buildExample(name: string, stage = "qa"): Promise<IacApp &
 }
 
 export interface Permission {
+  effect: string;
   actions: string[];
   resources: string[];
   condition?: unknown;
@@ -53,6 +55,7 @@ export function permissionsByFunction(template: Template): Record<string, Permis
         const st: Record<string, unknown> = { ...s };
         const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
         statements.push({
+          effect: String(st.Effect),
           actions: arr(st.Action).map(String).sort(),
           resources: arr(st.Resource).map(flatten).map((r) => r.replace(/[0-9A-F]{8}(?=[.>])/g, "")),
           ...(st.Condition ? { condition: st.Condition } : {}),
@@ -73,4 +76,17 @@ export function describePermissions(statements: Permission[]): string[] {
       return `${s.actions.join(" ")} on ${s.resources.join(" ")}${cond}`;
     })
     .sort();
+}
+
+/** The weekly job of the `everything` graph fixture, and the function that runs it. */
+export const JOB = "schedule:cron(0 0 ? * TUE *)";
+export const JOB_FUNCTION = "schedule-cron-0-0-tue";
+
+/** The `everything` fixture with the weekly job's usages of `resource` replaced by `usages`: one function's grants, by hand. */
+export function withJobUsages(resource: "data" | "storage", usages: Pick<Usage, "operation" | "scope">[]): AppGraph {
+  const graph = loadGraph("everything");
+  const location = { file: "src/jobs.js", line: 10, column: 5 };
+  const others = graph.usages.filter((u) => !(u.handler === JOB && u.resource === resource));
+  const mine = usages.map((u) => ({ resource, handler: JOB, location, via: [], ...u }) as Usage);
+  return { ...graph, usages: [...others, ...mine] };
 }

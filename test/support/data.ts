@@ -11,6 +11,7 @@
  */
 import { redeliveringQueue } from "./redelivery";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import * as fs from "fs";
 import * as os from "os";
@@ -30,9 +31,11 @@ export interface DataHarness {
   close(): Promise<void>;
 }
 
-export function recordCommands(client: DynamoDBClient): string[] {
+/** Records the name of every command the client sends (DynamoDB's or S3's), in order. */
+export function recordCommands(client: DynamoDBClient | S3Client): string[] {
   const commands: string[] = [];
-  client.middlewareStack.add(
+  // The two stacks differ only in their service's input and output types, which this middleware never reads.
+  (client.middlewareStack as DynamoDBClient["middlewareStack"]).add(
     (next, context) => async (args) => {
       commands.push(String(context.commandName));
       return next(args);

@@ -15,7 +15,7 @@ import S3rver from "s3rver";
 import { dispatchStorageNotifications, type S3EventRecordLike, type StorageBackend } from "../../src/runtime/storage";
 import { createLocalStorageBackend } from "../../src/runtime/storage/local";
 import { createS3Backend } from "../../src/runtime/storage/s3";
-import { tempDir } from "./data";
+import { recordCommands, tempDir } from "./data";
 
 export interface StorageHarness {
   backend: StorageBackend;
@@ -41,14 +41,7 @@ export async function startS3Harness(): Promise<StorageHarness> {
     forcePathStyle: true,
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
   });
-  const commands: string[] = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      commands.push(String(context.commandName));
-      return next(args);
-    },
-    { step: "initialize", name: "recordCommandNames" },
-  );
+  const commands = recordCommands(client);
   return {
     backend: createS3Backend({ bucket, client }),
     commands,
