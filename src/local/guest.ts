@@ -70,8 +70,9 @@ const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 /** Configures this SDK instance for the local instance, then loads the app through `loadApp`. */
 export async function bootGuest(config: GuestConfig, loadApp: () => void): Promise<Guest> {
   const trace = config.trace ?? (<T>(_label: string, fn: () => T): T => fn());
-  const ownClient = config.dataClient ? undefined : new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
-  const client = config.dataClient ?? (ownClient as DynamoDBClient);
+  const client = config.dataClient ?? new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
+  // Only a client made here is this guest's to close.
+  const ownClient = client === config.dataClient ? undefined : client;
   const changes = new LocalDataEvents({ onFailure: config.onDataListenerFailure });
   const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => trace(`data.on ${change.name}`, () => changes.push(change)) });
   configureData(backend);
