@@ -3,5 +3,5 @@ import * as path from "path";
 
 /** `a\b` on Windows, `a/b` everywhere: the form TypeScript, esbuild's messages and the graph use. */
 export function posixPath(file: string): string {
-  return file.split(path.sep).join("/");
+  return path.sep === "/" ? file : file.split(path.sep).join("/");
 }

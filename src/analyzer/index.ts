@@ -31,6 +31,7 @@ import { normalizeGraph } from "../graph/normalize";
 import { validateGraph } from "../graph/validate";
 import { attribute } from "./callgraph";
 import { ExtractContext, isTestingCall, type UsageDraft } from "./context";
+import { withAnalysisJit } from "./jit";
 import { registrationOrder } from "./order";
 import { loadApp } from "./program";
 import { createExtractors } from "./registry";
@@ -58,6 +59,13 @@ function parseDiagnostics(file: ts.SourceFile): readonly ts.DiagnosticWithLocati
 
 /** Synchronous: everything it reads is local files. */
 export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const result = withAnalysisJit(() => analyze(dir, options));
+  // After the JIT span: a code cache written inside it would carry its flag hash (see jit.ts).
+  saveTypeScriptCache();
+  return result;
+}
+
+function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   const loaded = loadApp(dir, options.tsconfig);
   if (!loaded.ok) return { graph: emptyGraph(loaded.info), diagnostics: sortDiagnostics(loaded.diagnostics) };
   const { app } = loaded;
@@ -128,6 +136,5 @@ export function analyzeApp(dir: string, options: AnalyzeOptions = {}): AnalyzeRe
   const resources = extractors.flatMap((e) => e.resources(ctx));
   const handlers = ctx.handlers.map((h) => ({ id: h.id, kind: h.kind, title: h.title, location: h.location }));
   const graph = normalizeGraph({ version: GRAPH_VERSION, app: app.info, resources, handlers, usages, functions: planFunctions(resources) });
-  saveTypeScriptCache();
   return { graph, diagnostics: sortDiagnostics([...ctx.diagnostics, ...validateGraph(graph)]) };
 }

@@ -15,6 +15,11 @@ function dataOps(r: AnalyzeResult): string[] {
   return r.graph.usages.filter((u) => u.resource === "data").map((u) => `${u.handler} ${u.operation}`);
 }
 
+/** Modules where a wrongly joined relative path would land: same names, no SDK. */
+function decoys(...files: string[]): Record<string, string> {
+  return Object.fromEntries(files.map((f) => [f, `export const api = { get() {} };\nexport const data = { get() {} };`]));
+}
+
 const found: [string, Record<string, string>][] = [
   ["named", { "index.ts": `import { api, data } from "iac";\napi.get("/x", async () => data.get("k"));` }],
   ["renamed", { "index.ts": `import { api as http, data as db } from "iac";\nhttp.get("/x", async () => db.get("k"));` }],
@@ -58,6 +63,22 @@ const found: [string, Record<string, string>][] = [
   [
     "a folder's index module",
     { "index.ts": `import { api } from "iac";\nimport { load } from "./lib";\napi.get("/x", async () => load());`, "lib/index.ts": `import { data } from "iac";\nexport const load = () => data.get("k");` },
+  ],
+  [
+    "a module in a parent folder (../)",
+    { "index.ts": `import "./routes/x";`, "routes/x.ts": `import { api, data } from "../lib/sdk";\napi.get("/x", async () => data.get("k"));`, "lib/sdk.ts": `export { api, data } from "iac";`, ...decoys("routes/lib/sdk.ts", "routes/sdk.ts") },
+  ],
+  [
+    "two folders up (../../)",
+    { "index.ts": `import "./a/b/x";`, "a/b/x.ts": `import { api, data } from "../../sdk";\napi.get("/x", async () => data.get("k"));`, "sdk.ts": `export { api, data } from "iac";`, ...decoys("a/sdk.ts", "a/b/sdk.ts") },
+  ],
+  [
+    "a specifier with .. inside it",
+    { "index.ts": `import { api, data } from "./lib/../sdk";\napi.get("/x", async () => data.get("k"));`, "sdk.ts": `export { api, data } from "iac";`, ...decoys("lib/sdk.ts") },
+  ],
+  [
+    "./ then a nested folder",
+    { "index.ts": `import { api, data } from "./lib/deep/sdk";\napi.get("/x", async () => data.get("k"));`, "lib/deep/sdk.ts": `export { api, data } from "iac";`, ...decoys("deep/sdk.ts", "lib/sdk.ts", "sdk.ts") },
   ],
   [
     "a .js specifier naming a TypeScript module, and a .tsx module",
