@@ -8,12 +8,15 @@
  * optimized code arrives late. Inlining less per function makes each of those
  * compilations cheaper; measured on the bench app (bench/analyze), a cold
  * analysis of 200 or 1,000 files takes 6–9% less time with the cumulative
- * inlining budget at 200 bytes of bytecode instead of V8's 920, and warm
- * (repeated) analyses are no slower.
+ * inlining budget at 200 bytes of bytecode instead of V8's 920, and repeated
+ * analyses in one process take about as long as without it.
  *
  * The budget is lowered when an analysis starts and put back when it ends, so
- * nothing else in the process (CDK synthesis, an app under `iac dev`) runs
- * with it. It is left alone when the process was started with its own value.
+ * nothing that runs after it (CDK synthesis, a program's own code around
+ * `iac/compiler`) keeps it; V8 flags are per process, so a thread running
+ * during the span compiles with it too, which changes only how fast its code
+ * is, never what it does. It is left alone when the process was started with
+ * its own value.
  * The flag is part of the hash V8 stamps on code caches, so no code cache is
  * written or read inside the span: callers save theirs after it.
  */
