@@ -10,6 +10,8 @@ import { APP_HANDLER } from "../graph";
 import { type FunctionLike, isFunctionLike, type Resolver } from "./resolve";
 import type { ScanResult, SdkSite, UnitNode } from "./scan";
 
+const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
+
 export interface Attribution {
   handler: string;
   via: ts.Node[];
@@ -22,19 +24,19 @@ export function rootsOf(expr: ts.Expression, scan: ScanResult, resolver: Resolve
   const out: FunctionLike[] = [];
   const walk = (n: ts.Node, depth: number): void => {
     if (isFunctionLike(n)) return void out.push(n);
-    if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) {
+    if (isIdentifier(n) || isPropertyAccessExpression(n)) {
       const ref = resolver.expression(n);
       const fn = resolver.callable(ref);
       if (fn) out.push(fn);
       else if (ref.kind === "array" && depth < 4) for (const e of ref.node.elements) walk(e, depth + 1);
-      if (ts.isPropertyAccessExpression(n)) walk(n.expression, depth);
+      if (isPropertyAccessExpression(n)) walk(n.expression, depth);
       return;
     }
-    if (ts.isCallExpression(n)) {
+    if (isCallExpression(n)) {
       const fn = scan.calls.get(n);
       if (fn) out.push(fn);
     }
-    ts.forEachChild(n, (c) => walk(c, depth));
+    forEachChild(n, (c) => walk(c, depth));
   };
   walk(expr, 0);
   return out;

@@ -23,6 +23,8 @@ import { relativePath } from "./paths";
 import type { Resolver } from "./resolve";
 import type { SdkSite } from "./scan";
 
+const { isPropertyAccessExpression, isSpreadElement } = ts;
+
 export interface HandlerDraft {
   id: string;
   kind: HandlerKind;
@@ -133,7 +135,7 @@ function isOptionsObject(arg: ts.Expression, resolver: Resolver): boolean {
 export function flattenHandlers(args: readonly ts.Expression[], resolver: Resolver, depth: number): ts.Expression[] {
   const out: ts.Expression[] = [];
   for (const arg of args) {
-    const inner = ts.isSpreadElement(arg) ? arg.expression : arg;
+    const inner = isSpreadElement(arg) ? arg.expression : arg;
     const ref = depth < 4 ? resolver.expression(inner) : undefined;
     if (ref?.kind === "array") out.push(...flattenHandlers(ref.node.elements, resolver, depth + 1));
     else out.push(inner);
@@ -144,5 +146,5 @@ export function flattenHandlers(args: readonly ts.Expression[], resolver: Resolv
 /** `api.get("/x").invoke()` and `schedule.every("1 hour").invoke()`: the testing interface, not a registration. */
 export function isTestingCall(call: ts.CallExpression): boolean {
   const parent = call.parent;
-  return ts.isPropertyAccessExpression(parent) && parent.expression === call && parent.name.text === "invoke";
+  return isPropertyAccessExpression(parent) && parent.expression === call && parent.name.text === "invoke";
 }

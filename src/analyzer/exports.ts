@@ -11,6 +11,8 @@
  */
 import ts = require("typescript");
 
+const { canHaveModifiers, getModifiers, isBinaryExpression, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration, isExpressionStatement, isExternalModule, isFunctionDeclaration, isIdentifier, isImportEqualsDeclaration, isInterfaceDeclaration, isModuleDeclaration, isNamespaceExport, isOmittedExpression, isPropertyAccessExpression, isStringLiteralLike, isTypeAliasDeclaration, isVariableStatement, SyntaxKind } = ts;
+
 /** A declaration (resolved as a binding) or, for CommonJS assignments, the assigned expression. */
 export type ExportEntry = { decl: ts.Declaration } | { expr: ts.Expression };
 
@@ -21,7 +23,7 @@ export type StarTarget = (specifier: string, from: ts.SourceFile) => ts.SourceFi
 
 export function readExports(file: ts.SourceFile, starTarget: StarTarget, visiting: Set<ts.SourceFile> = new Set()): ExportTable {
   const table: ExportTable = new Map();
-  if (!ts.isExternalModule(file)) return commonJsExports(file);
+  if (!isExternalModule(file)) return commonJsExports(file);
   visiting.add(file);
   const set = (name: string, decl: ts.Declaration): void => {
     const had = table.get(name);
@@ -30,27 +32,27 @@ export function readExports(file: ts.SourceFile, starTarget: StarTarget, visitin
   };
   const stars: string[] = [];
   for (const st of file.statements) {
-    if (ts.isExportAssignment(st)) {
+    if (isExportAssignment(st)) {
       set(st.isExportEquals ? "export=" : "default", st);
-    } else if (ts.isExportDeclaration(st)) {
+    } else if (isExportDeclaration(st)) {
       const clause = st.exportClause;
       if (!clause) {
-        if (st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier)) stars.push(st.moduleSpecifier.text);
-      } else if (ts.isNamespaceExport(clause)) {
+        if (st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier)) stars.push(st.moduleSpecifier.text);
+      } else if (isNamespaceExport(clause)) {
         set(clause.name.text, clause);
       } else {
         for (const s of clause.elements) set(s.name.text, s);
       }
-    } else if (hasModifier(st, ts.SyntaxKind.ExportKeyword)) {
-      const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
-      if (ts.isVariableStatement(st)) {
+    } else if (hasModifier(st, SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(st, SyntaxKind.DefaultKeyword);
+      if (isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) setBinding(d.name, d, set);
-      } else if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) {
+      } else if (isFunctionDeclaration(st) || isClassDeclaration(st)) {
         if (isDefault) set("default", st);
         else if (st.name) set(st.name.text, st);
-      } else if (ts.isEnumDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isImportEqualsDeclaration(st)) {
+      } else if (isEnumDeclaration(st) || isInterfaceDeclaration(st) || isTypeAliasDeclaration(st) || isImportEqualsDeclaration(st)) {
         set(st.name.text, st);
-      } else if (ts.isModuleDeclaration(st) && ts.isIdentifier(st.name)) {
+      } else if (isModuleDeclaration(st) && isIdentifier(st.name)) {
         set(st.name.text, st);
       }
     }
@@ -60,7 +62,7 @@ export function readExports(file: ts.SourceFile, starTarget: StarTarget, visitin
   if (whole) return new Map([["export=", whole]]);
   for (const specifier of stars) {
     const target = starTarget(specifier, file);
-    if (!target || visiting.has(target) || !ts.isExternalModule(target)) continue;
+    if (!target || visiting.has(target) || !isExternalModule(target)) continue;
     for (const [name, entry] of readExports(target, starTarget, visiting)) {
       if (name !== "default" && name !== "export=" && !table.has(name)) table.set(name, entry);
     }
@@ -71,10 +73,10 @@ export function readExports(file: ts.SourceFile, starTarget: StarTarget, visitin
 function commonJsExports(file: ts.SourceFile): ExportTable {
   const table: ExportTable = new Map();
   for (const st of file.statements) {
-    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (!isExpressionStatement(st) || !isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
     const { left, right } = st.expression;
     if (isModuleExports(left)) table.set("export=", { expr: right });
-    else if (ts.isPropertyAccessExpression(left) && (isModuleExports(left.expression) || (ts.isIdentifier(left.expression) && left.expression.text === "exports"))) {
+    else if (isPropertyAccessExpression(left) && (isModuleExports(left.expression) || (isIdentifier(left.expression) && left.expression.text === "exports"))) {
       table.set(left.name.text, { expr: right });
     }
   }
@@ -82,19 +84,19 @@ function commonJsExports(file: ts.SourceFile): ExportTable {
 }
 
 function setBinding(name: ts.BindingName, decl: ts.VariableDeclaration | ts.BindingElement, set: (name: string, decl: ts.Declaration) => void): void {
-  if (ts.isIdentifier(name)) return set(name.text, decl);
-  for (const el of name.elements) if (!ts.isOmittedExpression(el)) setBinding(el.name, el, set);
+  if (isIdentifier(name)) return set(name.text, decl);
+  for (const el of name.elements) if (!isOmittedExpression(el)) setBinding(el.name, el, set);
 }
 
 function hasModifier(st: ts.Statement, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === kind);
+  return canHaveModifiers(st) && (getModifiers(st) ?? []).some((m) => m.kind === kind);
 }
 
 function isTypeOnly(decl: ts.Declaration): boolean {
   // A namespace merged with a function, class or enum of its name gives way to it (functions bind first).
-  return ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl) || ts.isModuleDeclaration(decl);
+  return isInterfaceDeclaration(decl) || isTypeAliasDeclaration(decl) || isModuleDeclaration(decl);
 }
 
 export function isModuleExports(e: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "module" && e.name.text === "exports";
+  return isPropertyAccessExpression(e) && isIdentifier(e.expression) && e.expression.text === "module" && e.name.text === "exports";
 }

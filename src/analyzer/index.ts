@@ -13,7 +13,11 @@
  * we only parse (no binder, no checker: scope.ts and exports.ts resolve names
  * from syntax), and ts-morph adds about half a second of module loading to
  * every run plus a wrapper object per node. typescript.js itself is loaded
- * from a V8 code cache (typescript-cache.ts).
+ * from a V8 code cache (typescript-cache.ts). Each module binds the compiler
+ * functions and enums it calls at module level (`const { isIdentifier } =
+ * ts`) rather than writing `ts.isIdentifier` at each use: `ts` has over
+ * 2,000 properties, which V8 keeps as a hash table, so every `ts.x` in a hot
+ * loop is a lookup; types are still written `ts.Node`.
  *
  * Steps: load the program (program.ts), resolve SDK bindings by symbol
  * (resolve.ts), scan every file once for SDK sites and call edges (scan.ts),
@@ -37,6 +41,8 @@ import { loadApp } from "./program";
 import { createExtractors } from "./registry";
 import { Resolver } from "./resolve";
 import { scanFiles, type SdkSite } from "./scan";
+
+const { flattenDiagnosticMessageText, isCallExpression } = ts;
 
 export interface AnalyzeOptions {
   /** Path to the app's tsconfig, relative to the app directory; default `tsconfig.json` when it exists. */
@@ -78,7 +84,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
       ctx.diagnostics.push({
         code: "IAC8002",
         severity: "error",
-        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
+        message: `syntax error: ${flattenDiagnosticMessageText(d.messageText, " ")}`,
         location: { file: ctx.location(file).file, line: (start?.line ?? 0) + 1, column: (start?.character ?? 0) + 1 },
       });
     }
@@ -92,11 +98,11 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
 
   const register = (site: SdkSite): void => {
     const extractor = byArea.get(site.path[0]);
-    if (extractor?.register && ts.isCallExpression(site.node)) extractor.register(site, site.node, ctx);
+    if (extractor?.register && isCallExpression(site.node)) extractor.register(site, site.node, ctx);
   };
   for (const site of order.reached) register(site);
   for (const site of order.unreached) {
-    if (site.path[0] === "api" && ts.isCallExpression(site.node) && !isTestingCall(site.node)) {
+    if (site.path[0] === "api" && isCallExpression(site.node) && !isTestingCall(site.node)) {
       ctx.report("IAC1008", "warning", site.node, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
         hint: "register routes at module top level or in a function the entry calls",
       });

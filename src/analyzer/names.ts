@@ -12,6 +12,8 @@
 import ts = require("typescript");
 import { kindTable } from "./kinds";
 
+const { forEachChild, isIdentifier, isOmittedExpression, SyntaxKind } = ts;
+
 interface FileNames {
   /** Names bound other than as parameters. */
   declared: Set<string>;
@@ -27,7 +29,7 @@ export function bindFile(file: ts.SourceFile): FileNames {
   names = found;
   parent = file;
   try {
-    ts.forEachChild(file, visit);
+    forEachChild(file, visit);
   } finally {
     names = undefined;
   }
@@ -59,38 +61,38 @@ let parent: ts.Node;
 
 /** Kinds whose `name` the file declares, by kind number (one array read per node). */
 const NAMED_KINDS = kindTable([
-  ts.SyntaxKind.VariableDeclaration,
-  ts.SyntaxKind.ImportEqualsDeclaration,
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.ClassDeclaration,
-  ts.SyntaxKind.EnumDeclaration,
-  ts.SyntaxKind.ImportClause,
-  ts.SyntaxKind.NamespaceImport,
-  ts.SyntaxKind.ImportSpecifier,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ClassExpression,
+  SyntaxKind.VariableDeclaration,
+  SyntaxKind.ImportEqualsDeclaration,
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.ClassDeclaration,
+  SyntaxKind.EnumDeclaration,
+  SyntaxKind.ImportClause,
+  SyntaxKind.NamespaceImport,
+  SyntaxKind.ImportSpecifier,
+  SyntaxKind.FunctionExpression,
+  SyntaxKind.ClassExpression,
 ]);
-const LAST_TOKEN = ts.SyntaxKind.LastToken;
+const LAST_TOKEN = SyntaxKind.LastToken;
 
 function visit(node: ts.Node): void {
   (node as { parent: ts.Node }).parent = parent;
   // Tokens and identifiers have no children.
   if (node.kind <= LAST_TOKEN) return;
   if (NAMED_KINDS[node.kind] === 1) addName((node as Named).name, false);
-  else if (node.kind === ts.SyntaxKind.Parameter) addName((node as ts.ParameterDeclaration).name, true);
+  else if (node.kind === SyntaxKind.Parameter) addName((node as ts.ParameterDeclaration).name, true);
   const saved = parent;
   parent = node;
-  ts.forEachChild(node, visit);
+  forEachChild(node, visit);
   parent = saved;
 }
 
 function addName(name: ts.BindingName | ts.Identifier | undefined, parameter: boolean): void {
   if (!name || !names) return;
-  if (ts.isIdentifier(name)) {
+  if (isIdentifier(name)) {
     if (!parameter) names.declared.add(name.text);
     names.bindings.set(name.text, (names.bindings.get(name.text) ?? 0) + 1);
   } else {
-    for (const el of name.elements) if (!ts.isOmittedExpression(el)) addName(el.name, parameter);
+    for (const el of name.elements) if (!isOmittedExpression(el)) addName(el.name, parameter);
   }
 }
 

@@ -13,6 +13,8 @@ import ts = require("typescript");
 import { type FunctionLike, isFunctionLike, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 import type { IsRegistration, ScanResult, SdkSite } from "./scan";
 
+const { forEachChild, isCallExpression, isClassDeclaration, isClassExpression, isExportDeclaration, isImportDeclaration, isStringLiteralLike } = ts;
+
 export interface Ordered {
   reached: SdkSite[];
   unreached: SdkSite[];
@@ -28,13 +30,13 @@ export function registrationOrder(entry: ts.SourceFile, scan: ScanResult, resolv
     if (seenModules.has(file)) return;
     seenModules.add(file);
     for (const st of file.statements) {
-      const spec = (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      const spec = (isImportDeclaration(st) || isExportDeclaration(st)) && st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
       if (spec === undefined) continue;
       const target = resolver.module(spec, file);
       if (target.kind === "module") visitModule(target.file);
     }
     for (const st of file.statements) {
-      if (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) continue;
+      if (isImportDeclaration(st) || isExportDeclaration(st)) continue;
       walk(st);
     }
   };
@@ -46,9 +48,9 @@ export function registrationOrder(entry: ts.SourceFile, scan: ScanResult, resolv
   };
 
   const walk = (node: ts.Node): void => {
-    if (isFunctionLike(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node)) return;
-    if (!ts.isCallExpression(node)) {
-      ts.forEachChild(node, walk);
+    if (isFunctionLike(node) || isClassDeclaration(node) || isClassExpression(node)) return;
+    if (!isCallExpression(node)) {
+      forEachChild(node, walk);
       return;
     }
     const site = scan.sdkCalls.get(node);

@@ -17,6 +17,8 @@ import { bindFile } from "./names";
 import { absolutePath, isNormalAbsolute, posixPath, relativePath } from "./paths";
 import { SDK_MODULES } from "./resolve";
 
+const { canHaveModifiers, createModuleResolutionCache, createSourceFile, DiagnosticCategory, Extension, flattenDiagnosticMessageText, forEachChild, getImpliedNodeFormatForFile, getModifiers, isCallExpression, isExportAssignment, isExportDeclaration, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isStringLiteralLike, JSDocParsingMode, JsxEmit, ModuleKind, ModuleResolutionKind, parseJsonConfigFileContent, readConfigFile, resolveModuleName, ScriptTarget, SyntaxKind } = ts;
+
 export const ENTRY_CANDIDATES = ["index.ts", "index.js", "index.mjs", "index.cjs"] as const;
 
 export interface LoadedApp {
@@ -31,7 +33,6 @@ export interface LoadedApp {
 }
 
 export type LoadResult = { ok: true; app: LoadedApp; diagnostics: Diagnostic[] } | { ok: false; info: AppInfo; diagnostics: Diagnostic[] };
-
 
 function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string, unknown> {
   const file = path.join(dir, "package.json");
@@ -97,24 +98,24 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
 
 function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics: Diagnostic[]): ts.CompilerOptions {
   const base: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
-    jsx: ts.JsxEmit.Preserve,
+    target: ScriptTarget.ES2022,
+    module: ModuleKind.CommonJS,
+    moduleResolution: ModuleResolutionKind.Node10,
+    jsx: JsxEmit.Preserve,
   };
   const configPath = tsconfig ? path.resolve(dir, tsconfig) : path.join(dir, "tsconfig.json");
   let options = base;
   if (fs.existsSync(configPath)) {
-    const read = ts.readConfigFile(configPath, ts.sys.readFile);
+    const read = readConfigFile(configPath, ts.sys.readFile);
     // Only the options are wanted: a host that lists no directories spares the walk over `include` (error 18003, no inputs, is expected).
     const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
-    const parsed = read.error ? undefined : ts.parseJsonConfigFileContent(read.config, optionsOnly, path.dirname(configPath), undefined, configPath);
-    const error = read.error ?? parsed?.errors.find((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
+    const parsed = read.error ? undefined : parseJsonConfigFileContent(read.config, optionsOnly, path.dirname(configPath), undefined, configPath);
+    const error = read.error ?? parsed?.errors.find((e) => e.category === DiagnosticCategory.Error && e.code !== 18003);
     if (error) {
       diagnostics.push({
         code: "IAC8003",
         severity: "warning",
-        message: `cannot use ${relativePath(dir, configPath)}: ${ts.flattenDiagnosticMessageText(error.messageText, " ")}`,
+        message: `cannot use ${relativePath(dir, configPath)}: ${flattenDiagnosticMessageText(error.messageText, " ")}`,
         location: { file: relativePath(dir, configPath), line: 1, column: 1 },
         hint: "the analyzer continues with default compiler options",
       });
@@ -164,10 +165,10 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
 
   const options = compilerOptions(root, tsconfig, diagnostics);
   const host: ts.ModuleResolutionHost = ts.sys;
-  const cache = ts.createModuleResolutionCache(root, (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options);
+  const cache = createModuleResolutionCache(root, (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options);
   const indicator = (ts as unknown as { getSetExternalModuleIndicator?: ModuleIndicator }).getSetExternalModuleIndicator?.(options);
-  const languageVersion = options.target ?? ts.ScriptTarget.ES2022;
-  const nodeModes = options.moduleResolution === ts.ModuleResolutionKind.Node16 || options.moduleResolution === ts.ModuleResolutionKind.NodeNext;
+  const languageVersion = options.target ?? ScriptTarget.ES2022;
+  const nodeModes = options.moduleResolution === ModuleResolutionKind.Node16 || options.moduleResolution === ModuleResolutionKind.NodeNext;
   const modules = new Map<string, string>();
   const byPath = new Map<string, ts.SourceFile>();
   const listings: Listings = new Map();
@@ -175,18 +176,18 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   const parse = (file: string): ts.SourceFile | undefined => {
     const text = ts.sys.readFile(file);
     if (text === undefined) return undefined;
-    const impliedNodeFormat = nodeModes ? ts.getImpliedNodeFormatForFile(file, cache.getPackageJsonInfoCache(), host, options) : undefined;
+    const impliedNodeFormat = nodeModes ? getImpliedNodeFormatForFile(file, cache.getPackageJsonInfoCache(), host, options) : undefined;
     // JSDoc only feeds type checking, which we never do. Parents are set by bindFile's walk, not the parser's.
-    const source = ts.createSourceFile(file, text, { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false);
+    const source = createSourceFile(file, text, { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: JSDocParsingMode.ParseNone }, false);
     bindFile(source);
     return source;
   };
   const resolve = (specifier: string, containingFile: string): string | undefined => {
     if (SDK_MODULES.has(specifier)) return undefined;
-    const resolved = resolveRelativeTs(specifier, containingFile, options, listings) ?? ts.resolveModuleName(specifier, containingFile, options, host, cache).resolvedModule;
+    const resolved = resolveRelativeTs(specifier, containingFile, options, listings) ?? resolveModuleName(specifier, containingFile, options, host, cache).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.includes("/node_modules/")) return undefined;
     // A JSON module has no code to analyse; it stays unresolved, like a package.
-    if (resolved.extension === ts.Extension.Json) return undefined;
+    if (resolved.extension === Extension.Json) return undefined;
     const target = absolutePath(resolved.resolvedFileName);
     modules.set(`${absolutePath(containingFile)}\0${specifier}`, target);
     return target;
@@ -226,21 +227,21 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
 function moduleSpecifiers(file: ts.SourceFile): string[] {
   const found: string[] = [];
   for (const st of file.statements) {
-    if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier)) {
+    if ((isImportDeclaration(st) || isExportDeclaration(st)) && st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier)) {
       found.push(st.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteralLike(st.moduleReference.expression)) {
+    } else if (isImportEqualsDeclaration(st) && isExternalModuleReference(st.moduleReference) && isStringLiteralLike(st.moduleReference.expression)) {
       found.push(st.moduleReference.expression.text);
     }
   }
   const text = file.text;
   if (!text.includes("require") && !text.includes("import(") && !text.includes("import (")) return found;
   const walk = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+    if (isCallExpression(node) && node.arguments.length >= 1) {
       const arg = node.arguments[0];
-      const isLoad = node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require");
-      if (isLoad && ts.isStringLiteralLike(arg)) found.push(arg.text);
+      const isLoad = node.expression.kind === SyntaxKind.ImportKeyword || (isIdentifier(node.expression) && node.expression.text === "require");
+      if (isLoad && isStringLiteralLike(arg)) found.push(arg.text);
     }
-    ts.forEachChild(node, walk);
+    forEachChild(node, walk);
   };
   walk(file);
   return found;
@@ -256,14 +257,14 @@ function moduleSpecifiers(file: ts.SourceFile): string[] {
 function resolveRelativeTs(name: string, containingFile: string, options: ts.CompilerOptions, files: Listings): ts.ResolvedModuleFull | undefined {
   if (!name.startsWith("./") && !name.startsWith("../")) return undefined;
   if (options.rootDirs || options.moduleSuffixes) return undefined;
-  if (options.moduleResolution !== ts.ModuleResolutionKind.Node10 && options.moduleResolution !== ts.ModuleResolutionKind.Bundler) return undefined;
+  if (options.moduleResolution !== ModuleResolutionKind.Node10 && options.moduleResolution !== ModuleResolutionKind.Bundler) return undefined;
   const last = name.slice(name.lastIndexOf("/") + 1);
   // `..`, `./dir/`, `./x.js`, `./x.json`: extensions and directories have their own rules.
   if (last === "" || last.includes(".")) return undefined;
   // TypeScript's own form: forward slashes on every platform.
   const file = joinRelative(containingFile, name) ?? posixPath(path.resolve(path.dirname(containingFile), `${name}.ts`));
   if (file.includes("/node_modules/")) return undefined;
-  return isFile(file, files) ? { resolvedFileName: file, extension: ts.Extension.Ts, isExternalLibraryImport: false } : undefined;
+  return isFile(file, files) ? { resolvedFileName: file, extension: Extension.Ts, isExternalLibraryImport: false } : undefined;
 }
 
 /**
@@ -315,7 +316,7 @@ function moduleFormatOf(entry: ts.SourceFile, pkgType: unknown): "esm" | "cjs" {
   if (/\.c[jt]s$/.test(entry.fileName)) return "cjs";
   if (pkgType === "module") return "esm";
   const esmSyntax = entry.statements.some(
-    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+    (s) => isImportDeclaration(s) || isExportDeclaration(s) || isExportAssignment(s) || (canHaveModifiers(s) && (getModifiers(s) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)),
   );
   return esmSyntax ? "esm" : "cjs";
 }

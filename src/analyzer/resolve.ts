@@ -18,6 +18,8 @@ import { absolutePath } from "./paths";
 import type { AppProgram } from "./program";
 import { Scopes } from "./scope";
 
+const { getCombinedNodeFlags, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
+
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
 export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
 
@@ -47,13 +49,13 @@ const UNKNOWN: Ref = { kind: "unknown" };
 
 /** Kinds that are function-likes, by kind number: asked of every node the scan visits, so one array read. */
 const FUNCTION_LIKE_KINDS = kindTable([
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.FunctionExpression,
+  SyntaxKind.ArrowFunction,
+  SyntaxKind.MethodDeclaration,
+  SyntaxKind.Constructor,
+  SyntaxKind.GetAccessor,
+  SyntaxKind.SetAccessor,
 ]);
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
@@ -62,15 +64,15 @@ export function isFunctionLike(node: ts.Node): node is FunctionLike {
 
 /** `require("x")` with a literal argument: the specifier, else undefined. */
 export function requireSpecifier(node: ts.Node): string | undefined {
-  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
-  if (!ts.isIdentifier(node.expression) || node.expression.text !== "require") return undefined;
+  if (!isCallExpression(node) || node.arguments.length !== 1) return undefined;
+  if (!isIdentifier(node.expression) || node.expression.text !== "require") return undefined;
   const arg = node.arguments[0];
-  return ts.isStringLiteralLike(arg) ? arg.text : undefined;
+  return isStringLiteralLike(arg) ? arg.text : undefined;
 }
 
 export function skipOuter(expr: ts.Expression): ts.Expression {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e)) {
     e = e.expression;
   }
   return e;
@@ -115,28 +117,28 @@ export class Resolver {
 
   private expressionUnguarded(node: ts.Expression): Ref {
     const e = skipOuter(node);
-    if (ts.isIdentifier(e)) return this.identifier(e);
-    if (ts.isPropertyAccessExpression(e)) return this.member(this.expression(e.expression), e.name.text);
-    if (ts.isElementAccessExpression(e)) {
+    if (isIdentifier(e)) return this.identifier(e);
+    if (isPropertyAccessExpression(e)) return this.member(this.expression(e.expression), e.name.text);
+    if (isElementAccessExpression(e)) {
       const arg = skipOuter(e.argumentExpression);
-      return ts.isStringLiteralLike(arg) ? this.member(this.expression(e.expression), arg.text) : UNKNOWN;
+      return isStringLiteralLike(arg) ? this.member(this.expression(e.expression), arg.text) : UNKNOWN;
     }
     if (isFunctionLike(e)) return { kind: "function", node: e };
-    if (ts.isObjectLiteralExpression(e)) return { kind: "object", node: e };
-    if (ts.isArrayLiteralExpression(e)) return { kind: "array", node: e };
-    if (ts.isClassExpression(e)) return UNKNOWN;
+    if (isObjectLiteralExpression(e)) return { kind: "object", node: e };
+    if (isArrayLiteralExpression(e)) return { kind: "array", node: e };
+    if (isClassExpression(e)) return UNKNOWN;
     const spec = requireSpecifier(e);
     if (spec !== undefined) return this.module(spec, e.getSourceFile());
-    if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+    if (isCallExpression(e) || isNewExpression(e)) {
       const callee = this.expression(e.expression);
       // Only npm values keep meaning through a call (`express()` is an Express app).
       return callee.kind === "external" ? { ...callee, path: [...callee.path, "()"] } : UNKNOWN;
     }
-    if (ts.isAwaitExpression(e)) {
+    if (isAwaitExpression(e)) {
       // `await import("./x")` is that module's namespace.
       const inner = skipOuter(e.expression);
-      const arg = ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword ? inner.arguments[0] : undefined;
-      if (arg && ts.isStringLiteralLike(arg)) return this.module(arg.text, e.getSourceFile());
+      const arg = isCallExpression(inner) && inner.expression.kind === SyntaxKind.ImportKeyword ? inner.arguments[0] : undefined;
+      if (arg && isStringLiteralLike(arg)) return this.module(arg.text, e.getSourceFile());
       return this.expression(e.expression);
     }
     return { kind: "value", node: e };
@@ -159,17 +161,17 @@ export class Resolver {
    */
   private declarationOf(id: ts.Identifier, file: ts.SourceFile = id.getSourceFile()): ts.Declaration | undefined {
     const parent = id.parent;
-    if (ts.isPropertyAssignment(parent) && parent.name === id && ts.isObjectLiteralExpression(parent.parent)) {
-      return parent.parent.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text === id.text);
+    if (isPropertyAssignment(parent) && parent.name === id && isObjectLiteralExpression(parent.parent)) {
+      return parent.parent.properties.find((p) => p.name !== undefined && (isIdentifier(p.name) || isStringLiteralLike(p.name)) && p.name.text === id.text);
     }
-    if (ts.isPropertyAccessExpression(parent) && parent.name === id) return undefined;
-    if (ts.isFunctionExpression(parent) || ts.isClassExpression(parent)) {
+    if (isPropertyAccessExpression(parent) && parent.name === id) return undefined;
+    if (isFunctionExpression(parent) || isClassExpression(parent)) {
       if (parent.name === id) return parent;
-    } else if ((ts.isClassElement(parent) || ts.isEnumMember(parent)) && parent.name === id) {
+    } else if ((isClassElement(parent) || isEnumMember(parent)) && parent.name === id) {
       // A class or enum member's own name: the member itself.
       return parent;
     }
-    if (ts.isPartOfTypeNode(id) && !ts.isTypeQueryNode(parent)) return undefined;
+    if (isPartOfTypeNode(id) && !isTypeQueryNode(parent)) return undefined;
     return this.scopes.lookup(id.text, id, file);
   }
 
@@ -216,20 +218,20 @@ export class Resolver {
   variableOf(expr: ts.Expression, depth = 0): ts.VariableDeclaration | undefined {
     const e = skipOuter(expr);
     if (depth > 8) return undefined;
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       if (!declaredNames(e.getSourceFile()).has(e.text)) return undefined;
       const decl = this.declarationOf(e);
-      if (decl && ts.isVariableDeclaration(decl)) {
+      if (decl && isVariableDeclaration(decl)) {
         const init = decl.initializer && skipOuter(decl.initializer);
         const spec = init ? requireSpecifier(init) : undefined;
         if (spec === undefined) return decl;
         const mod = this.module(spec, decl.getSourceFile());
         return mod.kind === "module" ? this.exportedVariable(mod.file, "export=", depth) : undefined;
       }
-      if (decl && (ts.isImportClause(decl) || ts.isImportSpecifier(decl))) {
-        const importDecl = ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent;
-        const mod = ts.isImportDeclaration(importDecl) ? this.importModule(importDecl) : UNKNOWN;
-        const name = ts.isImportClause(decl) ? "default" : (decl.propertyName ?? decl.name).text;
+      if (decl && (isImportClause(decl) || isImportSpecifier(decl))) {
+        const importDecl = isImportClause(decl) ? decl.parent : decl.parent.parent.parent;
+        const mod = isImportDeclaration(importDecl) ? this.importModule(importDecl) : UNKNOWN;
+        const name = isImportClause(decl) ? "default" : (decl.propertyName ?? decl.name).text;
         return mod.kind === "module" ? (this.exportedVariable(mod.file, name, depth) ?? this.exportedVariable(mod.file, "export=", depth)) : undefined;
       }
     }
@@ -247,8 +249,8 @@ export class Resolver {
     if (!entry) return undefined;
     if ("decl" in entry) {
       const { decl } = entry;
-      if (ts.isVariableDeclaration(decl)) return decl;
-      if (ts.isExportAssignment(decl)) return this.variableOf(decl.expression, depth + 1);
+      if (isVariableDeclaration(decl)) return decl;
+      if (isExportAssignment(decl)) return this.variableOf(decl.expression, depth + 1);
       return undefined;
     }
     return this.variableOf(entry.expr, depth + 1);
@@ -275,7 +277,7 @@ export class Resolver {
     // Last one wins, as at run time.
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i];
-      if (ts.isSpreadAssignment(p)) {
+      if (isSpreadAssignment(p)) {
         if (this.depth > 48) return UNKNOWN;
         this.depth++;
         const spread = this.member(this.expression(p.expression), name);
@@ -283,11 +285,11 @@ export class Resolver {
         if (spread.kind !== "unknown") return spread;
         continue;
       }
-      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+      const key = p.name && (isIdentifier(p.name) || isStringLiteralLike(p.name)) ? p.name.text : undefined;
       if (key !== name) continue;
-      if (ts.isPropertyAssignment(p)) return this.expression(p.initializer);
-      if (ts.isShorthandPropertyAssignment(p)) return this.identifier(p.name);
-      if (ts.isMethodDeclaration(p)) return { kind: "function", node: p };
+      if (isPropertyAssignment(p)) return this.expression(p.initializer);
+      if (isShorthandPropertyAssignment(p)) return this.identifier(p.name);
+      if (isMethodDeclaration(p)) return { kind: "function", node: p };
       return UNKNOWN;
     }
     return UNKNOWN;
@@ -313,7 +315,7 @@ export class Resolver {
     }
     // `export * from "iac"` (the SDK is no file of the program) and CommonJS targets: follow star exports by hand.
     for (const st of file.statements) {
-      if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier)) {
+      if (isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier)) {
         const target = this.module(st.moduleSpecifier.text, file);
         if (target.kind === "sdk") return this.member(target, name);
         if (target.kind === "module" && !this.starVisiting.has(target.file)) {
@@ -333,60 +335,60 @@ export class Resolver {
 
   private declaration(decl: ts.Declaration): Ref {
     if (isFunctionLike(decl)) return { kind: "function", node: decl };
-    if (ts.isVariableDeclaration(decl)) {
+    if (isVariableDeclaration(decl)) {
       if (!decl.initializer) return UNKNOWN;
-      if (!ts.isIdentifier(decl.name)) return UNKNOWN;
+      if (!isIdentifier(decl.name)) return UNKNOWN;
       const ref = this.expression(decl.initializer);
       // A `let` may be reassigned: its literal value is only a guess, so it is not static.
-      return ref.kind === "value" && !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) ? UNKNOWN : ref;
+      return ref.kind === "value" && !(getCombinedNodeFlags(decl) & NodeFlags.Const) ? UNKNOWN : ref;
     }
-    if (ts.isBindingElement(decl)) return this.bindingElement(decl);
-    if (ts.isImportSpecifier(decl)) {
+    if (isBindingElement(decl)) return this.bindingElement(decl);
+    if (isImportSpecifier(decl)) {
       const from = this.importModule(decl.parent.parent.parent);
       return this.member(from, (decl.propertyName ?? decl.name).text);
     }
-    if (ts.isImportClause(decl)) return this.member(this.importModule(decl.parent), "default");
-    if (ts.isNamespaceImport(decl)) return this.importModule(decl.parent.parent);
-    if (ts.isImportEqualsDeclaration(decl)) {
+    if (isImportClause(decl)) return this.member(this.importModule(decl.parent), "default");
+    if (isNamespaceImport(decl)) return this.importModule(decl.parent.parent);
+    if (isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
-      if (ts.isExternalModuleReference(ref) && ts.isStringLiteralLike(ref.expression)) return this.module(ref.expression.text, decl.getSourceFile());
+      if (isExternalModuleReference(ref) && isStringLiteralLike(ref.expression)) return this.module(ref.expression.text, decl.getSourceFile());
       return UNKNOWN;
     }
-    if (ts.isExportSpecifier(decl)) {
+    if (isExportSpecifier(decl)) {
       const exportDecl = decl.parent.parent;
-      if (exportDecl.moduleSpecifier && ts.isStringLiteralLike(exportDecl.moduleSpecifier)) {
+      if (exportDecl.moduleSpecifier && isStringLiteralLike(exportDecl.moduleSpecifier)) {
         return this.member(this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile()), (decl.propertyName ?? decl.name).text);
       }
       const local = this.scopes.lookup((decl.propertyName ?? decl.name).text, decl);
       return local ? this.declared(local) : UNKNOWN;
     }
-    if (ts.isNamespaceExport(decl)) {
+    if (isNamespaceExport(decl)) {
       const exportDecl = decl.parent;
-      return exportDecl.moduleSpecifier && ts.isStringLiteralLike(exportDecl.moduleSpecifier) ? this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile()) : UNKNOWN;
+      return exportDecl.moduleSpecifier && isStringLiteralLike(exportDecl.moduleSpecifier) ? this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile()) : UNKNOWN;
     }
-    if (ts.isExportAssignment(decl)) return this.expression(decl.expression);
-    if (ts.isShorthandPropertyAssignment(decl)) return this.identifier(decl.name);
-    if (ts.isPropertyAssignment(decl)) return this.expression(decl.initializer);
+    if (isExportAssignment(decl)) return this.expression(decl.expression);
+    if (isShorthandPropertyAssignment(decl)) return this.identifier(decl.name);
+    if (isPropertyAssignment(decl)) return this.expression(decl.initializer);
     // CommonJS in JS files: `module.exports = x`, `exports.setup = x`, `module.exports.setup = x`.
-    if (ts.isBinaryExpression(decl)) return this.expression(decl.right);
-    if ((ts.isPropertyAccessExpression(decl) || ts.isElementAccessExpression(decl)) && ts.isBinaryExpression(decl.parent) && decl.parent.left === decl) {
+    if (isBinaryExpression(decl)) return this.expression(decl.right);
+    if ((isPropertyAccessExpression(decl) || isElementAccessExpression(decl)) && isBinaryExpression(decl.parent) && decl.parent.left === decl) {
       return this.expression(decl.parent.right);
     }
-    if (ts.isSourceFile(decl)) return { kind: "module", file: decl };
+    if (isSourceFile(decl)) return { kind: "module", file: decl };
     return UNKNOWN;
   }
 
   private importModule(decl: ts.ImportDeclaration | ts.JSDocImportTag): Ref {
-    return ts.isStringLiteralLike(decl.moduleSpecifier) ? this.module(decl.moduleSpecifier.text, decl.getSourceFile()) : UNKNOWN;
+    return isStringLiteralLike(decl.moduleSpecifier) ? this.module(decl.moduleSpecifier.text, decl.getSourceFile()) : UNKNOWN;
   }
 
   /** `const { api, data: d } = require("iac")`, nested patterns included. */
   private bindingElement(el: ts.BindingElement): Ref {
     if (el.dotDotDotToken) return UNKNOWN;
     const pattern = el.parent;
-    if (!ts.isObjectBindingPattern(pattern)) return UNKNOWN;
+    if (!isObjectBindingPattern(pattern)) return UNKNOWN;
     const key = el.propertyName ?? el.name;
-    const name = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : undefined;
+    const name = isIdentifier(key) || isStringLiteralLike(key) ? key.text : undefined;
     if (name === undefined) return UNKNOWN;
     return this.member(this.patternSource(pattern), name);
   }
@@ -394,8 +396,8 @@ export class Resolver {
   /** What an object binding pattern destructures. */
   patternSource(pattern: ts.ObjectBindingPattern): Ref {
     const owner = pattern.parent;
-    if (ts.isVariableDeclaration(owner)) return owner.initializer ? this.expression(owner.initializer) : UNKNOWN;
-    if (ts.isBindingElement(owner)) return this.bindingElement(owner);
+    if (isVariableDeclaration(owner)) return owner.initializer ? this.expression(owner.initializer) : UNKNOWN;
+    if (isBindingElement(owner)) return this.bindingElement(owner);
     return UNKNOWN;
   }
 }

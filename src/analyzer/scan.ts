@@ -12,11 +12,13 @@
 import ts = require("typescript");
 import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 
+const { forEachChild, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isElementAccessExpression, isExportAssignment, isFunctionExpression, isIdentifier, isNumericLiteral, isObjectBindingPattern, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
+
 export type UnitNode = FunctionLike | ts.SourceFile;
 
-const LAST_TOKEN = ts.SyntaxKind.LastToken;
-const FIRST_TYPE_NODE = ts.SyntaxKind.FirstTypeNode;
-const LAST_TYPE_NODE = ts.SyntaxKind.LastTypeNode;
+const LAST_TOKEN = SyntaxKind.LastToken;
+const FIRST_TYPE_NODE = SyntaxKind.FirstTypeNode;
+const LAST_TYPE_NODE = SyntaxKind.LastTypeNode;
 
 export interface SdkSite {
   kind: "call" | "read";
@@ -85,7 +87,7 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     const savedRegistration = currentRegistration;
     currentUnit = unit;
     currentRegistration = registration;
-    ts.forEachChild(node, visitChild);
+    forEachChild(node, visitChild);
     currentUnit = savedUnit;
     currentRegistration = savedRegistration;
   };
@@ -99,21 +101,21 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       descend(node, node, false);
       return;
     }
-    if (ts.isCallExpression(node)) {
+    if (isCallExpression(node)) {
       visitCall(node, unit, registration);
       return;
     }
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
       const parent = node.parent;
-      const isCallee = ts.isCallExpression(parent) && parent.expression === node;
+      const isCallee = isCallExpression(parent) && parent.expression === node;
       if (!isCallee) {
         const obj = resolver.expression(node.expression);
         if (obj.kind === "sdk" && obj.path.length === 1) {
-          const name = ts.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression);
+          const name = isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression);
           addSite({ kind: "read", node, path: [obj.path[0], name ?? "[]"], unit });
         }
       }
-    } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
+    } else if (isVariableDeclaration(node) && isObjectBindingPattern(node.name) && node.initializer) {
       visitPattern(node.name, unit);
     }
     descend(node, unit, registration);
@@ -124,7 +126,7 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     if (source.kind !== "sdk" || source.path.length !== 1) return;
     for (const el of pattern.elements) {
       const key = el.propertyName ?? el.name;
-      const name = el.dotDotDotToken ? "[]" : ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : "[]";
+      const name = el.dotDotDotToken ? "[]" : isIdentifier(key) || isStringLiteralLike(key) ? key.text : "[]";
       addSite({ kind: "read", node: el, path: [source.path[0], name], unit });
     }
   };
@@ -149,7 +151,7 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       // A function passed to a call is assumed to be called by it (`items.map(load)`).
       for (const arg of call.arguments) {
         const a = skipOuter(arg);
-        if (ts.isIdentifier(a) || ts.isPropertyAccessExpression(a)) {
+        if (isIdentifier(a) || isPropertyAccessExpression(a)) {
           const fn = callableOf(resolver.expression(a));
           if (fn) unitOf(unit).edges.push({ target: fn, at: arg });
         }
@@ -167,7 +169,7 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
 
 function literalKey(arg: ts.Expression): string | undefined {
   const a = skipOuter(arg);
-  return ts.isStringLiteralLike(a) || ts.isNumericLiteral(a) ? a.text : undefined;
+  return isStringLiteralLike(a) || isNumericLiteral(a) ? a.text : undefined;
 }
 
 /**
@@ -176,14 +178,14 @@ function literalKey(arg: ts.Expression): string | undefined {
  * `{ load() {} }`), which only runs when something refers to it.
  */
 function isCallback(fn: FunctionLike): boolean {
-  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return false;
+  if (!isFunctionExpression(fn) && !isArrowFunction(fn)) return false;
   let child: ts.Node = fn;
   let parent = fn.parent;
-  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+  while (isParenthesizedExpression(parent) || isAsExpression(parent) || isSatisfiesExpression(parent)) {
     child = parent;
     parent = parent.parent;
   }
-  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isExportAssignment(parent) || ts.isPropertyDeclaration(parent)) return false;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child) return false;
+  if (isVariableDeclaration(parent) || isPropertyAssignment(parent) || isExportAssignment(parent) || isPropertyDeclaration(parent)) return false;
+  if (isBinaryExpression(parent) && parent.operatorToken.kind === SyntaxKind.EqualsToken && parent.right === child) return false;
   return true;
 }

@@ -19,6 +19,8 @@ import ts = require("typescript");
 import { bindingCount } from "./names";
 import { type FunctionLike, isFunctionLike } from "./resolve";
 
+const { forEachChild, isBlock, isCaseBlock, isCatchClause, isClassDeclaration, isClassExpression, isClassLike, isClassStaticBlockDeclaration, isEnumDeclaration, isExpression, isExpressionStatement, isExternalModule, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleBlock, isModuleDeclaration, isNamespaceImport, isOmittedExpression, isSourceFile, isStringLiteral, isVariableDeclarationList, isVariableStatement, NodeFlags, SyntaxKind } = ts;
+
 type Table = Map<string, ts.Declaration>;
 
 export class Scopes {
@@ -43,7 +45,7 @@ export class Scopes {
         if (hit) return hit;
       }
       // Checked after the function's own scope, as the checker does: a parameter of that name shadows it.
-      if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name?.text === name) return node;
+      if ((isFunctionExpression(node) || isClassExpression(node)) && node.name?.text === name) return node;
       node = node.parent;
     }
     return undefined;
@@ -64,31 +66,31 @@ export class Scopes {
       if (!t.has(name)) t.set(name, decl);
     };
     const addBinding = (name: ts.BindingName, decl: ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement): void => {
-      if (ts.isIdentifier(name)) return add(name.text, decl);
-      for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name, el);
+      if (isIdentifier(name)) return add(name.text, decl);
+      for (const el of name.elements) if (!isOmittedExpression(el)) addBinding(el.name, el);
     };
     const strict = this.isStrict(scope.getSourceFile());
 
-    if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
+    if (isForStatement(scope) || isForInStatement(scope) || isForOfStatement(scope)) {
       const init = scope.initializer;
-      if (init && ts.isVariableDeclarationList(init) && isBlockScoped(init)) for (const d of init.declarations) addBinding(d.name, d);
+      if (init && isVariableDeclarationList(init) && isBlockScoped(init)) for (const d of init.declarations) addBinding(d.name, d);
       return t;
     }
-    if (ts.isCatchClause(scope)) {
+    if (isCatchClause(scope)) {
       if (scope.variableDeclaration) addBinding(scope.variableDeclaration.name, scope.variableDeclaration);
       return t;
     }
     if (isFunctionScope(scope)) {
-      if (!ts.isClassStaticBlockDeclaration(scope)) for (const p of scope.parameters) addBinding(p.name, p);
+      if (!isClassStaticBlockDeclaration(scope)) for (const p of scope.parameters) addBinding(p.name, p);
       const body = scope.body;
-      if (body && ts.isBlock(body)) this.addStatements(body.statements, true, strict, add, addBinding);
+      if (body && isBlock(body)) this.addStatements(body.statements, true, strict, add, addBinding);
       return t;
     }
-    if (ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+    if (isSourceFile(scope) || isModuleBlock(scope)) {
       this.addStatements(scope.statements, true, strict, add, addBinding);
       return t;
     }
-    const statements = ts.isCaseBlock(scope) ? scope.clauses.flatMap((c) => [...c.statements]) : ts.isBlock(scope) ? scope.statements : [];
+    const statements = isCaseBlock(scope) ? scope.clauses.flatMap((c) => [...c.statements]) : isBlock(scope) ? scope.statements : [];
     this.addStatements(statements, false, strict, add, addBinding);
     return t;
   }
@@ -102,38 +104,38 @@ export class Scopes {
     addBinding: (name: ts.BindingName, decl: ts.VariableDeclaration) => void,
   ): void {
     // Sloppy code hoists functions declared in blocks to the function; strict code keeps them in the block.
-    if (hoists || strict) for (const st of statements) if (ts.isFunctionDeclaration(st) && st.name) add(st.name.text, st);
+    if (hoists || strict) for (const st of statements) if (isFunctionDeclaration(st) && st.name) add(st.name.text, st);
     const nested = (node: ts.Node): void => {
-      if (ts.isVariableStatement(node)) {
+      if (isVariableStatement(node)) {
         if (!isBlockScoped(node.declarationList)) for (const d of node.declarationList.declarations) addBinding(d.name, d);
         return;
       }
-      if (ts.isVariableDeclarationList(node)) {
+      if (isVariableDeclarationList(node)) {
         if (!isBlockScoped(node)) for (const d of node.declarations) addBinding(d.name, d);
         return;
       }
-      if (ts.isFunctionDeclaration(node)) {
+      if (isFunctionDeclaration(node)) {
         if (!strict && node.name) add(node.name.text, node);
         return;
       }
-      if (isFunctionScope(node) || ts.isClassLike(node) || ts.isModuleDeclaration(node) || ts.isExpression(node)) return;
-      ts.forEachChild(node, nested);
+      if (isFunctionScope(node) || isClassLike(node) || isModuleDeclaration(node) || isExpression(node)) return;
+      forEachChild(node, nested);
     };
     for (const st of statements) {
-      if (ts.isVariableStatement(st)) {
+      if (isVariableStatement(st)) {
         if (hoists || isBlockScoped(st.declarationList)) for (const d of st.declarationList.declarations) addBinding(d.name, d);
-      } else if ((ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+      } else if ((isClassDeclaration(st) || isEnumDeclaration(st)) && st.name) {
         add(st.name.text, st);
-      } else if (ts.isImportDeclaration(st)) {
+      } else if (isImportDeclaration(st)) {
         const clause = st.importClause;
         if (clause?.name) add(clause.name.text, clause);
         const bindings = clause?.namedBindings;
-        if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, bindings);
+        if (bindings && isNamespaceImport(bindings)) add(bindings.name.text, bindings);
         else if (bindings) for (const s of bindings.elements) add(s.name.text, s);
-      } else if (ts.isImportEqualsDeclaration(st)) {
+      } else if (isImportEqualsDeclaration(st)) {
         add(st.name.text, st);
-      } else if (hoists && !ts.isFunctionDeclaration(st)) {
-        ts.forEachChild(st, nested);
+      } else if (hoists && !isFunctionDeclaration(st)) {
+        forEachChild(st, nested);
       }
     }
   }
@@ -142,8 +144,8 @@ export class Scopes {
     let strict = this.strictFiles.get(file);
     if (strict === undefined) {
       const first = file.statements[0];
-      const useStrict = first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use strict";
-      strict = this.alwaysStrict || ts.isExternalModule(file) || useStrict;
+      const useStrict = first !== undefined && isExpressionStatement(first) && isStringLiteral(first.expression) && first.expression.text === "use strict";
+      strict = this.alwaysStrict || isExternalModule(file) || useStrict;
       this.strictFiles.set(file, strict);
     }
     return strict;
@@ -152,22 +154,22 @@ export class Scopes {
 
 /** Where `var` stops: functions with a body (or overloads without one) and class static blocks. */
 function isFunctionScope(node: ts.Node): node is FunctionLike | ts.ClassStaticBlockDeclaration {
-  return isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node);
+  return isFunctionLike(node) || isClassStaticBlockDeclaration(node);
 }
 
 function isScope(node: ts.Node): boolean {
   // Asked of every ancestor on every lookup: one switch on the kind.
   switch (node.kind) {
-    case ts.SyntaxKind.Block:
+    case SyntaxKind.Block:
       return !isFunctionScope(node.parent);
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ClassStaticBlockDeclaration:
+    case SyntaxKind.SourceFile:
+    case SyntaxKind.ModuleBlock:
+    case SyntaxKind.CaseBlock:
+    case SyntaxKind.CatchClause:
+    case SyntaxKind.ForStatement:
+    case SyntaxKind.ForInStatement:
+    case SyntaxKind.ForOfStatement:
+    case SyntaxKind.ClassStaticBlockDeclaration:
       return true;
     default:
       return isFunctionLike(node);
@@ -175,5 +177,5 @@ function isScope(node: ts.Node): boolean {
 }
 
 function isBlockScoped(list: ts.VariableDeclarationList): boolean {
-  return (list.flags & ts.NodeFlags.BlockScoped) !== 0;
+  return (list.flags & NodeFlags.BlockScoped) !== 0;
 }

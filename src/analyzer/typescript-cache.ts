@@ -59,28 +59,12 @@ export function preloadTypeScript(): void {
     const wrapper: unknown = script.runInThisContext();
     if (typeof wrapper !== "function") throw new Error("typescript did not compile to a module wrapper");
     wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
-    mod.exports = plainExports(mod.exports as Record<string, unknown>);
     mod.loaded = true;
     cached = { script, file: cacheFile, fresh: data !== undefined && !script.cachedDataRejected };
   } catch {
     // Plain `require` will load it the usual way.
     delete require.cache[file];
   }
-}
-
-/**
- * The compiler's exports as plain data properties. typescript.js defines each
- * of its ~2,000 exports as a getter (`ts.SyntaxKind`, `ts.isIdentifier`...),
- * so every `ts.x` in the analyzer's hot loops was a function call until the
- * JIT got round to inlining it: several percent of a cold analysis. The
- * values are the same objects; `sys`, the one binding TypeScript reassigns
- * after loading (`setSys`), stays a live getter.
- */
-function plainExports(live: Record<string, unknown>): Record<string, unknown> {
-  const plain: Record<string, unknown> = {};
-  for (const key of Object.keys(live)) plain[key] = live[key];
-  Object.defineProperty(plain, "sys", { enumerable: true, configurable: true, get: () => live.sys });
-  return plain;
 }
 
 /** Store the code cache once per process, after an analysis has compiled the functions it needs. */

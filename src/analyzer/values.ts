@@ -6,6 +6,8 @@
 import ts = require("typescript");
 import { type Resolver, skipOuter } from "./resolve";
 
+const { isBinaryExpression, isIdentifier, isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isStringLiteralLike, isTemplateExpression, SyntaxKind } = ts;
+
 export interface StringShape {
   /** The known leading text (`todo:` for `todo:${id}`). */
   prefix: string;
@@ -22,8 +24,8 @@ function constInitializer(expr: ts.Expression, resolver: Resolver): ts.Expressio
 export function stringShape(node: ts.Expression, resolver: Resolver, depth = 0): StringShape | undefined {
   const e = skipOuter(node);
   if (depth > 8) return undefined;
-  if (ts.isStringLiteralLike(e)) return { prefix: e.text, complete: true };
-  if (ts.isTemplateExpression(e)) {
+  if (isStringLiteralLike(e)) return { prefix: e.text, complete: true };
+  if (isTemplateExpression(e)) {
     let prefix = e.head.text;
     for (const span of e.templateSpans) {
       const inner = stringShape(span.expression, resolver, depth + 1);
@@ -34,15 +36,15 @@ export function stringShape(node: ts.Expression, resolver: Resolver, depth = 0):
     }
     return { prefix, complete: true };
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken) {
     const left = stringShape(e.left, resolver, depth + 1);
     if (!left) return undefined;
     if (!left.complete) return left;
     const right = stringShape(e.right, resolver, depth + 1);
     return right ? { prefix: left.prefix + right.prefix, complete: right.complete } : { prefix: left.prefix, complete: false };
   }
-  if (ts.isNumericLiteral(e)) return { prefix: e.text, complete: true };
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isNumericLiteral(e)) return { prefix: e.text, complete: true };
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     const init = constValue(e, resolver);
     return init ? stringShape(init, resolver, depth + 1) : undefined;
   }
@@ -64,29 +66,29 @@ function constValue(e: ts.Identifier | ts.PropertyAccessExpression, resolver: Re
 export function staticNumber(node: ts.Expression, resolver: Resolver, depth = 0): number | undefined {
   const e = skipOuter(node);
   if (depth > 8) return undefined;
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) {
+  if (isNumericLiteral(e)) return Number(e.text);
+  if (isPrefixUnaryExpression(e) && e.operator === SyntaxKind.MinusToken) {
     const v = staticNumber(e.operand, resolver, depth + 1);
     return v === undefined ? undefined : -v;
   }
-  if (ts.isBinaryExpression(e)) {
+  if (isBinaryExpression(e)) {
     const a = staticNumber(e.left, resolver, depth + 1);
     const b = staticNumber(e.right, resolver, depth + 1);
     if (a === undefined || b === undefined) return undefined;
     switch (e.operatorToken.kind) {
-      case ts.SyntaxKind.PlusToken:
+      case SyntaxKind.PlusToken:
         return a + b;
-      case ts.SyntaxKind.MinusToken:
+      case SyntaxKind.MinusToken:
         return a - b;
-      case ts.SyntaxKind.AsteriskToken:
+      case SyntaxKind.AsteriskToken:
         return a * b;
-      case ts.SyntaxKind.SlashToken:
+      case SyntaxKind.SlashToken:
         return b === 0 ? undefined : a / b;
       default:
         return undefined;
     }
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     const init = constValue(e, resolver);
     return init ? staticNumber(init, resolver, depth + 1) : undefined;
   }
@@ -96,12 +98,12 @@ export function staticNumber(node: ts.Expression, resolver: Resolver, depth = 0)
 /** Properties of an object literal argument (followed through `const`), by static name. */
 export function objectProperties(node: ts.Expression, resolver: Resolver): Map<string, ts.Expression> | undefined {
   const e = skipOuter(node);
-  const obj = ts.isObjectLiteralExpression(e) ? e : constInitializer(e, resolver);
-  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  const obj = isObjectLiteralExpression(e) ? e : constInitializer(e, resolver);
+  if (!obj || !isObjectLiteralExpression(obj)) return undefined;
   const props = new Map<string, ts.Expression>();
   for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name))) props.set(p.name.text, p.initializer);
-    else if (ts.isShorthandPropertyAssignment(p)) props.set(p.name.text, p.name);
+    if (isPropertyAssignment(p) && (isIdentifier(p.name) || isStringLiteralLike(p.name))) props.set(p.name.text, p.initializer);
+    else if (isShorthandPropertyAssignment(p)) props.set(p.name.text, p.name);
   }
   return props;
 }
@@ -109,5 +111,5 @@ export function objectProperties(node: ts.Expression, resolver: Resolver): Map<s
 /** Is this argument an options object (an object literal, directly or through a `const`)? */
 export function isObjectArgument(node: ts.Expression, resolver: Resolver): boolean {
   const e = skipOuter(node);
-  return ts.isObjectLiteralExpression(e) || (ts.isIdentifier(e) && resolver.expression(e).kind === "object");
+  return isObjectLiteralExpression(e) || (isIdentifier(e) && resolver.expression(e).kind === "object");
 }

@@ -15,6 +15,8 @@ import { skipOuter } from "../resolve";
 import type { SdkSite } from "../scan";
 import { staticNumber, staticString } from "../values";
 
+const { isBinaryExpression, isIdentifier, isPropertyAssignment, isStringLiteralLike, isTemplateExpression } = ts;
+
 const METHODS: Record<string, HttpMethod> = {
   get: "GET",
   post: "POST",
@@ -31,8 +33,8 @@ export function readTimeout(options: ts.Expression | undefined, maxMs: number, w
   if (!options) return undefined;
   const ref = ctx.resolver.expression(options);
   if (ref.kind !== "object") return undefined;
-  const prop = ref.node.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "timeout");
-  if (!prop || !ts.isPropertyAssignment(prop)) return undefined;
+  const prop = ref.node.properties.find((p) => isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === "timeout");
+  if (!prop || !isPropertyAssignment(prop)) return undefined;
   const ms = staticNumber(prop.initializer, ctx.resolver);
   if (ms === undefined) {
     ctx.report(codes.notStatic, "warning", prop.initializer, `the ${what} timeout is not a static number; the default applies`, { hint: "write the timeout in milliseconds as a number literal" });
@@ -98,7 +100,7 @@ export function createApiExtractor(): Extractor {
     if (handlers.length === 0) return void ctx.report("IAC1004", "error", call, "api.use needs at least one middleware function");
     for (const h of handlers) {
       const fn = ctx.resolver.callable(ctx.resolver.expression(h));
-      const arity = fn ? fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this")).length : 0;
+      const arity = fn ? fn.parameters.filter((p) => !(isIdentifier(p.name) && p.name.text === "this")).length : 0;
       const id = `middleware:${order}`;
       const location = ctx.location(h);
       middleware.push({ id, ...(path !== undefined ? { path } : {}), order: order++, errorHandler: arity === 4, handler: id, location });
@@ -126,7 +128,7 @@ export function createApiExtractor(): Extractor {
 
 /** A leading `api.use` argument that is a path rather than middleware: a string, or something that is clearly not a function. */
 function looksLikePath(arg: ts.Expression, ctx: ExtractContext): boolean {
-  if (ts.isStringLiteralLike(arg) || ts.isTemplateExpression(arg) || ts.isBinaryExpression(arg)) return true;
+  if (isStringLiteralLike(arg) || isTemplateExpression(arg) || isBinaryExpression(arg)) return true;
   const ref = ctx.resolver.expression(arg);
-  return ref.kind === "value" && (ts.isStringLiteralLike(ref.node) || ts.isTemplateExpression(ref.node));
+  return ref.kind === "value" && (isStringLiteralLike(ref.node) || isTemplateExpression(ref.node));
 }

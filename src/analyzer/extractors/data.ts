@@ -14,6 +14,8 @@ import { staticString } from "../values";
 import { readTimeout } from "./api";
 import { collectionsOf, type KeyInfo, keyInfo, keysOf } from "./keys";
 
+const { isCallExpression, isIdentifier, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment, isStringLiteralLike } = ts;
+
 const LABELS: readonly LabelName[] = ["label1", "label2", "label3", "label4", "label5"];
 const EVENTS: readonly DataEventName[] = ["created", "updated", "deleted"];
 
@@ -31,11 +33,11 @@ function startOption(options: ts.Expression | undefined, ctx: ExtractContext): t
   const ref = ctx.resolver.expression(options);
   if (ref.kind !== "object") return "unknown";
   for (const p of ref.node.properties) {
-    if (ts.isSpreadAssignment(p)) return "unknown";
-    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+    if (isSpreadAssignment(p)) return "unknown";
+    const name = p.name && (isIdentifier(p.name) || isStringLiteralLike(p.name)) ? p.name.text : undefined;
     if (name !== "start") continue;
-    if (ts.isPropertyAssignment(p)) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    if (isPropertyAssignment(p)) return p.initializer;
+    if (isShorthandPropertyAssignment(p)) return p.name;
     return "unknown";
   }
   return "none";
@@ -67,7 +69,7 @@ export function createDataExtractor(): Extractor {
     if (ref?.kind !== "object") return [];
     const found: LabelName[] = [];
     for (const p of ref.node.properties) {
-      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+      const key = p.name && (isIdentifier(p.name) || isStringLiteralLike(p.name)) ? p.name.text : undefined;
       if (key === undefined || !/^label/i.test(key)) continue;
       if (isLabel(key)) found.push(key);
       else ctx.report("IAC3001", "error", p, `"${key}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
@@ -106,8 +108,8 @@ export function createDataExtractor(): Extractor {
       case "get": {
         if (!first) return [draft("get", undefined, [])];
         const opts = second ? ctx.resolver.expression(second) : undefined;
-        const labelProp = opts?.kind === "object" ? opts.node.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "label") : undefined;
-        if (labelProp && ts.isPropertyAssignment(labelProp)) return labelQuery(first, second, labelProp.initializer, ctx);
+        const labelProp = opts?.kind === "object" ? opts.node.properties.find((p) => isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === "label") : undefined;
+        if (labelProp && isPropertyAssignment(labelProp)) return labelQuery(first, second, labelProp.initializer, ctx);
         const { infos, batch } = keysOf(first, ctx.resolver);
         return [draft(!batch && infos[0].query ? "query" : "get", infos, [])];
       }
@@ -125,8 +127,8 @@ export function createDataExtractor(): Extractor {
               infos.push({ query: false });
               continue;
             }
-            const keyProp = itemRef.node.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "key");
-            infos.push(keyProp && ts.isPropertyAssignment(keyProp) ? keyInfo(keyProp.initializer, ctx.resolver) : { query: false });
+            const keyProp = itemRef.node.properties.find((p) => isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === "key");
+            infos.push(keyProp && isPropertyAssignment(keyProp) ? keyInfo(keyProp.initializer, ctx.resolver) : { query: false });
             used.push(...labelOptions(item, ctx));
           }
           return [draft("set", ref.node.elements.length > 0 ? infos : undefined, [...used, ...labelOptions(second, ctx)])];
@@ -198,7 +200,7 @@ export function createDataExtractor(): Extractor {
     isRegistration: (method) => method === "on",
     register: (_site, call, ctx) => on(call, ctx),
     use(site, ctx) {
-      if (site.kind !== "call" || !ts.isCallExpression(site.node)) return [];
+      if (site.kind !== "call" || !isCallExpression(site.node)) return [];
       const drafts = use(site.path[1], site.node, ctx);
       if (drafts.length > 0) location ??= ctx.location(site.node);
       return drafts;

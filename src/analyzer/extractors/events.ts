@@ -12,6 +12,8 @@ import { type Extractor, splitHandlerArgs } from "../context";
 import { staticString } from "../values";
 import { readTimeout } from "./api";
 
+const { isCallExpression, isIdentifier, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment } = ts;
+
 export function createEventsExtractor(): Extractor {
   const published = new Set<string>();
   const subscriptions: EventSubscriptionResource[] = [];
@@ -22,7 +24,7 @@ export function createEventsExtractor(): Extractor {
     area: "events",
     isRegistration: (method) => method === "on",
     use(site, ctx) {
-      if (site.kind !== "call" || !ts.isCallExpression(site.node) || site.path[1] !== "publish") return [];
+      if (site.kind !== "call" || !isCallExpression(site.node) || site.path[1] !== "publish") return [];
       const call = site.node;
       location ??= ctx.location(call);
       const [nameArg, optsArg] = call.arguments;
@@ -38,7 +40,7 @@ export function createEventsExtractor(): Extractor {
       let isDelayed = false;
       if (call.arguments.length >= 3 && optsArg) {
         const ref = ctx.resolver.expression(optsArg);
-        isDelayed = ref.kind !== "object" || ref.node.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && ts.isIdentifier(p.name) && p.name.text === "after") || ref.node.properties.some(ts.isSpreadAssignment);
+        isDelayed = ref.kind !== "object" || ref.node.properties.some((p) => (isPropertyAssignment(p) || isShorthandPropertyAssignment(p)) && isIdentifier(p.name) && p.name.text === "after") || ref.node.properties.some(isSpreadAssignment);
       }
       if (isDelayed) delayed = true;
       return [{ resource: "events", operation: isDelayed ? "publishDelayed" : "publish", scope }];

@@ -13,6 +13,8 @@ import type { HttpResource } from "../../graph";
 import type { ExtractContext, Extractor } from "../context";
 import { staticNumber, staticString } from "../values";
 
+const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
+
 type Framework = "express" | "koa" | "connect" | "unknown";
 
 function frameworkOf(arg: ts.Expression, ctx: ExtractContext): Framework {
@@ -29,14 +31,14 @@ function frameworkOf(arg: ts.Expression, ctx: ExtractContext): Framework {
  */
 function appCallbacks(arg: ts.Expression, ctx: ExtractContext): ts.Expression[] {
   const decl = ctx.resolver.variableOf(arg);
-  if (!decl || !ts.isIdentifier(decl.name)) return [];
+  if (!decl || !isIdentifier(decl.name)) return [];
   const name = decl.name.text;
   const out: ts.Expression[] = [];
   const walk = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === name) {
+    if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && isIdentifier(node.expression.expression) && node.expression.expression.text === name) {
       if (ctx.resolver.variableOf(node.expression.expression) === decl) out.push(...node.arguments);
     }
-    ts.forEachChild(node, walk);
+    forEachChild(node, walk);
   };
   walk(decl.getSourceFile());
   return out;

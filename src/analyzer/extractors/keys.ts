@@ -7,6 +7,8 @@ import ts = require("typescript");
 import { type Resolver, skipOuter } from "../resolve";
 import { stringShape } from "../values";
 
+const { isTemplateExpression } = ts;
+
 export interface KeyInfo {
   /** Undefined when the collection cannot be known statically. */
   collection?: string;
@@ -23,7 +25,7 @@ export function keyInfo(expr: ts.Expression, resolver: Resolver): KeyInfo {
   const rest = text.slice(colon + 1);
   // `todo:${prefix}*` is a prefix query: the literal parts after the first substitution count too.
   const e = skipOuter(expr);
-  const tail = ts.isTemplateExpression(e) ? e.templateSpans.map((s) => s.literal.text).join("") : "";
+  const tail = isTemplateExpression(e) ? e.templateSpans.map((s) => s.literal.text).join("") : "";
   const query = /^[<>]/.test(rest) || /[*|]/.test(rest) || /[*|]/.test(tail);
   return { collection: text.slice(0, colon), query };
 }

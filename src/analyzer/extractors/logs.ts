@@ -11,6 +11,8 @@ import type { SourceLocation } from "../../graph";
 import type { Extractor } from "../context";
 import { staticNumber, staticString } from "../values";
 
+const { isCallExpression } = ts;
+
 export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, month: 30, months: 30, year: 365, years: 365 };
@@ -21,7 +23,7 @@ export function createLogsExtractor(): Extractor {
     area: "logs",
     isRegistration: () => false,
     use(site, ctx) {
-      if (site.kind !== "call" || !ts.isCallExpression(site.node) || site.path[1] !== "retain") return [];
+      if (site.kind !== "call" || !isCallExpression(site.node) || site.path[1] !== "retain") return [];
       const call = site.node;
       const [nArg, unitArg] = call.arguments;
       const n = nArg ? staticNumber(nArg, ctx.resolver) : undefined;

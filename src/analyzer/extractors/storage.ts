@@ -11,6 +11,8 @@ import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft 
 import { staticString, stringShape } from "../values";
 import { readTimeout } from "./api";
 
+const { isCallExpression } = ts;
+
 const OPERATIONS: Record<string, StorageOperation> = {
   write: "write",
   read: "read",
@@ -46,7 +48,7 @@ export function createStorageExtractor(): Extractor {
     area: "storage",
     isRegistration: (method) => method === "on",
     use(site, ctx) {
-      if (site.kind !== "call" || !ts.isCallExpression(site.node)) return [];
+      if (site.kind !== "call" || !isCallExpression(site.node)) return [];
       const operation = OPERATIONS[site.path[1]];
       if (!operation) return [];
       const call = site.node;
