@@ -3,8 +3,10 @@
  * without doing so. Each case registers GET /x and reads data in it; the
  * expectation is whether both are found.
  */
-import type { AnalyzeResult } from "../../src/analyzer";
-import { analyzeFiles, cleanup } from "./helpers";
+import * as fs from "fs";
+import * as path from "path";
+import { analyzeApp, type AnalyzeResult } from "../../src/analyzer";
+import { analyzeFiles, cleanup, writeApp } from "./helpers";
 
 afterAll(cleanup);
 
@@ -154,4 +156,27 @@ test("a module that is not the SDK but exports api registers nothing", () => {
     "fake.ts": `export const api = { get: (p: string, h: () => number) => h };`,
   });
   expect(r.graph.resources).toEqual([]);
+});
+
+describe("modules saved with a byte-order mark", () => {
+  const entry = `import { api } from "iac";\nimport { read } from "./lib";\napi.get("/x", async () => read());\n`;
+  const lib = `import { data } from "iac";\nexport const read = () => data.get("k");\n`;
+  const utf16be = (text: string): Buffer => Buffer.from(text, "utf16le").swap16();
+
+  test.each([
+    ["UTF-8", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(entry)]), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lib)])],
+    ["UTF-16 LE", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(entry, "utf16le")]), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lib, "utf16le")])],
+    ["UTF-16 BE", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(entry)]), Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(lib)])],
+  ])("%s: read as TypeScript reads them, locations as without the mark", (_, entryBytes, libBytes) => {
+    const plain = analyzeFiles({ "index.ts": entry, "lib.ts": lib });
+    const dir = writeApp({});
+    fs.writeFileSync(path.join(dir, "index.ts"), entryBytes);
+    fs.writeFileSync(path.join(dir, "lib.ts"), libBytes);
+    const marked = analyzeApp(dir);
+    expect(marked.diagnostics).toEqual([]);
+    expect(routes(marked)).toEqual(["route:GET /x"]);
+    expect(dataOps(marked)).toEqual(["route:GET /x get"]);
+    expect(marked.graph.usages.map((u) => u.location)).toEqual(plain.graph.usages.map((u) => u.location));
+    expect(marked.graph.handlers.map((h) => h.location)).toEqual(plain.graph.handlers.map((h) => h.location));
+  });
 });
