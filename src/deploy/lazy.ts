@@ -1,6 +1,6 @@
 /**
  * Heavy modules, loaded only once the credential check passed: toolkit-lib
- * takes about 2.7 s to load and the compiler (ts-morph, aws-cdk-lib) about
+ * takes about 2.7 s to load and the compiler (typescript, aws-cdk-lib) about
  * 1 s, while "no credentials" must be reported in well under two seconds.
  * `require` rather than `import()`: the CLI is transpiled to CommonJS by
  * esbuild, which keeps `import()` as a native ES import that cannot resolve

@@ -4,7 +4,7 @@
  * Inputs: produced by the analyzer from an app's source. Outputs: read by
  * synth, diff, `iac graph`, `iac why` and the local instance.
  * Invariants (checked by `validateGraph`, kept by `normalizeGraph`):
- * - plain JSON: no class instances, no functions, no ts-morph nodes;
+ * - plain JSON: no class instances, no functions, no TypeScript syntax nodes;
  * - every resource, handler and usage carries a SourceLocation
  *   (project-relative POSIX path, 1-based line and column);
  * - references are by id; every array is sorted, so analysing the same app

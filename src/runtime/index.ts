@@ -8,7 +8,7 @@
  * Invariants: importing this module starts nothing and connects to nothing;
  * a call that needs a backend before one is configured throws
  * "<x> is not available outside a running instance". Never imports the
- * analyzer, synth, ts-morph or aws-cdk-lib.
+ * analyzer, synth, the TypeScript compiler or aws-cdk-lib.
  */
 import { api } from "./core/api/api";
 import { events } from "./core/events";
