@@ -27,16 +27,14 @@ const FLAG = "max-inlined-bytecode-size-cumulative";
 const V8_DEFAULT = 920;
 const DURING_ANALYSIS = 200;
 
-let active = false;
+/** The process was started with its own value (either spelling); V8 flags cannot come from NODE_OPTIONS. */
+const SET_BY_USER = process.execArgv.some((a) => a.replace(/_/g, "-").startsWith(`--${FLAG}`));
 
-/** Was the process started with its own value (either spelling)? V8 flags cannot come from NODE_OPTIONS. */
-function setByUser(): boolean {
-  return process.execArgv.some((a) => a.replace(/_/g, "-").startsWith(`--${FLAG}`));
-}
+let active = false;
 
 /** Runs `work` with the analysis's inlining budget; nested calls just run. */
 export function withAnalysisJit<T>(work: () => T): T {
-  if (active || setByUser()) return work();
+  if (active || SET_BY_USER) return work();
   active = true;
   v8.setFlagsFromString(`--${FLAG}=${DURING_ANALYSIS}`);
   try {

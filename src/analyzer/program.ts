@@ -14,7 +14,7 @@ import * as path from "path";
 import ts = require("typescript");
 import type { AppInfo, Diagnostic } from "../graph";
 import { bindFile } from "./names";
-import { absolutePath, isNormalAbsolute, posixPath, relativePath } from "./paths";
+import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { SDK_MODULES } from "./resolve";
 
 const { canHaveModifiers, createModuleResolutionCache, createSourceFile, DiagnosticCategory, Extension, flattenDiagnosticMessageText, forEachChild, getImpliedNodeFormatForFile, getModifiers, isCallExpression, isExportAssignment, isExportDeclaration, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isStringLiteralLike, JSDocParsingMode, JsxEmit, ModuleKind, ModuleResolutionKind, parseJsonConfigFileContent, readConfigFile, resolveModuleName, ScriptTarget, SyntaxKind } = ts;
@@ -265,29 +265,6 @@ function resolveRelativeTs(name: string, containingFile: string, options: ts.Com
   const file = joinRelative(containingFile, name) ?? posixPath(path.resolve(path.dirname(containingFile), `${name}.ts`));
   if (file.includes("/node_modules/")) return undefined;
   return isFile(file, files) ? { resolvedFileName: file, extension: Extension.Ts, isExternalLibraryImport: false } : undefined;
-}
-
-/**
- * `path.resolve(dirname(from), name + ".ts")` by string operations, for the
- * plain case: `from` normal and absolute on POSIX, `name` made of `./` or
- * `../` steps then plain segments. Anything else is undefined (the caller
- * resolves it the long way).
- */
-function joinRelative(from: string, name: string): string | undefined {
-  if (!isNormalAbsolute(from)) return undefined;
-  let dir = from.slice(0, from.lastIndexOf("/"));
-  let rest = name;
-  if (rest.startsWith("./")) rest = rest.slice(2);
-  else {
-    while (rest.startsWith("../")) {
-      if (dir === "") return undefined;
-      dir = dir.slice(0, dir.lastIndexOf("/"));
-      rest = rest.slice(3);
-    }
-  }
-  // Only plain segments left: no `.`-led segment, no empty one.
-  if (rest === "" || rest.startsWith(".") || rest.includes("/.") || rest.includes("//")) return undefined;
-  return `${dir}/${rest}.ts`;
 }
 
 /** Regular files per directory, listed once: a folder of 1,000 modules is one readdir, not 1,000 stats. */
