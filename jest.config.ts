@@ -6,7 +6,8 @@ const config: Config = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
+  // test/apps holds apps whose own tests run under `iac test` (test/apps.test.ts), not here.
+  testPathIgnorePatterns: ["/node_modules/", "/fixtures/", "<rootDir>/test/apps/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json", diagnostics: false }] },
   moduleNameMapper: {
     "^iac$": "<rootDir>/src/runtime/index.ts",

@@ -9,11 +9,13 @@
  * subscribers of its detail-type; DynamoDB stream records to `data.on`;
  * S3 notification records to `storage.on`.
  * Output: the HTTP API response for requests; nothing for background work.
- * Invariants: backends come from the environment, once per container; the
- * stage's params are loaded before the first dispatch, so `params.X` is
- * synchronous in handlers (unless synth found no params read in the app and
- * set `IAC_PARAMS_PRELOAD=false`: then no SSM call at all, and a read the
- * analyzer missed fails loudly instead of answering `undefined`); a background handler's error fails the
+ * Invariants: backends come from the environment, once per container, and
+ * the stage's params are loaded during init by `prepareLambda`, which the
+ * bundle awaits before it evaluates any app module, so `params.X` is
+ * synchronous at module load and in handlers (unless synth found no params
+ * read in the app and set `IAC_PARAMS_PRELOAD=false`: then no SSM call at
+ * all, and a read the analyzer missed fails loudly instead of answering
+ * `undefined`); a background handler's error fails the
  * invocation (the platform retries, then dead-letters); an HTTP handler's
  * error is a 500 response, never a failed invocation.
  */
@@ -29,9 +31,24 @@ import { runtimeConfig } from "./core/config";
 import { dispatchDataStream } from "./data";
 import { dispatchStorageNotifications } from "./storage";
 
+/**
+ * Init, before the app's modules: the bundle's generated init module awaits
+ * this at top level. A failed params load fails the init (Lambda reports it
+ * and starts the container again), as an app whose module throws at load.
+ */
+export async function prepareLambda(): Promise<void> {
+  configureFromEnvironment(undefined);
+  await preloadParams();
+}
+
+function preloadParams(): Promise<unknown> | undefined {
+  return runtimeConfig().params && process.env.IAC_PARAMS_PRELOAD !== "false" ? loadParams() : undefined;
+}
+
 export async function handler(event: unknown, context?: LambdaContextLike): Promise<unknown> {
   configureFromEnvironment(context);
-  if (runtimeConfig().params && process.env.IAC_PARAMS_PRELOAD !== "false") await loadParams();
+  // Already loaded at init in a bundle; a custom entry (or a test) that skipped init loads here.
+  await preloadParams();
   const classified = classifyEvent(event);
   if (!classified) throw new Error(`iac runtime: unrecognised Lambda event ${JSON.stringify(event).slice(0, 200)}`);
   switch (classified.kind) {

@@ -6,9 +6,27 @@
  * per-function entries would be byte-identical bundles; one shared output
  * directory means one asset, uploaded once. `iac` and `@serverless/cloud` resolve to `src/runtime/index.ts`,
  * `@aws-sdk/*` is left to the Lambda runtime, the app's npm dependencies are
- * bundled. Minified CommonJS for Node 22 with external source maps. Beside
- * `index.js`, `vendor/*.js`: packages Express requires at load but few
- * requests use, loaded on first use instead of at cold start (lazy-chunks.ts).
+ * bundled. Beside `index.mjs`, `vendor/*.cjs`: packages Express requires at
+ * load but few requests use, loaded on first use instead of at cold start
+ * (lazy-chunks.ts).
+ *
+ * Module format: always an ES module, `index.mjs`, minified, for Node 22,
+ * with an external source map. The extension fixes its meaning whatever
+ * `package.json` surrounds it (Lambda's task root has none; the app's own
+ * folder may say `"type": "module"`), and ESM is the one format in which
+ * every app can be expressed: top-level `await` exists only there, and
+ * CommonJS modules (apps written with `require`, and most npm packages)
+ * bundle into it as esbuild's lazily-called wrappers. What CommonJS code
+ * expects of its scope is given back by a banner: `require` (for Node
+ * built-ins, externals and computed requires) from `createRequire`, and
+ * `__dirname`/`__filename` of the bundle through `define`, so a module's
+ * own top-level `__dirname` is never shadowed.
+ *
+ * Init order (entrySource): the Lambda adapter, then a generated module
+ * whose top-level `await` configures the runtime from the environment and
+ * loads the stage's params, then the app. Flattened into one ES module body,
+ * the app's code runs only after that await, so `params.X` read at module
+ * load sees the stage's values, as the platform promised.
  *
  * Deterministic: esbuild's output depends only on its inputs, source-map
  * paths are relative to the output dir (kept at a fixed place under the
@@ -25,6 +43,7 @@ import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import { chunkBuildOptions, importedCopy, lazyAliases, type LazyChunk, planLazyChunks } from "./lazy-chunks";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
+import { esmSdkImports, RUNTIME_SDK_PACKAGES, sdkAliases } from "./sdk-shims";
 import { posixPath } from "../posix-path";
 
 export interface BundleRequest {
@@ -33,12 +52,12 @@ export interface BundleRequest {
   entry: string;
   /** Function ids; all share one bundle. */
   functions: readonly string[];
-  /** Output root: `<outDir>/entry.js` (generated) and `<outDir>/function/index.js` (+ `.map`). */
+  /** Output root: `<outDir>/entry.mjs` and `<outDir>/init.mjs` (generated), `<outDir>/function/index.mjs` (+ `.map`). */
   outDir: string;
   /**
    * Files under the app's `static/` the HTTP function serves itself (the
    * 404/500 pages and the `http.on(404)` file, which the CDN cannot serve
-   * in front of an API): copied to `static/` beside `index.js`.
+   * in front of an API): copied to `static/` beside `index.mjs`.
    */
   pages?: readonly string[];
   /** Where the SDK and the Lambda adapter live; defaults to this package's `src/runtime` (tests point elsewhere). */
@@ -49,9 +68,9 @@ export interface BundledFunction {
   id: string;
   /** The bundle directory (the same for every function). */
   dir: string;
-  /** Size of `index.js`, what a cold start loads (source map not counted). */
+  /** Size of `index.mjs`, what a cold start loads (source map not counted). */
   bytes: number;
-  /** Size of the lazy vendor chunks beside it (`vendor/*.js`), loaded by the requests that need them. */
+  /** Size of the lazy vendor chunks beside it (`vendor/*.cjs`), loaded by the requests that need them. */
   lazyBytes: number;
   /** sha256 of the directory's files: the asset hash. */
   hash: string;
@@ -63,6 +82,31 @@ export interface BundleResult {
 }
 
 const SHARED = "function";
+
+/** The bundle's file name in the function's code (Lambda's `index.handler` finds `index.mjs`). */
+export const BUNDLE_FILE = "index.mjs";
+
+/**
+ * What CommonJS code in an ES module bundle reads from its scope. Names no
+ * app uses: `define` maps the free `__dirname`/`__filename` to them, and
+ * esbuild renames any module's own top-level `require` away from the banner's.
+ */
+const ESM_BANNER = [
+  `import { createRequire as __iacCreateRequire } from "node:module";`,
+  `import { fileURLToPath as __iacFileURLToPath } from "node:url";`,
+  `import { dirname as __iacDirname } from "node:path";`,
+  `const require = __iacCreateRequire(import.meta.url);`,
+  `const __iac_filename = __iacFileURLToPath(import.meta.url);`,
+  `const __iac_dirname = __iacDirname(__iac_filename);`,
+].join("");
+
+/**
+ * esbuild warnings that mean the bundle will not do what the source says:
+ * an ES module assigning `module.exports` (which would replace the bundle's
+ * own exports), or importing a name its module does not export (always
+ * `undefined`). In app code they are errors, never just warnings.
+ */
+const BROKEN_OUTPUT = new Set(["commonjs-variable-in-esm", "import-is-undefined"]);
 
 /** Static files the HTTP function serves itself: error pages and the `http.on(404)` file. */
 export function servedPages(graph: AppGraph): string[] {
@@ -101,9 +145,11 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   // A real entry file and esbuild's own `alias`, no JS plugins: esbuild then never waits on this
   // thread, so synth can build the CDK tree while the bundle is made (see index.ts).
   // Inside outDir at a fixed name, so source-map paths do not depend on where outDir is.
-  const entryFile = path.join(req.outDir, "entry.js");
+  const entryFile = path.join(req.outDir, "entry.mjs");
+  const initFile = path.join(req.outDir, "init.mjs");
   fs.mkdirSync(req.outDir, { recursive: true });
-  fs.writeFileSync(entryFile, entrySource(appEntry, runtime.lambda));
+  fs.writeFileSync(initFile, initSource(runtime.lambda));
+  fs.writeFileSync(entryFile, entrySource(appEntry, runtime.lambda, initFile));
   const options: esbuild.BuildOptions & { write: false; metafile: true } = {
     absWorkingDir: req.appDir,
     entryPoints: [{ in: entryFile, out: `${SHARED}/index` }],
@@ -112,7 +158,10 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     bundle: true,
     platform: "node",
     target: "node22",
-    format: "cjs",
+    format: "esm",
+    outExtension: { ".js": ".mjs" },
+    banner: { js: ESM_BANNER },
+    define: { __dirname: "__iac_dirname", __filename: "__iac_filename" },
     // The runtime loads AWS SDK clients with `await import()` only when
     // needed; as require() they resolve through Lambda's CommonJS path and
     // load the SDK's CJS build once, instead of a second (ESM) copy.
@@ -133,10 +182,17 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     if (isBuildFailure(error)) return { functions: [], diagnostics: toDiagnostics(error.errors, "error", req.entry, entryFile) };
     throw error;
   }
+  const appWarnings = built.warnings.filter((w) => !w.location?.file.includes("node_modules"));
+  const broken = appWarnings.filter((w) => BROKEN_OUTPUT.has(w.id));
+  const missingHandler = built.exports.includes("handler") ? [] : [noHandlerDiagnostic(req.entry)];
+  if (broken.length > 0 || missingHandler.length > 0) {
+    // Nothing is written: an unloadable bundle must never reach an assembly.
+    return { functions: [], diagnostics: [...toDiagnostics(broken, "error", req.entry, entryFile), ...missingHandler] };
+  }
   fs.rmSync(path.join(req.outDir, SHARED), { recursive: true, force: true });
   const shared = writeBundle(req.outDir, built.outputFiles);
   const functions = req.functions.map((id) => ({ id, ...shared }));
-  const warnings = built.warnings.filter((w) => !w.location?.file.includes("node_modules"));
+  const warnings = appWarnings;
   // Warnings are worth seeing again, so only a clean build is remembered.
   if (warnings.length === 0) rememberInputs(req, fingerprint, built.inputs, functions);
   return { functions: withPages(req, functions), diagnostics: toDiagnostics(warnings, "warning", req.entry, entryFile) };
@@ -145,6 +201,8 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
 interface Built {
   outputFiles: esbuild.OutputFile[];
   warnings: esbuild.Message[];
+  /** What the bundle's entry exports, from esbuild's metafile: `handler` must be there. */
+  exports: string[];
   /** Every file read, relative to the app dir: the bundle cache's inputs. */
   inputs: string[];
 }
@@ -163,7 +221,16 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
   // Settled either way below; a chunk whose bundle is not used must not reject unobserved.
   for (const p of speculative.values()) p.catch(() => undefined);
   type Main = esbuild.BuildResult<{ write: false; metafile: true }>;
-  const aliased = (list: LazyChunk[]) => esbuild.build({ ...options, alias: { ...options.alias, ...lazyAliases(list) } });
+  let sdk = sdkAliases(req.outDir, RUNTIME_SDK_PACKAGES);
+  const aliased = async (list: LazyChunk[]): Promise<Main> => {
+    const build = () => esbuild.build({ ...options, alias: { ...options.alias, ...sdk, ...lazyAliases(list) } });
+    const first = await build();
+    // The app's own SDK packages, imported as ES modules: once more with them aliased too.
+    const more = esmSdkImports(first.metafile);
+    if (more.length === 0) return first;
+    sdk = sdkAliases(req.outDir, [...Object.keys(sdk), ...more]);
+    return build();
+  };
   /**
    * The bundle with as many of the aliases as stay exact. An alias makes a
    * subpath import (`iconv-lite/encodings`) unresolvable: the aliases named in
@@ -187,7 +254,8 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
   const { main, kept, copies } = await exact(candidates);
   const outputFiles = [...main.outputFiles];
   const warnings = [...main.warnings];
-  const inputs = new Set(Object.keys(main.metafile.inputs).filter((f) => !planned.some((c) => path.resolve(req.appDir, f) === c.shim)));
+  const shims = new Set([...planned.map((c) => c.shim), ...Object.values(sdk)]);
+  const inputs = new Set(Object.keys(main.metafile.inputs).filter((f) => !shims.has(path.resolve(req.appDir, f))));
   for (const c of kept) {
     const copy = copies.get(c.name);
     if (typeof copy !== "string") continue; // nothing imported it
@@ -197,7 +265,8 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
     // The chunk's stdin entry is not a file.
     for (const f of Object.keys(result.metafile.inputs)) if (fs.existsSync(path.resolve(req.appDir, f))) inputs.add(f);
   }
-  return { outputFiles, warnings, inputs: [...inputs] };
+  const entryOutput = Object.entries(main.metafile.outputs).find(([file]) => file.endsWith(`${SHARED}/${BUNDLE_FILE}`));
+  return { outputFiles, warnings, inputs: [...inputs], exports: entryOutput?.[1].exports ?? [] };
 }
 
 /** Copies the pages into the bundle dir (replacing any earlier set) and folds them into its hash. */
@@ -229,7 +298,7 @@ function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledF
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, file.contents);
     hash.update(posixPath(path.relative(dir, file.path))).update("\0").update(file.contents);
-    if (!file.path.endsWith(".js")) continue;
+    if (!/\.[cm]?js$/.test(file.path)) continue;
     if (path.dirname(file.path) === dir) bytes += file.contents.byteLength;
     else lazyBytes += file.contents.byteLength;
   }
@@ -268,7 +337,7 @@ function reuseBundles(outDir: string, fingerprint: string): BundledFunction[] | 
   const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
   if (!isRemembered(parsed) || parsed.fingerprint !== fingerprint) return undefined;
   for (const [abs, sha] of parsed.inputs) if (!fs.existsSync(abs) || hashFile(abs) !== sha) return undefined;
-  for (const f of parsed.functions) if (!fs.existsSync(path.join(f.dir, "index.js"))) return undefined;
+  for (const f of parsed.functions) if (!fs.existsSync(path.join(f.dir, BUNDLE_FILE))) return undefined;
   return parsed.functions;
 }
 
@@ -290,9 +359,33 @@ function isRemembered(value: unknown): value is RememberedInputs {
   );
 }
 
-/** The adapter first, so backends are chosen from the environment before app code runs at load time. */
-function entrySource(appEntry: string, lambda: string): string {
-  return `export { handler } from ${JSON.stringify(lambda)};\nimport ${JSON.stringify(appEntry)};\n`;
+/**
+ * The adapter first, then the init module, then the app: in the flattened
+ * bundle the app's code runs after init's top-level await (static imports
+ * evaluate in order; an await in the entry's own body would run after them).
+ */
+function entrySource(appEntry: string, lambda: string, initFile: string): string {
+  return [
+    `export { handler } from ${JSON.stringify(lambda)};`,
+    `import ${JSON.stringify(initFile)};`,
+    `import ${JSON.stringify(appEntry)};`,
+    ``,
+  ].join("\n");
+}
+
+/** Backends from the environment and the stage's params, before any app module is evaluated. */
+function initSource(lambda: string): string {
+  return `import { prepareLambda } from ${JSON.stringify(lambda)};\nawait prepareLambda();\n`;
+}
+
+function noHandlerDiagnostic(entry: string): Diagnostic {
+  return {
+    code: SYNTH_CODES.bundleError,
+    severity: "error",
+    message: "the Lambda bundle does not export `handler`: something in the app's modules replaced the bundle's exports",
+    location: { file: entry, line: 1, column: 1 },
+    hint: "look for `module.exports =` or `exports.handler` in an ES module of the app",
+  };
 }
 
 function isBuildFailure(error: unknown): error is esbuild.BuildFailure {

@@ -4,7 +4,8 @@
 //
 //   node lambda-driver.js <taskRoot> <Handler, e.g. index.handler>
 //
-// stdin: one JSON line per invocation, `{ "event": ... }`.
+// stdin: one JSON line per invocation, `{ "event": ... }`, or `{ "describe": true }`
+// for what the handler module exports.
 // stdout: the function's own logs, and per invocation one line
 // `@@lambda-result {"ok":true,"result":...}` or `{"ok":false,"error":{...}}`.
 // Plain JavaScript on purpose: Lambda loads the bundle with plain Node.
@@ -62,16 +63,55 @@ function reply(body) {
   process.stdout.write(MARK + JSON.stringify(body) + "\n");
 }
 
+/**
+ * The handler module as the Lambda Node.js runtime interface client loads
+ * it (UserFunction's _tryRequire): an extensionless file, else `.js` by
+ * require unless a package.json above says "type": "module", else `.js`
+ * (module scope) / `.mjs` by import(), else `.cjs` by require.
+ */
+async function loadHandlerModule(base) {
+  const fs = require("fs");
+  const { pathToFileURL } = require("url");
+  if (fs.existsSync(base) && fs.statSync(base).isFile()) return require(base);
+  const typeModule = packageTypeModule(path.dirname(base));
+  if (!typeModule && fs.existsSync(`${base}.js`)) return require(`${base}.js`);
+  if (typeModule && fs.existsSync(`${base}.js`)) return import(pathToFileURL(`${base}.js`).href);
+  if (fs.existsSync(`${base}.mjs`)) return import(pathToFileURL(`${base}.mjs`).href);
+  if (fs.existsSync(`${base}.cjs`)) return require(`${base}.cjs`);
+  throw Object.assign(new Error(`Cannot find module '${path.basename(base)}'`), { name: "Runtime.ImportModuleError" });
+}
+
+function packageTypeModule(dir) {
+  const fs = require("fs");
+  for (let d = dir; ; d = path.dirname(d)) {
+    const file = path.join(d, "package.json");
+    if (fs.existsSync(file)) {
+      try {
+        return JSON.parse(fs.readFileSync(file, "utf8")).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(d) === d) return false;
+  }
+}
+
 async function main() {
   // Lambda resolves the handler module relative to the task root (/var/task).
-  const mod = require(path.join(taskRoot, moduleName));
+  const mod = await loadHandlerModule(path.join(taskRoot, moduleName));
   const handler = mod[exportName];
   if (typeof handler !== "function") throw new Error(`${handlerSpec}: export ${exportName} is not a function`);
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   // One invocation at a time, as a Lambda container serves them.
   for await (const line of lines) {
     if (!line.trim()) continue;
-    const { event } = JSON.parse(line);
+    const request = JSON.parse(line);
+    // A load check: what the handler module exports, as the runtime saw it.
+    if (request.describe) {
+      reply({ ok: true, result: { exports: Object.keys(mod).sort(), handler: typeof handler } });
+      continue;
+    }
+    const { event } = request;
     try {
       reply({ ok: true, result: await handler(event, contextFor()) });
     } catch (err) {

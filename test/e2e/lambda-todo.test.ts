@@ -150,7 +150,7 @@ describe("the todo app's HTTP function, as deployed", () => {
   test("the template wires it as the issue says: the shared bundle's index.handler, stage env, the table by Ref", () => {
     const fn = functionWithId("http");
     expect(fn.handler).toBe("index.handler");
-    expect(fs.existsSync(path.join(fn.codeDir, "index.js"))).toBe(true);
+    expect(fs.readdirSync(fn.codeDir).filter((f) => /^index\./.test(f)).sort()).toEqual(["index.mjs", "index.mjs.map"]);
     expect(fn.variables).toMatchObject({ IAC_APP: "todo", IAC_STAGE: STAGE, IAC_FUNCTION: "http", IAC_PARAMS_PATH: `/iac/todo/${STAGE}/`, IAC_PARAMS_PRELOAD: "false", IAC_TABLE: { Ref: tableLogicalId } });
     // One bundle for every function.
     expect(new Set(assembly.functions.map((f) => f.codeDir)).size).toBe(1);

@@ -5,12 +5,16 @@
  * `Environment.Variables` with CloudFormation references resolved by the
  * test, and it runs in its own Node process (lambda-driver.js) that serves
  * one invocation at a time and keeps module state between them, like a warm
- * container.
+ * container. As on Lambda: Node 22, the code copied alone into a fresh task
+ * root with no package.json above it, the AWS SDK v3 beside it (NODE_PATH),
+ * the handler module found as the runtime finds it (.js, .mjs, .cjs).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as os from "os";
 import * as readline from "readline";
+import { node22 } from "../support/node22";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const DRIVER = path.join(__dirname, "lambda-driver.js");
@@ -95,13 +99,17 @@ export class LambdaProcess {
   private waiting: ((outcome: InvokeOutcome) => void)[] = [];
   private exited: string | undefined;
 
+  /** The task root the code was copied to (removed by `close`). */
+  readonly taskRoot: string;
+
   constructor(fn: DeployedFunction, env: Record<string, string>) {
-    this.child = spawn(process.execPath, [DRIVER, fn.codeDir, fn.handler], {
-      cwd: fn.codeDir,
+    this.taskRoot = taskRootWith(fn.codeDir);
+    this.child = spawn(node22(), [DRIVER, this.taskRoot, fn.handler], {
+      cwd: this.taskRoot,
       // Only what Lambda provides: nothing leaks in from the test's own environment.
       env: {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
-        LAMBDA_TASK_ROOT: fn.codeDir,
+        LAMBDA_TASK_ROOT: this.taskRoot,
         // The Lambda image ships the AWS SDK v3 (bundles keep @aws-sdk/* external): this repo's copy plays that part.
         NODE_PATH: path.join(REPO, "node_modules"),
         TZ: ":UTC",
@@ -138,13 +146,34 @@ export class LambdaProcess {
     });
   }
 
-  close(): Promise<void> {
-    if (this.exited) return Promise.resolve();
+  /** What the handler module exports once loaded (a load check: no event is dispatched). */
+  describe(): Promise<InvokeOutcome> {
+    if (this.exited) return Promise.reject(new Error(`the function process ${this.exited}`));
     return new Promise((resolve) => {
-      this.child.once("exit", () => resolve());
-      this.child.stdin.end();
+      this.waiting.push(resolve);
+      this.child.stdin.write(JSON.stringify({ describe: true }) + "\n");
     });
   }
+
+  async close(): Promise<void> {
+    if (!this.exited) {
+      await new Promise<void>((resolve) => {
+        this.child.once("exit", () => resolve());
+        this.child.stdin.end();
+      });
+    }
+    fs.rmSync(path.dirname(this.taskRoot), { recursive: true, force: true });
+  }
+}
+
+/** A copy of the function's code alone in a fresh folder (a new `iac-lambda-XXXX/task` under the OS temp dir), as Lambda unzips it into /var/task. */
+function taskRootWith(codeDir: string): string {
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "iac-lambda-")), "task");
+  fs.cpSync(codeDir, root, { recursive: true });
+  for (let dir = root; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json")) && dir !== root) throw new Error(`${dir}/package.json is above the task root: the bundle would not load as on Lambda`);
+  }
+  return root;
 }
 
 /** An API Gateway HTTP API payload 2.0 event for the `$default` route, as Lambda receives it. */

@@ -13,7 +13,7 @@ import { loadGraph, tempDir } from "./helpers";
 
 const fake = tempDir("fake-runtime");
 fs.writeFileSync(path.join(fake, "index.js"), 'exports.api = { get() { globalThis.FAKE_SDK_MARKER = 1; } };\n');
-fs.writeFileSync(path.join(fake, "lambda.js"), 'exports.handler = async () => "FAKE_LAMBDA_MARKER";\n');
+fs.writeFileSync(path.join(fake, "lambda.js"), 'exports.handler = async () => "FAKE_LAMBDA_MARKER";\nexports.prepareLambda = async () => {};\n');
 jest.mock("../../src/synth/paths", () => ({
   runtimeIndexPath: () => path.join(fake, "index.js"),
   runtimeLambdaPath: () => path.join(fake, "lambda.js"),
@@ -51,13 +51,15 @@ describe("bundleFunctions", () => {
     expect(r.functions.map((f) => f.id)).toEqual(["http", "schedule-rate-1-hour"]);
     // Identical code for every function (dispatch is at run time): one directory, one asset hash.
     expect(new Set(r.functions.map((f) => `${f.dir}:${f.hash}`)).size).toBe(1);
-    const js = fs.readFileSync(path.join(outDir, "function", "index.js"), "utf8");
+    const js = fs.readFileSync(path.join(outDir, "function", "index.mjs"), "utf8");
     expect(js).toContain("FAKE_SDK_MARKER");
     expect(js).toContain("FAKE_LAMBDA_MARKER");
     expect(js).toContain("GREETER_MARKER");
-    expect(js).toMatch(/require\("@aws-sdk\/client-s3"\)/);
-    expect(js).toContain("//# sourceMappingURL=index.js.map");
-    const map = JSON.parse(fs.readFileSync(path.join(outDir, "function", "index.js.map"), "utf8"));
+    // Left to the Lambda image, and loaded through require (sdk-shims.ts), never as an ES import.
+    expect(js).toMatch(/\w\("@aws-sdk\/client-s3"\)/);
+    expect(js).not.toMatch(/from\s*"@aws-sdk/);
+    expect(js).toContain("//# sourceMappingURL=index.mjs.map");
+    const map = JSON.parse(fs.readFileSync(path.join(outDir, "function", "index.mjs.map"), "utf8"));
     expect(map.sources.some((s: string) => s.endsWith("index.js"))).toBe(true);
     for (const s of map.sources) expect(path.isAbsolute(s)).toBe(false);
     expect(r.functions[0].bytes).toBe(Buffer.byteLength(js));
@@ -91,7 +93,7 @@ describe("bundleFunctions", () => {
     const appDir = writeApp(APP);
     const req = { appDir, entry: "index.js", functions: ["http"], outDir: path.join(appDir, "out") };
     const first = await bundleFunctions(req);
-    const js = path.join(req.outDir, "function", "index.js");
+    const js = path.join(req.outDir, "function", "index.mjs");
     const stamp = fs.statSync(js).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
     const again = await bundleFunctions(req);
@@ -147,7 +149,7 @@ describe("synthesize with bundling, and the rebuild cache", () => {
     expect(edited.cached).toBe(false);
     expect(fs.readFileSync(edited.templatePath, "utf8")).not.toBe(template);
     // The old bundle's asset is pruned from the reused assembly dir.
-    const bundles = fs.readdirSync(outDir).filter((e) => e.startsWith("asset.") && fs.existsSync(path.join(outDir, e, "index.js")));
+    const bundles = fs.readdirSync(outDir).filter((e) => e.startsWith("asset.") && fs.existsSync(path.join(outDir, e, "index.mjs")));
     expect(bundles).toHaveLength(1);
 
     // So does a changed option.

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { bundleFunctions } from "../../src/synth/bundle";
 import { runtimeLambdaPath } from "../../src/synth/paths";
+import { node22 } from "../support/node22";
 import { tempDir } from "./helpers";
 
 const hasRuntime = fs.existsSync(runtimeLambdaPath());
@@ -28,9 +29,9 @@ const hasRuntime = fs.existsSync(runtimeLambdaPath());
   const outDir = path.join(appDir, ".iac", "bundles", "qa");
   const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http", "schedule-rate-1-hour"], outDir });
   expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  const js = fs.readFileSync(path.join(outDir, "function", "index.js"), "utf8");
-  // esbuild's CommonJS export of `handler`, and the AWS SDK left external.
-  expect(js).toMatch(/handler:\(\)=>/);
+  const js = fs.readFileSync(path.join(outDir, "function", "index.mjs"), "utf8");
+  // An ES module exporting `handler`, and the AWS SDK left external.
+  expect(js).toMatch(/export\{\w+ as handler\}/);
   expect(js).not.toMatch(/node_modules\/@aws-sdk/);
 });
 
@@ -38,9 +39,10 @@ const hasRuntime = fs.existsSync(runtimeLambdaPath());
 function invokeInProcess(functionDir: string, requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[]): { status: number; body: string; vendor: string[] }[] {
   const script = `
     const path = require("path");
-    const { handler } = require(path.join(process.cwd(), "index.js"));
+    const { pathToFileURL } = require("url");
     const vendor = () => Object.keys(require.cache).filter((f) => f.includes(path.sep + "vendor" + path.sep)).map((f) => path.basename(f)).sort();
     (async () => {
+      const { handler } = await import(pathToFileURL(path.join(process.cwd(), "index.mjs")).href);
       const out = [];
       for (const r of JSON.parse(process.argv[1])) {
         const event = { version: "2.0", routeKey: "$default", rawPath: r.path, rawQueryString: "", headers: { host: "h", ...(r.headers || {}) },
@@ -51,7 +53,7 @@ function invokeInProcess(functionDir: string, requests: { method: string; path: 
       }
       process.stdout.write(JSON.stringify(out));
     })().catch((e) => { process.stderr.write(String(e && e.stack)); process.exit(1); });`;
-  const r = spawnSync(process.execPath, ["-e", script, JSON.stringify(requests)], {
+  const r = spawnSync(node22(), ["-e", script, JSON.stringify(requests)], {
     cwd: functionDir,
     encoding: "utf8",
     env: { PATH: process.env.PATH, NODE_PATH: path.resolve(__dirname, "..", "..", "node_modules"), IAC_APP: "lazy", IAC_STAGE: "qa", IAC_FUNCTION: "http", IAC_PARAMS_PRELOAD: "false", AWS_REGION: "eu-west-1" },
@@ -76,15 +78,15 @@ describe("lazy vendor chunks", () => {
     const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
     expect(r.diagnostics).toEqual([]);
     const dir = path.join(outDir, "function");
-    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["iconv-lite.js", "iconv-lite.js.map", "mime-types.js", "mime-types.js.map"]);
-    const js = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["iconv-lite.cjs", "iconv-lite.cjs.map", "mime-types.cjs", "mime-types.cjs.map"]);
+    const js = fs.readFileSync(path.join(dir, "index.mjs"), "utf8");
     // iconv-lite's code pages and mime-db's table are in the chunks, not in the bundle.
     const inFile = (file: string, text: string): boolean => fs.readFileSync(path.join(dir, file), "utf8").includes(text);
-    expect([inFile("index.js", 'source:"iana"'), inFile("vendor/mime-types.js", 'source:"iana"')]).toEqual([false, true]);
-    expect([inFile("index.js", "cp936"), inFile("vendor/iconv-lite.js", "cp936")]).toEqual([false, true]);
+    expect([inFile("index.mjs", 'source:"iana"'), inFile("vendor/mime-types.cjs", 'source:"iana"')]).toEqual([false, true]);
+    expect([inFile("index.mjs", "cp936"), inFile("vendor/iconv-lite.cjs", "cp936")]).toEqual([false, true]);
     // What a cold start loads, and what is deployed beside it for the requests that need it.
-    expect(r.functions[0].bytes).toBe(fs.statSync(path.join(dir, "index.js")).size);
-    expect(r.functions[0].lazyBytes).toBe(["vendor/iconv-lite.js", "vendor/mime-types.js"].reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0));
+    expect(r.functions[0].bytes).toBe(fs.statSync(path.join(dir, "index.mjs")).size);
+    expect(r.functions[0].lazyBytes).toBe(["vendor/iconv-lite.cjs", "vendor/mime-types.cjs"].reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0));
 
     const answers = invokeInProcess(dir, [
       { method: "GET", path: "/hello" },
@@ -94,7 +96,7 @@ describe("lazy vendor chunks", () => {
     expect(answers[0]).toEqual({ status: 200, body: '{"hello":"world"}', vendor: [] });
     expect(answers[1].status).toBe(200);
     expect(JSON.parse(answers[1].body)).toEqual({ body: { name: "caf\u00e9" }, json: "json", accepts: "json" });
-    expect(answers[1].vendor).toEqual(["iconv-lite.js", "mime-types.js"]);
+    expect(answers[1].vendor).toEqual(["iconv-lite.cjs", "mime-types.cjs"]);
     // body-parser's own answer to a charset it does not take: the real iconv-lite and body-parser at work.
     expect(answers[2].status).toBe(415);
   });
@@ -110,7 +112,7 @@ describe("lazy vendor chunks", () => {
     const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
     expect(r.diagnostics).toEqual([]);
     const dir = path.join(outDir, "function");
-    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.js", "mime-types.js.map"]);
+    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.cjs", "mime-types.cjs.map"]);
     expect(invokeInProcess(dir, [{ method: "GET", path: "/n" }])[0]).toEqual({ status: 200, body: '{"utf8":"object"}', vendor: [] });
   });
 
@@ -126,8 +128,8 @@ describe("lazy vendor chunks", () => {
     expect(r.diagnostics).toEqual([]);
     const dir = path.join(outDir, "function");
     // mime-types is still a chunk; iconv-lite is not: the app's copy and body-parser's are both bundled.
-    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.js", "mime-types.js.map"]);
-    const js = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.cjs", "mime-types.cjs.map"]);
+    const js = fs.readFileSync(path.join(dir, "index.mjs"), "utf8");
     expect([js.includes("APP_OWN_ICONV_COPY"), js.includes("cp936"), js.includes('source:"iana"')]).toEqual([true, true, false]);
     const answers = invokeInProcess(dir, [
       { method: "GET", path: "/own" },

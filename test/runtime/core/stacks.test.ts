@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { bundleFunctions } from "../../../src/synth/bundle";
+import { node22 } from "../../support/node22";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 
@@ -37,7 +38,7 @@ const APP = [
   "",
 ].join("\n");
 
-// Plain JavaScript, run as the Lambda runtime would: require the bundle, call `handler`.
+// Plain JavaScript, run as the Lambda runtime would: import the bundle (index.mjs), call `handler`.
 const CONTAINER = `
 const fs = require("fs");
 const readFileSync = fs.readFileSync;
@@ -53,7 +54,7 @@ const event = (rawPath) => ({
   isBase64Encoded: false,
 });
 (async () => {
-  const { handler } = require(process.argv[2]);
+  const { handler } = await import(require("url").pathToFileURL(process.argv[2]).href);
   // A stack with no frame in the bundle: formatted as usual, the map untouched.
   console.log(new Error("outside the bundle").stack.split("\\n")[0]);
   console.log("map reads before any error in the bundle:", mapReads.length);
@@ -79,8 +80,8 @@ beforeAll(async () => {
   const outDir = path.join(appDir, ".iac", "bundles", "qa");
   const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
   expect(r.diagnostics).toEqual([]);
-  bundle = path.join(r.functions[0].dir, "index.js");
-  script = path.join(appDir, "container.js");
+  bundle = path.join(r.functions[0].dir, "index.mjs");
+  script = path.join(appDir, "container.cjs");
   fs.writeFileSync(script, CONTAINER);
 });
 
@@ -89,7 +90,7 @@ afterAll(() => {
 });
 
 function runContainer(nodeArgs: string[]): string {
-  const r = spawnSync(process.execPath, [...nodeArgs, script, bundle], {
+  const r = spawnSync(node22(), [...nodeArgs, script, bundle], {
     cwd: path.dirname(bundle),
     encoding: "utf8",
     env: {
@@ -125,7 +126,7 @@ describe("stack traces of a deployed bundle", () => {
     expect(mapped).toContain(`(${source}:13:5)`);
     // The runtime's own frames map to its sources too.
     expect(mapped).toMatch(/Error: iac runtime: unrecognised Lambda event \{"not":"an event"\}\n    at .*src\/runtime\/lambda\.ts:\d+:\d+\)/);
-    expect(mapped).not.toMatch(/function\/index\.js:\d+:\d+/);
+    expect(mapped).not.toMatch(/function\/index\.mjs:\d+:\d+/);
   });
 
   test("they read exactly as with Node's --enable-source-maps", () => {

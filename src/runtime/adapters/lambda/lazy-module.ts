@@ -3,7 +3,7 @@
  * in place of a package that Express's modules `require` when they load but
  * that a request only needs for some work (iconv-lite: decoding a body;
  * mime-types: content negotiation and `req.is`). The package itself is a
- * separate file beside the bundle (`vendor/<name>.js`, see
+ * separate file beside the bundle (`vendor/<name>.cjs`, see
  * `src/synth/lazy-chunks.ts`), so a cold start neither parses nor runs it
  * until a request needs it.
  *
