@@ -12,6 +12,13 @@ export interface TestEnv {
 
 const PREFIX = "IAC_TEST_";
 
+/**
+ * `Symbol.for` key of the global set where modules with top-level `await`
+ * register `{ file, done }` (the promise of their body; see transform.ts),
+ * for setup.ts to await before a file's tests.
+ */
+export const PENDING_MODULES_KEY = "iac.test.pendingModules";
+
 export function writeTestEnv(env: TestEnv): Record<string, string> {
   return {
     [`${PREFIX}APP_DIR`]: env.appDir,

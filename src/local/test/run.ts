@@ -44,7 +44,7 @@ export async function runAppTests(options: TestOptions): Promise<TestOutcome> {
       dataEndpoint: dynamo.endpoint,
       params: readLocalParams({ appDir: app.dir, appName: app.name, stage }),
     }));
-    const config = jestConfig(app.dir);
+    const config = jestConfig(app.dir, snapshotFormatFor(app.dir, app.entry));
     const argv: Parameters<typeof runCLI>[0] = {
       $0: "iac test",
       _: [],
@@ -67,7 +67,95 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-export function jestConfig(appDir: string): Config {
+/** Jest's `snapshotFormat` option (pretty-format options). */
+export type SnapshotFormat = NonNullable<Config["snapshotFormat"]>;
+
+/** The format Jest 27 and 28 wrote snapshots in (Jest 29 changed both defaults to false). */
+export const JEST_27_SNAPSHOT_FORMAT: SnapshotFormat = { printBasicPrototype: true, escapeString: true };
+
+const SKIPPED_DIRS = new Set(["node_modules", ".iac", "cdk.out", "dist", ".git"]);
+/** A plain object or array printed with its prototype's name, `Object {` / `Array [`: Jest 27's format. */
+const JEST_27_SNAPSHOT_LINE = /(?:^|[\s`])(?:Object \{|Array \[)/m;
+/** The header Jest 29.x and later write at the top of a snapshot file. */
+const JEST_29_SNAPSHOT_HEADER = /^\/\/ Jest Snapshot v\d+, https:\/\/jestjs\.io\//;
+
+/**
+ * Which snapshot format the app's tests expect. Jest 29 changed the default
+ * (no `Object {` / `Array [` prefixes, no escaping of backticks and
+ * backslashes), so snapshots written by Jest 27, the Jest apps written for
+ * Serverless Cloud were tested with, all fail under Jest 30. The rule, first
+ * match wins:
+ *   1. the app's own Jest config says (`snapshotFormat` in the package.json
+ *      `jest` key or in `jest.config.json`): that;
+ *   2. one of the app's `.snap` files is in Jest 27's format: Jest 27's format;
+ *   3. the app imports `@serverless/cloud` (a package.json dependency, or its
+ *      entry module names it) and none of its `.snap` files was written by
+ *      Jest 29 or later (their header links jestjs.io): Jest 27's format;
+ *   4. otherwise Jest's default (undefined here).
+ */
+export function snapshotFormatFor(appDir: string, entry: string): SnapshotFormat | undefined {
+  const own = ownSnapshotFormat(appDir);
+  if (own) return own;
+  let newer = false;
+  for (const file of snapshotFiles(appDir)) {
+    const text = fs.readFileSync(file, "utf8");
+    if (JEST_27_SNAPSHOT_LINE.test(text)) return JEST_27_SNAPSHOT_FORMAT;
+    if (JEST_29_SNAPSHOT_HEADER.test(text)) newer = true;
+  }
+  return !newer && importsServerlessCloud(appDir, entry) ? JEST_27_SNAPSHOT_FORMAT : undefined;
+}
+
+function ownSnapshotFormat(appDir: string): SnapshotFormat | undefined {
+  const sources: [string, (parsed: unknown) => unknown][] = [
+    [path.join(appDir, "package.json"), (parsed) => (isObject(parsed) ? parsed.jest : undefined)],
+    [path.join(appDir, "jest.config.json"), (parsed) => parsed],
+  ];
+  for (const [file, pick] of sources) {
+    if (!fs.existsSync(file)) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const config = pick(parsed);
+    if (isObject(config) && isObject(config.snapshotFormat)) return { ...config.snapshotFormat };
+  }
+  return undefined;
+}
+
+function importsServerlessCloud(appDir: string, entry: string): boolean {
+  const manifest = path.join(appDir, "package.json");
+  if (fs.existsSync(manifest)) {
+    const parsed: unknown = JSON.parse(fs.readFileSync(manifest, "utf8"));
+    if (isObject(parsed)) {
+      for (const field of ["dependencies", "devDependencies"]) {
+        const deps = parsed[field];
+        if (isObject(deps) && "@serverless/cloud" in deps) return true;
+      }
+    }
+  }
+  return fs.readFileSync(entry, "utf8").includes("@serverless/cloud");
+}
+
+/** The app's `__snapshots__/*.snap` files, outside dependencies and iac's own output. */
+function snapshotFiles(dir: string, found: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) snapshotFiles(full, found);
+    } else if (entry.isFile() && entry.name.endsWith(".snap") && path.basename(dir) === "__snapshots__") {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function jestConfig(appDir: string, snapshotFormat?: SnapshotFormat): Config {
   const runtimeIndex = path.join(runtimeSourceDir(), "index.ts");
   const transformer = localDistPath("test", "transform.js");
   const runtime = localDistPath("test", "runtime.js");
@@ -93,5 +181,6 @@ export function jestConfig(appDir: string): Config {
     setupFilesAfterEnv: [localSourcePath("test", "setup.ts")],
     coveragePathIgnorePatterns: ["/node_modules/", escapeRegex(runtimeSourceDir()), escapeRegex(localSourcePath()), "<rootDir>/.iac/"],
     testTimeout: 30_000,
+    ...(snapshotFormat ? { snapshotFormat } : {}),
   };
 }

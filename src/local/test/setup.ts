@@ -4,21 +4,37 @@
  * one the app and the test import as `iac` / `@serverless/cloud`.
  *
  * Each test file gets a fresh, isolated instance: its own table on the run's
- * in-memory data server, its own temporary storage folder, its own event
- * queue, and the app's entry loaded once before the file's tests.
+ * in-memory data server (holding the app's `data.json` before the app
+ * loads), its own temporary storage folder, its own event queue, its own
+ * HTTP server on 127.0.0.1 (a random port) serving what `iac dev` serves
+ * (signed storage URLs, `/public/*`, `static/`, the app; its URL is
+ * `params.CLOUD_URL`), and the app's entry loaded once before the file's
+ * tests, with every module's top-level `await` settled.
+ *
+ * It also gives `expect` the matcher names Jest 30 removed, which tests
+ * written for Jest 27 use.
  */
 import * as fs from "fs";
+import type { Server } from "http";
 import * as os from "os";
 import * as path from "path";
 import { randomUUID } from "crypto";
+import { createDataApi } from "../../runtime/data/api";
+import { createDynamoBackend } from "../../runtime/data/dynamo";
 import { ensureDataTable, localDynamoClient } from "../../runtime/data/local";
+import type { SeedItem } from "../../runtime/data/types";
+import { parseDataJson } from "../data-json";
+import { scanItems } from "../data-io";
+import { createHostApp } from "../dev/http";
+import { DevLogger } from "../dev/logger";
 import { LocalEventQueue } from "../events-queue";
 import { bootGuest, type Guest } from "../guest";
-import { readTestEnv } from "./env";
+import { PENDING_MODULES_KEY, readTestEnv } from "./env";
 
 const env = readTestEnv(process.env);
 let guest: Guest | undefined;
 let queue: LocalEventQueue | undefined;
+let server: Server | undefined;
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-test-storage-"));
 
 beforeAll(async () => {
@@ -26,6 +42,10 @@ beforeAll(async () => {
   const client = localDynamoClient(env.dataEndpoint);
   try {
     await ensureDataTable(client, table);
+    // Written before the app loads and through a backend without change
+    // events: seeding is the instance's starting state, not writes for data.on.
+    const seed = readAppDataJson(env.appDir);
+    if (seed) await createDataApi(() => createDynamoBackend({ table, client })).seed(seed);
   } finally {
     client.destroy();
   }
@@ -35,6 +55,10 @@ beforeAll(async () => {
     onGiveUp: (event, error) => console.error(`events.on ${event.name}: handler failed after retries`, error),
   });
   queue = events;
+  server = await serveInstance(events, table);
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("internal: the test instance's server has no port");
+  const url = `http://127.0.0.1:${address.port}`;
   guest = await bootGuest(
     {
       appDir: env.appDir,
@@ -42,9 +66,10 @@ beforeAll(async () => {
       dataEndpoint: env.dataEndpoint,
       dataTable: table,
       storageDir,
+      baseUrl: url,
       storageSecret: randomUUID(),
       onStorageListenerFailure: (error, event) => console.error(`storage.on ${event.name} ${event.path}: handler failed after retries`, error),
-      params: env.params,
+      params: { ...env.params, CLOUD_URL: url },
       events,
       logger: { error: (message) => console.error(message) },
       onDataListenerFailure: (error, event) => console.error(`data.on ${event.name} ${event.item.key}: handler failed after retries`, error),
@@ -54,6 +79,7 @@ beforeAll(async () => {
       require(env.entry);
     },
   );
+  await settlePendingModules();
 });
 
 afterAll(async () => {
@@ -61,5 +87,179 @@ afterAll(async () => {
   await guest?.storage.idle();
   queue?.close();
   guest?.close();
+  await closeServer();
   fs.rmSync(storageDir, { recursive: true, force: true });
 });
+
+/** The app's `data.json` (the data.json format), if it has one; a malformed file is an error naming it. */
+function readAppDataJson(appDir: string): SeedItem[] | undefined {
+  const file = path.join(appDir, "data.json");
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return parseDataJson(fs.readFileSync(file, "utf8"), file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // parseDataJson names the file in its own errors; JSON.parse's do not.
+    throw new Error(message.includes(file) ? `iac test: ${message}` : `iac test: ${file} is not valid JSON: ${message}`);
+  }
+}
+
+/** The instance's HTTP surface, the one `iac dev` serves (its control endpoint included), on a random local port. */
+async function serveInstance(events: LocalEventQueue, table: string): Promise<Server> {
+  const current = (): Guest | undefined => guest;
+  const requireGuest = (): Guest => {
+    if (!guest) throw new Error("the app is not loaded");
+    return guest;
+  };
+  const app = createHostApp({
+    staticDir: path.join(env.appDir, "static"),
+    // Request lines would interleave with Jest's report: the test's own output is what matters.
+    logger: new DevLogger(() => undefined),
+    current,
+    control: {
+      status: () => ({ app: env.appDir, schedules: guest?.schedules().map((s) => s.expression) ?? [], events: guest?.eventNames() ?? [], pendingEvents: events.list() }),
+      runSchedule: (expression) => requireGuest().runSchedule(expression),
+      publish: async (name, body) => {
+        const id = randomUUID();
+        await events.publish({ id, name, body, time: new Date().toISOString(), delay: 0 });
+        return { id };
+      },
+      exportData: () => scanItems(env.dataEndpoint, table),
+      importData: async (items, overwrite) => (await requireGuest().data.seed(items, overwrite)).items,
+      reload: () => Promise.reject(new Error("iac test loads the app once per test file: there is nothing to reload")),
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+    listening.once("error", reject);
+  });
+}
+
+function closeServer(): Promise<void> {
+  const open = server;
+  server = undefined;
+  if (!open) return Promise.resolve();
+  return new Promise((resolve) => {
+    open.close(() => resolve());
+    // Keep-alive sockets of the test's own fetches would hold close() open.
+    open.closeAllConnections();
+  });
+}
+
+interface PendingModule {
+  file: string;
+  done: Promise<unknown>;
+}
+
+function isPendingModule(value: unknown): value is PendingModule {
+  return typeof value === "object" && value !== null && "file" in value && typeof value.file === "string" && "done" in value && value.done instanceof Promise;
+}
+
+/**
+ * Waits for the bodies of modules with top-level `await` (transform.ts puts
+ * them in the global set); a module that awaited another can register more,
+ * so until the set is empty. A rejection fails the file, naming the module.
+ */
+async function settlePendingModules(): Promise<void> {
+  const set: unknown = Reflect.get(globalThis, Symbol.for(PENDING_MODULES_KEY));
+  if (!(set instanceof Set)) return;
+  while (set.size > 0) {
+    const batch = [...set];
+    set.clear();
+    for (const entry of batch) {
+      if (!isPendingModule(entry)) continue;
+      try {
+        await entry.done;
+      } catch (error) {
+        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        throw new Error(`iac test: ${entry.file} failed in its top-level await: ${reason}`);
+      }
+    }
+  }
+}
+
+/**
+ * The Jest 27 names Jest 30 removed, each the current matcher it was an
+ * alias of (Jest 27's docs: "alias").
+ */
+const JEST_27_ALIASES = {
+  toBeCalled: "toHaveBeenCalled",
+  toBeCalledTimes: "toHaveBeenCalledTimes",
+  toBeCalledWith: "toHaveBeenCalledWith",
+  lastCalledWith: "toHaveBeenLastCalledWith",
+  nthCalledWith: "toHaveBeenNthCalledWith",
+  toReturn: "toHaveReturned",
+  toReturnTimes: "toHaveReturnedTimes",
+  toReturnWith: "toHaveReturnedWith",
+  lastReturnedWith: "toHaveLastReturnedWith",
+  nthReturnedWith: "toHaveNthReturnedWith",
+  toThrowError: "toThrow",
+} as const;
+
+/** Where the `expect` package keeps its matchers (its own matchers included), shared by every copy of it. */
+const JEST_MATCHERS_OBJECT = Symbol.for("$$jest-matchers-object");
+
+installJest27Matchers();
+
+type Matcher = (this: jest.MatcherContext, received: unknown, ...expected: unknown[]) => jest.CustomMatcherResult;
+
+function isMatcher(value: unknown): value is Matcher {
+  return typeof value === "function";
+}
+
+/** The matcher of that name `expect` has now, if any. */
+function registeredMatcher(name: string): unknown {
+  const holder: unknown = Reflect.get(globalThis, JEST_MATCHERS_OBJECT);
+  const matchers: unknown = typeof holder === "object" && holder !== null ? Reflect.get(holder, "matchers") : undefined;
+  return typeof matchers === "object" && matchers !== null ? Reflect.get(matchers, name) : undefined;
+}
+
+/** A built-in matcher of the `expect` in use; a clear error if this Jest keeps them elsewhere. */
+function builtInMatcher(name: string): Matcher {
+  const matcher = registeredMatcher(name);
+  if (!isMatcher(matcher)) {
+    throw new Error(
+      `iac test: this Jest's expect keeps no built-in ${name} in globalThis[Symbol.for("$$jest-matchers-object")].matchers, ` +
+        `so the Jest 27 matcher names (toBeCalled, toThrowError, ...) cannot be added; iac test needs the Jest it depends on (30.x)`,
+    );
+  }
+  return matcher;
+}
+
+/**
+ * Registers each removed name as a matcher that calls Jest's own with the
+ * same context, so messages, `.not`, `.resolves` and `.rejects` are Jest's,
+ * and an assertion counts once for `expect.assertions(n)`. A name this Jest
+ * still has is left as it is.
+ */
+function installJest27Matchers(): void {
+  const added: Record<string, Matcher> = {};
+  for (const [old, current] of Object.entries(JEST_27_ALIASES)) {
+    if (isMatcher(registeredMatcher(old))) continue;
+    const builtIn = builtInMatcher(current);
+    added[old] =
+      old === "toThrowError"
+        ? function (this: jest.MatcherContext, received: unknown, ...expected: unknown[]) {
+            return builtIn.call(this, this.promise ? settledAsThrower(received) : received, ...expected);
+          }
+        : function (this: jest.MatcherContext, received: unknown, ...expected: unknown[]) {
+            return builtIn.call(this, received, ...expected);
+          };
+  }
+  expect.extend(added);
+}
+
+/**
+ * Jest gives `.resolves.toThrow` / `.rejects.toThrow` (by that name only) a
+ * variant taking the settled value: an Error counts as thrown, a function is
+ * called, anything else is nothing thrown. The same for toThrowError, as the
+ * function the plain toThrow calls.
+ */
+function settledAsThrower(value: unknown): unknown {
+  if (value instanceof Error || Object.prototype.toString.call(value) === "[object Error]") {
+    return () => {
+      throw value;
+    };
+  }
+  return typeof value === "function" ? value : () => undefined;
+}

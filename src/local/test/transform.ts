@@ -13,8 +13,23 @@
  * are loaded only when a file needs them.
  *
  * `import.meta.url`, `.filename`, `.dirname` and `.resolve()` work (from the
- * CommonJS module's `__filename` and `require.resolve`). Top-level `await`
- * cannot become CommonJS: that is a clear error naming the file.
+ * CommonJS module's `__filename` and `require.resolve`).
+ *
+ * Top-level `await` (which esbuild refuses to turn into CommonJS): such a
+ * file goes through the TypeScript compiler's `transpileModule` instead
+ * (loaded only for these files), whose CommonJS output keeps each `await` in
+ * place (`exports.x = void 0` hoisted, `exports.x = await ...` where the
+ * declaration was), and its body is run inside an async function. The
+ * module's `require` returns at its first `await`; the body's promise goes
+ * into a global set (`PENDING_MODULES_KEY`) that `setup.ts` awaits after
+ * loading the app's entry, before the file's tests, so a rejection fails the
+ * file naming the module. Importers read the module's exports live (`m.x`
+ * at each use), so they see the values once it has finished. The limit: an
+ * importer that reads such a value while it is itself loading (at its own
+ * top level, not in a handler or function) runs before the awaited module
+ * finished and sees `undefined`; native ES modules would have waited. Jest
+ * also requires a test file's `test()`s to be defined synchronously, so a
+ * test file cannot define tests after a top-level `await`.
  *
  * Jest loads this file as plain JS from `dist/`, through its interop that
  * reads the default export.
@@ -24,6 +39,8 @@ import { transformSync, version as esbuildVersion, type Loader } from "esbuild";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
+import type * as TypeScript from "typescript";
+import { PENDING_MODULES_KEY } from "./env";
 
 interface TransformResult {
   code: string;
@@ -64,7 +81,7 @@ const IMPORT_META_BANNER =
 
 function process(sourceText: string, sourcePath: string): TransformResult {
   const usesImportMeta = sourceText.includes("import.meta");
-  let result;
+  let result: TransformResult;
   try {
     result = transformSync(sourceText, {
       loader: loaderFor(sourcePath),
@@ -80,20 +97,72 @@ function process(sourceText: string, sourcePath: string): TransformResult {
       logLevel: "silent",
     });
   } catch (error) {
-    throw new Error(explainTransformFailure(error, sourcePath));
+    if (!isTopLevelAwaitFailure(error)) throw new Error(explainTransformFailure(error, sourcePath));
+    result = transformTopLevelAwait(sourceText, sourcePath);
   }
   if (!NEEDS_HOIST.test(sourceText)) return { code: result.code, map: result.map };
   return hoistJestCalls(result.code, JSON.parse(result.map) as SourceMap, sourcePath);
 }
 
+function isTopLevelAwaitFailure(error: unknown): boolean {
+  return /top-level await/i.test(error instanceof Error ? error.message : String(error));
+}
+
+let typescript: typeof TypeScript | undefined;
+
+function loadTypeScript(): typeof TypeScript {
+  typescript ??= createRequire(__filename)("typescript") as typeof TypeScript;
+  return typescript;
+}
+
+/** `import.meta` with an identifier of the same length, so columns (and the source map) stay true. */
+const IMPORT_META_SAME_LENGTH = "__iac_imeta";
+
+/**
+ * A module with top-level `await` as CommonJS whose body runs in an async
+ * function registered in the global pending set (see the header).
+ */
+function transformTopLevelAwait(sourceText: string, sourcePath: string): TransformResult {
+  const ts = loadTypeScript();
+  const usesImportMeta = /\bimport\.meta\b/.test(sourceText);
+  const text = usesImportMeta ? sourceText.replace(/\bimport\.meta\b/g, IMPORT_META_SAME_LENGTH) : sourceText;
+  // TypeScript emits .mts/.mjs as ES modules whatever `module` says: give it the CommonJS extension.
+  const ext = path.extname(sourcePath);
+  const asFile = sourcePath.slice(0, sourcePath.length - ext.length) + ({ ".mts": ".ts", ".cts": ".ts", ".mjs": ".js", ".cjs": ".js" }[ext] ?? ext);
+  const out = ts.transpileModule(text, {
+    fileName: asFile,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      jsx: ts.JsxEmit.React,
+      sourceMap: true,
+      inlineSources: false,
+    },
+  });
+  const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) {
+    const first = errors[0];
+    const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+    const location = where ? `${sourcePath}:${where.line + 1}:${where.character + 1}` : sourcePath;
+    throw new Error(`iac test could not transform ${location}: ${ts.flattenDiagnosticMessageText(first.messageText, "\n")}`);
+  }
+  if (!out.sourceMapText) throw new Error(`internal: TypeScript gave no source map for ${sourcePath}`);
+  const body = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+  const key = JSON.stringify(PENDING_MODULES_KEY);
+  // One line before the body: the map's lines shift by one.
+  const code =
+    (usesImportMeta ? `${IMPORT_META_BANNER.replace(IMPORT_META, IMPORT_META_SAME_LENGTH)} ` : "") +
+    `(() => { const __iac_body = (async () => {\n` +
+    body +
+    `})(); __iac_body.catch(() => undefined); (globalThis[Symbol.for(${key})] ??= new Set()).add({ file: __filename, done: __iac_body }); })();\n`;
+  const map = JSON.parse(out.sourceMapText) as SourceMap;
+  return { code, map: JSON.stringify({ ...map, sources: [sourcePath], file: path.basename(sourcePath), mappings: `;${map.mappings}` }) };
+}
+
 function explainTransformFailure(error: unknown, sourcePath: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/top-level await/i.test(message)) {
-    return (
-      `${message}\n\niac test runs test files as CommonJS (as babel-jest and ts-jest do), where top-level await ` +
-      `cannot exist: move it into a beforeAll() or the test itself (${sourcePath}).`
-    );
-  }
   return `iac test could not transform ${sourcePath}:\n${message}`;
 }
 
@@ -202,6 +271,11 @@ function hoistJestCalls(code: string, inputMap: SourceMap, sourcePath: string): 
   return { code: out.code, map: JSON.stringify(out.map) };
 }
 
+/** The version of the TypeScript compiler that transforms top-level-await modules, without loading it. */
+function typeScriptVersion(): string {
+  return (createRequire(__filename)("typescript/package.json") as { version: string }).version;
+}
+
 /**
  * Jest's default cache key ignores the transformer's own code: key on it (and
  * the esbuild version), so a new iac never serves an old transform's output.
@@ -220,6 +294,7 @@ function getCacheKey(sourceText: string, sourcePath: string, options: { configSt
     .update("\0")
     .update(options.instrument ? "instrument" : "");
   if (NEEDS_HOIST.test(sourceText)) hash.update("\0").update(loadBabel().version);
+  if (sourceText.includes("await")) hash.update("\0").update(typeScriptVersion());
   return hash.digest("hex");
 }
 

@@ -3,7 +3,7 @@
  * form `api.get(url).invoke(body, { headers })` and the Lambda HTTP adapter
  * both come through here, so both run the app's full middleware chain.
  */
-import type { IncomingHttpHeaders } from "http";
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "http";
 import type { InvokeOptions, InvokeResult } from "../types";
 import { expressApp } from "./app";
 import { inject, type InjectedRequest, type InjectedResponse } from "./inject";
@@ -30,11 +30,25 @@ export async function invokeApi(method: string, url: string, body?: unknown, opt
     headers["content-type"] ??= "application/json";
   }
   const response = await injectRequest({ method, url, headers, payload });
-  const resultHeaders: InvokeResult["headers"] = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    resultHeaders[name] = typeof value === "number" ? String(value) : value;
+  return { status: response.status, headers: clientHeaders(response.headers), body: decodeBody(response.body, response.headers["content-type"]) };
+}
+
+/**
+ * Response headers as an HTTP client receives them (Node's `res.headers`):
+ * lower-case names, string values (a repeated header joined with ", "),
+ * except `set-cookie`, which is always an array, even of one cookie.
+ */
+export function clientHeaders(headers: OutgoingHttpHeaders): InvokeResult["headers"] {
+  const result: InvokeResult["headers"] = {};
+  for (const [rawName, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const name = rawName.toLowerCase();
+    const values = (Array.isArray(value) ? value : [value]).map(String);
+    const previous = result[name];
+    if (name === "set-cookie") result[name] = [...(Array.isArray(previous) ? previous : []), ...values];
+    else result[name] = typeof previous === "string" ? [previous, ...values].join(", ") : values.join(", ");
   }
-  return { status: response.status, headers: resultHeaders, body: decodeBody(response.body, response.headers["content-type"]) };
+  return result;
 }
 
 export function isTextType(contentType: string): boolean {
