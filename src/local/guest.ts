@@ -68,7 +68,7 @@ export interface Guest {
 const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** Configures this SDK instance for the local instance, then loads the app through `loadApp`. */
-export async function bootGuest(config: GuestConfig, loadApp: () => void): Promise<Guest> {
+export async function bootGuest(config: GuestConfig, loadApp: () => void | Promise<void>): Promise<Guest> {
   const trace = config.trace ?? (<T>(_label: string, fn: () => T): T => fn());
   const client = config.dataClient ?? new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
   // Only a client made here is this guest's to close.
@@ -86,7 +86,7 @@ export async function bootGuest(config: GuestConfig, loadApp: () => void): Promi
     params: { load: async () => config.params },
   });
   await loadParams();
-  loadApp();
+  await loadApp();
   return {
     handle: (req, res) => expressApp()(req, res),
     runSchedule: (expression) => dispatchSchedule(expression),

@@ -5,6 +5,7 @@
 import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
+import * as os from "os";
 import * as path from "path";
 import { copyApp, removeDir, runIac, startIac } from "./support/cli";
 
@@ -128,6 +129,37 @@ test("iac dev on a busy port says so and exits 1", async () => {
     expect(run.stderr).toContain(`port ${port} is already in use`);
   } finally {
     blocker.close();
+    removeDir(dir);
+  }
+});
+
+test('iac dev runs a "type": "module" app with top-level await and params read at load, and reloads it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-dev-esm-"));
+  fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "dev-esm", "type": "module" }\n');
+  fs.mkdirSync(path.join(dir, ".iac", "local"), { recursive: true });
+  fs.writeFileSync(path.join(dir, ".iac", "local", "params.json"), '{ "WHO": "world" }\n');
+  const entry = path.join(dir, "index.js");
+  const source = (word: string) =>
+    [
+      'import { api, params } from "@serverless/cloud";',
+      "const who = params.WHO;",
+      `const greeting = await Promise.resolve("${word} " + who);`,
+      'api.get("/hi", (req, res) => res.json({ greeting, dir: typeof __dirname, absent: params.NOT_SET ?? null }));',
+      "",
+    ].join("\n");
+  fs.writeFileSync(entry, source("hello"));
+  const child = startIac(["dev", dir, "--port", "0"]);
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+  try {
+    const url = await until(() => /at (http:\/\/localhost:\d+)/.exec(out)?.[1], "the URL");
+    expect(await getJson(`${url}/hi`)).toEqual({ status: 200, body: { greeting: "hello world", dir: "string", absent: null } });
+    fs.writeFileSync(entry, source("bonjour"));
+    await until(async () => ((await getJson(`${url}/hi`)).body as { greeting: string }).greeting === "bonjour world" || undefined, "the reloaded version");
+    expect(out).not.toContain("failed to load");
+  } finally {
+    child.kill("SIGKILL");
     removeDir(dir);
   }
 });

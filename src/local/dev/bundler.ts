@@ -13,6 +13,13 @@
  * The app context is incremental esbuild (`rebuild()` re-reads only what
  * changed), and small, which keeps save-to-answer latency low. A failed
  * build yields located diagnostics (IAC7001, as synth's bundler).
+ *
+ * The app bundle is CommonJS, which Node can drop from its cache on reload.
+ * An app with top-level `await` cannot be CommonJS: when esbuild says so,
+ * the session switches to an ES module app bundle (`format: "esm"`, with
+ * CommonJS's `require`, `__dirname` and `__filename` given back as in the
+ * Lambda bundle), loaded with `import()`. Node never unloads an ES module,
+ * so each reload of such an app keeps its predecessor's module in memory.
  */
 import { builtinModules } from "module";
 import * as path from "path";
@@ -23,7 +30,7 @@ import { packageRoot, runtimeIndexPath } from "../../synth/paths";
 import { localSourcePath } from "../app";
 import { posixPath } from "../../posix-path";
 
-export type BuildOutcome = { ok: true; code: string } | { ok: false; diagnostics: Diagnostic[] };
+export type BuildOutcome = { ok: true; code: string; format: "cjs" | "esm" } | { ok: false; diagnostics: Diagnostic[] };
 
 /** The global the app shim reads its SDK instance from (set by the loader around the app's evaluation). */
 export const SDK_GLOBAL = "iac.dev.sdk";
@@ -60,28 +67,54 @@ export async function createDevBundler(appDir: string, entry: string, outDir: st
   });
   const sdkCode = sdk.outputFiles?.find((f) => f.path.endsWith(".js"))?.text;
   if (!sdkCode) throw new Error("internal: esbuild produced no SDK bundle");
-  const context = await esbuild.context({
-    ...COMMON,
-    absWorkingDir: appDir,
-    entryPoints: [{ in: entry, out: "app" }],
-    outdir: outDir,
-    plugins: [shimPlugin(), externalsPlugin()],
-  });
-  return {
-    sdkCode,
-    async build() {
-      try {
-        const result = await context.rebuild();
-        const js = result.outputFiles?.find((f) => f.path.endsWith(".js"));
-        if (!js) throw new Error("internal: esbuild produced no JavaScript");
-        return { ok: true, code: js.text };
-      } catch (error) {
-        if (isBuildFailure(error)) return { ok: false, diagnostics: toDiagnostics(error.errors, path.relative(appDir, entry)) };
-        throw error;
-      }
-    },
-    dispose: () => context.dispose(),
+  const appContext = (format: "cjs" | "esm") =>
+    esbuild.context({
+      ...COMMON,
+      ...(format === "esm" ? ESM_APP : {}),
+      absWorkingDir: appDir,
+      entryPoints: [{ in: entry, out: "app" }],
+      outdir: outDir,
+      plugins: [shimPlugin(), externalsPlugin()],
+    });
+  let format: "cjs" | "esm" = "cjs";
+  let context = await appContext(format);
+  const rebuild = async (): Promise<BuildOutcome> => {
+    const result = await context.rebuild();
+    const js = result.outputFiles?.find((f) => f.path.endsWith(".js"));
+    if (!js) throw new Error("internal: esbuild produced no JavaScript");
+    return { ok: true, code: js.text, format };
   };
+  const build = async (): Promise<BuildOutcome> => {
+    try {
+      return await rebuild();
+    } catch (error) {
+      if (!isBuildFailure(error)) throw error;
+      if (format === "cjs" && error.errors.some(isTopLevelAwaitInCjs)) {
+        await context.dispose();
+        format = "esm";
+        context = await appContext(format);
+        return build();
+      }
+      return { ok: false, diagnostics: toDiagnostics(error.errors, path.relative(appDir, entry)) };
+    }
+  };
+  return { sdkCode, build, dispose: () => context.dispose() };
+}
+
+/** What CommonJS code reads from its scope, in an ES module app bundle (as synth's Lambda bundle does). */
+const ESM_APP: esbuild.BuildOptions = {
+  format: "esm",
+  banner: {
+    js:
+      `import { createRequire as __iacCreateRequire } from "node:module";import { fileURLToPath as __iacFileURLToPath } from "node:url";` +
+      `import { dirname as __iacDirname } from "node:path";const require = __iacCreateRequire(import.meta.url);` +
+      `const __iac_filename = __iacFileURLToPath(import.meta.url);const __iac_dirname = __iacDirname(__iac_filename);`,
+  },
+  define: { __dirname: "__iac_dirname", __filename: "__iac_filename" },
+};
+
+function isTopLevelAwaitInCjs(message: esbuild.Message): boolean {
+  return /top-level await/i.test(message.text) && /"cjs" output format/.test(message.text);
 }
 
 /** The SDK bundle's entry: the guest, and the SDK module the app imports, from one module graph. */

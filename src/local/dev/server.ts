@@ -155,7 +155,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     }
     let next: Guest;
     try {
-      const module = loadVersion(sdkFile, devDir, version + 1, built.code);
+      const module = loadVersion(sdkFile, devDir, version + 1, built.code, built.format);
       next = await module.bootGuest(
         {
           appDir: app.dir,
