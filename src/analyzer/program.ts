@@ -96,6 +96,17 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
   return hit;
 }
 
+/**
+ * The app's tsconfig `paths`, each target made absolute (against `baseUrl`,
+ * else the tsconfig's own folder, as TypeScript does), for tools that map
+ * module names themselves (`iac test` gives them to Jest).
+ */
+export function tsconfigPathMappings(dir: string): { pattern: string; targets: string[] }[] {
+  const options = compilerOptions(dir, undefined, []);
+  const base = options.baseUrl ?? (typeof options.pathsBasePath === "string" ? options.pathsBasePath : dir);
+  return Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => path.resolve(base, t)) }));
+}
+
 function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics: Diagnostic[]): ts.CompilerOptions {
   const base: ts.CompilerOptions = {
     target: ScriptTarget.ES2022,

@@ -11,8 +11,10 @@ const TRASH_DAYS = 7;
 export async function cleanUp() {
   let moved = 0;
   let deleted = 0;
+  // Listed names are relative to the folder listed.
   for await (const page of storage.list("uploads", { recursive: true, pageSize: 100 })) {
-    for (const path of page) {
+    for (const name of page) {
+      const path = `uploads/${name}`;
       const id = idFromPath(path);
       if (!id || !(await data.get(`media:${id}`))) {
         await storage.move(path, "trash");
@@ -22,7 +24,8 @@ export async function cleanUp() {
   }
   const cutoff = Date.now() - TRASH_DAYS * 24 * 60 * 60 * 1000;
   for await (const page of storage.list("trash", { recursive: true })) {
-    for (const path of page) {
+    for (const name of page) {
+      const path = `trash/${name}`;
       const stat = await storage.stat(path);
       if (stat && new Date(stat.lastModified).getTime() < cutoff) {
         await storage.remove(path);

@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runCLI, type Config } from "jest";
+import { tsconfigPathMappings } from "../../analyzer/program";
 import { startLocalDynamo } from "../../runtime/data/local";
 import { localDistPath, localSourcePath, resolveLocalApp, runtimeSourceDir, toolNodeModules, DEFAULT_STAGE } from "../app";
 import { readLocalParams } from "../params";
@@ -155,6 +156,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The app's tsconfig `paths` (`"@lib/*": ["src/lib/*"]`) as Jest module
+ * name mappings, so tests resolve the aliases `iac build` and `iac dev`
+ * resolve (esbuild reads tsconfig itself). Loads the TypeScript compiler
+ * only when a tsconfig could hold paths.
+ */
+function pathsMapper(appDir: string): Record<string, string | string[]> {
+  const config = path.join(appDir, "tsconfig.json");
+  if (!fs.existsSync(config) || !/"(paths|extends)"/.test(fs.readFileSync(config, "utf8"))) return {};
+  const mapper: Record<string, string | string[]> = {};
+  for (const { pattern, targets } of tsconfigPathMappings(appDir)) {
+    if (pattern === "iac" || pattern === "@serverless/cloud") continue;
+    const star = pattern.indexOf("*");
+    const regex = star < 0 ? `^${escapeRegex(pattern)}$` : `^${escapeRegex(pattern.slice(0, star))}(.*)${escapeRegex(pattern.slice(star + 1))}$`;
+    const mapped = targets.map((t) => (star < 0 ? t : t.replace("*", "$1")));
+    mapper[regex] = mapped.length === 1 ? mapped[0] : mapped;
+  }
+  return mapper;
+}
+
 export function jestConfig(appDir: string, snapshotFormat?: SnapshotFormat): Config {
   const runtimeIndex = path.join(runtimeSourceDir(), "index.ts");
   const transformer = localDistPath("test", "transform.js");
@@ -170,7 +191,8 @@ export function jestConfig(appDir: string, snapshotFormat?: SnapshotFormat): Con
     testPathIgnorePatterns: ["/node_modules/", "<rootDir>/.iac/", "<rootDir>/cdk.out/", "<rootDir>/dist/"],
     modulePathIgnorePatterns: ["<rootDir>/.iac/", "<rootDir>/cdk.out/"],
     moduleFileExtensions: ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json", "node"],
-    moduleNameMapper: { "^iac$": runtimeIndex, "^@serverless/cloud$": runtimeIndex },
+    // The SDK first: an app's `paths` cannot take its names (the analyzer and the bundler hold the same line).
+    moduleNameMapper: { "^iac$": runtimeIndex, "^@serverless/cloud$": runtimeIndex, ...pathsMapper(appDir) },
     // Apps without node_modules (a fresh template) still find express & co. where iac does.
     modulePaths: toolNodeModules(),
     transform: { "\\.[cm]?[jt]sx?$": transformer },

@@ -11,7 +11,7 @@ import type { EventEnvelope } from "./backends";
 import { notAvailable, runtimeConfig } from "./config";
 import { parseAfter } from "./after";
 import { runAll } from "./run";
-import type { CloudEvent, EventHandler, EventOptions, EventsInterface, HandlerHandle, PublishOptions, PublishResult } from "./types";
+import type { EventHandler, EventOptions, EventsInterface, HandlerHandle, InvokeEvent, PublishOptions, PublishResult } from "./types";
 
 /** EventBridge's entry limit; the body must stay under it. */
 export const MAX_EVENT_BODY_BYTES = 256 * 1024;
@@ -58,7 +58,7 @@ function toOptions(value: unknown): PublishOptions {
   throw new Error("events.publish: \"after\" must be ms, an epoch in ms, an ISO date, a Date or \"<n> <unit>\"");
 }
 
-function on(name: string, optionsOrHandler: EventOptions | EventHandler, maybeHandler?: EventHandler): HandlerHandle<Partial<CloudEvent>> {
+function on(name: string, optionsOrHandler: EventOptions | EventHandler, maybeHandler?: EventHandler): HandlerHandle<InvokeEvent> {
   const handler = typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler;
   if (!handler) throw new Error(`events.on("${name}"): a handler function is required`);
   const timeoutMs = typeof optionsOrHandler === "object" ? optionsOrHandler.timeout : undefined;
@@ -69,7 +69,7 @@ function on(name: string, optionsOrHandler: EventOptions | EventHandler, maybeHa
         id: input?.id ?? randomUUID(),
         name,
         body: input?.body,
-        time: input?.time ?? new Date().toISOString(),
+        time: input?.time === undefined ? new Date().toISOString() : new Date(input.time).toISOString(),
         delay: input?.delay ?? 0,
       }),
   };
@@ -80,7 +80,7 @@ export async function dispatchEvent(event: EventEnvelope): Promise<void> {
   const matching = subscriptions.filter((s) => s.name === event.name);
   await runAll(
     `event ${event.name} (${event.id})`,
-    matching.map((s) => () => s.handler({ ...event })),
+    matching.map((s) => () => s.handler({ ...event, time: Date.parse(event.time) })),
   );
 }
 

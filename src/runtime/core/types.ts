@@ -134,7 +134,8 @@ export interface CloudEvent<Body = unknown> {
   id: string;
   name: string;
   body: Body;
-  time: string;
+  /** When `publish` was called, in epoch milliseconds (apps compute `Date.now() - event.time`). */
+  time: number;
   delay: number;
 }
 
@@ -144,11 +145,14 @@ export interface EventOptions {
 
 export type EventHandler = (event: CloudEvent) => unknown;
 
+/** What a test may give an `events.on` handle's `invoke()`: any part of the event, its time as epoch ms or an ISO date. */
+export type InvokeEvent = Partial<Omit<CloudEvent, "time">> & { time?: number | string };
+
 export interface EventsInterface {
   publish(name: string, body?: unknown): Promise<PublishResult>;
   publish(name: string, options: PublishOptions, body: unknown): Promise<PublishResult>;
-  on(name: string, handler: EventHandler): HandlerHandle<Partial<CloudEvent>>;
-  on(name: string, options: EventOptions, handler: EventHandler): HandlerHandle<Partial<CloudEvent>>;
+  on(name: string, handler: EventHandler): HandlerHandle<InvokeEvent>;
+  on(name: string, options: EventOptions, handler: EventHandler): HandlerHandle<InvokeEvent>;
 }
 
 /** `params.NAME`: a string when set for the stage. Reserved names are always set. */

@@ -95,10 +95,18 @@ export function createStorageApi(backend: BackendSource) {
     return backend().remove(normalizeFilePath(path));
   }
 
+  /** Pages of names relative to `dir` (the contract: `list("bin")` yields `binaryData.ext`); from the root they are full paths. */
   function list(dir = "", options: ListOptions = {}): AsyncIterable<string[]> {
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new RangeError(`pageSize must be an integer from 1 to 1000, got ${pageSize}`);
-    return backend().list(normalizeDirPath(dir), options.recursive === true, pageSize);
+    const prefix = normalizeDirPath(dir);
+    const pages = backend().list(prefix, options.recursive === true, pageSize);
+    if (prefix === "") return pages;
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const page of pages) yield page.map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
+      },
+    };
   }
 
   async function getDownloadUrl(path: string, seconds?: number): Promise<string> {

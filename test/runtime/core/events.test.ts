@@ -70,7 +70,8 @@ describe("events.on", () => {
       seen.push(e);
     });
     await handle.invoke({ id: "i1", body: { total: 3 }, time: "2026-03-10T00:00:00.000Z" });
-    expect(seen).toEqual([{ id: "i1", name: "order.paid", body: { total: 3 }, time: "2026-03-10T00:00:00.000Z", delay: 0 }]);
+    // The handler's time is epoch milliseconds (the contract), whether invoke() was given ms or an ISO date.
+    expect(seen).toEqual([{ id: "i1", name: "order.paid", body: { total: 3 }, time: Date.parse("2026-03-10T00:00:00.000Z"), delay: 0 }]);
   });
 
   test("every subscriber runs even when one throws, and the delivery fails", async () => {

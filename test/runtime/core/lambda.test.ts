@@ -131,7 +131,7 @@ describe("background dispatch", () => {
       detail: { id: "e1", body: { title: "milk" }, time: "2026-03-10T00:03:59.000Z", delay: 0 },
     });
     delete process.env.IAC_APP;
-    expect(seen).toEqual([{ id: "e1", name: "todo.created", body: { title: "milk" }, time: "2026-03-10T00:03:59.000Z", delay: 0 }]);
+    expect(seen).toEqual([{ id: "e1", name: "todo.created", body: { title: "milk" }, time: Date.parse("2026-03-10T00:03:59.000Z"), delay: 0 }]);
   });
 
   test("a throwing event handler fails the delivery", async () => {

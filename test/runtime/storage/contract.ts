@@ -91,27 +91,29 @@ export function storageContract(start: () => Promise<StorageHarness>): void {
     expect(await storage.exists(`${d}/moved/pic.png`)).toBe(false);
   });
 
-  test("list: pages of paths, recursive or one level with sub-folders", async () => {
+  test("list: pages of names relative to the folder listed (full paths from the root), recursive or one level with sub-folders", async () => {
     const d = folder("ls");
-    const names = Array.from({ length: 23 }, (_, i) => `${d}/f${String(i).padStart(2, "0")}.txt`);
-    await Promise.all(names.map((n) => storage.write(n, "x")));
+    const names = Array.from({ length: 23 }, (_, i) => `f${String(i).padStart(2, "0")}.txt`);
+    await Promise.all(names.map((n) => storage.write(`${d}/${n}`, "x")));
     await storage.write(`${d}/sub/a.txt`, "x");
     await storage.write(`${d}/sub/deeper/b.txt`, "x");
     await storage.write(`${d}/zed/c.txt`, "x");
     const flat = await collect(storage.list(d, { pageSize: 10 }));
     expect(flat.map((p) => p.length)).toEqual([10, 10, 5]);
-    expect(flat.flat()).toEqual([...names, `${d}/sub/`, `${d}/zed/`]);
+    expect(flat.flat()).toEqual([...names, "sub/", "zed/"]);
     const deep = (await collect(storage.list(`/${d}/`, { recursive: true, pageSize: 1000 }))).flat();
-    expect(deep).toEqual([...names, `${d}/sub/a.txt`, `${d}/sub/deeper/b.txt`, `${d}/zed/c.txt`]);
-    expect((await collect(storage.list(`${d}/sub`))).flat()).toEqual([`${d}/sub/a.txt`, `${d}/sub/deeper/`]);
+    expect(deep).toEqual([...names, "sub/a.txt", "sub/deeper/b.txt", "zed/c.txt"]);
+    const fromRoot = (await collect(storage.list("/", { recursive: true, pageSize: 1000 }))).flat();
+    expect(fromRoot).toEqual(expect.arrayContaining([`${d}/f00.txt`, `${d}/sub/deeper/b.txt`]));
+    expect((await collect(storage.list(`${d}/sub`))).flat()).toEqual(["a.txt", "deeper/"]);
     expect(await collect(storage.list(`${d}/none`))).toEqual([]);
     expect(() => storage.list(d, { pageSize: 0 })).toThrow(/pageSize/);
   });
 
   test("list pages through more than 1000 objects", async () => {
     const d = folder("many");
-    const names = Array.from({ length: 1030 }, (_, i) => `${d}/${String(i).padStart(4, "0")}`);
-    for (let i = 0; i < names.length; i += 100) await Promise.all(names.slice(i, i + 100).map((n) => storage.write(n, "")));
+    const names = Array.from({ length: 1030 }, (_, i) => String(i).padStart(4, "0"));
+    for (let i = 0; i < names.length; i += 100) await Promise.all(names.slice(i, i + 100).map((n) => storage.write(`${d}/${n}`, "")));
     const pages = await collect(storage.list(d, { pageSize: 1000, recursive: true }));
     expect(pages.map((p) => p.length)).toEqual([1000, 30]);
     expect(pages.flat()).toEqual(names);
