@@ -1,6 +1,7 @@
 // One "Lambda container" for bench/runtime: loads a bundled handler the way
-// the Lambda Node runtime does (require <taskRoot>/<module>, take the export)
-// and invokes it, printing one JSON line of timings on stdout.
+// the Lambda Node runtime does (<taskRoot>/<module>.js by require, else .mjs
+// by import(), else .cjs; take the export; an ES module's top-level await is
+// part of the load) and invokes it, printing one JSON line of timings on stdout.
 //
 //   node driver.js <taskRoot> <module.export> <events.json> <mode> [count]
 //
@@ -35,7 +36,13 @@ async function main() {
   const event = events[0];
   const started = performance.now();
   process.chdir(taskRoot);
-  const handler = require(path.join(taskRoot, handlerSpec.slice(0, dot)))[handlerSpec.slice(dot + 1)];
+  const base = path.join(taskRoot, handlerSpec.slice(0, dot));
+  const mod = fs.existsSync(`${base}.js`)
+    ? require(`${base}.js`)
+    : fs.existsSync(`${base}.mjs`)
+      ? await import(require("url").pathToFileURL(`${base}.mjs`).href)
+      : require(`${base}.cjs`);
+  const handler = mod[handlerSpec.slice(dot + 1)];
   const loadedAt = performance.now();
   if (mode === "all") {
     for (const e of events) check(await handler(e, context()));

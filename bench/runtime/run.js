@@ -5,15 +5,20 @@
 // synth.js does through NodejsFunction: esbuild, minified, CommonJS, node22,
 // `@aws-sdk/*` external), in one run, against one in-process dynalite:
 //
-// - bundle size: index.js bytes (and gzip), source maps not counted, and
-//   iac's lazy vendor chunks (vendor/*.js, loaded by the first request that
+// - bundle size: the bundle's bytes (and gzip), source maps not counted, and
+//   iac's lazy vendor chunks (vendor/*.cjs, loaded by the first request that
 //   needs them: a JSON body, content negotiation), deployed beside it;
 // - cold init: a new Node process per run (Node start-up, load the bundle,
 //   first GET /todos?status=all), median of --runs, sides alternating; the
 //   target is judged on it. Also with a POST /todos/:id (a JSON body) first,
 //   which on iac's side also loads the lazy chunks body parsing needs;
 // - warm: --requests sequential GET /todos?status=all in one process after
-//   its first request, median of 3 processes per side.
+//   its first request, median of 3 processes per side;
+// - params at load: the same todo app with one module-level line reading a
+//   param (`const limit = params.TODO_PAGE_SIZE`, the pattern real apps use to
+//   create clients at load): its template loads the stage's params from SSM
+//   (a local stand-in) during init, before the app's modules run; cold init
+//   of the first GET against the same hand-written handler.
 //
 //   node bench/runtime/run.js [--runs 7] [--requests 500] [--todos 20] [--without NAME,...]
 //
@@ -70,11 +75,21 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** The todo example with a param read at module load, in `work` (the example itself stays as it is). */
+function paramsAtLoadApp(work) {
+  const dir = path.join(work, "todo-params-at-load");
+  fs.cpSync(path.join(root, "examples", "todo"), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.iac`) });
+  const entry = path.join(dir, "index.ts");
+  const source = fs.readFileSync(entry, "utf8");
+  const line = 'import { params as benchParams } from "iac";\nexport const pageSize = Number(benchParams.TODO_PAGE_SIZE ?? 100);\n';
+  fs.writeFileSync(entry, line + source);
+  return dir;
+}
+
 /** The iac side: build the app, find the HTTP function's asset, Handler and environment in the assembly. */
-function buildIac(work) {
-  run(process.execPath, ["scripts/build.js"]);
-  const out = path.join(work, "assembly");
-  run(process.execPath, ["bin/iac.js", "build", "examples/todo", "--stage", "bench", "--out", out], { env: { ...process.env, NO_COLOR: "1" } });
+function buildIac(work, appDir = "examples/todo", name = "iac") {
+  const out = path.join(work, `assembly-${name}`);
+  run(process.execPath, ["bin/iac.js", "build", appDir, "--stage", "bench", "--out", out], { env: { ...process.env, NO_COLOR: "1" } });
   const manifest = readJson(path.join(out, "manifest.json"));
   const stack = Object.keys(manifest.artifacts).find((k) => manifest.artifacts[k].type === "aws:cloudformation:stack");
   const template = readJson(path.join(out, `${stack}.template.json`));
@@ -91,10 +106,10 @@ function buildIac(work) {
     else if (value && value.Ref === table[0]) env[name] = IAC_TABLE;
     else throw new Error(`cannot resolve ${name}=${JSON.stringify(value)}`);
   }
-  for (const name of WITHOUT) delete env[name];
-  const task = path.join(work, "iac", "task");
+  for (const key of WITHOUT) delete env[key];
+  const task = path.join(work, name, "task");
   fs.cpSync(path.join(out, asset.source.path), task, { recursive: true });
-  return { name: "iac", task, handler: fn.Handler, env, file: path.join(task, "index.js") };
+  return { name, task, handler: fn.Handler, env, file: path.join(task, "index.mjs") };
 }
 
 /** The peer: NodejsFunction's bundling of handlers/api.js (see its synth.js), with this package's esbuild (the same pin). */
@@ -115,7 +130,7 @@ function bundlePeer(work) {
   return { name: "hand-written", task, handler: "index.handler", env: { TABLE_NAME: PEER_TABLE }, file: path.join(task, "index.js") };
 }
 
-/** A stand-in for SSM Parameter Store (unreachable from here): GetParametersByPath answers the stage's CLOUD_URL. */
+/** A stand-in for SSM Parameter Store (unreachable from here): GetParametersByPath answers the stage's CLOUD_URL and TODO_PAGE_SIZE. */
 function startSsmStandIn(paramsPath) {
   const server = http.createServer((req, res) => {
     let raw = "";
@@ -123,7 +138,14 @@ function startSsmStandIn(paramsPath) {
     req.on("end", () => {
       res.setHeader("content-type", "application/x-amz-json-1.1");
       if (req.headers["x-amz-target"] === "AmazonSSM.GetParametersByPath" && JSON.parse(raw).Path === paramsPath) {
-        res.end(JSON.stringify({ Parameters: [{ Name: `${paramsPath}CLOUD_URL`, Type: "String", Value: "https://d111111abcdef8.cloudfront.net", Version: 1 }] }));
+        res.end(
+          JSON.stringify({
+            Parameters: [
+              { Name: `${paramsPath}CLOUD_URL`, Type: "String", Value: "https://d111111abcdef8.cloudfront.net", Version: 1 },
+              { Name: `${paramsPath}TODO_PAGE_SIZE`, Type: "String", Value: "100", Version: 1 },
+            ],
+          }),
+        );
       } else {
         res.statusCode = 400;
         res.end(JSON.stringify({ __type: "InvalidAction", message: "not implemented by the stand-in" }));
@@ -137,6 +159,7 @@ function startSsmStandIn(paramsPath) {
 function httpEvent(side, method, rawPath, rawQueryString, body) {
   const id = rawPath.split("/")[2];
   const peer = side === "hand-written";
+  // Both iac sides (with and without params at load) serve the same routes.
   const routeKey = peer ? `${method} ${id ? "/todos/{id}" : "/todos"}` : "$default";
   const host = "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com";
   return {
@@ -190,7 +213,10 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-bench-runtime-"));
   // One SDK for both, found by walking up from each task root (plain `require` and ESM `import()` alike).
   fs.symlinkSync(path.join(root, "node_modules"), path.join(work, "node_modules"), "dir");
+  run(process.execPath, ["scripts/build.js"]);
   const sides = [buildIac(work), bundlePeer(work)];
+  const paramsSide = buildIac(work, paramsAtLoadApp(work), "iac-params-at-load");
+  if (paramsSide.env.IAC_PARAMS_PRELOAD === "false") throw new Error("the params-at-load app's template skips the params load");
 
   const { startLocalDynamo, ensureDataTable, localDynamoClient } = require(path.join(root, "dist", "runtime", "data", "local.js"));
   const dynamo = await startLocalDynamo(undefined, IAC_TABLE);
@@ -210,7 +236,7 @@ async function main() {
 
   const getFile = {};
   const postFile = {};
-  for (const side of sides) {
+  for (const side of [...sides, paramsSide]) {
     const seed = [];
     for (let i = 0; i < TODOS; i++) {
       const todo = { name: `Todo number ${i}`, ...(i % 3 === 0 ? { status: "complete" } : { duedate: `2030-01-${String((i % 28) + 1).padStart(2, "0")}` }) };
@@ -244,6 +270,16 @@ async function main() {
       coldPost[side.name].push(r);
     }
   }
+  // Params read at module load: iac's init loads them from SSM before the app runs.
+  const coldParams = [];
+  const coldPeer = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const side of i % 2 === 0 ? [paramsSide, sides[1]] : [sides[1], paramsSide]) {
+      const r = await drive(side, base, getFile[side.name], "cold");
+      if (r.items !== TODOS) throw new Error(`${side.name}: ${r.items} todos, expected ${TODOS}`);
+      (side === paramsSide ? coldParams : coldPeer).push(r);
+    }
+  }
   const warm = Object.fromEntries(sides.map((s) => [s.name, []]));
   for (let i = 0; i < WARM_PROCESSES; i++) {
     for (const side of i % 2 === 0 ? sides : [...sides].reverse()) warm[side.name].push(await drive(side, base, getFile[side.name], "warm", [String(REQUESTS)]));
@@ -253,9 +289,9 @@ async function main() {
 
   const rows = sides.map((side) => {
     const bytes = fs.statSync(side.file).size;
-    // iac's lazy vendor chunks (vendor/*.js beside index.js): deployed, loaded only by requests that need them.
+    // iac's lazy vendor chunks (vendor/*.cjs beside index.mjs): deployed, loaded only by requests that need them.
     const vendor = path.join(path.dirname(side.file), "vendor");
-    const lazy = fs.existsSync(vendor) ? fs.readdirSync(vendor).filter((f) => f.endsWith(".js")).reduce((n, f) => n + fs.statSync(path.join(vendor, f)).size, 0) : 0;
+    const lazy = fs.existsSync(vendor) ? fs.readdirSync(vendor).filter((f) => /\.c?js$/.test(f)).reduce((n, f) => n + fs.statSync(path.join(vendor, f)).size, 0) : 0;
     const runs = cold[side.name];
     return {
       side: side.name,
@@ -275,9 +311,9 @@ async function main() {
   const ms = (n) => `${n.toFixed(0)} ms`;
   const table = [
     ["", a.side, b.side, "ratio"],
-    ["bundle index.js", kib(a.bytes), kib(b.bytes), (a.bytes / b.bytes).toFixed(1) + "x"],
+    ["bundle (index.mjs / index.js)", kib(a.bytes), kib(b.bytes), (a.bytes / b.bytes).toFixed(1) + "x"],
     ["bundle gzip", kib(a.gzip), kib(b.gzip), (a.gzip / b.gzip).toFixed(1) + "x"],
-    ["lazy chunks (vendor/*.js)", kib(a.lazy), kib(b.lazy), ""],
+    ["lazy chunks (vendor/*.cjs)", kib(a.lazy), kib(b.lazy), ""],
     ["cold: load bundle", ms(a.load), ms(b.load), (a.load / b.load).toFixed(2) + "x"],
     ["cold: first request", ms(a.first), ms(b.first), (a.first / b.first).toFixed(2) + "x"],
     ["cold: load + first request", ms(a.init), ms(b.init), (a.init / b.init).toFixed(2) + "x"],
@@ -285,12 +321,17 @@ async function main() {
     ["cold: load + first POST (JSON body)", ms(a.initPost), ms(b.initPost), (a.initPost / b.initPost).toFixed(2) + "x"],
     ["warm req/s", a.rps.toFixed(0), b.rps.toFixed(0), (a.rps / b.rps).toFixed(2) + "x"],
   ];
+  const paramsInit = median(coldParams.map((r) => r.firstAt - r.startedAt));
+  const peerInit = median(coldPeer.map((r) => r.firstAt - r.startedAt));
+  table.push(["cold: params read at load (SSM at init)", ms(paramsInit), ms(peerInit), (paramsInit / peerInit).toFixed(2) + "x"]);
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
   console.log(`bench/runtime: todo GET /todos?status=all (${TODOS} todos), cold median of ${RUNS}, warm ${REQUESTS} requests x ${WARM_PROCESSES} processes, one dynalite`);
   if (WITHOUT.length) console.log(`iac's environment without ${WITHOUT.join(", ")} (not as deployed)`);
   for (const r of table) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   const target = a.init / b.init <= 1.5;
   console.log(`target cold init (load + first request) <= 1.5x hand-written: ${target ? "met" : "NOT met"} (${(a.init / b.init).toFixed(2)}x)`);
+  const paramsTarget = paramsInit / peerInit <= 1.25;
+  console.log(`target cold init with params read at load <= 1.25x hand-written: ${paramsTarget ? "met" : "NOT met"} (${(paramsInit / peerInit).toFixed(2)}x)`);
   fs.rmSync(work, { recursive: true, force: true });
 }
 

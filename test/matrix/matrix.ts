@@ -15,6 +15,7 @@
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { httpApiEvent, isRecord, type InvokeOutcome } from "../e2e/lambda";
 import { deploy, startBackends, type Backends, type Deployment } from "./deployed";
@@ -87,13 +88,30 @@ function answerOf(outcome: InvokeOutcome, request: CheckRequest): { status: numb
   return { status: r.statusCode, text: r.isBase64Encoded === true ? Buffer.from(raw, "base64").toString("utf8") : raw };
 }
 
-function runIacTest(dir: string): Promise<{ code: number | null; output: string }> {
+/**
+ * `iac test <dir>`. With params (the app's README says to set them), on a
+ * copy of the app whose local stage has them, as `iac params set --local`
+ * would leave it, so the repository's own folder is not written to.
+ */
+function runIacTest(dir: string, params: Record<string, string> | undefined): Promise<{ code: number | null; output: string }> {
+  let target = path.join(REPO, dir);
+  let copy: string | undefined;
+  if (params) {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), "iac-matrix-test-"));
+    fs.cpSync(target, copy, { recursive: true, filter: (src) => !src.split(path.sep).some((part) => part === ".iac" || part === "node_modules") });
+    fs.mkdirSync(path.join(copy, ".iac", "local"), { recursive: true });
+    fs.writeFileSync(path.join(copy, ".iac", "local", "params.json"), JSON.stringify(params));
+    target = copy;
+  }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", dir], { cwd: REPO, env: { ...process.env, NO_COLOR: "1", CI: "true" } });
+    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", target], { cwd: REPO, env: { ...process.env, NO_COLOR: "1", CI: "true" } });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("close", (code) => resolve({ code, output }));
+    child.on("close", (code) => {
+      if (copy) fs.rmSync(copy, { recursive: true, force: true });
+      resolve({ code, output });
+    });
   });
 }
 
@@ -109,6 +127,17 @@ function hasOwnTests(dir: string): boolean {
 
 /** Apps that ship no tests of their own (check 4 does not apply; asserted below so the list stays true). */
 const WITHOUT_OWN_TESTS = new Set(["examples/hooks"]);
+
+/**
+ * Apps whose deployed HTTP function cannot work yet, each for a named
+ * analyzer gap (issue 14: the SDK used as a value is not followed, and no
+ * diagnostic says so). Their check runs as `test.failing`: it must fail
+ * today, and turns red the day the gap closes, so this list cannot go stale.
+ */
+const ANALYZER_GAPS: Record<string, string> = {
+  "test/apps/cjs-inventory": "routes registered by `require(\"./routes/items\")(api)` are not found (api passed as a value)",
+  "test/apps/esm-notes": "`new NoteRepo(data)`: data passed into a class infers no table (data passed as a value)",
+};
 
 export function defineMatrix(apps: MatrixApp[]): void {
   let backends: Backends;
@@ -149,7 +178,8 @@ export function defineMatrix(apps: MatrixApp[]): void {
         }
       });
 
-      test("its HTTP function answers API Gateway v2 events against dynalite and s3rver", async () => {
+      const gap = ANALYZER_GAPS[app.dir];
+      (gap ? test.failing : test)(`its HTTP function answers API Gateway v2 events against dynalite and s3rver${gap ? ` (known gap: ${gap})` : ""}`, async () => {
         const { assembly, start } = deployed();
         const fn = assembly.functions.find((f) => f.id === "http");
         if (!fn) throw new Error(`${app.dir} has no HTTP function`);
@@ -172,7 +202,7 @@ export function defineMatrix(apps: MatrixApp[]): void {
       } else {
         test("its own tests pass under iac test", async () => {
           expect(hasOwnTests(app.dir)).toBe(true);
-          const run = await runIacTest(app.dir);
+          const run = await runIacTest(app.dir, app.checks.params);
           if (run.code !== 0) throw new Error(`iac test ${app.dir} exited ${run.code}:\n${run.output}`);
         }, 120_000);
       }
