@@ -8,8 +8,11 @@
  * back the entry points it drives: the HTTP listener, schedule and event
  * dispatch, and waiting for data listeners.
  *
- * Invariant: backends are configured before the app's modules load, so
- * code that touches `data` at load time works as it does on Lambda.
+ * Invariant: backends, runtime settings and params are configured before
+ * the app's modules load, so code that touches `data` or reads `params` at
+ * load time works as it does on Lambda. `configureGuest` does it
+ * synchronously, for `iac test`, where a test file's top level (and the
+ * app modules it imports) runs before anything the host can await.
  */
 import type { RequestListener } from "http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -18,7 +21,6 @@ import {
   dispatchEvent,
   dispatchSchedule,
   expressApp,
-  loadParams,
   registeredSchedules,
   subscribedEvents,
   type EventEnvelope,
@@ -30,7 +32,8 @@ import { createDynamoBackend } from "../runtime/data/dynamo";
 import { LocalDataEvents } from "../runtime/data/local-events";
 import { sweepExpired } from "../runtime/data/ttl-sweep";
 import { nowSeconds } from "../runtime/data/values";
-import type { DataEvent } from "../runtime/data/types";
+import type { DataBackend, DataEvent } from "../runtime/data/types";
+import { primeParams } from "../runtime/core/params";
 import { configureLocalStorage, type GuestStorage, type GuestStorageConfig } from "./guest-storage";
 
 export interface GuestConfig extends GuestStorageConfig {
@@ -40,6 +43,11 @@ export interface GuestConfig extends GuestStorageConfig {
   dataTable: string;
   /** A client to share across versions (the dev host's); else one is made for `dataEndpoint` and closed with the guest. */
   dataClient?: DynamoDBClient;
+  /**
+   * Resolves once `dataTable` exists and holds its starting data; data calls
+   * made before wait for it (rejects: they reject). Absent: the table is ready.
+   */
+  dataReady?: Promise<void>;
   params: Record<string, string>;
   events: EventsBackend;
   logger: RuntimeLogger;
@@ -61,7 +69,13 @@ export interface Guest {
   /** DynamoDB's TTL process: deletes the expired items, each a `deleted` change for `data.on`; how many. */
   expireData(): Promise<number>;
   data: DataApi;
-  storage: GuestStorage;
+  /** The storage backend in use (a new one after `setBaseUrl`). */
+  readonly storage: GuestStorage;
+  /**
+   * The instance moved to another origin: signed storage URLs and
+   * `params.CLOUD_URL` now name `baseUrl`.
+   */
+  setBaseUrl(baseUrl: string): void;
   close(): void;
 }
 
@@ -69,24 +83,41 @@ const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** Configures this SDK instance for the local instance, then loads the app through `loadApp`. */
 export async function bootGuest(config: GuestConfig, loadApp: () => void | Promise<void>): Promise<Guest> {
+  const guest = configureGuest(config);
+  try {
+    await loadApp();
+  } catch (error) {
+    guest.close();
+    throw error;
+  }
+  return guest;
+}
+
+/**
+ * Configures this SDK instance for the local instance, synchronously: data
+ * (its calls waiting for `dataReady`), storage, events and runtime settings,
+ * and the params, readable at once. Loading the app is the caller's.
+ */
+export function configureGuest(config: GuestConfig): Guest {
   const trace = config.trace ?? (<T>(_label: string, fn: () => T): T => fn());
   const client = config.dataClient ?? new DynamoDBClient({ endpoint: config.dataEndpoint, region: "us-east-1", credentials: CREDENTIALS });
   // Only a client made here is this guest's to close.
   const ownClient = client === config.dataClient ? undefined : client;
   const changes = new LocalDataEvents({ onFailure: config.onDataListenerFailure });
   const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => trace(`data.on ${change.name}`, () => changes.push(change)) });
-  configureData(backend);
-  const files = configureLocalStorage(config);
+  configureData(config.dataReady ? afterReady(backend, config.dataReady) : backend);
+  let files = configureLocalStorage(config);
+  let params = { ...config.params };
   configureRuntime({
     appRoot: config.appDir,
     staticDir: config.staticDir,
     exposeErrors: true,
     logger: config.logger,
     events: config.events,
-    params: { load: async () => config.params },
+    params: { load: async () => params },
   });
-  await loadParams();
-  await loadApp();
+  // After configureRuntime, which forgets loaded params.
+  primeParams(params);
   return {
     handle: (req, res) => expressApp()(req, res),
     runSchedule: (expression) => dispatchSchedule(expression),
@@ -96,7 +127,40 @@ export async function bootGuest(config: GuestConfig, loadApp: () => void | Promi
     dataIdle: () => changes.idle(),
     expireData: () => sweepExpired({ client, table: config.dataTable, now: nowSeconds(), onChange: (change) => trace("data ttl", () => changes.push(change)) }),
     data,
-    storage: files,
+    get storage() {
+      return files;
+    },
+    setBaseUrl(baseUrl) {
+      files = configureLocalStorage({ ...config, baseUrl });
+      params = { ...params, CLOUD_URL: baseUrl };
+      primeParams(params);
+    },
     close: () => ownClient?.destroy(),
+  };
+}
+
+/** `backend`, each call waiting for `ready` first. */
+function afterReady(backend: DataBackend, ready: Promise<void>): DataBackend {
+  return {
+    get: async (keys) => {
+      await ready;
+      return backend.get(keys);
+    },
+    query: async (request) => {
+      await ready;
+      return backend.query(request);
+    },
+    set: async (request) => {
+      await ready;
+      return backend.set(request);
+    },
+    add: async (key, field, amount) => {
+      await ready;
+      return backend.add(key, field, amount);
+    },
+    remove: async (key) => {
+      await ready;
+      return backend.remove(key);
+    },
   };
 }

@@ -6,10 +6,21 @@
  * Each test file gets a fresh, isolated instance: its own table on the run's
  * in-memory data server (holding the app's `data.json` before the app
  * loads), its own temporary storage folder, its own event queue, its own
- * HTTP server on 127.0.0.1 (a random port) serving what `iac dev` serves
+ * HTTP server on 127.0.0.1 (a free port) serving what `iac dev` serves
  * (signed storage URLs, `/public/*`, `static/`, the app; its URL is
  * `params.CLOUD_URL`), and the app's entry loaded once before the file's
  * tests, with every module's top-level `await` settled.
+ *
+ * Jest runs this file before the test file's body, and the body (with the
+ * app modules it imports) before any `beforeAll`. So everything that can be
+ * synchronous happens here, at this file's evaluation: the SDK's backends,
+ * runtime settings and params (`CLOUD_URL` included: the server's port is
+ * chosen now), so a test file may import the app at its top level, and the
+ * app may read params and make clients at load. The rest happens in
+ * `beforeAll`, before the tests: the table is created and seeded (data calls
+ * made earlier wait for that), the server listens, and the entry loads
+ * unless the test file already imported it (Jest's registry runs a module
+ * once, so its routes register once).
  *
  * It also gives `expect` the matcher names Jest 30 removed, which tests
  * written for Jest 27 use.
@@ -28,65 +39,68 @@ import { scanItems } from "../data-io";
 import { createHostApp } from "../dev/http";
 import { DevLogger } from "../dev/logger";
 import { LocalEventQueue } from "../events-queue";
-import { bootGuest, type Guest } from "../guest";
+import { configureGuest, type Guest } from "../guest";
 import { PENDING_MODULES_KEY, readTestEnv } from "./env";
+import { freePortSync } from "./port";
 
+const HOST = "127.0.0.1";
 const env = readTestEnv(process.env);
-let guest: Guest | undefined;
-let queue: LocalEventQueue | undefined;
-let server: Server | undefined;
+const table = `t-${randomUUID()}`;
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-test-storage-"));
+const port = freePortSync(HOST);
+let server: Server | undefined;
+
+let tableCreated!: () => void;
+let tableFailed!: (error: unknown) => void;
+const tableReady = new Promise<void>((resolve, reject) => {
+  tableCreated = resolve;
+  tableFailed = reject;
+});
+// Data calls waiting on it get the rejection; this copy is nobody's to handle.
+tableReady.catch(() => undefined);
+
+const queue = new LocalEventQueue({
+  deliver: (event) => guest.deliverEvent(event),
+  backoffMs: 50,
+  onGiveUp: (event, error) => console.error(`events.on ${event.name}: handler failed after retries`, error),
+});
+
+const guest: Guest = configureGuest({
+  appDir: env.appDir,
+  staticDir: path.join(env.appDir, "static"),
+  dataEndpoint: env.dataEndpoint,
+  dataTable: table,
+  dataReady: tableReady,
+  storageDir,
+  baseUrl: urlOf(port),
+  storageSecret: randomUUID(),
+  onStorageListenerFailure: (error, event) => console.error(`storage.on ${event.name} ${event.path}: handler failed after retries`, error),
+  params: { ...env.params, CLOUD_URL: urlOf(port) },
+  events: queue,
+  logger: { error: (message) => console.error(message) },
+  onDataListenerFailure: (error, event) => console.error(`data.on ${event.name} ${event.item.key}: handler failed after retries`, error),
+});
 
 beforeAll(async () => {
-  const table = `t-${randomUUID()}`;
-  const client = localDynamoClient(env.dataEndpoint);
   try {
-    await ensureDataTable(client, table);
-    // Written before the app loads and through a backend without change
-    // events: seeding is the instance's starting state, not writes for data.on.
-    const seed = readAppDataJson(env.appDir);
-    if (seed) await createDataApi(() => createDynamoBackend({ table, client })).seed(seed);
-  } finally {
-    client.destroy();
+    await createTable();
+    tableCreated();
+  } catch (error) {
+    tableFailed(error);
+    throw error;
   }
-  const events = new LocalEventQueue({
-    deliver: (event) => (guest ? guest.deliverEvent(event) : Promise.reject(new Error("the app is not loaded"))),
-    backoffMs: 50,
-    onGiveUp: (event, error) => console.error(`events.on ${event.name}: handler failed after retries`, error),
-  });
-  queue = events;
-  server = await serveInstance(events, table);
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("internal: the test instance's server has no port");
-  const url = `http://127.0.0.1:${address.port}`;
-  guest = await bootGuest(
-    {
-      appDir: env.appDir,
-      staticDir: path.join(env.appDir, "static"),
-      dataEndpoint: env.dataEndpoint,
-      dataTable: table,
-      storageDir,
-      baseUrl: url,
-      storageSecret: randomUUID(),
-      onStorageListenerFailure: (error, event) => console.error(`storage.on ${event.name} ${event.path}: handler failed after retries`, error),
-      params: { ...env.params, CLOUD_URL: url },
-      events,
-      logger: { error: (message) => console.error(message) },
-      onDataListenerFailure: (error, event) => console.error(`data.on ${event.name} ${event.item.key}: handler failed after retries`, error),
-    },
-    () => {
-      // Jest's require: the app joins this file's module registry (and its transform).
-      require(env.entry);
-    },
-  );
+  server = await serveInstance();
+  // Jest's require: the app joins this file's module registry (and its
+  // transform); a no-op when the test file imported the entry already.
+  require(env.entry);
   await settlePendingModules();
 });
 
 afterAll(async () => {
-  await guest?.dataIdle();
-  await guest?.storage.idle();
-  queue?.close();
-  guest?.close();
+  await guest.dataIdle();
+  await guest.storage.idle();
+  queue.close();
+  guest.close();
   await closeServer();
   fs.rmSync(storageDir, { recursive: true, force: true });
 });
@@ -104,35 +118,66 @@ function readAppDataJson(appDir: string): SeedItem[] | undefined {
   }
 }
 
-/** The instance's HTTP surface, the one `iac dev` serves (its control endpoint included), on a random local port. */
-async function serveInstance(events: LocalEventQueue, table: string): Promise<Server> {
-  const current = (): Guest | undefined => guest;
-  const requireGuest = (): Guest => {
-    if (!guest) throw new Error("the app is not loaded");
-    return guest;
-  };
+function urlOf(listeningOn: number): string {
+  return `http://${HOST}:${listeningOn}`;
+}
+
+/** The file's table, holding the app's `data.json`. */
+async function createTable(): Promise<void> {
+  const client = localDynamoClient(env.dataEndpoint);
+  try {
+    await ensureDataTable(client, table);
+    // Through a backend without change events: seeding is the instance's
+    // starting state, not writes for data.on.
+    const seed = readAppDataJson(env.appDir);
+    if (seed) await createDataApi(() => createDynamoBackend({ table, client })).seed(seed);
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * The instance's HTTP surface, the one `iac dev` serves (its control
+ * endpoint included), on the port chosen at this file's start. Should
+ * another socket have taken that port since, on a new one: signed URLs and
+ * `params.CLOUD_URL` move to it; a `CLOUD_URL` read before (at the top level
+ * of the test file or of a module it imported) still names the old port.
+ */
+async function serveInstance(): Promise<Server> {
   const app = createHostApp({
     staticDir: path.join(env.appDir, "static"),
     // Request lines would interleave with Jest's report: the test's own output is what matters.
     logger: new DevLogger(() => undefined),
-    current,
+    current: () => guest,
     control: {
-      status: () => ({ app: env.appDir, schedules: guest?.schedules().map((s) => s.expression) ?? [], events: guest?.eventNames() ?? [], pendingEvents: events.list() }),
-      runSchedule: (expression) => requireGuest().runSchedule(expression),
+      status: () => ({ app: env.appDir, schedules: guest.schedules().map((s) => s.expression), events: guest.eventNames(), pendingEvents: queue.list() }),
+      runSchedule: (expression) => guest.runSchedule(expression),
       publish: async (name, body) => {
         const id = randomUUID();
-        await events.publish({ id, name, body, time: new Date().toISOString(), delay: 0 });
+        await queue.publish({ id, name, body, time: new Date().toISOString(), delay: 0 });
         return { id };
       },
       exportData: () => scanItems(env.dataEndpoint, table),
-      importData: async (items, overwrite) => (await requireGuest().data.seed(items, overwrite)).items,
+      importData: async (items, overwrite) => (await guest.data.seed(items, overwrite)).items,
       reload: () => Promise.reject(new Error("iac test loads the app once per test file: there is nothing to reload")),
     },
   });
-  return new Promise((resolve, reject) => {
-    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-    listening.once("error", reject);
-  });
+  const listen = (on: number): Promise<Server> =>
+    new Promise((resolve, reject) => {
+      const listening = app.listen(on, HOST, () => resolve(listening));
+      listening.once("error", reject);
+    });
+  try {
+    return await listen(port);
+  } catch (error) {
+    // Not instanceof Error: Node's errors come from outside the test file's realm.
+    if (typeof error !== "object" || error === null || Reflect.get(error, "code") !== "EADDRINUSE") throw error;
+  }
+  const moved = await listen(0);
+  const address = moved.address();
+  if (!address || typeof address === "string") throw new Error("internal: the test instance's server has no port");
+  guest.setBaseUrl(urlOf(address.port));
+  return moved;
 }
 
 function closeServer(): Promise<void> {

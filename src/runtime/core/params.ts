@@ -5,7 +5,10 @@
  * afterwards. Reserved names come from the environment (`IAC_APP`,
  * `IAC_STAGE`) and, for `CLOUD_URL`, from the loaded params (the stack
  * stores it under the stage's path). Reading a non-reserved name before the
- * load is an error, never a silent `undefined`.
+ * load is an error, never a silent `undefined`. A host that already holds
+ * the values in memory (the local instance under `iac test`) sets them with
+ * `primeParams()` instead, so they are readable before anything is awaited:
+ * a test file's top level runs before any `beforeAll`.
  */
 import type { ParamsInterface } from "./types";
 import { notAvailable, onConfigChange, runtimeConfig } from "./config";
@@ -36,6 +39,16 @@ export function loadParams(): Promise<Record<string, string>> {
     );
   }
   return loading;
+}
+
+/**
+ * Sets the loaded params synchronously, for a host that holds them in memory
+ * (the local instance); `loadParams()` then resolves to them. A later
+ * `configureRuntime()` forgets them, as it forgets a load.
+ */
+export function primeParams(values: Record<string, string>): void {
+  loaded = { ...values };
+  loading = undefined;
 }
 
 function readParam(name: string): string | undefined {
