@@ -8,7 +8,7 @@
  * reads none, so its template sets IAC_PARAMS_PRELOAD=false and no function
  * calls SSM).
  */
-import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as fs from "fs";
 import * as os from "os";
@@ -16,7 +16,7 @@ import * as path from "path";
 import { build } from "../../src/compiler";
 import { startLocalDynamo, type LocalDynamo } from "../../src/runtime/data/local";
 import { startSsmStandIn, type SsmStandIn } from "../deploy/ssm-stand-in";
-import { httpApiEvent, isRecord, LambdaProcess, readAssembly, resolveVariables, type Assembly, type DeployedFunction, type InvokeOutcome } from "./lambda";
+import { createTableInput, httpApiEvent, isRecord, LambdaProcess, readAssembly, resolveVariables, type Assembly, type DeployedFunction, type InvokeOutcome } from "./lambda";
 
 const APP_DIR = path.resolve(__dirname, "..", "..", "examples", "todo");
 const STAGE = "e2e";
@@ -86,35 +86,6 @@ function paramsRequests(): number {
   return ssm.requests.filter((r) => r.target === "AmazonSSM.GetParametersByPath" && r.body.Path === `/iac/todo/${STAGE}/`).length;
 }
 
-function records(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function keySchema(value: unknown): KeySchemaElement[] {
-  return records(value).map((k) => ({ AttributeName: String(k.AttributeName), KeyType: k.KeyType === "HASH" ? "HASH" : "RANGE" }));
-}
-
-/** The template's `AWS::DynamoDB::Table` properties as the CreateTable call CloudFormation would make. */
-function createTableInput(props: Record<string, unknown>): CreateTableCommandInput {
-  return {
-    TableName: TABLE_NAME,
-    BillingMode: "PAY_PER_REQUEST",
-    KeySchema: keySchema(props.KeySchema),
-    AttributeDefinitions: records(props.AttributeDefinitions).map((a) => ({
-      AttributeName: String(a.AttributeName),
-      AttributeType: a.AttributeType === "N" ? "N" : a.AttributeType === "B" ? "B" : "S",
-    })),
-    GlobalSecondaryIndexes: records(props.GlobalSecondaryIndexes).map((g) => {
-      const projection = isRecord(g.Projection) ? g.Projection.ProjectionType : undefined;
-      return {
-        IndexName: String(g.IndexName),
-        KeySchema: keySchema(g.KeySchema),
-        Projection: { ProjectionType: projection === "KEYS_ONLY" ? "KEYS_ONLY" : projection === "INCLUDE" ? "INCLUDE" : "ALL" },
-      };
-    }),
-  };
-}
-
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-e2e-todo-"));
   const built = await build(APP_DIR, { stage: STAGE, outDir });
@@ -129,7 +100,7 @@ beforeAll(async () => {
   const props = table.Properties;
   dynamo = await startLocalDynamo();
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "eu-west-1", credentials: CREDENTIALS });
-  await client.send(new CreateTableCommand(createTableInput(props)));
+  await client.send(new CreateTableCommand(createTableInput(TABLE_NAME, props)));
   db = DynamoDBDocumentClient.from(client);
 
   ssm = await startSsmStandIn();

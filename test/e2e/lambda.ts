@@ -9,6 +9,7 @@
  * root with no package.json above it, the AWS SDK v3 beside it (NODE_PATH),
  * the handler module found as the runtime finds it (.js, .mjs, .cjs).
  */
+import type { CreateTableCommandInput, KeySchemaElement } from "@aws-sdk/client-dynamodb";
 import { spawn, type ChildProcessWithoutNullStreams } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -71,6 +72,37 @@ export function readAssembly(assemblyDir: string, stackName: string): Assembly {
     functions.push({ logicalId, id: variables.IAC_FUNCTION, codeDir: path.join(assemblyDir, source.path), handler: props.Handler, variables });
   }
   return { resources, functions };
+}
+
+function records(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+function keySchema(value: unknown): KeySchemaElement[] {
+  return records(value).map((k) => ({ AttributeName: String(k.AttributeName), KeyType: k.KeyType === "HASH" ? "HASH" : "RANGE" }));
+}
+
+/** A template's `AWS::DynamoDB::Table` properties as the CreateTable call CloudFormation would make, for the table `name`. */
+export function createTableInput(name: string, props: Record<string, unknown>): CreateTableCommandInput {
+  const indexes = records(props.GlobalSecondaryIndexes).map((g) => {
+    const projection = isRecord(g.Projection) ? g.Projection.ProjectionType : undefined;
+    return {
+      IndexName: String(g.IndexName),
+      KeySchema: keySchema(g.KeySchema),
+      Projection: { ProjectionType: projection === "KEYS_ONLY" ? "KEYS_ONLY" : projection === "INCLUDE" ? "INCLUDE" : "ALL" },
+    } as const;
+  });
+  return {
+    TableName: name,
+    BillingMode: "PAY_PER_REQUEST",
+    KeySchema: keySchema(props.KeySchema),
+    AttributeDefinitions: records(props.AttributeDefinitions).map((a) => ({
+      AttributeName: String(a.AttributeName),
+      AttributeType: a.AttributeType === "N" ? "N" : a.AttributeType === "B" ? "B" : "S",
+    })),
+    // DynamoDB (and dynalite) refuse an empty list.
+    ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
+  };
 }
 
 /** The variables as Lambda would see them: `{ Ref }` looked up in `refs`; any other intrinsic is an error (new wiring the test must learn). */

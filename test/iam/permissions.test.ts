@@ -78,7 +78,8 @@ test("media: each function gets its own collections, prefixes, params and events
     "schedule-cron-0-3-mon": [
       "dynamodb:BatchGetItem dynamodb:GetItem on <Table.Arn> if LeadingKeys media",
       LOGS("FnScheduleCron03Mon"),
-      "s3:DeleteObject s3:GetObject s3:PutObject on <Bucket.Arn>/*",
+      "s3:DeleteObject s3:GetObject on <Bucket.Arn>/trash/*",
+      "s3:DeleteObject s3:GetObject s3:PutObject on <Bucket.Arn>/trash* <Bucket.Arn>/uploads/*",
       "s3:ListBucket on <Bucket.Arn>",
       PARAMS_PATH("media"),
       DLQ("FnScheduleCron03Mon"),

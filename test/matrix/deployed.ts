@@ -8,7 +8,7 @@
  * bucket in s3rver, the stage's params in the SSM stand-in, EventBridge and
  * Scheduler in stand-ins that record what reached them (stand-ins.ts).
  */
-import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import * as fs from "fs";
 import * as os from "os";
@@ -18,7 +18,7 @@ import { build } from "../../src/compiler";
 import type { Diagnostic } from "../../src/graph";
 import { startLocalDynamo, type LocalDynamo } from "../../src/runtime/data/local";
 import { startSsmStandIn, type SsmStandIn } from "../deploy/ssm-stand-in";
-import { isRecord, LambdaProcess, readAssembly, type Assembly, type DeployedFunction } from "../e2e/lambda";
+import { createTableInput, isRecord, LambdaProcess, readAssembly, type Assembly, type DeployedFunction } from "../e2e/lambda";
 import { startEventsStandIn, type EventsStandIn } from "./stand-ins";
 
 const REGION = "eu-west-1";
@@ -151,39 +151,11 @@ function resolve(variables: Record<string, unknown>, names: Record<string, strin
   return out;
 }
 
-function records(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function keySchema(value: unknown): KeySchemaElement[] {
-  return records(value).map((k) => ({ AttributeName: String(k.AttributeName), KeyType: k.KeyType === "HASH" ? "HASH" : "RANGE" }));
-}
-
-/** The template's table as the CreateTable call CloudFormation would make. */
+/** The template's table as CloudFormation would create it. */
 async function createTable(endpoint: string, name: string, props: Record<string, unknown>): Promise<void> {
-  const input: CreateTableCommandInput = {
-    TableName: name,
-    BillingMode: "PAY_PER_REQUEST",
-    KeySchema: keySchema(props.KeySchema),
-    AttributeDefinitions: records(props.AttributeDefinitions).map((a) => ({
-      AttributeName: String(a.AttributeName),
-      AttributeType: a.AttributeType === "N" ? "N" : a.AttributeType === "B" ? "B" : "S",
-    })),
-  };
-  const indexes = records(props.GlobalSecondaryIndexes);
-  if (indexes.length > 0) {
-    input.GlobalSecondaryIndexes = indexes.map((g) => {
-      const projection = isRecord(g.Projection) ? g.Projection.ProjectionType : undefined;
-      return {
-        IndexName: String(g.IndexName),
-        KeySchema: keySchema(g.KeySchema),
-        Projection: { ProjectionType: projection === "KEYS_ONLY" ? "KEYS_ONLY" : projection === "INCLUDE" ? "INCLUDE" : "ALL" },
-      };
-    });
-  }
   const client = new DynamoDBClient({ endpoint, region: REGION, credentials: CREDENTIALS });
   try {
-    await client.send(new CreateTableCommand(input));
+    await client.send(new CreateTableCommand(createTableInput(name, props)));
   } finally {
     client.destroy();
   }

@@ -38,7 +38,10 @@ interface CheckRequest {
 }
 
 interface LambdaChecks {
+  /** Set in the deployed stage's SSM path before the functions start. */
   params?: Record<string, string>;
+  /** Set for `iac test` (the app's README asks its developers to set them locally). */
+  testParams?: Record<string, string>;
   requests: CheckRequest[];
 }
 
@@ -202,7 +205,7 @@ export function defineMatrix(apps: MatrixApp[]): void {
       } else {
         test("its own tests pass under iac test", async () => {
           expect(hasOwnTests(app.dir)).toBe(true);
-          const run = await runIacTest(app.dir, app.checks.params);
+          const run = await runIacTest(app.dir, app.checks.testParams);
           if (run.code !== 0) throw new Error(`iac test ${app.dir} exited ${run.code}:\n${run.output}`);
         }, 120_000);
       }
