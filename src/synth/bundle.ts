@@ -20,7 +20,8 @@
  * expects of its scope is given back by a banner: `require` (for Node
  * built-ins, externals and computed requires) from `createRequire`, and
  * `__dirname`/`__filename` of the bundle through `define`, so a module's
- * own top-level `__dirname` is never shadowed.
+ * own top-level `__dirname` is never shadowed. Externals (the AWS SDK,
+ * Node's built-ins) load through `require` too (require-shims.ts).
  *
  * Init order (entrySource): the Lambda adapter, then a generated module
  * whose top-level `await` configures the runtime from the environment and
@@ -43,7 +44,7 @@ import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import { chunkBuildOptions, importedCopy, lazyAliases, type LazyChunk, planLazyChunks } from "./lazy-chunks";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
-import { esmSdkImports, RUNTIME_SDK_PACKAGES, sdkAliases } from "./sdk-shims";
+import { esmExternalImports, REQUIRED_EXTERNALS, requireAliases } from "./require-shims";
 import { posixPath } from "../posix-path";
 
 export interface BundleRequest {
@@ -221,14 +222,14 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
   // Settled either way below; a chunk whose bundle is not used must not reject unobserved.
   for (const p of speculative.values()) p.catch(() => undefined);
   type Main = esbuild.BuildResult<{ write: false; metafile: true }>;
-  let sdk = sdkAliases(req.outDir, RUNTIME_SDK_PACKAGES);
+  let required = requireAliases(req.outDir, REQUIRED_EXTERNALS);
   const aliased = async (list: LazyChunk[]): Promise<Main> => {
-    const build = () => esbuild.build({ ...options, alias: { ...options.alias, ...sdk, ...lazyAliases(list) } });
+    const build = () => esbuild.build({ ...options, alias: { ...options.alias, ...required, ...lazyAliases(list) } });
     const first = await build();
-    // The app's own SDK packages, imported as ES modules: once more with them aliased too.
-    const more = esmSdkImports(first.metafile);
+    // Externals an app imports as ES modules beyond those aliased (another SDK client): once more with them too.
+    const more = esmExternalImports(first.metafile);
     if (more.length === 0) return first;
-    sdk = sdkAliases(req.outDir, [...Object.keys(sdk), ...more]);
+    required = requireAliases(req.outDir, [...Object.keys(required), ...more]);
     return build();
   };
   /**
@@ -254,7 +255,7 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
   const { main, kept, copies } = await exact(candidates);
   const outputFiles = [...main.outputFiles];
   const warnings = [...main.warnings];
-  const shims = new Set([...planned.map((c) => c.shim), ...Object.values(sdk)]);
+  const shims = new Set([...planned.map((c) => c.shim), ...Object.values(required)]);
   const inputs = new Set(Object.keys(main.metafile.inputs).filter((f) => !shims.has(path.resolve(req.appDir, f))));
   for (const c of kept) {
     const copy = copies.get(c.name);

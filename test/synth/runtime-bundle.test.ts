@@ -32,6 +32,9 @@ const hasRuntime = fs.existsSync(runtimeLambdaPath());
   const js = fs.readFileSync(path.join(outDir, "function", "index.mjs"), "utf8");
   // An ES module exporting `handler`, and the AWS SDK left external.
   expect(js).toMatch(/export\{\w+ as handler\}/);
+  // Its only ES imports are the banner's: the SDK and Node's built-ins load through require
+  // (no second copy of the SDK, no ES facade of `http` loading undici at a cold start).
+  expect([...js.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1])).toEqual(["node:module", "node:url", "node:path"]);
   expect(js).not.toMatch(/node_modules\/@aws-sdk/);
 });
 
