@@ -34,7 +34,8 @@ const hasRuntime = fs.existsSync(runtimeLambdaPath());
   expect(js).toMatch(/export\{\w+ as handler\}/);
   // Its only ES imports are the banner's: the SDK and Node's built-ins load through require
   // (no second copy of the SDK, no ES facade of `http` loading undici at a cold start).
-  expect([...js.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1])).toEqual(["node:module", "node:url", "node:path"]);
+  const esImports = /\bimport\s*(?:[\w$]+|\{[^}]*\}|\*\s*as\s+[\w$]+)(?:\s*,\s*(?:\{[^}]*\}|\*\s*as\s+[\w$]+))?\s*from\s*"([^"]+)"/g;
+  expect([...js.matchAll(esImports)].map((m) => m[1])).toEqual(["node:module", "node:url", "node:path"]);
   expect(js).not.toMatch(/node_modules\/@aws-sdk/);
 });
 
