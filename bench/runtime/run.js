@@ -20,7 +20,7 @@
 //   (a local stand-in) during init, before the app's modules run; cold init
 //   of the first GET against the same hand-written handler.
 //
-//   node bench/runtime/run.js [--runs 7] [--requests 500] [--todos 20] [--without NAME,...]
+//   node bench/runtime/run.js [--runs 7] [--requests 500] [--todos 20] [--without NAME,...] [--profile DIR]
 //
 // `--without IAC_PARAMS_PATH,IAC_PARAMS_PRELOAD` drops those variables from
 // iac's environment, to see what each piece of the deployed wiring costs.
@@ -53,6 +53,8 @@ const RUNS = Math.max(5, flag("runs", 7));
 const REQUESTS = flag("requests", 500);
 const TODOS = flag("todos", 20);
 const WARM_PROCESSES = 3;
+// `--profile DIR`: V8 CPU profiles of iac's cold runs (the params-at-load side's too) written to DIR.
+const PROFILE = args.includes("--profile") ? path.resolve(args[args.indexOf("--profile") + 1]) : undefined;
 const WITHOUT = (args.includes("--without") ? args[args.indexOf("--without") + 1] || "" : "").split(",").filter(Boolean);
 const peerDir = path.resolve(root, "..", "shared", "peers", "handwritten-cdk-todo");
 const DRIVER = path.join(__dirname, "driver.js");
@@ -189,7 +191,8 @@ function httpEvent(side, method, rawPath, rawQueryString, body) {
 function drive(side, base, eventsFile, mode, extra = []) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [DRIVER, side.task, side.handler, eventsFile, mode, ...extra], {
+    const profile = PROFILE && mode === "cold" && side.name.startsWith("iac") ? ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", path.join(PROFILE, side.name)] : [];
+    const child = spawn(process.execPath, [...profile, DRIVER, side.task, side.handler, eventsFile, mode, ...extra], {
       cwd: side.task,
       env: { PATH: process.env.PATH, TZ: ":UTC", AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024", ...base, ...side.env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -171,7 +171,8 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     sourcemap: "linked",
     sourcesContent: false,
     legalComments: "none",
-    external: ["@aws-sdk/*"],
+    // The AWS SDK and its Smithy core are the Lambda image's (the params load signs with its `@smithy/signature-v4`).
+    external: ["@aws-sdk/*", "@smithy/*"],
     alias: { iac: runtime.index, "@serverless/cloud": runtime.index },
     logLevel: "silent",
     metafile: true,

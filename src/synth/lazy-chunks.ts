@@ -136,7 +136,7 @@ export function chunkBuildOptions(name: string, copy: string, outDir: string, sh
     sourcemap: "linked",
     sourcesContent: false,
     legalComments: "none",
-    external: ["@aws-sdk/*"],
+    external: ["@aws-sdk/*", "@smithy/*"],
     logLevel: "silent",
     metafile: true,
   };

@@ -51,12 +51,13 @@ export function requireAliases(outDir: string, names: readonly string[]): Record
   return aliases;
 }
 
-/** External SDK packages and built-ins the bundle still imports as ES modules (an app's own, beyond those aliased). */
+/** External SDK packages (`@aws-sdk/*`, `@smithy/*`) and built-ins the bundle still imports as ES modules (an app's own, beyond those aliased). */
 export function esmExternalImports(metafile: esbuild.Metafile): string[] {
   const found = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
     for (const i of output.imports) {
-      if (i.external && i.kind === "import-statement" && (i.path.startsWith("@aws-sdk/") || i.path.startsWith("node:") || builtinModules.includes(i.path))) found.add(i.path);
+      if (!i.external || i.kind !== "import-statement") continue;
+      if (i.path.startsWith("@aws-sdk/") || i.path.startsWith("@smithy/") || i.path.startsWith("node:") || builtinModules.includes(i.path)) found.add(i.path);
     }
   }
   return [...found].sort();

@@ -2,18 +2,19 @@
  * The AWS `ParamsSource`: every parameter under the stage's SSM path
  * (`IAC_PARAMS_PATH`, `/iac/<app>/<stage>/`), SecureStrings decrypted, read
  * once per container by `loadParams()`. Names are the path's last segment.
- * The SSM client sits behind a one-method port, loaded lazily; tests stand
- * in for SSM, which is unreachable here.
+ * SSM sits behind a one-method port: on Lambda the lean signed call of
+ * ssm-lean.ts (a cold start that reads params does not load the SDK's SSM
+ * client), else the SDK's client, loaded lazily; tests stand in for SSM,
+ * which is unreachable here.
  */
-import type { GetParametersByPathCommandInput, GetParametersByPathCommandOutput } from "@aws-sdk/client-ssm";
+import type { GetParametersByPathCommandInput } from "@aws-sdk/client-ssm";
 import type { ParamsSource } from "../core/backends";
 import { once } from "../core/once";
+import { leanSsm, type SsmPort } from "./ssm-lean";
 
-export interface SsmPort {
-  getParametersByPath(input: GetParametersByPathCommandInput): Promise<GetParametersByPathCommandOutput>;
-}
+export type { SsmPort } from "./ssm-lean";
 
-export function createSsmParamsSource(path: string, ssm: SsmPort = lazySsm()): ParamsSource {
+export function createSsmParamsSource(path: string, ssm: SsmPort = leanSsm() ?? lazySsm()): ParamsSource {
   const prefix = path.endsWith("/") ? path : `${path}/`;
   return {
     async load(): Promise<Record<string, string>> {
