@@ -49,6 +49,13 @@ export interface Extractor {
   register?(site: SdkSite, call: ts.CallExpression, ctx: ExtractContext): void;
   /** Each other call or read of the area; what it uses. */
   use?(site: SdkSite, ctx: ExtractContext): UsageDraft[];
+  /**
+   * The area's interface used as a value (an `escape` site): what any call
+   * made through it could use, so the deployed app still works; and the
+   * hint the warning gives. Areas whose registrations cannot be inferred
+   * this way leave it out (their warning says what is not deployed).
+   */
+  escape?(site: SdkSite, ctx: ExtractContext): { usages: UsageDraft[]; inferred: string };
   /** After every site: the resources this area contributes. */
   resources(ctx: ExtractContext): Resource[];
 }

@@ -30,11 +30,11 @@
 import { saveTypeScriptCache } from "./typescript-cache";
 export { releaseTypeScript } from "./typescript-cache";
 import ts = require("typescript");
-import { type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFunctions, type SourceLocation, sortDiagnostics, type Usage } from "../graph";
+import { APP_HANDLER, type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFunctions, type SourceLocation, sortDiagnostics, type Usage } from "../graph";
 import { normalizeGraph } from "../graph/normalize";
 import { validateGraph } from "../graph/validate";
 import { attribute } from "./callgraph";
-import { ExtractContext, isTestingCall, type UsageDraft } from "./context";
+import { ExtractContext, type Extractor, isTestingCall, type UsageDraft } from "./context";
 import { withAnalysisJit } from "./jit";
 import { registrationOrder } from "./order";
 import { loadApp } from "./program";
@@ -110,9 +110,11 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     register(site);
   }
 
+  const escaped = escapes(scan.sites, extractors, ctx);
+
   const drafts = new Map<SdkSite, UsageDraft[]>();
   for (const site of scan.sites) {
-    if (site.kind === "call" && isRegistration(site.path)) continue;
+    if (site.kind === "escape" || (site.kind === "call" && isRegistration(site.path))) continue;
     const found = byArea.get(site.path[0])?.use?.(site, ctx) ?? [];
     if (found.length > 0) drafts.set(site, found);
   }
@@ -139,8 +141,45 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     }
   }
 
+  // What an escaped interface could be used for runs in any function: module top level's handler.
+  for (const { site, usages: list } of escaped) {
+    const location = ctx.location(site.node);
+    for (const d of list) usages.push({ resource: d.resource, operation: d.operation, scope: d.scope, handler: APP_HANDLER, location, via: [] } as Usage);
+  }
+
   const resources = extractors.flatMap((e) => e.resources(ctx));
   const handlers = ctx.handlers.map((h) => ({ id: h.id, kind: h.kind, title: h.title, location: h.location }));
   const graph = normalizeGraph({ version: GRAPH_VERSION, app: app.info, resources, handlers, usages, functions: planFunctions(resources) });
   return { graph, diagnostics: sortDiagnostics([...ctx.diagnostics, ...validateGraph(graph)]) };
+}
+
+/**
+ * SDK interfaces used as values (scan.ts's `escape` sites): each area infers
+ * what calls through it could need (`Extractor.escape`), and a located
+ * warning says what was assumed, or, for areas whose registrations cannot
+ * be inferred, what is not deployed. Never a silent miss.
+ */
+function escapes(sites: readonly SdkSite[], extractors: readonly Extractor[], ctx: ExtractContext): { site: SdkSite; usages: UsageDraft[] }[] {
+  const out: { site: SdkSite; usages: UsageDraft[] }[] = [];
+  for (const site of sites) {
+    if (site.kind !== "escape") continue;
+    const areas = site.path.length === 0 ? extractors : extractors.filter((e) => e.area === site.path[0]);
+    const what = site.path.length === 0 ? "the SDK" : `\`${site.path[0]}\``;
+    const inferred: string[] = [];
+    const unfollowed: string[] = [];
+    for (const e of areas) {
+      const found = e.escape?.(site, ctx);
+      if (found) {
+        out.push({ site, usages: found.usages });
+        inferred.push(`${e.area}: ${found.inferred}`);
+      } else {
+        unfollowed.push(e.area);
+      }
+    }
+    const lost = unfollowed.length > 0 ? ` ${unfollowed.map((a) => `${a} registrations`).join(", ")} made through it are not found, so not deployed.` : "";
+    ctx.report("IAC6102", unfollowed.length > 0 && site.path.length > 0 ? "error" : "warning", site.node, `${what} is used as a value here, so iac cannot follow the calls made through it.${inferred.length > 0 ? ` Assumed: ${inferred.join("; ")}.` : ""}${lost}`, {
+      hint: `call ${site.path.length === 0 ? "the SDK's interfaces" : site.path[0]} directly in the module that uses it (import it there) so each call is seen`,
+    });
+  }
+  return out;
 }

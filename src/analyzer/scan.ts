@@ -8,11 +8,16 @@
  * Functions written inside a registration's arguments (`api.get("/", (req,
  * res) => ...)`) are not edges of the code around them: they run when the
  * registration fires, so they are roots of that handler instead.
+ *
+ * An SDK interface used as a value (`new NoteRepo(data)`,
+ * `registerRoutes(api)`, `this.store = storage`) is an `escape` site: the
+ * calls made through it later cannot be followed, so the pipeline infers
+ * what they could need (see index.ts) and says so.
  */
 import ts = require("typescript");
 import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 
-const { forEachChild, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isElementAccessExpression, isExportAssignment, isFunctionExpression, isIdentifier, isNumericLiteral, isObjectBindingPattern, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
+const { forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isElementAccessExpression, isExportAssignment, isFunctionExpression, isIdentifier, isNewExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
 
 export type UnitNode = FunctionLike | ts.SourceFile;
 
@@ -21,10 +26,10 @@ const FIRST_TYPE_NODE = SyntaxKind.FirstTypeNode;
 const LAST_TYPE_NODE = SyntaxKind.LastTypeNode;
 
 export interface SdkSite {
-  kind: "call" | "read";
-  /** CallExpression for calls; PropertyAccess, ElementAccess or BindingElement for reads. */
+  kind: "call" | "read" | "escape";
+  /** CallExpression for calls; PropertyAccess, ElementAccess or BindingElement for reads; the expression that hands the interface on for escapes. */
   node: ts.Node;
-  /** `["data", "get"]`; a computed read (`params[x]`) has `"[]"` as its last element. */
+  /** `["data", "get"]`; a computed read (`params[x]`) has `"[]"` as its last element; an escape is `["data"]`, or `[]` for the whole SDK (`cloud`). */
   path: readonly string[];
   unit: UnitNode;
 }
@@ -105,6 +110,11 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       visitCall(node, unit, registration);
       return;
     }
+    if (isNewExpression(node)) {
+      for (const arg of node.arguments ?? []) noteEscape(arg, unit, 0);
+    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && !isModuleExports(node.left)) {
+      noteEscape(node.right, unit, 0);
+    }
     if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
       const parent = node.parent;
       const isCallee = isCallExpression(parent) && parent.expression === node;
@@ -142,6 +152,7 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       for (const arg of call.arguments) visit(arg, unit, registration || reg);
       return;
     }
+    for (const arg of call.arguments) noteEscape(arg, unit, 0);
     const target = requireSpecifier(call) === undefined ? callableOf(callee) : undefined;
     if (target) {
       result.calls.set(call, target);
@@ -160,11 +171,41 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     descend(call, unit, registration);
   };
 
+  /** An SDK interface (or the whole SDK) handed on as a value: directly, or inside an object or array literal. */
+  const noteEscape = (expr: ts.Expression, unit: UnitNode, depth: number): void => {
+    const e = skipOuter(expr);
+    if (isObjectLiteralExpression(e) && depth < 2) {
+      for (const p of e.properties) {
+        if (isPropertyAssignment(p)) noteEscape(p.initializer, unit, depth + 1);
+        else if (isShorthandPropertyAssignment(p)) noteEscape(p.name, unit, depth + 1);
+      }
+      return;
+    }
+    if (isArrayLiteralExpression(e) && depth < 2) {
+      for (const el of e.elements) noteEscape(el, unit, depth + 1);
+      return;
+    }
+    if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return;
+    const ref = resolver.expression(e);
+    if (ref.kind === "sdk" && ref.path.length <= 1) addSite({ kind: "escape", node: e, path: ref.path, unit });
+  };
+
   for (const file of files) {
     unitOf(file);
     descend(file, file, false);
   }
   return result;
+}
+
+/** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...`: exporting the SDK is re-exporting it (resolve.ts follows that), not handing it to code. */
+function isModuleExports(target: ts.Expression): boolean {
+  let e = skipOuter(target);
+  while (isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
+    const inner = skipOuter(e.expression);
+    if (isIdentifier(inner) && (inner.text === "exports" || (inner.text === "module" && isPropertyAccessExpression(e) && e.name.text === "exports"))) return true;
+    e = inner;
+  }
+  return isIdentifier(e) && e.text === "exports";
 }
 
 function literalKey(arg: ts.Expression): string | undefined {

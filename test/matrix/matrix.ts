@@ -131,17 +131,6 @@ function hasOwnTests(dir: string): boolean {
 /** Apps that ship no tests of their own (check 4 does not apply; asserted below so the list stays true). */
 const WITHOUT_OWN_TESTS = new Set(["examples/hooks"]);
 
-/**
- * Apps whose deployed HTTP function cannot work yet, each for a named
- * analyzer gap (issue 14: the SDK used as a value is not followed, and no
- * diagnostic says so). Their check runs as `test.failing`: it must fail
- * today, and turns red the day the gap closes, so this list cannot go stale.
- */
-const ANALYZER_GAPS: Record<string, string> = {
-  "test/apps/cjs-inventory": "routes registered by `require(\"./routes/items\")(api)` are not found (api passed as a value)",
-  "test/apps/esm-notes": "`new NoteRepo(data)`: data passed into a class infers no table (data passed as a value)",
-};
-
 export function defineMatrix(apps: MatrixApp[]): void {
   let backends: Backends;
   beforeAll(async () => {
@@ -181,8 +170,7 @@ export function defineMatrix(apps: MatrixApp[]): void {
         }
       });
 
-      const gap = ANALYZER_GAPS[app.dir];
-      (gap ? test.failing : test)(`its HTTP function answers API Gateway v2 events against dynalite and s3rver${gap ? ` (known gap: ${gap})` : ""}`, async () => {
+      test("its HTTP function answers API Gateway v2 events against dynalite and s3rver", async () => {
         const { assembly, start } = deployed();
         const fn = assembly.functions.find((f) => f.id === "http");
         if (!fn) throw new Error(`${app.dir} has no HTTP function`);

@@ -15,7 +15,7 @@ import { skipOuter } from "../resolve";
 import type { SdkSite } from "../scan";
 import { staticNumber, staticString } from "../values";
 
-const { isBinaryExpression, isIdentifier, isPropertyAssignment, isStringLiteralLike, isTemplateExpression } = ts;
+const { isBinaryExpression, isCallExpression, isIdentifier, isNewExpression, isPropertyAssignment, isStringLiteralLike, isTemplateExpression } = ts;
 
 const METHODS: Record<string, HttpMethod> = {
   get: "GET",
@@ -116,6 +116,18 @@ export function createApiExtractor(): Extractor {
       if (method === "use") use(call, ctx);
       else if (method === "upload") route(site, call, "POST", true, ctx);
       else route(site, call, METHODS[method], false, ctx);
+    },
+    escape(site, ctx) {
+      // Routes registered through it are unseen; Express still serves them from the HTTP function,
+      // which API Gateway's one `$default` route reaches: make sure that function exists, and runs
+      // the code the interface was handed to.
+      const id = `middleware:${order}`;
+      const location = ctx.location(site.node);
+      const call = site.node.parent;
+      const roots = call && (isCallExpression(call) || isNewExpression(call)) ? [call] : [];
+      middleware.push({ id, order: order++, errorHandler: false, handler: id, location });
+      ctx.addHandler({ id, kind: "middleware", title: "routes registered through api passed as a value", location, roots });
+      return { usages: [], inferred: "an HTTP function that serves whatever routes are registered through it (they are not listed)" };
     },
     resources() {
       if (routes.length === 0 && middleware.length === 0) return [];

@@ -205,6 +205,15 @@ export function createDataExtractor(): Extractor {
       if (drafts.length > 0) location ??= ctx.location(site.node);
       return drafts;
     },
+    escape(site, ctx) {
+      location ??= ctx.location(site.node);
+      for (const l of LABELS) labels.add(l);
+      const operations: DataOperation[] = ["get", "query", "getByLabel", "set", "remove", "add", "seed"];
+      return {
+        usages: operations.map((operation) => ({ resource: "data", operation, scope: operation === "getByLabel" || operation === "set" ? { labels: [...LABELS] } : {} })),
+        inferred: "the table with every label index, and every data operation on any key for every function (data.on listeners registered through it are not found)",
+      };
+    },
     resources() {
       if (!location) return [];
       const data: DataResource = {

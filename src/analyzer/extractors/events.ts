@@ -45,6 +45,17 @@ export function createEventsExtractor(): Extractor {
       if (isDelayed) delayed = true;
       return [{ resource: "events", operation: isDelayed ? "publishDelayed" : "publish", scope }];
     },
+    escape(site, ctx) {
+      location ??= ctx.location(site.node);
+      delayed = true;
+      return {
+        usages: [
+          { resource: "events", operation: "publish", scope: {} },
+          { resource: "events", operation: "publishDelayed", scope: {} },
+        ],
+        inferred: "publishing any event, delayed or not, for every function (events.on listeners registered through it are not found)",
+      };
+    },
     register(_site, call, ctx) {
       const [nameArg, ...rest] = call.arguments;
       const name = nameArg ? staticString(nameArg, ctx.resolver) : undefined;

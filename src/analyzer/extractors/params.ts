@@ -32,6 +32,11 @@ export function createParamsExtractor(): Extractor {
       }
       return [{ resource: "params", operation: "read", scope }];
     },
+    escape(site, ctx) {
+      location ??= ctx.location(site.node);
+      dynamic = true;
+      return { usages: [{ resource: "params", operation: "read", scope: {} }], inferred: "reading every param of the stage, for every function" };
+    },
     resources() {
       if (!location) return [];
       const params: ParamsResource = { kind: "params", id: "params", location, names: [...names].sort(), dynamic };

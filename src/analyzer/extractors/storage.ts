@@ -65,6 +65,16 @@ export function createStorageExtractor(): Extractor {
       const draft: UsageDraft = { resource: "storage", operation, scope };
       return [draft];
     },
+    escape(site, ctx) {
+      location ??= ctx.location(site.node);
+      // Unknown writes may land under public/.
+      isPublic = true;
+      const operations = [...new Set(Object.values(OPERATIONS))];
+      return {
+        usages: operations.map((operation) => ({ resource: "storage", operation, scope: {} })),
+        inferred: "the bucket, with public/ served, and every storage operation on any path for every function (storage.on listeners registered through it are not found)",
+      };
+    },
     register(_site, call, ctx) {
       const [specArg, ...rest] = call.arguments;
       const spec = specArg ? staticString(specArg, ctx.resolver) : undefined;

@@ -1,0 +1,82 @@
+/**
+ * The SDK used as a value (scan.ts's escape sites): what cannot be followed
+ * is a located IAC6102 diagnostic, and the graph holds what calls through
+ * it could need, so the deployed app works; registrations that cannot be
+ * inferred that way are an error, never a silent miss.
+ */
+import { APP_HANDLER } from "../../src/graph";
+import { analyzeFiles, cleanup } from "./helpers";
+
+afterAll(cleanup);
+
+test("data handed to a class: the table with every label index, every operation for every function, and a warning where it escapes", () => {
+  const r = analyzeFiles({
+    "index.js": [
+      'import { api, data } from "@serverless/cloud";',
+      'import { NoteRepo } from "./repo.js";',
+      "const notes = new NoteRepo(data);",
+      'api.get("/notes", async (req, res) => res.json(await notes.list()));',
+      "",
+    ].join("\n"),
+    "repo.js": 'export class NoteRepo {\n  constructor(data) { this.data = data; }\n  list() { return this.data.getByLabel("label1", "all:*"); }\n}\n',
+  });
+  const warning = r.diagnostics.find((d) => d.code === "IAC6102");
+  expect(warning).toMatchObject({ severity: "warning", location: { file: "index.js", line: 3, column: 28 } });
+  expect(warning?.message).toContain("`data` is used as a value here");
+  const data = r.graph.resources.find((x) => x.kind === "data");
+  expect(data).toMatchObject({ labels: ["label1", "label2", "label3", "label4", "label5"] });
+  const ops = r.graph.usages.filter((u) => u.resource === "data" && u.handler === APP_HANDLER).map((u) => u.operation);
+  expect(new Set(ops)).toEqual(new Set(["get", "query", "getByLabel", "set", "remove", "add", "seed"]));
+  expect(r.graph.functions.map((f) => f.id)).toEqual(["http"]);
+});
+
+test("api handed to a route module: an HTTP function that runs it, its data calls attributed to it", () => {
+  const r = analyzeFiles({
+    "index.js": ['const { api } = require("@serverless/cloud");', 'require("./routes/items")(api);', ""].join("\n"),
+    "routes/items.js": [
+      'const { data } = require("@serverless/cloud");',
+      "module.exports = (api) => {",
+      '  api.get("/items", async (req, res) => res.json(await data.get("item:*")));',
+      "};",
+      "",
+    ].join("\n"),
+  });
+  expect(r.diagnostics.filter((d) => d.code === "IAC6102").map((d) => [d.severity, d.location?.file, d.location?.line])).toEqual([["warning", "index.js", 2]]);
+  const api = r.graph.resources.find((x) => x.kind === "api");
+  expect(api?.kind === "api" ? api.middleware.length : -1).toBe(1);
+  expect(r.graph.functions.map((f) => f.id)).toEqual(["http"]);
+  // The route module's data call is reached from the function the api was handed to.
+  const query = r.graph.usages.find((u) => u.resource === "data" && u.operation === "query");
+  expect(query?.handler).toBe(api?.kind === "api" ? api.middleware[0].handler : "");
+});
+
+test("exporting the SDK again is not handing it on: no escape for re-export modules", () => {
+  const r = analyzeFiles({
+    "index.js": ['const { api } = require("./lib/cloud");', 'api.get("/x", (req, res) => res.send("x"));', ""].join("\n"),
+    "lib/cloud.js": ['const { api, data } = require("@serverless/cloud");', "module.exports = { api, data };", "exports.data = data;", ""].join("\n"),
+  });
+  expect(r.diagnostics.filter((d) => d.code === "IAC6102")).toEqual([]);
+  expect(r.graph.functions.map((f) => f.id)).toEqual(["http"]);
+});
+
+test("schedule handed to a helper: its schedules cannot be deployed, an error where it escapes", () => {
+  const r = analyzeFiles({
+    "index.ts": ['import { schedule } from "iac";', "import { registerJobs } from \"./jobs\";", "registerJobs(schedule);", ""].join("\n"),
+    "jobs.ts": 'export function registerJobs(s: { every(e: string, h: () => void): void }) { s.every("1 hour", () => {}); }\n',
+  });
+  const error = r.diagnostics.find((d) => d.code === "IAC6102");
+  expect(error).toMatchObject({ severity: "error", location: { file: "index.ts", line: 3, column: 14 } });
+  expect(error?.message).toContain("schedule registrations made through it are not found, so not deployed");
+});
+
+test("the whole SDK handed on (`cloud`): every area assumed where it can be, the rest named", () => {
+  const r = analyzeFiles({
+    "index.ts": ['import cloud from "@serverless/cloud";', "import { start } from \"./start\";", "start({ cloud });", ""].join("\n"),
+    "start.ts": "export function start(deps: { cloud: unknown }) { return deps; }\n",
+  });
+  const warning = r.diagnostics.find((d) => d.code === "IAC6102");
+  expect(warning).toMatchObject({ severity: "warning", location: { file: "index.ts", line: 3, column: 9 } });
+  expect(warning?.message).toContain("the SDK is used as a value");
+  expect(warning?.message).toContain("schedule registrations");
+  expect(r.graph.resources.map((x) => x.kind).sort()).toEqual(expect.arrayContaining(["api", "data", "params", "storage"]));
+});
