@@ -1,16 +1,8 @@
-import * as fs from "fs";
-import * as os from "os";
+import { writeApp } from "../local/support/cli";
 import * as path from "path";
 import { EXAMPLES, runCli } from "./run-cli";
 
-function tempApp(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-cli-graph-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tempApp = (files: Record<string, string>): string => writeApp(files, "iac-cli-graph-");
 
 describe("iac graph", () => {
   it("prints the todo example's routes, schedule, data indexes and functions as a tree (exit 0)", () => {

@@ -4,19 +4,9 @@
  * does, with stacks still pointing at the test source), `.mjs`/`.mts` test
  * files, and an app whose package.json says `"type": "module"`.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { removeDir, runIac } from "./support/cli";
+import { removeDir, runIac, writeApp } from "./support/cli";
 
-function writeApp(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-test-modules-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const newApp = (files: Record<string, string>): string => writeApp(files, "iac-test-modules-");
 
 const MAILER_APP = {
   "package.json": JSON.stringify({ name: "mailer-app", private: true, main: "index.ts" }),
@@ -35,7 +25,7 @@ const MAILER_APP = {
 
 describe("iac test: module systems and jest.mock", () => {
   test("jest.mock of an app module replaces it for the app and the test; stacks point at the source", async () => {
-    const dir = writeApp({
+    const dir = newApp({
       ...MAILER_APP,
       "signup.test.ts": [
         `import { api } from "iac";`,
@@ -80,7 +70,7 @@ describe("iac test: module systems and jest.mock", () => {
   });
 
   test(".mjs and .mts test files run, with import.meta and jest.mock", async () => {
-    const dir = writeApp({
+    const dir = newApp({
       ...MAILER_APP,
       "signup.test.mjs": [
         `import { jest } from "@jest/globals";`,
@@ -119,7 +109,7 @@ describe("iac test: module systems and jest.mock", () => {
   });
 
   test('an app with "type": "module" (ESM .js app and tests) runs', async () => {
-    const dir = writeApp({
+    const dir = newApp({
       "package.json": JSON.stringify({ name: "esm-app", private: true, type: "module", main: "index.js" }),
       "index.js": [
         `import { api, data } from "iac";`,

@@ -7,19 +7,9 @@
  * to iac, and one that takes the port chosen for its instance's server
  * before the server listens (the server moves, and CLOUD_URL with it).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { removeDir, runIac } from "./support/cli";
+import { removeDir, runIac, writeApp } from "./support/cli";
 
-function writeApp(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-test-params-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const newApp = (files: Record<string, string>): string => writeApp(files, "iac-test-params-");
 
 /** What each test file checks, whoever loaded the app. */
 const SHARED_TESTS = [
@@ -133,7 +123,7 @@ const APP = {
 
 describe("iac test: params at module load", () => {
   test("an app imported at a test file's top level reads params at load; routes answer, registered once", async () => {
-    const dir = writeApp(APP);
+    const dir = newApp(APP);
     try {
       const run = await runIac(["test", dir]);
       expect(run.stderr).toMatch(/PASS .*required\.test\.js/);

@@ -5,19 +5,10 @@
  * `params.CLOUD_URL` that `fetch` can reach, and top-level `await` in an
  * ES module app. Each app runs in one spawned `iac test`.
  */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { removeDir, runIac } from "./support/cli";
+import { removeDir, runIac, writeApp } from "./support/cli";
 
-function writeApp(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-test-sls-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const newApp = (files: Record<string, string>): string => writeApp(files, "iac-test-sls-");
 
 const LEGACY_APP = {
   "package.json": JSON.stringify({ name: "legacy-app", private: true, main: "index.js" }),
@@ -166,7 +157,7 @@ const TLA_APP = {
 
 describe("iac test: apps written for Serverless Cloud", () => {
   test("Jest 27 matchers and snapshots, data.json, invoke() headers, storage URLs and CLOUD_URL", async () => {
-    const dir = writeApp(LEGACY_APP);
+    const dir = newApp(LEGACY_APP);
     try {
       const run = await runIac(["test", dir]);
       expect(run.stderr).toMatch(/Tests:\s+4 passed, 4 total/);
@@ -178,7 +169,7 @@ describe("iac test: apps written for Serverless Cloud", () => {
   });
 
   test("a malformed data.json fails the file, naming data.json", async () => {
-    const dir = writeApp({
+    const dir = newApp({
       "package.json": JSON.stringify({ name: "bad-data", private: true, main: "index.js" }),
       "data.json": `[{ "key": "a:1", "value": 1 },`,
       "index.js": `require("@serverless/cloud");\n`,
@@ -194,7 +185,7 @@ describe("iac test: apps written for Serverless Cloud", () => {
   });
 
   test('top-level await in a "type": "module" app; a rejection fails the file, naming the module', async () => {
-    const dir = writeApp(TLA_APP);
+    const dir = newApp(TLA_APP);
     try {
       const run = await runIac(["test", dir]);
       expect(run.stderr).toMatch(/PASS .*config\.test\.js/);

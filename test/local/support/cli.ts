@@ -40,6 +40,16 @@ export function copyApp(source: string): string {
   return dir;
 }
 
+/** A new app in a temp folder from `files` (path -> content); `prefix` names the folder. */
+export function writeApp(files: Record<string, string>, prefix = "iac-app-"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
