@@ -35,6 +35,7 @@ import { normalizeGraph } from "../graph/normalize";
 import { validateGraph } from "../graph/validate";
 import { attribute } from "./callgraph";
 import { ExtractContext, type Extractor, isTestingCall, type UsageDraft } from "./context";
+import { checkImports } from "./imports";
 import { withAnalysisJit } from "./jit";
 import { registrationOrder } from "./order";
 import { loadApp } from "./program";
@@ -93,6 +94,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   const extractors = createExtractors();
   const byArea = new Map(extractors.map((e) => [e.area, e]));
   const isRegistration = (path: readonly string[]): boolean => path.length === 2 && (byArea.get(path[0])?.isRegistration(path[1]) ?? false);
+  checkImports(app.files, resolver, ctx);
   const scan = scanFiles(app.files, resolver, isRegistration);
   const order = registrationOrder(app.entry, scan, resolver, isRegistration);
 
@@ -164,7 +166,7 @@ function escapes(sites: readonly SdkSite[], extractors: readonly Extractor[], ct
   for (const site of sites) {
     if (site.kind !== "escape") continue;
     const areas = site.path.length === 0 ? extractors : extractors.filter((e) => e.area === site.path[0]);
-    const what = site.path.length === 0 ? "the SDK" : `\`${site.path[0]}\``;
+    const what = site.path.length === 0 ? "the SDK" : `\`${site.path[0]}${site.path[1] === "[]" ? "[…]" : site.path[1] ? `.${site.path[1]}` : ""}\``;
     const inferred: string[] = [];
     const unfollowed: string[] = [];
     for (const e of areas) {
@@ -177,9 +179,14 @@ function escapes(sites: readonly SdkSite[], extractors: readonly Extractor[], ct
       }
     }
     const lost = unfollowed.length > 0 ? ` ${unfollowed.map((a) => `${a} registrations`).join(", ")} made through it are not found, so not deployed.` : "";
-    ctx.report("IAC6102", unfollowed.length > 0 && site.path.length > 0 ? "error" : "warning", site.node, `${what} is used as a value here, so iac cannot follow the calls made through it.${inferred.length > 0 ? ` Assumed: ${inferred.join("; ")}.` : ""}${lost}`, {
-      hint: `call ${site.path.length === 0 ? "the SDK's interfaces" : site.path[0]} directly in the module that uses it (import it there) so each call is seen`,
-    });
+    const [area, member] = site.path;
+    const how = member === "[]" ? "is called by a computed name here" : "is used as a value here";
+    const hint =
+      site.path.length === 0 ? "call the SDK's interfaces directly (api.get(...), data.get(...)) in the modules that use them, so each call is seen"
+      : member === "[]" ? `call each method by name (${area}.get(...), ${area}.set(...)) so each call is seen`
+      : member ? `call ${area}.${member}(...) directly so each call is seen`
+      : `call ${area} directly in the module that uses it (import it there) so each call is seen`;
+    ctx.report("IAC6102", unfollowed.length > 0 && site.path.length > 0 ? "error" : "warning", site.node, `${what} ${how}, so iac cannot follow the calls made through it.${inferred.length > 0 ? ` Assumed: ${inferred.join("; ")}.` : ""}${lost}`, { hint });
   }
   return out;
 }

@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import ts = require("typescript");
-import type { AppInfo, Diagnostic } from "../graph";
+import { type AppInfo, type Diagnostic, nearestWord } from "../graph";
 import { bindFile } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { SDK_MODULES } from "./resolve";
@@ -214,8 +214,13 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   const queue = [entry];
   for (let i = 0; i < queue.length; i++) {
     const file = queue[i];
-    for (const specifier of moduleSpecifiers(file)) {
+    for (const literal of moduleSpecifiers(file)) {
+      const specifier = literal.text;
       const target = resolve(specifier, file.fileName);
+      if (target === undefined && isRelative(specifier) && !resolvesOutsideApp(specifier, file.fileName, options, host, cache)) {
+        diagnostics.push(unresolvedImport(root, file, literal));
+        continue;
+      }
       if (target === undefined || byPath.has(target)) continue;
       const loaded = parse(posixPath(target));
       if (!loaded) continue;
@@ -235,13 +240,13 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
  * require()`, and literal `require("x")` and `import("x")` calls anywhere
  * (the call walk only runs when the text mentions one).
  */
-function moduleSpecifiers(file: ts.SourceFile): string[] {
-  const found: string[] = [];
+function moduleSpecifiers(file: ts.SourceFile): ts.StringLiteralLike[] {
+  const found: ts.StringLiteralLike[] = [];
   for (const st of file.statements) {
     if ((isImportDeclaration(st) || isExportDeclaration(st)) && st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier)) {
-      found.push(st.moduleSpecifier.text);
+      found.push(st.moduleSpecifier);
     } else if (isImportEqualsDeclaration(st) && isExternalModuleReference(st.moduleReference) && isStringLiteralLike(st.moduleReference.expression)) {
-      found.push(st.moduleReference.expression.text);
+      found.push(st.moduleReference.expression);
     }
   }
   const text = file.text;
@@ -250,12 +255,49 @@ function moduleSpecifiers(file: ts.SourceFile): string[] {
     if (isCallExpression(node) && node.arguments.length >= 1) {
       const arg = node.arguments[0];
       const isLoad = node.expression.kind === SyntaxKind.ImportKeyword || (isIdentifier(node.expression) && node.expression.text === "require");
-      if (isLoad && isStringLiteralLike(arg)) found.push(arg.text);
+      if (isLoad && isStringLiteralLike(arg)) found.push(arg);
     }
     forEachChild(node, walk);
   };
   walk(file);
   return found;
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
+}
+
+/** A relative import that TypeScript resolves after all (into node_modules, or a JSON module): not the app's code, not an error. */
+function resolvesOutsideApp(specifier: string, containingFile: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost, cache: ts.ModuleResolutionCache): boolean {
+  if (resolveModuleName(specifier, containingFile, options, host, cache).resolvedModule) return true;
+  // A JSON file or an asset a bundler handles (`./data.json`, `./logo.svg`): there, and not code.
+  return fs.existsSync(path.resolve(path.dirname(containingFile), specifier));
+}
+
+/**
+ * IAC8007: an import of the app's own code that names no file. The app's
+ * modules behind it would be missing from the graph (no routes, no table):
+ * an error at the import, with the nearest file name when there is one.
+ */
+function unresolvedImport(root: string, file: ts.SourceFile, literal: ts.StringLiteralLike): Diagnostic {
+  const start = file.getLineAndCharacterOfPosition(literal.getStart(file));
+  const dir = path.dirname(path.resolve(path.dirname(file.fileName), literal.text));
+  const wanted = path.basename(literal.text).replace(/\.[cm]?[jt]sx?$/, "");
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).map((n) => n.replace(/\.[cm]?[jt]sx?$/, "")).filter((n) => n !== "" && !n.startsWith("."));
+  } catch {
+    // The folder itself is missing: no suggestion.
+  }
+  const nearest = nearestWord(wanted, names.filter((n) => n !== wanted), Math.max(2, Math.floor(wanted.length / 3)));
+  const suggestion = nearest ? `${literal.text.slice(0, literal.text.length - path.basename(literal.text).length)}${nearest}` : undefined;
+  return {
+    code: "IAC8007",
+    severity: "error",
+    message: `cannot resolve "${literal.text}": no such module in the app, so nothing it registers (routes, schedules, tables) would be built`,
+    location: { file: relativePath(root, file.fileName), line: start.line + 1, column: start.character + 1 },
+    hint: suggestion ? `did you mean "${suggestion}"?` : "check the path; relative imports name a file of the app",
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import { absolutePath } from "./paths";
 import type { AppProgram } from "./program";
 import { Scopes } from "./scope";
 
-const { getCombinedNodeFlags, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
+const { getCombinedNodeFlags, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModule, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
 
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
 export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
@@ -295,7 +295,36 @@ export class Resolver {
     return UNKNOWN;
   }
 
-  private exportOf(file: ts.SourceFile, name: string): Ref {
+  /**
+   * The names an app module surely exports, or undefined when that is not
+   * static: a CommonJS module (interop), `export =`, or an `export *` from
+   * something other than an app ES module (a package, the SDK).
+   */
+  staticExports(file: ts.SourceFile, visiting: Set<ts.SourceFile> = new Set()): ReadonlySet<string> | undefined {
+    if (this.staticExportsByFile.has(file)) return this.staticExportsByFile.get(file);
+    const found = this.readStaticExports(file, visiting);
+    this.staticExportsByFile.set(file, found);
+    return found;
+  }
+
+  private readonly staticExportsByFile = new Map<ts.SourceFile, ReadonlySet<string> | undefined>();
+
+  private readStaticExports(file: ts.SourceFile, visiting: Set<ts.SourceFile>): ReadonlySet<string> | undefined {
+    if (!isExternalModule(file)) return undefined;
+    visiting.add(file);
+    const table = this.exportTable(file);
+    if (table.has("export=")) return undefined;
+    for (const st of file.statements) {
+      if (!isExportDeclaration(st) || st.exportClause || !st.moduleSpecifier || !isStringLiteralLike(st.moduleSpecifier)) continue;
+      const target = this.module(st.moduleSpecifier.text, file);
+      if (target.kind !== "module") return undefined;
+      // A cycle of star exports adds no names of its own.
+      if (!visiting.has(target.file) && this.staticExports(target.file, visiting) === undefined) return undefined;
+    }
+    return new Set(table.keys());
+  }
+
+  private exportTable(file: ts.SourceFile): ExportTable {
     let table = this.exportsByFile.get(file);
     if (!table) {
       table = readExports(file, (specifier, from) => {
@@ -304,6 +333,11 @@ export class Resolver {
       });
       this.exportsByFile.set(file, table);
     }
+    return table;
+  }
+
+  private exportOf(file: ts.SourceFile, name: string): Ref {
+    const table = this.exportTable(file);
     const entry = table.get(name);
     if (entry) return this.entry(entry);
     if (name !== "export=") {

@@ -10,9 +10,11 @@
  * registration fires, so they are roots of that handler instead.
  *
  * An SDK interface used as a value (`new NoteRepo(data)`,
- * `registerRoutes(api)`, `this.store = storage`) is an `escape` site: the
- * calls made through it later cannot be followed, so the pipeline infers
- * what they could need (see index.ts) and says so.
+ * `registerRoutes(api)`, `this.store = storage`), a method taken off it
+ * (`api.post.bind(api)`, `api.put.call(...)`) or called by a computed name
+ * (`api[method](...)`) is an `escape` site: the calls made through it cannot
+ * be followed, so the pipeline infers what they could need (see index.ts)
+ * and says so.
  */
 import ts = require("typescript");
 import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
@@ -29,7 +31,7 @@ export interface SdkSite {
   kind: "call" | "read" | "escape";
   /** CallExpression for calls; PropertyAccess, ElementAccess or BindingElement for reads; the expression that hands the interface on for escapes. */
   node: ts.Node;
-  /** `["data", "get"]`; a computed read (`params[x]`) has `"[]"` as its last element; an escape is `["data"]`, or `[]` for the whole SDK (`cloud`). */
+  /** `["data", "get"]`; a computed read (`params[x]`) has `"[]"` as its last element; an escape is `["data"]`, a method taken off it `["api", "post"]` (computed: `["api", "[]"]`), or `[]` for the whole SDK (`cloud`). */
   path: readonly string[];
   unit: UnitNode;
 }
@@ -122,7 +124,9 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
         const obj = resolver.expression(node.expression);
         if (obj.kind === "sdk" && obj.path.length === 1) {
           const name = isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression);
-          addSite({ kind: "read", node, path: [obj.path[0], name ?? "[]"], unit });
+          // Params are values; any other interface's member read rather than called is a method
+          // taken off it (`api.post.bind(api)`, `fns.push(data.get)`): calls through it cannot be followed.
+          addSite({ kind: obj.path[0] === "params" ? "read" : "escape", node, path: [obj.path[0], name ?? "[]"], unit });
         }
       }
     } else if (isVariableDeclaration(node) && isObjectBindingPattern(node.name) && node.initializer) {
@@ -153,6 +157,12 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       return;
     }
     for (const arg of call.arguments) noteEscape(arg, unit, 0);
+    // A computed member called (`api[method](...)`, `data[op](key)`): which operation is not static.
+    const calleeNode = skipOuter(call.expression);
+    if (isElementAccessExpression(calleeNode) && literalKey(calleeNode.argumentExpression) === undefined) {
+      const obj = resolver.expression(calleeNode.expression);
+      if (obj.kind === "sdk" && obj.path.length === 1 && obj.path[0] !== "params") addSite({ kind: "escape", node: calleeNode, path: [obj.path[0], "[]"], unit });
+    }
     const target = requireSpecifier(call) === undefined ? callableOf(callee) : undefined;
     if (target) {
       result.calls.set(call, target);

@@ -4,7 +4,7 @@
  * say the range. The result is typed `IacConfig` without casts: every field
  * is rebuilt from checked values.
  */
-import { editDistance } from "../graph/edit-distance";
+import { nearestWord } from "../graph/edit-distance";
 import type { Diagnostic, SourceLocation } from "../graph";
 import { CONFIG_CODES } from "./codes";
 import type { FunctionSettings, IacConfig, StageSettings } from "./types";
@@ -144,11 +144,6 @@ function unknownKeys(v: Obj, known: string[], where: string, bad: Bad): void {
 
 /** The known name within edit distance 2, if any. */
 export function nearest(word: string, known: readonly string[]): string | undefined {
-  let best: { name: string; d: number } | undefined;
-  for (const name of known) {
-    const d = editDistance(word.toLowerCase(), name.toLowerCase());
-    if (d <= 2 && (!best || d < best.d)) best = { name, d };
-  }
-  return best?.name;
+  return nearestWord(word, known, 2);
 }
 

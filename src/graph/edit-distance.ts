@@ -12,3 +12,13 @@ export function editDistance(a: string, b: string): number {
   }
   return row[b.length];
 }
+
+/** The candidate nearest to `word` (ignoring case) within `max` edits, if any: the "did you mean". */
+export function nearestWord(word: string, candidates: readonly string[], max = 2): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of candidates) {
+    const d = editDistance(word.toLowerCase(), name.toLowerCase());
+    if (d <= max && (!best || d < best.d)) best = { name, d };
+  }
+  return best?.name;
+}
