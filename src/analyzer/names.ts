@@ -23,22 +23,40 @@ interface FileNames {
 
 const cache = new WeakMap<ts.SourceFile, FileNames>();
 
-/** Sets parents and records the file's declared names; run once per file before anything reads `.parent`. */
-export function bindFile(file: ts.SourceFile): FileNames {
+/**
+ * How deep the analyzer's walkers go. They recurse, as TypeScript's own
+ * `forEachChild` does; about 1,400 levels (a chain of that many `+` terms)
+ * overflow the stack. A file nested deeper is not analysed: the caller
+ * reports where (IAC8010). Hand-written code stays far below this.
+ */
+export const MAX_DEPTH = 1000;
+
+/**
+ * Sets parents and records the file's declared names; run once per file
+ * before anything reads `.parent`. Returns the first node found deeper than
+ * MAX_DEPTH, if any (the walk does not descend below it).
+ */
+export function bindFile(file: ts.SourceFile): ts.Node | undefined {
+  return walkFile(file).tooDeep;
+}
+
+function walkFile(file: ts.SourceFile): { found: FileNames; tooDeep: ts.Node | undefined } {
   const found: FileNames = { declared: new Set(), bindings: new Map() };
   names = found;
   parent = file;
+  depth = 0;
+  tooDeep = undefined;
   try {
     forEachChild(file, visit);
   } finally {
     names = undefined;
   }
   cache.set(file, found);
-  return found;
+  return { found, tooDeep };
 }
 
 function namesOf(file: ts.SourceFile): FileNames {
-  return cache.get(file) ?? bindFile(file);
+  return cache.get(file) ?? walkFile(file).found;
 }
 
 export function declaredNames(file: ts.SourceFile): Set<string> {
@@ -58,6 +76,8 @@ export function bindingCount(file: ts.SourceFile, name: string): number {
 // of every file, and a closure per node was a measurable share of its cost.
 let names: FileNames | undefined;
 let parent: ts.Node;
+let depth = 0;
+let tooDeep: ts.Node | undefined;
 
 /** Kinds whose `name` the file declares, by kind number (one array read per node). */
 const NAMED_KINDS = kindTable([
@@ -80,9 +100,15 @@ function visit(node: ts.Node): void {
   if (node.kind <= LAST_TOKEN) return;
   if (NAMED_KINDS[node.kind] === 1) addName((node as Named).name, false);
   else if (node.kind === SyntaxKind.Parameter) addName((node as ts.ParameterDeclaration).name, true);
+  if (depth >= MAX_DEPTH) {
+    tooDeep ??= node;
+    return;
+  }
   const saved = parent;
   parent = node;
+  depth++;
   forEachChild(node, visit);
+  depth--;
   parent = saved;
 }
 

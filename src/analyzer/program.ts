@@ -13,8 +13,9 @@ import * as fs from "fs";
 import * as path from "path";
 import ts = require("typescript");
 import { type AppInfo, type Diagnostic, nearestWord } from "../graph";
-import { bindFile } from "./names";
+import { bindFile, MAX_DEPTH } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
+import { readAppFile, safeReadFile } from "./read";
 import { SDK_MODULES } from "./resolve";
 
 const { canHaveModifiers, createModuleResolutionCache, createSourceFile, DiagnosticCategory, Extension, flattenDiagnosticMessageText, forEachChild, getImpliedNodeFormatForFile, getModifiers, isCallExpression, isExportAssignment, isExportDeclaration, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isStringLiteralLike, JSDocParsingMode, JsxEmit, ModuleKind, ModuleResolutionKind, parseJsonConfigFileContent, readConfigFile, resolveModuleName, ScriptTarget, SyntaxKind } = ts;
@@ -37,8 +38,13 @@ export type LoadResult = { ok: true; app: LoadedApp; diagnostics: Diagnostic[] }
 function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string, unknown> {
   const file = path.join(dir, "package.json");
   if (!fs.existsSync(file)) return {};
+  const read = readAppFile(file, dir);
+  if (!read.ok) {
+    diagnostics.push({ code: "IAC8006", severity: "error", message: `package.json cannot be read: ${read.reason}`, location: { file: "package.json", line: 1, column: 1 } });
+    return {};
+  }
   try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    const parsed: unknown = JSON.parse(read.text);
     return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed)) : {};
   } catch (e) {
     diagnostics.push({
@@ -117,9 +123,9 @@ function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics:
   const configPath = tsconfig ? path.resolve(dir, tsconfig) : path.join(dir, "tsconfig.json");
   let options = base;
   if (fs.existsSync(configPath)) {
-    const read = readConfigFile(configPath, ts.sys.readFile);
+    const read = readConfigFile(configPath, safeReadFile(dir));
     // Only the options are wanted: a host that lists no directories spares the walk over `include` (error 18003, no inputs, is expected).
-    const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
+    const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: safeReadFile(dir) };
     const parsed = read.error ? undefined : parseJsonConfigFileContent(read.config, optionsOnly, path.dirname(configPath), undefined, configPath);
     const error = read.error ?? parsed?.errors.find((e) => e.category === DiagnosticCategory.Error && e.code !== 18003);
     if (error) {
@@ -184,13 +190,33 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   const byPath = new Map<string, ts.SourceFile>();
   const listings: Listings = new Map();
 
+  const unreadable = new Map<string, string>();
+  // Files whose failure parse() has already reported at its own location (too deep).
+  const reported = new Set<string>();
   const parse = (file: string): ts.SourceFile | undefined => {
-    const text = ts.sys.readFile(file);
-    if (text === undefined) return undefined;
+    // The entry comes from package.json's `main`: it must be the app's; what it imports may sit beside the app.
+    const read = readAppFile(file, root, { outside: byPath.size > 0, read: ts.sys.readFile });
+    if (!read.ok) {
+      unreadable.set(file, read.reason);
+      return undefined;
+    }
+    const text = read.text;
     const impliedNodeFormat = nodeModes ? getImpliedNodeFormatForFile(file, cache.getPackageJsonInfoCache(), host, options) : undefined;
     // JSDoc only feeds type checking, which we never do. Parents are set by bindFile's walk, not the parser's.
     const source = createSourceFile(file, text, { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: JSDocParsingMode.ParseNone }, false);
-    bindFile(source);
+    const deep = bindFile(source);
+    if (deep) {
+      const at = source.getLineAndCharacterOfPosition(deep.getStart(source));
+      reported.add(file);
+      diagnostics.push({
+        code: "IAC8010",
+        severity: "error",
+        message: `${relativePath(root, file)} nests deeper than ${MAX_DEPTH} levels here; iac does not analyse this module`,
+        location: { file: relativePath(root, file), line: at.line + 1, column: at.character + 1 },
+        hint: "split the expression or the nesting (a long chain of + or .then(), deeply nested blocks) into smaller parts",
+      });
+      return undefined;
+    }
     return source;
   };
   const resolve = (specifier: string, containingFile: string): string | undefined => {
@@ -206,8 +232,16 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
 
   // Breadth-first from the entry, each module parsed once.
   const entry = parse(posixPath(entryPath));
+  if (!entry && reported.has(posixPath(entryPath))) return { ok: false, info, diagnostics };
   if (!entry) {
-    diagnostics.push({ code: "IAC8001", severity: "error", message: `entry ${info.entry} could not be read` });
+    const reason = unreadable.get(posixPath(entryPath));
+    diagnostics.push({
+      code: "IAC8001",
+      severity: "error",
+      message: `entry ${info.entry} could not be read${reason ? `: ${reason}` : ""}`,
+      ...(pkg.main !== undefined ? { location: { file: "package.json", line: 1, column: 1 } } : {}),
+      hint: "the entry must be a source file inside the app directory",
+    });
     return { ok: false, info, diagnostics };
   }
   byPath.set(absolutePath(entry.fileName), entry);
@@ -223,7 +257,10 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
       }
       if (target === undefined || byPath.has(target)) continue;
       const loaded = parse(posixPath(target));
-      if (!loaded) continue;
+      if (!loaded) {
+        if (!reported.has(posixPath(target))) diagnostics.push(unreadableImport(root, file, literal, unreadable.get(posixPath(target)) ?? "it cannot be read"));
+        continue;
+      }
       byPath.set(target, loaded);
       queue.push(loaded);
     }
@@ -272,6 +309,18 @@ function resolvesOutsideApp(specifier: string, containingFile: string, options: 
   if (resolveModuleName(specifier, containingFile, options, host, cache).resolvedModule) return true;
   // A JSON file or an asset a bundler handles (`./data.json`, `./logo.svg`): there, and not code.
   return fs.existsSync(path.resolve(path.dirname(containingFile), specifier));
+}
+
+/** IAC8009: an imported app module that is not a readable source file inside the app. */
+function unreadableImport(root: string, file: ts.SourceFile, literal: ts.StringLiteralLike, reason: string): Diagnostic {
+  const start = file.getLineAndCharacterOfPosition(literal.getStart(file));
+  return {
+    code: "IAC8009",
+    severity: "error",
+    message: `cannot read "${literal.text}": ${reason}`,
+    location: { file: relativePath(root, file.fileName), line: start.line + 1, column: start.character + 1 },
+    hint: "app modules must be regular source files inside the app directory",
+  };
 }
 
 /**
@@ -337,7 +386,13 @@ function isFile(file: string, listings: Listings): boolean {
   }
   if (names?.has(file.slice(slash + 1))) return true;
   // Symbolic links, and names spelled in another case on case-insensitive file systems: ask the file system.
-  return names !== undefined && fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  if (names === undefined) return false;
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    // ELOOP and the like: not a file to resolve to (the read reports why, if it is imported).
+    return false;
+  }
 }
 
 /** `.mjs`/`.mts` and `"type": "module"` are ESM; `.cjs`/`.cts` CJS; else by the entry's own syntax. */

@@ -1,0 +1,81 @@
+/**
+ * Reading the app's files, safely: only regular files, at most MAX_BYTES,
+ * never from the kernel's pseudo file systems, and the entry only from
+ * inside the app directory (modules it imports may live beside it, as
+ * shared code of a monorepo does). A FIFO named `index.ts` would block a
+ * read forever, a link to `/dev/zero` would fill memory, a symbolic-link
+ * loop throws ELOOP, and `"main": "/proc/self/environ"` would print the
+ * process's environment in a code frame. Each is a reason the caller turns
+ * into a located diagnostic; nothing here throws.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/** Larger than any hand-written module; generated bundles checked in as source are not analysed. */
+export const MAX_BYTES = 8 * 1024 * 1024;
+
+export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Where /proc and the like live: files there claim to be regular and empty, and are neither. */
+const PSEUDO = ["/proc/", "/sys/", "/dev/"];
+
+export interface ReadOptions {
+  /** May the file be outside `appDir` (a module the app imports from beside it)? */
+  outside?: boolean;
+  /** How to turn the file into text (the compiler's reader decodes byte-order marks and UTF-16). */
+  read?: (file: string) => string | undefined;
+}
+
+export function readAppFile(file: string, appDir: string, options: ReadOptions = {}): ReadOutcome {
+  let real: string;
+  let stat: fs.Stats;
+  try {
+    real = fs.realpathSync(file);
+    stat = fs.statSync(real);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    if (code === "ELOOP") return { ok: false, reason: "it is a loop of symbolic links" };
+    if (code === "ENOENT") return { ok: false, reason: "it does not exist" };
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  if (PSEUDO.some((p) => real.startsWith(p))) return { ok: false, reason: `it is not a source file (${real})` };
+  if (!options.outside && !isInside(real, realDir(appDir))) return { ok: false, reason: `it is outside the app directory (${real})` };
+  if (!stat.isFile()) return { ok: false, reason: "it is not a regular file" };
+  if (stat.size > MAX_BYTES) return { ok: false, reason: `it is larger than ${MAX_BYTES / 1024 / 1024} MB` };
+  try {
+    const text = options.read ? options.read(real) : fs.readFileSync(real, "utf8");
+    return text === undefined ? { ok: false, reason: "it cannot be read" } : { ok: true, text };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** `ts.sys.readFile`'s shape, for the compiler's own reads (tsconfig and what it extends): undefined when unsafe. */
+export function safeReadFile(appDir: string): (file: string) => string | undefined {
+  return (file) => {
+    // A tsconfig may extend a shared one from node_modules or a parent folder of a monorepo: those may be
+    // outside the app, but must still be regular files of sane size.
+    const outcome = readAppFile(file, path.dirname(path.resolve(file)), { outside: true });
+    return outcome.ok ? outcome.text : undefined;
+  };
+}
+
+const realDirs = new Map<string, string>();
+
+function realDir(dir: string): string {
+  let real = realDirs.get(dir);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      real = path.resolve(dir);
+    }
+    realDirs.set(dir, real);
+  }
+  return real;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
