@@ -27,11 +27,15 @@ export interface ReadOptions {
 }
 
 export function readAppFile(file: string, appDir: string, options: ReadOptions = {}): ReadOutcome {
-  let real: string;
+  let real = file;
   let stat: fs.Stats;
   try {
-    real = fs.realpathSync(file);
-    stat = fs.statSync(real);
+    // One lstat per module on the common path; links (and the entry, which must be inside the app) are followed to their target.
+    stat = fs.lstatSync(file);
+    if (stat.isSymbolicLink() || !options.outside) {
+      real = fs.realpathSync(file);
+      stat = fs.statSync(real);
+    }
   } catch (error) {
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
     if (code === "ELOOP") return { ok: false, reason: "it is a loop of symbolic links" };
