@@ -18,7 +18,7 @@ import { absolutePath } from "./paths";
 import type { AppProgram } from "./program";
 import { Scopes } from "./scope";
 
-const { getCombinedNodeFlags, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModule, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
+const { canHaveModifiers, getCombinedNodeFlags, getModifiers, isArrowFunction, isClassDeclaration, isClassLike, isConstructorDeclaration, isGetAccessorDeclaration, isPropertyDeclaration, isSetAccessorDeclaration, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModule, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
 
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
 export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
@@ -41,6 +41,9 @@ export type Ref =
   | { kind: "array"; node: ts.ArrayLiteralExpression }
   /** Something from an npm package: `express` is `{ module: "express", path: [] }`, `express()` adds `"()"`. */
   | { kind: "external"; module: string; path: readonly string[] }
+  /** A class; `new` of it is an instance, whose methods the call graph follows (`repo.list()`). */
+  | { kind: "class"; node: ts.ClassLikeDeclaration }
+  | { kind: "instance"; node: ts.ClassLikeDeclaration }
   /** Any other expression a `const` stands for (a string, a number, a template): for static evaluation. */
   | { kind: "value"; node: ts.Expression }
   | { kind: "unknown" };
@@ -126,10 +129,16 @@ export class Resolver {
     if (isFunctionLike(e)) return { kind: "function", node: e };
     if (isObjectLiteralExpression(e)) return { kind: "object", node: e };
     if (isArrayLiteralExpression(e)) return { kind: "array", node: e };
-    if (isClassExpression(e)) return UNKNOWN;
+    if (isClassExpression(e)) return { kind: "class", node: e };
+    if (e.kind === SyntaxKind.ThisKeyword) return this.thisOf(e);
     const spec = requireSpecifier(e);
     if (spec !== undefined) return this.module(spec, e.getSourceFile());
-    if (isCallExpression(e) || isNewExpression(e)) {
+    if (isNewExpression(e)) {
+      const callee = this.expression(e.expression);
+      if (callee.kind === "class") return { kind: "instance", node: callee.node };
+      return callee.kind === "external" ? { ...callee, path: [...callee.path, "()"] } : UNKNOWN;
+    }
+    if (isCallExpression(e)) {
       const callee = this.expression(e.expression);
       // Only npm values keep meaning through a call (`express()` is an Express app).
       return callee.kind === "external" ? { ...callee, path: [...callee.path, "()"] } : UNKNOWN;
@@ -199,6 +208,10 @@ export class Resolver {
         return this.property(ref.node, name);
       case "external":
         return ref.path.length === 0 && name === "default" ? ref : { kind: "external", module: ref.module, path: [...ref.path, name] };
+      case "class":
+        return this.classMember(ref.node, name, true, 0);
+      case "instance":
+        return this.classMember(ref.node, name, false, 0);
       case "function":
       case "array":
       case "value":
@@ -336,6 +349,38 @@ export class Resolver {
     return table;
   }
 
+  /**
+   * A method (or a property holding a function) of a class, static or of
+   * its instances, looked up the prototype chain through `extends` (a few
+   * levels; a computed base is not followed).
+   */
+  private classMember(cls: ts.ClassLikeDeclaration, name: string, isStatic: boolean, depth: number): Ref {
+    for (const m of cls.members) {
+      if (!m.name || !(isIdentifier(m.name) || isStringLiteralLike(m.name)) || m.name.text !== name) continue;
+      if (hasStatic(m) !== isStatic) continue;
+      if (isMethodDeclaration(m)) return { kind: "function", node: m };
+      if (isPropertyDeclaration(m) && m.initializer) return this.expression(m.initializer);
+      return UNKNOWN;
+    }
+    const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!base || depth >= 8) return UNKNOWN;
+    const parent = this.expression(base.expression);
+    return parent.kind === "class" ? this.classMember(parent.node, name, isStatic, depth + 1) : UNKNOWN;
+  }
+
+  /** `this` in a class's method, constructor or property initializer: the instance (statics: the class); elsewhere unknown. */
+  private thisOf(node: ts.Node): Ref {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+      // An arrow function keeps the `this` around it; any other function has its own.
+      if (isArrowFunction(n)) continue;
+      if (isClassLike(n.parent) && (isMethodDeclaration(n) || isConstructorDeclaration(n) || isPropertyDeclaration(n) || isGetAccessorDeclaration(n) || isSetAccessorDeclaration(n))) {
+        return hasStatic(n) ? { kind: "class", node: n.parent } : { kind: "instance", node: n.parent };
+      }
+      if (isFunctionLike(n) || isSourceFile(n)) return UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
   private exportOf(file: ts.SourceFile, name: string): Ref {
     const table = this.exportTable(file);
     const entry = table.get(name);
@@ -369,6 +414,7 @@ export class Resolver {
 
   private declaration(decl: ts.Declaration): Ref {
     if (isFunctionLike(decl)) return { kind: "function", node: decl };
+    if (isClassDeclaration(decl) || isClassExpression(decl)) return { kind: "class", node: decl };
     if (isVariableDeclaration(decl)) {
       if (!decl.initializer) return UNKNOWN;
       if (!isIdentifier(decl.name)) return UNKNOWN;
@@ -440,4 +486,8 @@ export class Resolver {
 function packageName(specifier: string): string {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+function hasStatic(node: ts.Node): boolean {
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.StaticKeyword);
 }

@@ -90,3 +90,36 @@ test("deterministic: analysing the same app twice gives byte-identical JSON", ()
   expect(second).toBe(first);
   expect(first).toContain("route:POST /upload");
 });
+
+test("repository classes: methods of an instance, `this.` calls, inherited and static methods are followed to the handlers that reach them", () => {
+  const r = analyzeFiles({
+    "index.ts": [
+      'import { api } from "iac";',
+      'import { tasks, Audit } from "./repo";',
+      'api.get("/tasks", () => tasks.open());',
+      'api.post("/tasks", () => tasks.add());',
+      'api.get("/audit", () => Audit.recent());',
+    ].join("\n"),
+    "repo.ts": [
+      'import { data, events } from "iac";',
+      "class Base {",
+      '  protected key(id: string) { return `task:${id}`; }',
+      '  protected save(id: string) { return data.set(this.key(id), { id }); }',
+      "}",
+      "class TaskRepo extends Base {",
+      '  open() { return data.getByLabel("label1", "open:*"); }',
+      '  add = async () => { await this.save("1"); await events.publish("task.added", {}); };',
+      "}",
+      "export class Audit {",
+      '  static recent() { return data.get("audit:*"); }',
+      "}",
+      "export const tasks = new TaskRepo();",
+    ].join("\n"),
+  });
+  expect(r.diagnostics).toEqual([]);
+  const handlerOf = (op: string) => r.graph.usages.filter((u) => `${u.resource}.${u.operation}` === op).map((u) => u.handler);
+  expect(handlerOf("data.getByLabel")).toEqual(["route:GET /tasks"]);
+  expect(handlerOf("data.set")).toEqual(["route:POST /tasks"]);
+  expect(handlerOf("events.publish")).toEqual(["route:POST /tasks"]);
+  expect(handlerOf("data.query")).toEqual(["route:GET /audit"]);
+});
