@@ -139,15 +139,22 @@ export function createDataApi(backend: BackendSource) {
     return removed.some(Boolean);
   }
 
-  function add(key: string, amount: number): Promise<number>;
-  function add<T = { [field: string]: JsonValue }>(key: string, field: string, amount: number): Promise<T>;
-  async function add(key: string, fieldOrAmount: string | number, maybeAmount?: number): Promise<unknown> {
+  /**
+   * `add(key, n)` and `add(key, field, n)`; a last argument `true` or
+   * `{ meta: true }` returns the whole item with its metadata, as `get`
+   * with `meta` does.
+   */
+  function add(key: string, amount: number, meta?: MetaFlag): Promise<number>;
+  function add<T = { [field: string]: JsonValue }>(key: string, field: string, amount: number, meta?: MetaFlag): Promise<T>;
+  async function add(key: string, fieldOrAmount: string | number, amountOrMeta?: number | MetaFlag, maybeMeta?: MetaFlag): Promise<unknown> {
     const field = typeof fieldOrAmount === "string" ? fieldOrAmount : undefined;
-    const amount = typeof fieldOrAmount === "number" ? fieldOrAmount : maybeAmount;
+    const amount = typeof fieldOrAmount === "number" ? fieldOrAmount : amountOrMeta;
+    const metaArg = typeof fieldOrAmount === "number" ? amountOrMeta : maybeMeta;
+    const meta = metaArg === true || (typeof metaArg === "object" && metaArg !== null && metaArg.meta === true);
     if (typeof amount !== "number" || !Number.isFinite(amount)) throw new DataValueError(`data.add("${key}"): the amount must be a finite number`);
     if (field !== undefined && field.length === 0) throw new DataValueError(`data.add("${key}"): the field name must not be empty`);
     const record = await backend().add(parseExactKey(key), field, amount);
-    return record.value;
+    return meta ? toItemWithMeta(record) : record.value;
   }
 
   function on(event: DataEventSpec, handler: DataHandler): DataListener;
@@ -178,6 +185,9 @@ export function createDataApi(backend: BackendSource) {
 
   return { get, getByLabel, set, remove, add, on, seed };
 }
+
+/** `true` or `{ meta: true }`: return the item with its metadata. */
+type MetaFlag = boolean | { meta?: boolean };
 
 function isOptions(v: unknown): v is { overwrite?: boolean; meta?: boolean } {
   return typeof v === "object" && v !== null && !Array.isArray(v);

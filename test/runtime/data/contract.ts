@@ -232,6 +232,18 @@ export function dataContract(start: () => Promise<DataHarness>): void {
       await expect(data.add(`${c}:o`, "name", 1)).rejects.toThrow(/not a number/);
       expect(await data.get(`${c}:s`)).toBe("text");
     });
+
+    test("add with a last argument true or { meta: true } returns the item with its metadata (contract: data.add)", async () => {
+      const c = unique("addmeta");
+      const plain = await data.add(`${c}:n`, 2, true);
+      expect(plain).toMatchObject({ key: `${c}:n`, value: 2 });
+      expect(typeof plain).toBe("object");
+      expect(await data.add(`${c}:n`, 3, { meta: true })).toMatchObject({ key: `${c}:n`, value: 5, created: expect.any(Number), modified: expect.any(Number) });
+      await data.set(`${c}:o`, { count: 1 }, { label1: "kind:o" });
+      expect(await data.add(`${c}:o`, "count", 4, { meta: true })).toMatchObject({ key: `${c}:o`, value: { count: 5 }, label1: "kind:o" });
+      expect(await data.add(`${c}:o`, "count", 1, true)).toMatchObject({ value: { count: 6 } });
+      expect(await data.add(`${c}:o`, "count", 1, false)).toEqual({ count: 7 });
+    });
   });
 
   dataQueryCases(ref);
