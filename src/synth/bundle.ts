@@ -44,7 +44,7 @@ import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import { chunkBuildOptions, importedCopy, lazyAliases, type LazyChunk, planLazyChunks } from "./lazy-chunks";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
-import { esmExternalImports, REQUIRED_EXTERNALS, requireAliases } from "./require-shims";
+import { ESM_COMMONJS_SCOPE, esmExternalImports, IMAGE_EXTERNALS, REQUIRED_EXTERNALS, requireAliases } from "./require-shims";
 import { posixPath } from "../posix-path";
 
 export interface BundleRequest {
@@ -86,20 +86,6 @@ const SHARED = "function";
 
 /** The bundle's file name in the function's code (Lambda's `index.handler` finds `index.mjs`). */
 export const BUNDLE_FILE = "index.mjs";
-
-/**
- * What CommonJS code in an ES module bundle reads from its scope. Names no
- * app uses: `define` maps the free `__dirname`/`__filename` to them, and
- * esbuild renames any module's own top-level `require` away from the banner's.
- */
-const ESM_BANNER = [
-  `import { createRequire as __iacCreateRequire } from "node:module";`,
-  `import { fileURLToPath as __iacFileURLToPath } from "node:url";`,
-  `import { dirname as __iacDirname } from "node:path";`,
-  `const require = __iacCreateRequire(import.meta.url);`,
-  `const __iac_filename = __iacFileURLToPath(import.meta.url);`,
-  `const __iac_dirname = __iacDirname(__iac_filename);`,
-].join("");
 
 /**
  * esbuild warnings that mean the bundle will not do what the source says:
@@ -161,8 +147,7 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     target: "node22",
     format: "esm",
     outExtension: { ".js": ".mjs" },
-    banner: { js: ESM_BANNER },
-    define: { __dirname: "__iac_dirname", __filename: "__iac_filename" },
+    ...ESM_COMMONJS_SCOPE,
     // The runtime loads AWS SDK clients with `await import()` only when
     // needed; as require() they resolve through Lambda's CommonJS path and
     // load the SDK's CJS build once, instead of a second (ESM) copy.
@@ -171,8 +156,7 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     sourcemap: "linked",
     sourcesContent: false,
     legalComments: "none",
-    // The AWS SDK and its Smithy core are the Lambda image's (the params load signs with its `@smithy/signature-v4`).
-    external: ["@aws-sdk/*", "@smithy/*"],
+    external: IMAGE_EXTERNALS,
     alias: { iac: runtime.index, "@serverless/cloud": runtime.index },
     logLevel: "silent",
     metafile: true,
@@ -194,10 +178,9 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   fs.rmSync(path.join(req.outDir, SHARED), { recursive: true, force: true });
   const shared = writeBundle(req.outDir, built.outputFiles);
   const functions = req.functions.map((id) => ({ id, ...shared }));
-  const warnings = appWarnings;
   // Warnings are worth seeing again, so only a clean build is remembered.
-  if (warnings.length === 0) rememberInputs(req, fingerprint, built.inputs, functions);
-  return { functions: withPages(req, functions), diagnostics: toDiagnostics(warnings, "warning", req.entry, entryFile) };
+  if (appWarnings.length === 0) rememberInputs(req, fingerprint, built.inputs, functions);
+  return { functions: withPages(req, functions), diagnostics: toDiagnostics(appWarnings, "warning", req.entry, entryFile) };
 }
 
 interface Built {

@@ -29,6 +29,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as esbuild from "esbuild";
+import { IMAGE_EXTERNALS } from "./require-shims";
 
 /** Required at load by Express's modules, needed by few requests. */
 export const LAZY_PACKAGES = ["iconv-lite", "mime-types"] as const;
@@ -136,7 +137,7 @@ export function chunkBuildOptions(name: string, copy: string, outDir: string, sh
     sourcemap: "linked",
     sourcesContent: false,
     legalComments: "none",
-    external: ["@aws-sdk/*", "@smithy/*"],
+    external: IMAGE_EXTERNALS,
     logLevel: "silent",
     metafile: true,
   };

@@ -19,6 +19,32 @@ import { builtinModules } from "module";
 import * as path from "path";
 import type * as esbuild from "esbuild";
 
+/** Packages the Lambda image provides: the AWS SDK and its Smithy core (the params load signs with `@smithy/signature-v4`). */
+export const IMAGE_EXTERNALS = ["@aws-sdk/*", "@smithy/*"];
+
+/**
+ * What CommonJS code in an ES module bundle reads from its scope: `require`
+ * (for built-ins, externals and computed requires) from `createRequire`, and
+ * `__dirname`/`__filename` of the bundle under names no app uses: `define`
+ * maps the free identifiers to them, so a module's own top-level
+ * `__dirname` is never shadowed, and esbuild renames any module's own
+ * top-level `require` away from the banner's. The Lambda bundle and
+ * `iac dev`'s ES module app bundle both use it.
+ */
+export const ESM_COMMONJS_SCOPE = {
+  banner: {
+    js: [
+      `import { createRequire as __iacCreateRequire } from "node:module";`,
+      `import { fileURLToPath as __iacFileURLToPath } from "node:url";`,
+      `import { dirname as __iacDirname } from "node:path";`,
+      `const require = __iacCreateRequire(import.meta.url);`,
+      `const __iac_filename = __iacFileURLToPath(import.meta.url);`,
+      `const __iac_dirname = __iacDirname(__iac_filename);`,
+    ].join(""),
+  },
+  define: { __dirname: "__iac_dirname", __filename: "__iac_filename" },
+} satisfies esbuild.BuildOptions;
+
 /** The SDK packages the runtime imports; an app's others are found after the build (`esmExternalImports`). */
 const RUNTIME_SDK_PACKAGES = [
   "@aws-sdk/client-dynamodb",

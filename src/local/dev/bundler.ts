@@ -27,6 +27,7 @@ import * as esbuild from "esbuild";
 import type { Diagnostic } from "../../graph";
 import { SYNTH_CODES } from "../../synth/codes";
 import { packageRoot, runtimeIndexPath } from "../../synth/paths";
+import { ESM_COMMONJS_SCOPE } from "../../synth/require-shims";
 import { localSourcePath } from "../app";
 import { posixPath } from "../../posix-path";
 
@@ -101,17 +102,8 @@ export async function createDevBundler(appDir: string, entry: string, outDir: st
   return { sdkCode, build, dispose: () => context.dispose() };
 }
 
-/** What CommonJS code reads from its scope, in an ES module app bundle (as synth's Lambda bundle does). */
-const ESM_APP: esbuild.BuildOptions = {
-  format: "esm",
-  banner: {
-    js:
-      `import { createRequire as __iacCreateRequire } from "node:module";import { fileURLToPath as __iacFileURLToPath } from "node:url";` +
-      `import { dirname as __iacDirname } from "node:path";const require = __iacCreateRequire(import.meta.url);` +
-      `const __iac_filename = __iacFileURLToPath(import.meta.url);const __iac_dirname = __iacDirname(__iac_filename);`,
-  },
-  define: { __dirname: "__iac_dirname", __filename: "__iac_filename" },
-};
+/** An ES module app bundle: CommonJS code in it gets its scope back as in the Lambda bundle. */
+const ESM_APP: esbuild.BuildOptions = { format: "esm", ...ESM_COMMONJS_SCOPE };
 
 function isTopLevelAwaitInCjs(message: esbuild.Message): boolean {
   return /top-level await/i.test(message.text) && /"cjs" output format/.test(message.text);
