@@ -30,7 +30,7 @@ export function checkImports(files: readonly ts.SourceFile[], resolver: Resolver
       }
       for (const { name, node } of wanted) {
         if (names.has(name)) continue;
-        const nearest = nearestWord(name, [...names].filter((n) => n !== "default"), Math.max(2, Math.floor(name.length / 3)));
+        const nearest = nearestWord(name, [...names].filter((n) => n !== "default"));
         ctx.report("IAC8008", "error", node, name === "default" ? `"${st.moduleSpecifier.text}" has no default export` : `"${st.moduleSpecifier.text}" does not export "${name}"`, {
           hint: nearest ? `did you mean "${nearest}"?` : `it exports ${[...names].sort().join(", ") || "nothing"}`,
         });

@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import ts = require("typescript");
-import { type AppInfo, type Diagnostic, nearestWord } from "../graph";
+import { type AppInfo, type Diagnostic, nearestWord, type SourceLocation } from "../graph";
 import { bindFile, MAX_DEPTH } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { readAppFile, safeReadFile } from "./read";
@@ -206,13 +206,12 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     const source = createSourceFile(file, text, { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: JSDocParsingMode.ParseNone }, false);
     const deep = bindFile(source);
     if (deep) {
-      const at = source.getLineAndCharacterOfPosition(deep.getStart(source));
       reported.add(file);
       diagnostics.push({
         code: "IAC8010",
         severity: "error",
         message: `${relativePath(root, file)} nests deeper than ${MAX_DEPTH} levels here; iac does not analyse this module`,
-        location: { file: relativePath(root, file), line: at.line + 1, column: at.character + 1 },
+        location: nodeLocation(root, source, deep),
         hint: "split the expression or the nesting (a long chain of + or .then(), deeply nested blocks) into smaller parts",
       });
       return undefined;
@@ -311,14 +310,19 @@ function resolvesOutsideApp(specifier: string, containingFile: string, options: 
   return fs.existsSync(path.resolve(path.dirname(containingFile), specifier));
 }
 
+/** A diagnostic location (project-relative, 1-based) for a node of a file the loader parsed. */
+function nodeLocation(root: string, file: ts.SourceFile, node: ts.Node): SourceLocation {
+  const at = file.getLineAndCharacterOfPosition(node.getStart(file));
+  return { file: relativePath(root, file.fileName), line: at.line + 1, column: at.character + 1 };
+}
+
 /** IAC8009: an imported app module that is not a readable source file inside the app. */
 function unreadableImport(root: string, file: ts.SourceFile, literal: ts.StringLiteralLike, reason: string): Diagnostic {
-  const start = file.getLineAndCharacterOfPosition(literal.getStart(file));
   return {
     code: "IAC8009",
     severity: "error",
     message: `cannot read "${literal.text}": ${reason}`,
-    location: { file: relativePath(root, file.fileName), line: start.line + 1, column: start.character + 1 },
+    location: nodeLocation(root, file, literal),
     hint: "app modules must be regular source files inside the app directory",
   };
 }
@@ -329,7 +333,6 @@ function unreadableImport(root: string, file: ts.SourceFile, literal: ts.StringL
  * an error at the import, with the nearest file name when there is one.
  */
 function unresolvedImport(root: string, file: ts.SourceFile, literal: ts.StringLiteralLike): Diagnostic {
-  const start = file.getLineAndCharacterOfPosition(literal.getStart(file));
   const dir = path.dirname(path.resolve(path.dirname(file.fileName), literal.text));
   const wanted = path.basename(literal.text).replace(/\.[cm]?[jt]sx?$/, "");
   let names: string[] = [];
@@ -338,13 +341,13 @@ function unresolvedImport(root: string, file: ts.SourceFile, literal: ts.StringL
   } catch {
     // The folder itself is missing: no suggestion.
   }
-  const nearest = nearestWord(wanted, names.filter((n) => n !== wanted), Math.max(2, Math.floor(wanted.length / 3)));
+  const nearest = nearestWord(wanted, names.filter((n) => n !== wanted));
   const suggestion = nearest ? `${literal.text.slice(0, literal.text.length - path.basename(literal.text).length)}${nearest}` : undefined;
   return {
     code: "IAC8007",
     severity: "error",
     message: `cannot resolve "${literal.text}": no such module in the app, so nothing it registers (routes, schedules, tables) would be built`,
-    location: { file: relativePath(root, file.fileName), line: start.line + 1, column: start.character + 1 },
+    location: nodeLocation(root, file, literal),
     hint: suggestion ? `did you mean "${suggestion}"?` : "check the path; relative imports name a file of the app",
   };
 }

@@ -17,6 +17,7 @@
  * and says so.
  */
 import ts = require("typescript");
+import { isModuleExports } from "./exports";
 import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 
 const { forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isElementAccessExpression, isExportAssignment, isFunctionExpression, isIdentifier, isNewExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
@@ -114,7 +115,7 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     }
     if (isNewExpression(node)) {
       for (const arg of node.arguments ?? []) noteEscape(arg, unit, 0);
-    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && !isModuleExports(node.left)) {
+    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && !isExportTarget(node.left)) {
       noteEscape(node.right, unit, 0);
     }
     if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
@@ -208,14 +209,11 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
 }
 
 /** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...`: exporting the SDK is re-exporting it (resolve.ts follows that), not handing it to code. */
-function isModuleExports(target: ts.Expression): boolean {
-  let e = skipOuter(target);
-  while (isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
-    const inner = skipOuter(e.expression);
-    if (isIdentifier(inner) && (inner.text === "exports" || (inner.text === "module" && isPropertyAccessExpression(e) && e.name.text === "exports"))) return true;
-    e = inner;
+function isExportTarget(target: ts.Expression): boolean {
+  for (let e = skipOuter(target); ; e = skipOuter(e.expression)) {
+    if (isModuleExports(e) || (isIdentifier(e) && e.text === "exports")) return true;
+    if (!isPropertyAccessExpression(e) && !isElementAccessExpression(e)) return false;
   }
-  return isIdentifier(e) && e.text === "exports";
 }
 
 function literalKey(arg: ts.Expression): string | undefined {

@@ -13,8 +13,11 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The candidate nearest to `word` (ignoring case) within `max` edits, if any: the "did you mean". */
-export function nearestWord(word: string, candidates: readonly string[], max = 2): string | undefined {
+/**
+ * The candidate nearest to `word` (ignoring case) within `max` edits, if
+ * any: the "did you mean". By default a third of the word, at least 2.
+ */
+export function nearestWord(word: string, candidates: readonly string[], max = Math.max(2, Math.floor(word.length / 3))): string | undefined {
   let best: { name: string; d: number } | undefined;
   for (const name of candidates) {
     const d = editDistance(word.toLowerCase(), name.toLowerCase());
