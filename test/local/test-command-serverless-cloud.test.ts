@@ -5,6 +5,7 @@
  * `params.CLOUD_URL` that `fetch` can reach, and top-level `await` in an
  * ES module app. Each app runs in one spawned `iac test`.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { removeDir, runIac, writeApp } from "./support/cli";
 
@@ -156,13 +157,20 @@ const TLA_APP = {
 };
 
 describe("iac test: apps written for Serverless Cloud", () => {
-  test("Jest 27 matchers and snapshots, data.json, invoke() headers, storage URLs and CLOUD_URL", async () => {
+  // CI services set CI=true, which makes Jest refuse to write snapshots and check their headers strictly.
+  test.each([
+    ["in CI", "true"],
+    ["on a developer's machine", "false"],
+  ])("Jest 27 matchers and snapshots, data.json, invoke() headers, storage URLs and CLOUD_URL (%s)", async (_where, ci) => {
     const dir = newApp(LEGACY_APP);
+    const snapshot = path.join(dir, "__tests__", "__snapshots__", "legacy.test.js.snap");
     try {
-      const run = await runIac(["test", dir]);
+      const run = await runIac(["test", dir], { env: { CI: ci } });
       expect(run.stderr).toMatch(/Tests:\s+4 passed, 4 total/);
       expect(run.stderr).toMatch(/Snapshots:\s+1 passed, 1 total/);
       expect(run.code).toBe(0);
+      // The user's snapshot file is left as written: its Jest 27 header is read as current.
+      expect(fs.readFileSync(snapshot, "utf8")).toBe(LEGACY_APP["__tests__/__snapshots__/legacy.test.js.snap"]);
     } finally {
       removeDir(dir);
     }
@@ -187,7 +195,7 @@ describe("iac test: apps written for Serverless Cloud", () => {
   test('top-level await in a "type": "module" app; a rejection fails the file, naming the module', async () => {
     const dir = newApp(TLA_APP);
     try {
-      const run = await runIac(["test", dir]);
+      const run = await runIac(["test", dir], { env: { CI: "true" } });
       expect(run.stderr).toMatch(/PASS .*config\.test\.js/);
       expect(run.stderr).toMatch(/Snapshots:\s+1 passed, 1 total/);
       expect(run.stderr).toMatch(/FAIL .*broken\.test\.js/);
