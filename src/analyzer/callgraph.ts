@@ -1,12 +1,15 @@
 /**
  * Who can reach each SDK use: a breadth-first walk of the call graph from
  * every handler's roots, remembering the call sites taken (`via`). Uses
- * reached from module top level run in every function (APP_HANDLER); uses
- * nothing reaches were called in a way we cannot follow (a computed callee,
- * a method on an instance), so they go to APP_HANDLER too, with a warning.
+ * reached from module top level run in every function (APP_HANDLER). Uses
+ * nothing reaches are either dead code (granted nothing) or referred to in
+ * a way the graph does not follow (a function picked from an object by a
+ * computed key): those go to APP_HANDLER too, with a warning that names the
+ * reference (liveness.ts tells the two apart).
  */
 import ts = require("typescript");
 import { APP_HANDLER } from "../graph";
+import { LivenessIndex } from "./liveness";
 import { type FunctionLike, isFunctionLike, type Resolver } from "./resolve";
 import type { ScanResult, SdkSite, UnitNode } from "./scan";
 
@@ -15,8 +18,18 @@ const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression
 export interface Attribution {
   handler: string;
   via: ts.Node[];
-  /** Not reachable from any handler or from start-up code. */
-  lost: boolean;
+  /**
+   * Not reachable over the call graph from any handler or from start-up,
+   * but referred to by live code at `reference` in a way the graph does not
+   * follow: granted to every function (APP_HANDLER).
+   */
+  lost?: { reference: ts.Node };
+}
+
+export interface Attributed {
+  byHandler: Map<SdkSite, Attribution[]>;
+  /** Uses in code nothing live refers to: granted to no function. */
+  unreached: SdkSite[];
 }
 
 /** The functions a handler expression runs: inline functions, named ones, and factories it calls (`auth("admin")`). */
@@ -70,7 +83,7 @@ export function attribute(
   sites: readonly SdkSite[],
   scan: ScanResult,
   resolver: Resolver,
-): Map<SdkSite, Attribution[]> {
+): Attributed {
   const out = new Map<SdkSite, Attribution[]>();
   const wanted = new Set(sites);
   const add = (site: SdkSite, a: Attribution): void => {
@@ -78,9 +91,11 @@ export function attribute(
     if (list) list.push(a);
     else out.set(site, [a]);
   };
+  const live = new Set<UnitNode>();
   const collect = (handler: string, reached: Map<UnitNode, ts.Node[]>): void => {
     for (const [unit, via] of reached) {
-      for (const site of scan.units.get(unit)?.sites ?? []) if (wanted.has(site)) add(site, { handler, via, lost: false });
+      live.add(unit);
+      for (const site of scan.units.get(unit)?.sites ?? []) if (wanted.has(site)) add(site, { handler, via });
     }
   };
   const allRoots = new Set<UnitNode>();
@@ -92,6 +107,14 @@ export function attribute(
   // A callback handed to something at start-up runs at start-up, unless it is a handler's own code
   // (`app.get("/", fn)` on an app that http.use mounts), which runs when the handler does.
   collect(APP_HANDLER, reach(files, scan, allRoots));
-  for (const site of sites) if (!out.has(site)) add(site, { handler: APP_HANDLER, via: [], lost: true });
-  return out;
+  const unreached: SdkSite[] = [];
+  let liveness: LivenessIndex | undefined;
+  for (const site of sites) {
+    if (out.has(site)) continue;
+    liveness ??= new LivenessIndex(files, scan, live);
+    const found = liveness.of(site.unit);
+    if (found.kind === "dead") unreached.push(site);
+    else add(site, { handler: APP_HANDLER, via: [], lost: { reference: found.reference } });
+  }
+  return { byHandler: out, unreached };
 }

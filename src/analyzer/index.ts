@@ -38,10 +38,10 @@ import { ExtractContext, type Extractor, isTestingCall, type UsageDraft } from "
 import { checkImports } from "./imports";
 import { withAnalysisJit } from "./jit";
 import { registrationOrder } from "./order";
-import { loadApp } from "./program";
+import { type AppProgram, loadApp } from "./program";
 import { createExtractors } from "./registry";
 import { Resolver } from "./resolve";
-import { scanFiles, type SdkSite } from "./scan";
+import { callerIndex, type ScanResult, scanFiles, type SdkSite } from "./scan";
 
 const { flattenDiagnosticMessageText, isCallExpression } = ts;
 
@@ -76,7 +76,10 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   const loaded = loadApp(dir, options.tsconfig);
   if (!loaded.ok) return { graph: emptyGraph(loaded.info), diagnostics: sortDiagnostics(loaded.diagnostics) };
   const { app } = loaded;
-  const resolver = new Resolver(app.program, app.modules);
+  const extractors = createExtractors();
+  const byArea = new Map(extractors.map((e) => [e.area, e]));
+  const isRegistration = (path: readonly string[]): boolean => path.length === 2 && (byArea.get(path[0])?.isRegistration(path[1]) ?? false);
+  const { resolver, scan } = scanWithValueFlow(app.program, app.modules, app.files, isRegistration);
   const ctx = new ExtractContext(app.dir, app.info, resolver);
   ctx.diagnostics.push(...loaded.diagnostics);
   for (const file of app.files) {
@@ -91,11 +94,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     }
   }
 
-  const extractors = createExtractors();
-  const byArea = new Map(extractors.map((e) => [e.area, e]));
-  const isRegistration = (path: readonly string[]): boolean => path.length === 2 && (byArea.get(path[0])?.isRegistration(path[1]) ?? false);
   checkImports(app.files, resolver, ctx);
-  const scan = scanFiles(app.files, resolver, isRegistration);
   const order = registrationOrder(app.entry, scan, resolver, isRegistration);
 
   const register = (site: SdkSite): void => {
@@ -121,15 +120,22 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     if (found.length > 0) drafts.set(site, found);
   }
 
-  const attributions = attribute(ctx.handlers, app.files, [...drafts.keys()], scan, resolver);
+  const { byHandler: attributions, unreached } = attribute(ctx.handlers, app.files, [...drafts.keys()], scan, resolver);
+  for (const site of unreached) {
+    ctx.report("IAC6103", "info", site.node, `${site.path.join(".")} is in code that nothing in the app calls, so no function is granted it`, {
+      hint: "delete the unused code, or call it from a handler; iac grants what reachable code uses",
+    });
+  }
   const usages: Usage[] = [];
   const vias = new Map<readonly ts.Node[], SourceLocation[]>();
   for (const [site, list] of drafts) {
     const location = ctx.location(site.node);
     for (const a of attributions.get(site) ?? []) {
       if (a.lost) {
-        ctx.report("IAC6101", "warning", site.node, `${site.path.join(".")} cannot be attributed to a handler (reached through a computed callee or a method call); every function is granted it`, {
-          hint: "call it from a plain function that the handler calls directly",
+        const at = ctx.location(a.lost.reference);
+        ctx.report("IAC6101", "warning", site.node, `${site.path.join(".")} cannot be attributed to a handler: the code that holds it is reached only through ${at.file}:${at.line}:${at.column}, which iac does not follow (a computed member, a value of unknown type, a call from a library); every function is granted it`, {
+          hint: "call it by name from a function that the handler calls, so the call graph can follow it",
+          related: [{ location: at, message: "referred to here" }],
         });
       }
       // Attributions reached by one path share its node list: one location list each.
@@ -153,6 +159,29 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   const handlers = ctx.handlers.map((h) => ({ id: h.id, kind: h.kind, title: h.title, location: h.location }));
   const graph = normalizeGraph({ version: GRAPH_VERSION, app: app.info, resources, handlers, usages, functions: planFunctions(resources) });
   return { graph, diagnostics: sortDiagnostics([...ctx.diagnostics, ...validateGraph(graph)]) };
+}
+
+/** Scans until the calls found stop growing; a few rounds at most (each can bind parameters one call deeper). */
+const VALUE_FLOW_ROUNDS = 4;
+
+/**
+ * The scan, with parameters bound to what the app's calls pass. The first
+ * scan resolves no parameter; when it finds the SDK handed on as a value
+ * (`registerRoutes(api)`, `new Repo(data)`) or an app value handed to an app
+ * function (`pick(repo)`), the calls it found bind those parameters and the
+ * app is scanned again, until no new call appears. Apps that hand nothing
+ * on are scanned once.
+ */
+function scanWithValueFlow(program: AppProgram, modules: ReadonlyMap<string, string>, files: readonly ts.SourceFile[], isRegistration: (path: readonly string[]) => boolean): { resolver: Resolver; scan: ScanResult } {
+  let resolver = new Resolver(program, modules);
+  let scan = scanFiles(files, resolver, isRegistration);
+  let calls = -1;
+  for (let round = 0; round < VALUE_FLOW_ROUNDS && scan.calls.size !== calls && (scan.passesValues || scan.sites.some((s) => s.kind === "escape")); round++) {
+    calls = scan.calls.size;
+    resolver = new Resolver(program, modules, callerIndex(scan));
+    scan = scanFiles(files, resolver, isRegistration);
+  }
+  return { resolver, scan };
 }
 
 /**

@@ -13,7 +13,7 @@ import ts = require("typescript");
 import { type FunctionLike, isFunctionLike, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 import type { IsRegistration, ScanResult, SdkSite } from "./scan";
 
-const { forEachChild, isCallExpression, isClassDeclaration, isClassExpression, isExportDeclaration, isImportDeclaration, isStringLiteralLike } = ts;
+const { forEachChild, isCallExpression, isClassDeclaration, isClassExpression, isExportDeclaration, isImportDeclaration, isNewExpression, isStringLiteralLike } = ts;
 
 export interface Ordered {
   reached: SdkSite[];
@@ -49,6 +49,13 @@ export function registrationOrder(entry: ts.SourceFile, scan: ScanResult, resolv
 
   const walk = (node: ts.Node): void => {
     if (isFunctionLike(node) || isClassDeclaration(node) || isClassExpression(node)) return;
+    if (isNewExpression(node)) {
+      // `new Routes(api)`: the arguments, then the constructor.
+      forEachChild(node, walk);
+      const ctor = scan.calls.get(node);
+      if (ctor) enter(ctor);
+      return;
+    }
     if (!isCallExpression(node)) {
       forEachChild(node, walk);
       return;

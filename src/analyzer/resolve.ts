@@ -18,7 +18,7 @@ import { absolutePath } from "./paths";
 import type { AppProgram } from "./program";
 import { Scopes } from "./scope";
 
-const { canHaveModifiers, getCombinedNodeFlags, getModifiers, isArrowFunction, isClassDeclaration, isClassLike, isConstructorDeclaration, isGetAccessorDeclaration, isPropertyDeclaration, isSetAccessorDeclaration, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModule, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
+const { canHaveModifiers, getCombinedNodeFlags, getModifiers, isArrowFunction, isClassDeclaration, isClassLike, isConstructorDeclaration, isGetAccessorDeclaration, isPropertyDeclaration, isSetAccessorDeclaration, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModule, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isParameter, isReturnStatement, isBlock, isExpressionStatement, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
 
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
 export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
@@ -37,8 +37,14 @@ export type Ref =
   | { kind: "sdk"; path: readonly string[] }
   | { kind: "module"; file: ts.SourceFile }
   | { kind: "function"; node: FunctionLike }
-  | { kind: "object"; node: ts.ObjectLiteralExpression }
-  | { kind: "array"; node: ts.ArrayLiteralExpression }
+  /**
+   * `viaParameter`: reached through a parameter bound to what its callers
+   * pass. Calls and code reached through it are followed, but the literals
+   * in it are not static facts (a caller we cannot see may pass another
+   * object), so no value is read out of it.
+   */
+  | { kind: "object"; node: ts.ObjectLiteralExpression; viaParameter?: true }
+  | { kind: "array"; node: ts.ArrayLiteralExpression; viaParameter?: true }
   /** Something from an npm package: `express` is `{ module: "express", path: [] }`, `express()` adds `"()"`. */
   | { kind: "external"; module: string; path: readonly string[] }
   /** A class; `new` of it is an instance, whose methods the call graph follows (`repo.list()`). */
@@ -81,6 +87,10 @@ export function skipOuter(expr: ts.Expression): ts.Expression {
   return e;
 }
 
+/** A call or `new` of an app function, by the function it runs: where its parameters' values come from. */
+export type CallerIndex = ReadonlyMap<FunctionLike, readonly Invocation[]>;
+export type Invocation = ts.CallExpression | ts.NewExpression;
+
 export class Resolver {
   private readonly byDeclaration = new Map<ts.Declaration, Ref>();
   private readonly inProgress = new Set<ts.Declaration>();
@@ -90,12 +100,23 @@ export class Resolver {
   private readonly exportsByFile = new Map<ts.SourceFile, ExportTable>();
   private readonly scopes: Scopes;
 
+  /**
+   * `callers`: every call of each app function found by an earlier scan. With
+   * it, a parameter stands for what its callers pass (`registerRoutes(api)`,
+   * `makeRepo(data, "user")`, `new Repo(data)`); without it, parameters are
+   * unknown.
+   */
   constructor(
     private readonly program: AppProgram,
     private readonly modules: ReadonlyMap<string, string>,
+    private readonly callers?: CallerIndex,
   ) {
     this.scopes = new Scopes(program.getCompilerOptions().alwaysStrict !== false);
+    for (const fn of callers?.keys() ?? []) for (const p of fn.parameters) addBindingNames(p.name, this.parameterNames);
   }
+
+  /** Names of the parameters the caller index can bind: the only parameters worth a scope lookup. */
+  private readonly parameterNames = new Set<string>();
 
   /** The module a specifier in `from` names. */
   module(specifier: string, from: ts.SourceFile): Ref {
@@ -139,9 +160,13 @@ export class Resolver {
       return callee.kind === "external" ? { ...callee, path: [...callee.path, "()"] } : UNKNOWN;
     }
     if (isCallExpression(e)) {
+      if (requireSpecifier(e) !== undefined) return UNKNOWN;
       const callee = this.expression(e.expression);
-      // Only npm values keep meaning through a call (`express()` is an Express app).
-      return callee.kind === "external" ? { ...callee, path: [...callee.path, "()"] } : UNKNOWN;
+      // An npm value keeps meaning through a call (`express()` is an Express app); an app
+      // function's call is what it returns (`makeRepo(data, "user")` is the object it builds).
+      if (callee.kind === "external") return { ...callee, path: [...callee.path, "()"] };
+      const fn = this.callable(callee);
+      return fn ? this.returned(fn) : UNKNOWN;
     }
     if (isAwaitExpression(e)) {
       // `await import("./x")` is that module's namespace.
@@ -157,7 +182,7 @@ export class Resolver {
     // Most identifiers are parameters and globals (`req`, `res`, `JSON`); they can never be the SDK
     // or an app function, and skipping the checker for them halves the scan.
     const file = id.getSourceFile();
-    if (!declaredNames(file).has(id.text)) return UNKNOWN;
+    if (!declaredNames(file).has(id.text) && !this.parameterNames.has(id.text)) return UNKNOWN;
     const decl = this.declarationOf(id, file);
     return decl ? this.declared(decl) : UNKNOWN;
   }
@@ -205,7 +230,7 @@ export class Resolver {
       case "module":
         return this.exportOf(ref.file, name);
       case "object":
-        return this.property(ref.node, name);
+        return ref.viaParameter ? throughParameter(this.property(ref.node, name)) : this.property(ref.node, name);
       case "external":
         return ref.path.length === 0 && name === "default" ? ref : { kind: "external", module: ref.module, path: [...ref.path, name] };
       case "class":
@@ -360,12 +385,37 @@ export class Resolver {
       if (hasStatic(m) !== isStatic) continue;
       if (isMethodDeclaration(m)) return { kind: "function", node: m };
       if (isPropertyDeclaration(m) && m.initializer) return this.expression(m.initializer);
-      return UNKNOWN;
+      if (!isPropertyDeclaration(m)) return UNKNOWN;
+    }
+    if (!isStatic) {
+      const assigned = this.constructorField(cls, name);
+      if (assigned) return assigned;
     }
     const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
     if (!base || depth >= 8) return UNKNOWN;
     const parent = this.expression(base.expression);
     return parent.kind === "class" ? this.classMember(parent.node, name, isStatic, depth + 1) : UNKNOWN;
+  }
+
+  /**
+   * An instance field the constructor sets: a parameter property
+   * (`constructor(private db: Data)`) or a top-level `this.db = db` of its
+   * body (the last one wins, as at run time).
+   */
+  private constructorField(cls: ts.ClassLikeDeclaration, name: string): Ref | undefined {
+    const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => isConstructorDeclaration(m));
+    if (!ctor) return undefined;
+    for (const p of ctor.parameters) {
+      if (isIdentifier(p.name) && p.name.text === name && (getModifiers(p) ?? []).length > 0) return this.parameter(p);
+    }
+    const statements = ctor.body?.statements ?? [];
+    for (let i = statements.length - 1; i >= 0; i--) {
+      const st = statements[i];
+      if (!isExpressionStatement(st) || !isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
+      const target = skipOuter(st.expression.left);
+      if (isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword && target.name.text === name) return this.expression(st.expression.right);
+    }
+    return undefined;
   }
 
   /** `this` in a class's method, constructor or property initializer: the instance (statics: the class); elsewhere unknown. */
@@ -423,6 +473,7 @@ export class Resolver {
       return ref.kind === "value" && !(getCombinedNodeFlags(decl) & NodeFlags.Const) ? UNKNOWN : ref;
     }
     if (isBindingElement(decl)) return this.bindingElement(decl);
+    if (isParameter(decl)) return isIdentifier(decl.name) ? this.parameter(decl) : UNKNOWN;
     if (isImportSpecifier(decl)) {
       const from = this.importModule(decl.parent.parent.parent);
       return this.member(from, (decl.propertyName ?? decl.name).text);
@@ -478,7 +529,120 @@ export class Resolver {
     const owner = pattern.parent;
     if (isVariableDeclaration(owner)) return owner.initializer ? this.expression(owner.initializer) : UNKNOWN;
     if (isBindingElement(owner)) return this.bindingElement(owner);
+    if (isParameter(owner)) return this.parameter(owner);
     return UNKNOWN;
+  }
+
+  /**
+   * What a parameter holds: the one value its callers pass at its position
+   * (the caller index is the app's whole program, so this is a static fact).
+   * Callers that pass something we cannot resolve do not hide the one we
+   * can: calls through the parameter are then those of that value, which is
+   * what the graph needs. Literals are never bound (`makeRepo(data,
+   * "user")`'s prefix stays unknown): a caller we cannot see (the function
+   * handed to a library) may pass another, and a key prefix read from it
+   * would narrow a permission. A default value stands for an omitted
+   * argument.
+   */
+  parameter(param: ts.ParameterDeclaration): Ref {
+    const fn = param.parent;
+    if (!this.callers || param.dotDotDotToken || !isFunctionLike(fn)) return UNKNOWN;
+    const calls = this.callers.get(fn);
+    if (!calls || calls.length === 0) return UNKNOWN;
+    const index = fn.parameters.indexOf(param);
+    const found: Ref[] = [];
+    for (const call of calls) {
+      const args = call.arguments ?? [];
+      // A spread before or at this position hides which argument lands here.
+      if (args.slice(0, index + 1).some((a) => a.kind === SyntaxKind.SpreadElement)) return UNKNOWN;
+      const arg = args[index] ?? param.initializer;
+      const ref = arg ? this.expression(arg) : UNKNOWN;
+      if (ref.kind !== "unknown" && !found.some((f) => sameRef(f, ref))) found.push(ref);
+    }
+    return found.length === 1 ? throughParameter(found[0]) : UNKNOWN;
+  }
+
+  /** What a function returns when every `return` (or its expression body) agrees on one value. */
+  private returned(fn: FunctionLike): Ref {
+    const cached = this.returns.get(fn);
+    if (cached) return cached;
+    // A recursive function's call inside its own body: unknown while it is being read.
+    this.returns.set(fn, UNKNOWN);
+    const ref = this.readReturned(fn);
+    this.returns.set(fn, ref);
+    return ref;
+  }
+
+  private readonly returns = new Map<FunctionLike, Ref>();
+
+  private readReturned(fn: FunctionLike): Ref {
+    if (!fn.body) return UNKNOWN;
+    if (!isBlock(fn.body)) return this.expression(fn.body);
+    let result: Ref | undefined;
+    const visit = (node: ts.Node): boolean => {
+      if (isFunctionLike(node) || isClassLike(node)) return true;
+      if (isReturnStatement(node)) {
+        const ref = node.expression ? this.expression(node.expression) : UNKNOWN;
+        if (ref.kind === "unknown" || (result && !sameRef(result, ref))) return false;
+        result = ref;
+        return true;
+      }
+      return ts.forEachChild(node, (c) => (visit(c) ? undefined : true)) === undefined;
+    };
+    return visit(fn.body) && result ? result : UNKNOWN;
+  }
+
+  /** The constructor `new` of a class runs: its own, else the nearest inherited one. */
+  constructorOf(cls: ts.ClassLikeDeclaration, depth = 0): ts.ConstructorDeclaration | undefined {
+    const own = cls.members.find((m): m is ts.ConstructorDeclaration => isConstructorDeclaration(m) && m.body !== undefined);
+    if (own) return own;
+    const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!base || depth >= 8) return undefined;
+    const parent = this.expression(base.expression);
+    return parent.kind === "class" ? this.constructorOf(parent.node, depth + 1) : undefined;
+  }
+
+  /** The class whose `super(...)` a constructor calls. */
+  baseClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+      if (isClassLike(n)) {
+        const base = n.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
+        const parent = base ? this.expression(base.expression) : UNKNOWN;
+        return parent.kind === "class" ? parent.node : undefined;
+      }
+    }
+    return undefined;
+  }
+}
+
+function addBindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (isIdentifier(name)) into.add(name.text);
+  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBindingNames(el.name, into);
+}
+
+/** A value as seen through a parameter: code and SDK members pass; literals are not static there (see `Ref`). */
+function throughParameter(ref: Ref): Ref {
+  if (ref.kind === "value") return UNKNOWN;
+  if (ref.kind === "object" || ref.kind === "array") return { ...ref, viaParameter: true };
+  return ref;
+}
+
+/** The same value: one SDK member, one module, one declaration or literal. */
+export function sameRef(a: Ref, b: Ref): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "sdk":
+      return b.kind === "sdk" && a.path.join(".") === b.path.join(".");
+    case "external":
+      return b.kind === "external" && a.module === b.module && a.path.join(".") === b.path.join(".");
+    case "module":
+      return b.kind === "module" && a.file === b.file;
+    case "value":
+      return b.kind === "value" && (a.node === b.node || (isStringLiteralLike(a.node) && isStringLiteralLike(b.node) && a.node.text === b.node.text));
+    case "unknown":
+      return false;
+    default:
+      return "node" in b && a.node === b.node;
   }
 }
 

@@ -18,9 +18,9 @@
  */
 import ts = require("typescript");
 import { isModuleExports } from "./exports";
-import { type FunctionLike, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
+import { type CallerIndex, type FunctionLike, type Invocation, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
 
-const { forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isElementAccessExpression, isExportAssignment, isFunctionExpression, isIdentifier, isNewExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
+const { forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isExportAssignment, isExpressionStatement, isFunctionExpression, isIdentifier, isNewExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
 
 export type UnitNode = FunctionLike | ts.SourceFile;
 
@@ -53,17 +53,23 @@ export interface ScanResult {
   /** In file order, then source order. */
   sites: SdkSite[];
   units: Map<UnitNode, Unit>;
-  /** Calls of app functions: what the order walk descends into. */
-  calls: Map<ts.CallExpression, FunctionLike>;
+  /** Calls of app functions (and `new` of app classes: their constructor): what the order walk descends into. */
+  calls: Map<Invocation, FunctionLike>;
   sdkCalls: Map<ts.CallExpression, SdkSite>;
   /** The unit that encloses each function-like. */
   parents: Map<FunctionLike, UnitNode>;
+  /**
+   * Some call hands an app function something its parameter could be bound
+   * to (the SDK, an app object, instance, class or function): a scan with
+   * the caller index would follow more (see index.ts `scanWithValueFlow`).
+   */
+  passesValues: boolean;
 }
 
 export type IsRegistration = (path: readonly string[]) => boolean;
 
 export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, isRegistration: IsRegistration): ScanResult {
-  const result: ScanResult = { sites: [], units: new Map(), calls: new Map(), sdkCalls: new Map(), parents: new Map() };
+  const result: ScanResult = { sites: [], units: new Map(), calls: new Map(), sdkCalls: new Map(), parents: new Map(), passesValues: false };
 
   const unitOf = (node: UnitNode): Unit => {
     let u = result.units.get(node);
@@ -114,8 +120,14 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       return;
     }
     if (isNewExpression(node)) {
-      for (const arg of node.arguments ?? []) noteEscape(arg, unit, 0);
-    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && !isExportTarget(node.left)) {
+      const cls = resolver.expression(node.expression);
+      const ctor = cls.kind === "class" ? resolver.constructorOf(cls.node) : undefined;
+      noteArguments(node, ctor, unit);
+      if (ctor) {
+        result.calls.set(node, ctor);
+        if (!registration) unitOf(unit).edges.push({ target: ctor, at: node });
+      }
+    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && !isExportTarget(node.left) && !isConstructorField(node)) {
       noteEscape(node.right, unit, 0);
     }
     if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
@@ -157,14 +169,14 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       for (const arg of call.arguments) visit(arg, unit, registration || reg);
       return;
     }
-    for (const arg of call.arguments) noteEscape(arg, unit, 0);
+    const target = requireSpecifier(call) !== undefined ? undefined : call.expression.kind === SyntaxKind.SuperKeyword ? superConstructor(call) : callableOf(callee);
+    noteArguments(call, target, unit);
     // A computed member called (`api[method](...)`, `data[op](key)`): which operation is not static.
     const calleeNode = skipOuter(call.expression);
     if (isElementAccessExpression(calleeNode) && literalKey(calleeNode.argumentExpression) === undefined) {
       const obj = resolver.expression(calleeNode.expression);
       if (obj.kind === "sdk" && obj.path.length === 1 && obj.path[0] !== "params") addSite({ kind: "escape", node: calleeNode, path: [obj.path[0], "[]"], unit });
     }
-    const target = requireSpecifier(call) === undefined ? callableOf(callee) : undefined;
     if (target) {
       result.calls.set(call, target);
       if (!registration) unitOf(unit).edges.push({ target, at: call });
@@ -182,23 +194,47 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     descend(call, unit, registration);
   };
 
+  const superConstructor = (call: ts.CallExpression): FunctionLike | undefined => {
+    const base = resolver.baseClassOf(call);
+    return base ? resolver.constructorOf(base) : undefined;
+  };
+
+  /**
+   * The arguments of a call or `new`: one that lands in a parameter of the
+   * app function it runs is followed there (the resolver binds the
+   * parameter to it, see resolve.ts `parameter`); any other is handed on.
+   */
+  const noteArguments = (call: Invocation, target: FunctionLike | undefined, unit: UnitNode): void => {
+    const args = call.arguments ?? [];
+    for (let i = 0; i < args.length; i++) {
+      const param = target?.parameters[i];
+      if (param && !param.dotDotDotToken && resolver.parameter(param).kind !== "unknown") continue;
+      const passed = noteEscape(args[i], unit, 0);
+      if (param && passed) result.passesValues = true;
+    }
+  };
+
   /** An SDK interface (or the whole SDK) handed on as a value: directly, or inside an object or array literal. */
-  const noteEscape = (expr: ts.Expression, unit: UnitNode, depth: number): void => {
+  /** Returns whether the expression holds something a parameter could be bound to (see `passesValues`). */
+  const noteEscape = (expr: ts.Expression, unit: UnitNode, depth: number): boolean => {
     const e = skipOuter(expr);
+    let passed = false;
     if (isObjectLiteralExpression(e) && depth < 2) {
       for (const p of e.properties) {
-        if (isPropertyAssignment(p)) noteEscape(p.initializer, unit, depth + 1);
-        else if (isShorthandPropertyAssignment(p)) noteEscape(p.name, unit, depth + 1);
+        if (isPropertyAssignment(p)) passed = noteEscape(p.initializer, unit, depth + 1) || passed;
+        else if (isShorthandPropertyAssignment(p)) passed = noteEscape(p.name, unit, depth + 1) || passed;
       }
-      return;
+      return passed;
     }
     if (isArrayLiteralExpression(e) && depth < 2) {
-      for (const el of e.elements) noteEscape(el, unit, depth + 1);
-      return;
+      for (const el of e.elements) passed = noteEscape(el, unit, depth + 1) || passed;
+      return passed;
     }
-    if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return;
+    if (isNewExpression(e)) return true;
+    if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return false;
     const ref = resolver.expression(e);
     if (ref.kind === "sdk" && ref.path.length <= 1) addSite({ kind: "escape", node: e, path: ref.path, unit });
+    return ref.kind !== "unknown" && ref.kind !== "value" && ref.kind !== "external";
   };
 
   for (const file of files) {
@@ -206,6 +242,25 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     descend(file, file, false);
   }
   return result;
+}
+
+/** `this.db = db` as a statement of a constructor's body: the resolver reads it as the instance's field (resolve.ts `constructorField`). */
+function isConstructorField(assignment: ts.BinaryExpression): boolean {
+  const target = skipOuter(assignment.left);
+  if (!isPropertyAccessExpression(target) || target.expression.kind !== SyntaxKind.ThisKeyword) return false;
+  const statement = assignment.parent;
+  return isExpressionStatement(statement) && isBlock(statement.parent) && isConstructorDeclaration(statement.parent.parent);
+}
+
+/** Who calls each app function, from a scan: what the next scan's resolver binds parameters to. */
+export function callerIndex(scan: ScanResult): CallerIndex {
+  const index = new Map<FunctionLike, Invocation[]>();
+  for (const [call, fn] of scan.calls) {
+    const list = index.get(fn);
+    if (list) list.push(call);
+    else index.set(fn, [call]);
+  }
+  return index;
 }
 
 /** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...`: exporting the SDK is re-exporting it (resolve.ts follows that), not handing it to code. */

@@ -18,6 +18,7 @@ export interface StringShape {
 /** The literal a `const` binding (or an object literal property) stands for. */
 function constInitializer(expr: ts.Expression, resolver: Resolver): ts.Expression | undefined {
   const ref = resolver.expression(expr);
+  if ((ref.kind === "object" || ref.kind === "array") && ref.viaParameter) return undefined;
   return ref.kind === "object" || ref.kind === "array" || ref.kind === "value" ? ref.node : undefined;
 }
 

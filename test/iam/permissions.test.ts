@@ -71,7 +71,9 @@ test("media: each function gets its own collections, prefixes, params and events
       LOGS("FnHttp"),
       // remove asks for the object first; a missing one answers 404 only to a role that may list the bucket.
       "s3:DeleteObject s3:GetObject on <Bucket.Arn>/public/thumbnails/*",
-      "s3:DeleteObject s3:GetObject s3:PutObject on <Bucket.Arn>/*",
+      "s3:DeleteObject s3:GetObject on <Bucket.Arn>/*",
+      // Uploads (a write and a signed upload URL) go only where media.ts's uploadPath() puts them.
+      "s3:PutObject on <Bucket.Arn>/uploads/*",
       "s3:ListBucket on <Bucket.Arn>",
       PARAMS_PATH("media"),
     ].sort(),
