@@ -155,6 +155,13 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     for (const d of list) usages.push({ resource: d.resource, operation: d.operation, scope: d.scope, handler: APP_HANDLER, location, via: [] } as Usage);
   }
 
+  for (const file of resolver.tooDeep) {
+    const at = file.statements.find((st) => ts.isExportDeclaration(st) || ts.isExpressionStatement(st)) ?? file;
+    ctx.report("IAC8011", "error", at, `exports are followed through at most ${Resolver.MAX_EXPORT_HOPS} modules, and this module is further down a chain of re-exports: what is imported through it is not known`, {
+      hint: "import from the module that defines the value, not through a long chain of re-exports",
+    });
+  }
+
   const resources = extractors.flatMap((e) => e.resources(ctx));
   const handlers = ctx.handlers.map((h) => ({ id: h.id, kind: h.kind, title: h.title, location: h.location }));
   const graph = normalizeGraph({ version: GRAPH_VERSION, app: app.info, resources, handlers, usages, functions: planFunctions(resources) });

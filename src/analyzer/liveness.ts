@@ -1,148 +1,199 @@
 /**
  * Why an SDK use that no handler reaches over the call graph is not
- * reached: it is dead code (nothing in the app refers to the function that
- * holds it), or the code refers to it in a way the call graph does not
- * follow (a function stored in an object picked by a computed key, a class
- * whose instance reaches it through a value we cannot type). Dead code is
- * granted nothing; the other kind is granted to every function, and the
- * reference we could not follow is named.
+ * reached: it is dead code (nothing live in the app refers to the function
+ * that holds it), or live code refers to it in a way the call graph does
+ * not follow (a function stored in an object picked by a computed key, a
+ * method of a class whose instance reaches it through a value we cannot
+ * type). Dead code is granted nothing; the other kind is granted to every
+ * function, and the reference we could not follow is named.
  *
  * A function is referred to through what holds it: its own name (a
- * declaration, or the variable it initialises), the object literal or class
- * it is a member of, or, for an anonymous function (a callback), the
- * function it is written in. A reference counts only when it stands in code
- * that is itself live, so a helper called only by dead code is dead too.
- * Built only when some use is not reached, from one walk of the app's
- * identifiers.
+ * declaration, or the variable or export it is assigned to), the object
+ * literal or class it is a member of (a class method also by its own name:
+ * one named nowhere is never called), or, for a function written where it
+ * is used (a callback, a default export), the code around it. A reference
+ * counts only when it stands in live code, so a helper called only by dead
+ * code is dead too: liveness spreads from the units the call graph reaches
+ * (and every module's top level) through references, to a fixpoint. Built
+ * only when some use is not reached, from one walk of the app.
  */
 import ts = require("typescript");
+import { isModuleExports } from "./exports";
 import { type FunctionLike, isFunctionLike, skipOuter } from "./resolve";
 import type { ScanResult, UnitNode } from "./scan";
 
-const { forEachChild, isArrowFunction, isBinaryExpression, isClassDeclaration, isClassExpression, isClassLike, isFunctionDeclaration, isFunctionExpression, isIdentifier, isMethodDeclaration, isObjectLiteralExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSourceFile, isVariableDeclaration, SyntaxKind } = ts;
+const {
+  canHaveModifiers,
+  forEachChild,
+  getModifiers,
+  isArrowFunction,
+  isBinaryExpression,
+  isClassDeclaration,
+  isClassExpression,
+  isClassLike,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isIdentifier,
+  isMethodDeclaration,
+  isObjectLiteralExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isShorthandPropertyAssignment,
+  isSourceFile,
+  isVariableDeclaration,
+  SyntaxKind,
+} = ts;
 
 export type Liveness =
-  /** Some live code refers to it (at `reference`), in a way the call graph does not follow. */
+  /** Live code refers to it at `reference`, in a way the call graph does not follow. */
   | { kind: "referenced"; reference: ts.Node }
   /** Nothing live refers to it. */
   | { kind: "dead" };
 
-/** What holds a function: a name it is referred to by, or the unit it is written in. */
-type Holder = { name: string; declaration: ts.Node; member?: string } | { unit: UnitNode; at: ts.Node };
+/** What holds a function: names it is referred to by, or the unit it is written in. */
+interface NameHolder {
+  name: string;
+  declaration: ts.Node;
+  member?: { name: string; declaration: ts.Node };
+}
+type Holder = NameHolder | { unit: UnitNode; at: ts.Node };
 
 export class LivenessIndex {
-  private readonly occurrences = new Map<string, ts.Identifier[]>();
-  private readonly memo = new Map<UnitNode, Liveness>();
-  private readonly visiting = new Set<UnitNode>();
+  /** Live units, each with the node that makes it live. */
+  private readonly referenced = new Map<UnitNode, ts.Node>();
 
-  constructor(
-    files: readonly ts.SourceFile[],
-    private readonly scan: ScanResult,
-    /** Units the call graph reaches from a handler or from start-up. */
-    private readonly live: ReadonlySet<UnitNode>,
-  ) {
-    const add = (id: ts.Identifier): void => {
-      const list = this.occurrences.get(id.text);
-      if (list) list.push(id);
-      else this.occurrences.set(id.text, [id]);
+  constructor(files: readonly ts.SourceFile[], scan: ScanResult, live: ReadonlySet<UnitNode>) {
+    // Identifiers by the unit they stand in: what a unit refers to once it is live.
+    const namesIn = new Map<UnitNode, ts.Identifier[]>();
+    const walk = (node: ts.Node, unit: UnitNode): void => {
+      if (isIdentifier(node)) {
+        const list = namesIn.get(unit);
+        if (list) list.push(node);
+        else namesIn.set(unit, [node]);
+        return;
+      }
+      const inner = isFunctionLike(node) && scan.units.has(node) ? node : unit;
+      forEachChild(node, (c) => walk(c, inner));
     };
-    const walk = (node: ts.Node): void => {
-      if (isIdentifier(node)) add(node);
-      else forEachChild(node, walk);
+    for (const file of files) walk(file, file);
+
+    // Units not yet live, by what would make them live.
+    const byName = new Map<string, { unit: FunctionLike; holder: NameHolder }[]>();
+    const byMember = new Map<string, FunctionLike[]>();
+    const byUnit = new Map<UnitNode, { unit: FunctionLike; at: ts.Node }[]>();
+    const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
     };
-    for (const file of files) walk(file);
+    for (const unit of scan.units.keys()) {
+      if (isSourceFile(unit) || live.has(unit)) continue;
+      const holder = holderOf(unit, scan);
+      if ("unit" in holder) push(byUnit, holder.unit, { unit, at: holder.at });
+      else {
+        push(byName, holder.name, { unit, holder });
+        if (holder.member) push(byMember, holder.member.name, unit);
+      }
+    }
+
+    // A class method needs both its class and its own name referred to.
+    const holderSeen = new Map<FunctionLike, ts.Node>();
+    const memberSeen = new Set<FunctionLike>();
+    const queue: UnitNode[] = [];
+    const mark = (unit: UnitNode, reference: ts.Node): void => {
+      if (this.referenced.has(unit)) return;
+      this.referenced.set(unit, reference);
+      queue.push(unit);
+    };
+    for (const file of files) mark(file, file);
+    for (const unit of live) mark(unit, unit);
+    for (let i = 0; i < queue.length; i++) {
+      const unit = queue[i];
+      for (const child of byUnit.get(unit) ?? []) mark(child.unit, child.at);
+      for (const id of namesIn.get(unit) ?? []) {
+        for (const { unit: target, holder } of byName.get(id.text) ?? []) {
+          if (id === holder.declaration || holderSeen.has(target)) continue;
+          holderSeen.set(target, id);
+          if (!holder.member || memberSeen.has(target)) mark(target, id);
+        }
+        for (const target of byMember.get(id.text) ?? []) {
+          const holder = holderOf(target, scan);
+          if ("unit" in holder || !holder.member || id === holder.member.declaration || memberSeen.has(target)) continue;
+          memberSeen.add(target);
+          const seen = holderSeen.get(target);
+          if (seen) mark(target, seen);
+        }
+      }
+    }
   }
 
   of(unit: UnitNode): Liveness {
-    const known = this.memo.get(unit);
-    if (known) return known;
-    if (isSourceFile(unit) || this.live.has(unit)) return { kind: "referenced", reference: unit };
-    // A cycle (a function that refers to itself, two that refer to each other): not live through itself.
-    if (this.visiting.has(unit)) return { kind: "dead" };
-    this.visiting.add(unit);
-    const found = this.compute(unit);
-    this.visiting.delete(unit);
-    this.memo.set(unit, found);
-    return found;
-  }
-
-  private compute(fn: FunctionLike): Liveness {
-    const holder = this.holderOf(fn);
-    if ("unit" in holder) {
-      const around = this.of(holder.unit);
-      return around.kind === "referenced" ? { kind: "referenced", reference: holder.at } : around;
-    }
-    const reference = this.liveReference(holder.name, holder.declaration);
-    if (!reference) return { kind: "dead" };
-    // A class method is called by its name; one named nowhere else is never called.
-    if (holder.member !== undefined && !this.liveReference(holder.member, fn.name ?? fn)) return { kind: "dead" };
-    return { kind: "referenced", reference };
-  }
-
-  /** An occurrence of `name` in live code other than the declaration itself. */
-  private liveReference(name: string, declaration: ts.Node): ts.Node | undefined {
-    for (const id of this.occurrences.get(name) ?? []) {
-      if (id === declaration || id.parent === declaration) continue;
-      const unit = this.enclosingUnit(id);
-      if (this.of(unit).kind === "referenced") return id;
-    }
-    return undefined;
-  }
-
-  private enclosingUnit(node: ts.Node): UnitNode {
-    for (let n = node.parent; n; n = n.parent) {
-      if (isFunctionLike(n) && this.scan.units.has(n)) return n;
-      if (isSourceFile(n)) return n;
-    }
-    return node.getSourceFile();
-  }
-
-  private holderOf(fn: FunctionLike): Holder {
-    const parentUnit = (): Holder => ({ unit: this.scan.parents.get(fn) ?? fn.getSourceFile(), at: fn });
-    if (isFunctionDeclaration(fn)) return fn.name ? { name: fn.name.text, declaration: fn.name } : parentUnit();
-    if (isClassLike(fn.parent)) {
-      const cls = fn.parent;
-      const className = classBinding(cls);
-      if (!className) return parentUnit();
-      const member = fn.name && isIdentifier(fn.name) && fn.kind !== SyntaxKind.Constructor ? fn.name.text : undefined;
-      return { ...className, ...(member !== undefined ? { member } : {}) };
-    }
-    // A function written as a value: named by what it is stored in.
-    let value: ts.Node = fn;
-    while (value.parent && skipOuter(value.parent as ts.Expression) !== value.parent) value = value.parent;
-    const slot = value.parent;
-    if (isFunctionExpression(fn) || isArrowFunction(fn) || isMethodDeclaration(fn)) {
-      const owner = isMethodDeclaration(fn) ? fn.parent : isPropertyAssignment(slot) || isShorthandPropertyAssignment(slot) ? slot.parent : undefined;
-      if (owner && isObjectLiteralExpression(owner)) return this.objectHolder(owner) ?? parentUnit();
-      if (isVariableDeclaration(slot) && isIdentifier(slot.name)) return { name: slot.name.text, declaration: slot.name };
-      if (isBinaryExpression(slot) && slot.operatorToken.kind === SyntaxKind.EqualsToken && slot.right === value) {
-        // `exports.f = () => ...`, `obj.f = ...`: referred to through the name it is assigned to.
-        const target = skipOuter(slot.left);
-        const name = isIdentifier(target) ? target : ts.isPropertyAccessExpression(target) ? target.name : undefined;
-        if (name) return { name: name.text, declaration: name };
-      }
-    }
-    return parentUnit();
-  }
-
-  /** An object literal is referred to through the variable (or outer object) that holds it. */
-  private objectHolder(obj: ts.ObjectLiteralExpression): Holder | undefined {
-    let value: ts.Node = obj;
-    while (value.parent && skipOuter(value.parent as ts.Expression) !== value.parent) value = value.parent;
-    const slot = value.parent;
-    if (isVariableDeclaration(slot) && isIdentifier(slot.name)) return { name: slot.name.text, declaration: slot.name };
-    if (isPropertyAssignment(slot) && isObjectLiteralExpression(slot.parent)) return this.objectHolder(slot.parent);
-    // Handed to a call, returned, exported: live as the code around it is.
-    for (let n = obj.parent; n; n = n.parent) {
-      if (isSourceFile(n) || (isFunctionLike(n) && this.scan.units.has(n))) return { unit: n, at: obj };
-    }
-    return undefined;
+    const reference = this.referenced.get(unit);
+    return reference ? { kind: "referenced", reference } : { kind: "dead" };
   }
 }
 
-function classBinding(cls: ts.ClassLikeDeclaration): { name: string; declaration: ts.Node } | undefined {
-  if ((isClassDeclaration(cls) || isClassExpression(cls)) && cls.name) return { name: cls.name.text, declaration: cls.name };
-  const slot = cls.parent;
+function holderOf(fn: FunctionLike, scan: ScanResult): Holder {
+  const around = (): Holder => ({ unit: scan.parents.get(fn) ?? fn.getSourceFile(), at: fn });
+  if (isFunctionDeclaration(fn)) {
+    // A default export is imported under any name: live as its module is.
+    return fn.name && !isDefaultExport(fn) ? { name: fn.name.text, declaration: fn.name } : around();
+  }
+  if (isClassLike(fn.parent)) {
+    const cls = fn.parent;
+    const binding = classBinding(cls);
+    if (!binding) return around();
+    const member = fn.name && isIdentifier(fn.name) && fn.kind !== SyntaxKind.Constructor ? { name: fn.name.text, declaration: fn.name } : undefined;
+    if (binding === "module") return member ? { name: member.name, declaration: member.declaration } : around();
+    return { ...binding, ...(member ? { member } : {}) };
+  }
+  if (!isFunctionExpression(fn) && !isArrowFunction(fn) && !isMethodDeclaration(fn)) return around();
+  const slot = slotOf(fn);
+  const owner = isMethodDeclaration(fn) ? fn.parent : isPropertyAssignment(slot) || isShorthandPropertyAssignment(slot) ? slot.parent : undefined;
+  if (owner && isObjectLiteralExpression(owner)) return objectHolder(owner, scan) ?? around();
+  return valueHolder(fn, slot) ?? around();
+}
+
+/** Where a value stands, past parentheses and type assertions. */
+function slotOf(node: ts.Node): ts.Node {
+  let value: ts.Node = node;
+  while (value.parent && skipOuter(value.parent as ts.Expression) !== value.parent) value = value.parent;
+  return value.parent;
+}
+
+/** A value stored in a variable or assigned to a name (`exports.f = ...`); `module.exports = ...` is its module's. */
+function valueHolder(value: ts.Node, slot: ts.Node): Holder | undefined {
   if (isVariableDeclaration(slot) && isIdentifier(slot.name)) return { name: slot.name.text, declaration: slot.name };
+  if (isBinaryExpression(slot) && slot.operatorToken.kind === SyntaxKind.EqualsToken && skipOuter(slot.right) === value) {
+    const target = skipOuter(slot.left);
+    if (isModuleExports(target)) return undefined;
+    const name = isIdentifier(target) ? target : isPropertyAccessExpression(target) ? target.name : undefined;
+    if (name) return { name: name.text, declaration: name };
+  }
   return undefined;
+}
+
+/** An object literal is referred to through what holds it; one handed on, returned or exported is live as the code around it. */
+function objectHolder(obj: ts.ObjectLiteralExpression, scan: ScanResult): Holder | undefined {
+  const slot = slotOf(obj);
+  if (isPropertyAssignment(slot) && isObjectLiteralExpression(slot.parent)) return objectHolder(slot.parent, scan);
+  const named = valueHolder(obj, slot);
+  if (named) return named;
+  for (let n = obj.parent; n; n = n.parent) {
+    if (isSourceFile(n) || (isFunctionLike(n) && scan.units.has(n))) return { unit: n, at: obj };
+  }
+  return undefined;
+}
+
+/** The name a class is referred to by; `"module"` for a default export (imported under any name). */
+function classBinding(cls: ts.ClassLikeDeclaration): { name: string; declaration: ts.Node } | "module" | undefined {
+  if (isClassDeclaration(cls) && isDefaultExport(cls)) return "module";
+  if ((isClassDeclaration(cls) || isClassExpression(cls)) && cls.name) return { name: cls.name.text, declaration: cls.name };
+  const holder = valueHolder(cls, slotOf(cls));
+  if (holder && "name" in holder) return { name: holder.name, declaration: holder.declaration };
+  return isBinaryExpression(slotOf(cls)) ? "module" : undefined;
+}
+
+function isDefaultExport(node: ts.Node): boolean {
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }

@@ -340,6 +340,8 @@ export class Resolver {
    */
   staticExports(file: ts.SourceFile, visiting: Set<ts.SourceFile> = new Set()): ReadonlySet<string> | undefined {
     if (this.staticExportsByFile.has(file)) return this.staticExportsByFile.get(file);
+    // A star chain longer than any export is followed through: not checked.
+    if (visiting.size >= Resolver.MAX_EXPORT_HOPS) return undefined;
     const found = this.readStaticExports(file, visiting);
     this.staticExportsByFile.set(file, found);
     return found;
@@ -431,7 +433,31 @@ export class Resolver {
     return UNKNOWN;
   }
 
+  /**
+   * Modules an export is followed through at most (`export { x } from`,
+   * `export *`, `module.exports = require(...)` chains). Real apps re-export
+   * through a handful; a longer chain is cut, and where is reported
+   * (`tooDeep`), so the walk cannot overflow the stack.
+   */
+  static readonly MAX_EXPORT_HOPS = 200;
+  private hops = 0;
+  /** Where an export chain was cut at MAX_EXPORT_HOPS, once per module. */
+  readonly tooDeep = new Set<ts.SourceFile>();
+
   private exportOf(file: ts.SourceFile, name: string): Ref {
+    if (this.hops >= Resolver.MAX_EXPORT_HOPS) {
+      this.tooDeep.add(file);
+      return UNKNOWN;
+    }
+    this.hops++;
+    try {
+      return this.exportOfUnguarded(file, name);
+    } finally {
+      this.hops--;
+    }
+  }
+
+  private exportOfUnguarded(file: ts.SourceFile, name: string): Ref {
     const table = this.exportTable(file);
     const entry = table.get(name);
     if (entry) return this.entry(entry);
