@@ -132,6 +132,23 @@ export type BuildResult =
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
+/** An app directory that does not exist or is not a directory: the user's mistake, said plainly. */
+export function appDirProblem(appDir: string): Diagnostic | undefined {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(appDir);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) return undefined;
+  return {
+    code: "IAC8001",
+    severity: "error",
+    message: stat ? `${appDir} is not a directory` : `app directory ${appDir} does not exist`,
+    hint: "give the folder that holds the app's package.json (or run iac inside it)",
+  };
+}
+
 /**
  * analyze + synth: writes `<app>/.iac/graph.json` and the cloud assembly.
  * With an `iac.config.ts` in the app dir: its stage settings and `graph`
@@ -144,8 +161,9 @@ const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
  */
 export async function build(dir: string, options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
-  const appDir = path.resolve(dir);
-  if (!STAGE_NAME.test(options.stage)) {
+  const appDir = path.resolve(String(dir));
+  const stageName: unknown = options?.stage;
+  if (typeof stageName !== "string" || !STAGE_NAME.test(stageName)) {
     return {
       ok: false,
       durationMs: Date.now() - started,
@@ -153,12 +171,14 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
         {
           code: "IAC8001",
           severity: "error",
-          message: `invalid stage name "${options.stage}"`,
+          message: typeof stageName === "string" ? `invalid stage name "${stageName}"` : "no stage given: build(dir, { stage }) needs the stage to build",
           hint: "a stage name starts with a lower-case letter and holds only a-z, 0-9 and '-', at most 40 characters (e.g. qa, prod, dev-alice)",
         },
       ],
     };
   }
+  const missing = appDirProblem(appDir);
+  if (missing) return { ok: false, durationMs: Date.now() - started, diagnostics: [missing] };
   const { loadConfig, prepareStage } = await import("./config");
   const config = await guard("loading iac.config", () => loadConfig(appDir));
   if (hasErrors(config.diagnostics)) return { ok: false, diagnostics: sortDiagnostics(config.diagnostics), durationMs: Date.now() - started };

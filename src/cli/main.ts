@@ -7,6 +7,7 @@ import "./startup"; // first: relaunch for validation, then what follows loads f
 import yargs from "yargs";
 import type { Argv } from "yargs";
 import { InternalError } from "../compiler";
+import { nearestWord } from "../graph/edit-distance";
 
 export interface CommandContext {
   /** Set by a command handler; main returns it. */
@@ -41,9 +42,33 @@ async function commandsFor(argv: readonly string[]): Promise<Register[]> {
   return Promise.all(names.map((n) => COMMANDS[n]()));
 }
 
+/** A usage problem yargs found (unknown flag or command, a failed check): thrown so no handler runs. */
+class UsageError extends Error {}
+
+/** "Unknown argument: stag" gets the nearest flag the command knows: "did you mean --stage?". */
+function withSuggestion(message: string, known: readonly string[], argv: readonly string[]): string {
+  // yargs's recommendCommands says only "Did you mean build?"
+  if (/^Did you mean /.test(message)) return `Unknown command: ${argv.find((a) => !a.startsWith("-"))}. ${message}`;
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m) return message;
+  const given = m[1].split(", ");
+  // yargs names a kebab-case flag twice (dry-run, dryRun): keep the form the user typed.
+  const args = given.filter((a) => !given.some((b) => b !== a && b.includes("-") && camel(b) === a));
+  const hints = args
+    .map((arg) => ({ arg, near: nearestWord(arg.replace(/^-+/, ""), known) }))
+    .filter((h) => h.near !== undefined)
+    .map((h) => `did you mean --${h.near} (not ${h.arg})?`);
+  const head = `Unknown argument${args.length > 1 ? "s" : ""}: ${args.join(", ")}`;
+  return hints.length > 0 ? `${head}\n${hints.join("\n")}` : head;
+}
+
+function camel(kebab: string): string {
+  return kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 export async function main(argv: string[]): Promise<number> {
   const ctx: CommandContext = { exitCode: 0 };
-  let usageError: string | undefined;
+  if (argv.length === 0) argv = ["--help"];
   let cli = yargs(argv)
     .scriptName("iac")
     .usage("$0 <command> [options]\n\nInfrastructure from code: builds, runs and deploys apps written against the iac SDK.")
@@ -56,10 +81,10 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      // yargs reports its own usage problems (failed .check()) as a YError:
-      // those are the user's, exit 1; anything else is ours to rethrow.
+      // yargs reports its own usage problems (unknown flags, failed .check()) as a YError:
+      // those are the user's, exit 1, and the command must not run; anything else is ours.
       if (err && err.name !== "YError") throw err;
-      usageError = msg ?? err?.message ?? "invalid command line";
+      throw new UsageError(msg ?? err?.message ?? "invalid command line");
     });
   for (const register of await commandsFor(argv)) cli = register(cli, ctx);
   try {
@@ -69,16 +94,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`iac: internal error (a bug in iac, please report it): ${err.message}\n`);
       return 2;
     }
-    if (usageError === undefined && err instanceof Error && err.name === "YError") usageError = err.message;
-    if (usageError === undefined) {
-      const detail = err instanceof Error ? err.stack ?? err.message : String(err);
-      process.stderr.write(`iac: internal error: ${detail}\n`);
-      return 2;
+    if (err instanceof UsageError || (err instanceof Error && err.name === "YError")) {
+      const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+      process.stderr.write(`\n${withSuggestion(err.message, known, argv)}\nRun \`iac ${commandOf(argv) ?? ""}${commandOf(argv) ? " " : ""}--help\` for the options.\n`);
+      return 1;
     }
-  }
-  if (usageError !== undefined) {
-    process.stderr.write(`\n${usageError}\n`);
-    return 1;
+    const detail = err instanceof Error ? err.stack ?? err.message : String(err);
+    process.stderr.write(`iac: internal error: ${detail}\n`);
+    return 2;
   }
   return ctx.exitCode;
+}
+
+function commandOf(argv: readonly string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith("-"));
+  return first !== undefined && first in COMMANDS ? first : undefined;
 }

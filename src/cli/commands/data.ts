@@ -40,13 +40,24 @@ export const registerData = (cli: Argv, ctx: { exitCode: number }): Argv =>
         (argv) =>
           guard(ctx, async () => {
             const source = argv.file ?? "stdin";
-            const items = parseDataJson(fs.readFileSync(argv.file ?? 0, "utf8"), source);
+            const items = parseDataJson(readInput(argv.file), source);
             const written = await importLocalData({ dir: argv.dir, stage: argv.stage, items, overwrite: argv.overwrite });
             process.stderr.write(`imported ${written} of ${items.length} item(s)${written < items.length ? " (existing keys kept; --overwrite replaces them)" : ""}\n`);
           }),
       )
       .demandCommand(1, "data export or data import"),
   );
+
+/** The import's input: a file the user named (a missing one is their mistake, said plainly), else stdin. */
+function readInput(file: string | undefined): string {
+  if (file === undefined) return fs.readFileSync(0, "utf8");
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LocalAppError(code === "ENOENT" ? `${file} does not exist` : code === "EISDIR" ? `${file} is a directory, not a data.json file` : `cannot read ${file}: ${(error as Error).message}`);
+  }
+}
 
 async function guard(ctx: { exitCode: number }, work: () => Promise<void>): Promise<void> {
   try {

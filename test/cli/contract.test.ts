@@ -1,0 +1,100 @@
+/**
+ * The command line checks what it was given before it does anything: an
+ * unknown or misspelled flag or command stops with exit 1, a "did you mean"
+ * and no effect (nothing written in the app folder, no build, no deploy);
+ * user mistakes are exit 1 with a plain message, never exit 2 (a bug in iac).
+ * Spawned as users run it.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXAMPLES, runCli } from "./run-cli";
+
+/** Every file under `dir`, relative, sorted: what a command may not have changed. */
+function listing(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === "node_modules") continue;
+      const full = path.join(d, e.name);
+      out.push(path.relative(dir, full));
+      if (e.isDirectory()) walk(full);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+let app: string;
+let empty: string;
+
+beforeAll(() => {
+  app = fs.mkdtempSync(path.join(os.tmpdir(), "iac-cli-contract-"));
+  fs.cpSync(path.join(EXAMPLES, "todo"), app, { recursive: true, filter: (src) => !/[\\/](node_modules|\.iac|cdk\.out)$/.test(src) });
+  empty = fs.mkdtempSync(path.join(os.tmpdir(), "iac-cli-empty-"));
+});
+
+afterAll(() => {
+  fs.rmSync(app, { recursive: true, force: true });
+  fs.rmSync(empty, { recursive: true, force: true });
+});
+
+describe("a misspelled flag or command stops everything before any effect", () => {
+  test.each([
+    [["build", "APP", "--stag", "qa"], /Unknown argument: stag\ndid you mean --stage \(not stag\)\?/],
+    [["build", "APP", "--format", "jsn"], /Invalid values:[\s\S]*Given: "jsn"/],
+    [["graph", "APP", "--formt", "json"], /did you mean --format \(not formt\)\?/],
+    [["diff", "APP", "--base", "HEAD", "--stgae", "qa"], /did you mean --stage/],
+    [["deploy", "APP"], /Missing required argument: stage/],
+    [["deploy", "APP", "--stage", "qa", "--yess"], /did you mean --yes/],
+    [["destroy", "APP", "--stage", "qa", "--forse"], /Unknown argument: forse/],
+    [["dev", "APP", "--prot", "4000"], /did you mean --port \(not prot\)\?/],
+    [["test", "APP", "--format", "json"], /Unknown argument: format/],
+    [["data", "export", "--dir", "APP", "--stagee", "x"], /did you mean --stage/],
+    [["params", "list", "--dir", "APP", "--formatt", "json"], /Unknown argument: formatt/],
+    [["bulid", "APP"], /Unknown command: bulid\. Did you mean build\?/],
+    [["deplyo", "APP", "--stage", "qa"], /Did you mean deploy\?/],
+  ])("iac %j", (args, message) => {
+    const before = listing(app);
+    const run = runCli(args.map((a) => (a === "APP" ? app : a)));
+    expect(run.stderr).toMatch(message);
+    expect(run.status).toBe(1);
+    expect(listing(app)).toEqual(before);
+  });
+
+  test("iac init with a misspelled flag writes no file", () => {
+    const run = runCli(["init", "my-app", "--dry-run"], empty);
+    expect(run.stderr).toMatch(/Unknown argument: dry-run/);
+    expect(run.status).toBe(1);
+    expect(fs.readdirSync(empty)).toEqual([]);
+  });
+
+  test("bare `iac` lists the commands and exits 0", () => {
+    const run = runCli([], empty);
+    expect(run.status).toBe(0);
+    for (const command of ["build", "deploy", "dev", "test", "diff", "init", "graph", "why"]) expect(run.stdout).toMatch(new RegExp(`iac ${command}\\b`));
+  });
+});
+
+describe("user mistakes are exit 1 with a plain message, never a stack", () => {
+  test("iac build on a folder that does not exist", () => {
+    const run = runCli(["build", path.join(empty, "nope")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`app directory ${path.join(empty, "nope")} does not exist`);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  test("iac data import of a file that does not exist", () => {
+    const run = runCli(["data", "import", path.join(empty, "missing.json"), "--dir", app]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.join(empty, "missing.json")} does not exist`);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  test("the library's build() without a stage returns a diagnostic instead of throwing", async () => {
+    const { build } = await import("../../src/compiler");
+    const result = await build(app, { stage: undefined as unknown as string });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: "IAC8001", severity: "error", message: expect.stringContaining("no stage given") })]);
+  });
+});
