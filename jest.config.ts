@@ -15,6 +15,7 @@ const config: Config = {
     "^@serverless/cloud$": "<rootDir>/src/runtime/index.ts",
   },
   globalSetup: "<rootDir>/test/global-setup.ts",
+  setupFiles: ["<rootDir>/test/support/no-forced-colour.ts"],
   testTimeout: 60000,
 };
 
