@@ -22,9 +22,52 @@ export type ExportTable = Map<string, ExportEntry>;
 export type StarTarget = (specifier: string, from: ts.SourceFile) => ts.SourceFile | undefined;
 
 export function readExports(file: ts.SourceFile, starTarget: StarTarget, visiting: Set<ts.SourceFile> = new Set()): ExportTable {
-  const table: ExportTable = new Map();
   if (!isExternalModule(file)) return commonJsExports(file);
   visiting.add(file);
+  const own = ownExports(file);
+  // `export =` makes the module that value: no other names are its exports.
+  const whole = own.table.get("export=");
+  if (whole) return new Map([["export=", whole]]);
+  // A copy: the star exports below are this file's view, not the module's own names.
+  const table = new Map(own.table);
+  // Star exports, depth first in source order, each module's own names before those of its stars: what
+  // reading each target's whole table and keeping the names not yet taken gives, without recursing once per
+  // module of a chain (5,000 modules each `export *` from the next overflowed the stack).
+  const stack: { from: ts.SourceFile; stars: string[]; next: number }[] = [{ from: file, stars: own.stars, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.stars.length) {
+      stack.pop();
+      continue;
+    }
+    const target = starTarget(top.stars[top.next++], top.from);
+    if (!target || visiting.has(target) || !isExternalModule(target)) continue;
+    visiting.add(target);
+    const exports = ownExports(target);
+    // A module whose value is `export =` has no names for `export *` (nor do its own stars).
+    if (exports.table.has("export=")) continue;
+    for (const [name, entry] of exports.table) {
+      if (name !== "default" && name !== "export=" && !table.has(name)) table.set(name, entry);
+    }
+    stack.push({ from: target, stars: exports.stars, next: 0 });
+  }
+  return table;
+}
+
+const ownByFile = new WeakMap<ts.SourceFile, { table: ExportTable; stars: string[] }>();
+
+/** An ES module's own exports (none through `export *`), and the specifiers of its `export *` declarations; read once per file. */
+function ownExports(file: ts.SourceFile): { table: ExportTable; stars: string[] } {
+  let own = ownByFile.get(file);
+  if (!own) {
+    own = readOwnExports(file);
+    ownByFile.set(file, own);
+  }
+  return own;
+}
+
+function readOwnExports(file: ts.SourceFile): { table: ExportTable; stars: string[] } {
+  const table: ExportTable = new Map();
   const set = (name: string, decl: ts.Declaration): void => {
     const had = table.get(name);
     // A value declaration wins over a type of the same name, as it is the merged symbol's value declaration.
@@ -57,17 +100,7 @@ export function readExports(file: ts.SourceFile, starTarget: StarTarget, visitin
       }
     }
   }
-  // `export =` makes the module that value: no other names are its exports.
-  const whole = table.get("export=");
-  if (whole) return new Map([["export=", whole]]);
-  for (const specifier of stars) {
-    const target = starTarget(specifier, file);
-    if (!target || visiting.has(target) || !isExternalModule(target)) continue;
-    for (const [name, entry] of readExports(target, starTarget, visiting)) {
-      if (name !== "default" && name !== "export=" && !table.has(name)) table.set(name, entry);
-    }
-  }
-  return table;
+  return { table, stars };
 }
 
 function commonJsExports(file: ts.SourceFile): ExportTable {

@@ -123,3 +123,46 @@ function addName(name: ts.BindingName | ts.Identifier | undefined, parameter: bo
 }
 
 type Named = ts.VariableDeclaration | ts.ImportEqualsDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier | ts.FunctionExpression | ts.ClassExpression;
+
+/**
+ * Where a text nests deepest, for a file TypeScript's own parser could not
+ * parse (it recurses too, and a few hundred levels of some shapes, such as
+ * nested `(() => {`, exhaust its stack before our MAX_DEPTH is reached). A
+ * token scan, no tree: the first token at which brackets (`{ ( [ ${`) are
+ * 256 deep, or as deep as they get; when they never nest much (a chain of
+ * `!`, `=>` or `? :`), the start of the longest line, where such chains are
+ * written. An offset into `text`, for a located diagnostic.
+ */
+export function nestingPoint(text: string): number {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  const LIMIT = 256;
+  const firstAt: number[] = [];
+  const open: boolean[] = []; // true: a template's `${`
+  let max = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenParenToken || token === SyntaxKind.OpenBracketToken || token === SyntaxKind.TemplateHead) {
+      open.push(token === SyntaxKind.TemplateHead);
+      if (open.length <= LIMIT && firstAt[open.length] === undefined) firstAt[open.length] = scanner.getTokenStart();
+      max = Math.max(max, open.length);
+    } else if (token === SyntaxKind.CloseBraceToken && open[open.length - 1] === true) {
+      open.pop();
+      if (scanner.reScanTemplateToken(false) === SyntaxKind.TemplateMiddle) open.push(true);
+    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseParenToken || token === SyntaxKind.CloseBracketToken) {
+      open.pop();
+    }
+  }
+  if (max >= 32) return firstAt[Math.min(max, LIMIT)];
+  let best = 0;
+  let bestLength = -1;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf("\n", start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > bestLength) {
+      bestLength = end - start;
+      best = start;
+    }
+    start = end + 1;
+  }
+  while (best < text.length && (text[best] === " " || text[best] === "\t")) best++;
+  return best;
+}

@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import ts = require("typescript");
 import { type AppInfo, type Diagnostic, nearestWord, type SourceLocation } from "../graph";
-import { bindFile, MAX_DEPTH } from "./names";
+import { bindFile, MAX_DEPTH, nestingPoint } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { readAppFile, safeReadFile } from "./read";
 import { SDK_MODULES } from "./resolve";
@@ -65,6 +65,7 @@ export function appName(pkgName: unknown, dir: string): string {
 }
 
 function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): string | undefined {
+  const pkgFile = path.join(dir, "package.json");
   if (typeof main === "string" && main.length > 0) {
     const direct = path.resolve(dir, main);
     const candidates = [direct, direct.replace(/\.(c|m)?js$/, ".$1ts"), ...["ts", "js", "mjs", "cjs"].map((e) => `${direct}.${e}`), path.join(direct, "index.ts"), path.join(direct, "index.js")];
@@ -96,6 +97,8 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
       code: "IAC8001",
       severity: "error",
       message: `entry not found in ${dir}: no package.json "main" and none of ${ENTRY_CANDIDATES.join(", ")}`,
+      // At package.json, where "main" would go, when there is one to point at (a regular file: a code frame reads it).
+      ...(isRegularFile(pkgFile) ? { location: { file: "package.json", line: 1, column: 1 } } : {}),
       hint: "add an index.ts (or set \"main\" in package.json)",
     });
   }
@@ -123,10 +126,19 @@ function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics:
   const configPath = tsconfig ? path.resolve(dir, tsconfig) : path.join(dir, "tsconfig.json");
   let options = base;
   if (fs.existsSync(configPath)) {
-    const read = readConfigFile(configPath, safeReadFile(dir));
-    // Only the options are wanted: a host that lists no directories spares the walk over `include` (error 18003, no inputs, is expected).
-    const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: safeReadFile(dir) };
-    const parsed = read.error ? undefined : parseJsonConfigFileContent(read.config, optionsOnly, path.dirname(configPath), undefined, configPath);
+    let read: { config?: unknown; error?: ts.Diagnostic };
+    let parsed: ts.ParsedCommandLine | undefined;
+    try {
+      read = readConfigFile(configPath, safeReadFile(dir));
+      // Only the options are wanted: a host that lists no directories spares the walk over `include` (error 18003, no inputs, is expected).
+      const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: safeReadFile(dir) };
+      parsed = read.error ? undefined : parseJsonConfigFileContent(read.config, optionsOnly, path.dirname(configPath), undefined, configPath);
+    } catch (error) {
+      // JSON nested thousands deep, or thousands of `extends`: the compiler's config reader recurses through both.
+      if (!isStackOverflow(error)) throw error;
+      read = { error: { category: DiagnosticCategory.Error, code: 0, file: undefined, start: undefined, length: undefined, messageText: "it nests too deeply (or extends too many configs) for the TypeScript compiler to read" } };
+      parsed = undefined;
+    }
     const error = read.error ?? parsed?.errors.find((e) => e.category === DiagnosticCategory.Error && e.code !== 18003);
     if (error) {
       diagnostics.push({
@@ -203,7 +215,22 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     const text = read.text;
     const impliedNodeFormat = nodeModes ? getImpliedNodeFormatForFile(file, cache.getPackageJsonInfoCache(), host, options) : undefined;
     // JSDoc only feeds type checking, which we never do. Parents are set by bindFile's walk, not the parser's.
-    const source = createSourceFile(file, text, { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: JSDocParsingMode.ParseNone }, false);
+    let source: ts.SourceFile;
+    try {
+      source = createSourceFile(file, text, { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: JSDocParsingMode.ParseNone }, false);
+    } catch (error) {
+      // The parser recurses as our walkers do: 5,000 nested `if`s, or a few hundred nested `(() => {`, overflow its stack.
+      if (!isStackOverflow(error)) throw error;
+      reported.add(file);
+      diagnostics.push({
+        code: "IAC8010",
+        severity: "error",
+        message: `${relativePath(root, file)} nests too deeply for the TypeScript parser (around here); iac does not analyse this module`,
+        location: offsetLocation(root, file, text, nestingPoint(text)),
+        hint: "split the expression or the nesting (a long chain of + or .then(), deeply nested blocks) into smaller parts",
+      });
+      return undefined;
+    }
     const deep = bindFile(source);
     if (deep) {
       reported.add(file);
@@ -314,6 +341,28 @@ function resolvesOutsideApp(specifier: string, containingFile: string, options: 
 function nodeLocation(root: string, file: ts.SourceFile, node: ts.Node): SourceLocation {
   const at = file.getLineAndCharacterOfPosition(node.getStart(file));
   return { file: relativePath(root, file.fileName), line: at.line + 1, column: at.character + 1 };
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A RangeError from a recursion that ran out of stack. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** A diagnostic location for an offset into a file's text (no tree: the parser gave up on it). */
+function offsetLocation(root: string, file: string, text: string, offset: number): SourceLocation {
+  // Line breaks as the compiler counts them.
+  const before = text.slice(0, offset);
+  const line = (before.match(/\r\n?|[\n\u2028\u2029]/g)?.length ?? 0) + 1;
+  const lineStart = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r"), before.lastIndexOf("\u2028"), before.lastIndexOf("\u2029")) + 1;
+  return { file: relativePath(root, file), line, column: offset - lineStart + 1 };
 }
 
 /** IAC8009: an imported app module that is not a readable source file inside the app. */
