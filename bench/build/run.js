@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // bench/build: `iac build examples/todo` against the same infrastructure
-// hand-written in CDK (../shared/peers/handwritten-cdk-todo, `node synth.js`),
+// hand-written in CDK (bench/peer, `node bench/peer/synth.js`),
 // in one run, alternating sides, median of N runs each, for CDK validation
 // off and on (the same setting on both sides, via CDK_VALIDATION). Also an
 // iac rebuild into the same output with nothing changed (the rebuild cache:
@@ -20,10 +20,9 @@
 //   node bench/build/run.js [--runs 5] [--validation off|on|both] [--app examples/todo]
 //
 // Wall time is measured around each child process; peak memory is GNU
-// time's maximum resident set size (%M) of the child. The peer's directory
-// may be read-only: it is copied once to a temp dir and `npm install`ed there
-// (falling back to this package's node_modules, which pins the same
-// aws-cdk-lib, constructs and esbuild versions, when the registry is unreachable).
+// time's maximum resident set size (%M) of the child. The peer resolves
+// aws-cdk-lib, constructs, esbuild and the AWS SDK from this package's
+// node_modules: the same pinned versions iac uses.
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -38,33 +37,8 @@ const flag = (name, fallback) => {
 const runs = Math.max(5, Number(flag("runs", "5")));
 const settings = { off: ["off"], on: ["on"], both: ["off", "on"] }[flag("validation", "both")];
 const appDir = path.resolve(root, flag("app", "examples/todo"));
-const peerSource = path.resolve(root, "..", "shared", "peers", "handwritten-cdk-todo");
+const peerDir = path.join(__dirname, "..", "peer");
 const hasGnuTime = fs.existsSync("/usr/bin/time");
-
-function preparePeer() {
-  if (fs.existsSync(path.join(peerSource, "node_modules"))) return peerSource;
-  const copy = path.join(os.tmpdir(), "iac-bench-handwritten-cdk-todo");
-  if (fs.existsSync(path.join(copy, "node_modules", "aws-cdk-lib"))) return copy;
-  fs.rmSync(copy, { recursive: true, force: true });
-  fs.cpSync(peerSource, copy, { recursive: true });
-  for (const f of walk(copy)) fs.chmodSync(f, 0o755);
-  console.error(`bench: installing the peer's dependencies in ${copy} ...`);
-  const npm = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: copy, stdio: "inherit" });
-  if (npm.status !== 0) {
-    console.error("bench: npm install failed; using iac's node_modules (same aws-cdk-lib/constructs/esbuild pins)");
-    fs.rmSync(path.join(copy, "node_modules"), { recursive: true, force: true });
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
-  }
-  return copy;
-}
-
-function* walk(dir) {
-  yield dir;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) yield* walk(path.join(dir, e.name));
-    else yield path.join(dir, e.name);
-  }
-}
 
 /** Runs a command; returns wall seconds and peak RSS in MiB. Exits on failure. */
 function measure(label, cmd, cmdArgs, cwd, env) {
@@ -108,7 +82,6 @@ function iacCommand() {
 function main() {
   spawnSync(process.execPath, [path.join(root, "scripts", "build.js")], { stdio: "inherit" });
   const iacCmd = iacCommand();
-  const peerDir = preparePeer();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-bench-build-"));
   const rows = [];
   for (const setting of settings) {
@@ -118,7 +91,7 @@ function main() {
     for (let i = 0; i < runs; i++) {
       const peerOut = path.join(work, `peer-${setting}-${i}`);
       const iacOut = path.join(work, `iac-${setting}-${i}`);
-      const peer = () => samples.peer.push(measure("peer synth", process.execPath, ["synth.js", peerOut], peerDir, env));
+      const peer = () => samples.peer.push(measure("peer synth", process.execPath, [path.join(peerDir, "synth.js"), peerOut], root, env));
       const iac = () => {
         const build = iacCmd.argv(iacOut);
         // Cold means cold: no bundle or analysis cache left in the app's work dir (the peer has none either).
@@ -140,7 +113,7 @@ function main() {
   const header = ["CDK validation", "side", "wall s (median)", "peak RSS MiB (median)", "× peer wall", "bundled JS KiB"];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r) => r.map((v, c) => v.padEnd(widths[c])).join(" | ");
-  console.log(`bench/build: ${path.relative(root, appDir)} vs ../shared/peers/handwritten-cdk-todo, ${runs} runs each, alternating, ${os.cpus().length} cores`);
+  console.log(`bench/build: ${path.relative(root, appDir)} vs bench/peer (hand-written CDK), ${runs} runs each, alternating, ${os.cpus().length} cores`);
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
   for (const r of rows) console.log(line(r));

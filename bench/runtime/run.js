@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // bench/runtime: the todo example's bundled HTTP function (as `iac build`
-// deploys it) against the hand-written handler of
-// ../shared/peers/handwritten-cdk-todo (handlers/api.js, bundled as its
-// synth.js does through NodejsFunction: esbuild, minified, CommonJS, node22,
+// deploys it) against the hand-written handler of bench/peer
+// (handlers/api.js, bundled as its synth.js does through NodejsFunction:
+// esbuild, minified, CommonJS, node22,
 // `@aws-sdk/*` external), in one run, against one in-process dynalite:
 //
 // - bundle size: the bundle's bytes (and gzip), source maps not counted, and
@@ -56,7 +56,7 @@ const WARM_PROCESSES = 3;
 // `--profile DIR`: V8 CPU profiles of iac's cold runs (the params-at-load side's too) written to DIR.
 const PROFILE = args.includes("--profile") ? path.resolve(args[args.indexOf("--profile") + 1]) : undefined;
 const WITHOUT = (args.includes("--without") ? args[args.indexOf("--without") + 1] || "" : "").split(",").filter(Boolean);
-const peerDir = path.resolve(root, "..", "shared", "peers", "handwritten-cdk-todo");
+const peerDir = path.join(__dirname, "..", "peer");
 const DRIVER = path.join(__dirname, "driver.js");
 const REGION = "eu-west-1";
 const IAC_TABLE = "todo-bench-Table-BENCH0000";

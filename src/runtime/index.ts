@@ -4,7 +4,7 @@
  * Inputs: the app's registrations (routes, schedules, listeners) made when
  * its modules load, and the backends an adapter configures (the Lambda
  * adapter in `./lambda`, the local instance through `./internal`).
- * Outputs: behaviour as `shared/docs/sdk-contract.md` specifies it.
+ * Outputs: behaviour as the SDK reference (`docs/sdk.md`) specifies it.
  * Invariants: importing this module starts nothing and connects to nothing;
  * a call that needs a backend before one is configured throws
  * "<x> is not available outside a running instance". Never imports the
