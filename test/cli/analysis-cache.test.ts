@@ -71,20 +71,20 @@ describe("analysis cache", () => {
 
   it("a file outside the app dir that the app imports is part of the key (added, edited, removed)", () => {
     const { root, dir } = copyTodo();
-    fs.mkdirSync(path.join(root, "shared"));
-    const shared = path.join(root, "shared", "extra.ts");
+    fs.mkdirSync(path.join(root, "common"));
+    const shared = path.join(root, "common", "extra.ts");
     fs.writeFileSync(shared, "export const extra = 1;\n");
-    edit(path.join(dir, "index.ts"), (t) => `import { extra } from "../shared/extra";\nvoid extra;\n${t}`);
+    edit(path.join(dir, "index.ts"), (t) => `import { extra } from "../common/extra";\nvoid extra;\n${t}`);
     build(dir);
     tamper(dir);
     expect(build(dir).stackName).toBe("tampered-qa");
     edit(shared, (t) => `${t}// edited\n`);
     expect(build(dir).stackName).toBe("todo-qa");
     tamper(dir);
-    // Now resolved elsewhere: shared/extra/index.ts replaces shared/extra.ts.
+    // Now resolved elsewhere: common/extra/index.ts replaces common/extra.ts.
     fs.rmSync(shared);
-    fs.mkdirSync(path.join(root, "shared", "extra"));
-    fs.writeFileSync(path.join(root, "shared", "extra", "index.ts"), "export const extra = 2;\n");
+    fs.mkdirSync(path.join(root, "common", "extra"));
+    fs.writeFileSync(path.join(root, "common", "extra", "index.ts"), "export const extra = 2;\n");
     expect(build(dir).stackName).toBe("todo-qa");
   });
 

@@ -131,7 +131,7 @@ export function storageContract(start: () => Promise<StorageHarness>): void {
     expect(put.status).toBe(200);
     expect((await storage.readBuffer(`${d}/up/new.json`))?.toString()).toBe('{"a":1}');
     // A URL is only good for its own method. Skipped on s3rver, which checks
-    // expiry but not signatures (see shared/docs/toolchain.md); S3 does.
+    // expiry but not signatures; S3 does.
     if (h().checksSignatures) expect((await fetch(up)).status).toBe(403);
     await expect(storage.getDownloadUrl(`${d}/x`, 0)).rejects.toThrow(/lifetime/);
   });
