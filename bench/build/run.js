@@ -55,12 +55,15 @@ function measure(label, cmd, cmdArgs, cwd, env) {
   return { wall, rssMiB };
 }
 
-/** Bytes of the function bundles (asset.<hash>/index.js) in an assembly. */
+/** Bytes of the function bundles (asset.<hash>/index.js, or iac's index.mjs) in an assembly; lazy chunks not counted. */
 function bundleBytes(outDir) {
   let total = 0;
   for (const e of fs.readdirSync(outDir)) {
-    const js = path.join(outDir, e, "index.js");
-    if (e.startsWith("asset.") && fs.existsSync(js)) total += fs.statSync(js).size;
+    if (!e.startsWith("asset.")) continue;
+    for (const name of ["index.js", "index.mjs"]) {
+      const js = path.join(outDir, e, name);
+      if (fs.existsSync(js)) total += fs.statSync(js).size;
+    }
   }
   return total;
 }
