@@ -9,7 +9,7 @@ import type { Diagnostic } from "../graph";
 import { DEPLOY_CODES } from "./credentials";
 
 /** Set by the stack or the runtime itself; a user value would be ignored or clash. */
-export const RESERVED_PARAMS = ["APP_NAME", "INSTANCE_NAME", "CLOUD_URL"];
+export const RESERVED_PARAMS = ["APP_NAME", "INSTANCE_NAME", "ORG_NAME", "CLOUD_URL"];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

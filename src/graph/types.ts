@@ -258,7 +258,8 @@ export const APP_HANDLER = "@app";
 // ---------------------------------------------------------------------------
 // Usages: handler -> SDK resource -> operation, with scope and provenance.
 
-export type DataOperation = "get" | "query" | "getByLabel" | "set" | "remove" | "add" | "seed";
+/** `seedOverwrite`: a `data.seed` that may overwrite, which first removes all data (on top of `seed`). */
+export type DataOperation = "get" | "query" | "getByLabel" | "set" | "remove" | "add" | "seed" | "seedOverwrite";
 export type StorageOperation =
   | "read"
   | "write"

@@ -2,8 +2,10 @@
  * `iac data export` / `import` for a local stage, in the data.json format
  * (`[{ key, value, label1?.., ttl? }]`). Export scans the embedded table (a
  * whole-table read is fine for a developer's instance and is never offered
- * for deployed stages); import goes through `data.seed`, the SDK's own path,
- * so keys and labels are validated as any write is.
+ * for deployed stages); import writes through the SDK's data API (its
+ * `loadItems`, `data.seed`'s loading without the clearing), so keys and
+ * labels are validated as any write is, and `--overwrite` replaces the
+ * imported keys only.
  *
  * The store is a LevelDB folder that one process opens at a time: while
  * `iac dev` runs for the stage, both go through its control endpoint
@@ -11,7 +13,7 @@
  */
 import * as path from "path";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { createDataApi } from "../runtime/data/api";
+import { createDataApi, loadItems } from "../runtime/data/api";
 import { createDynamoBackend } from "../runtime/data/dynamo";
 import { formatKey } from "../runtime/data/keys";
 import { LOCAL_TABLE, localDynamoClient, startLocalDynamo } from "../runtime/data/local";
@@ -49,12 +51,12 @@ export async function scanItems(endpoint: string, table = LOCAL_TABLE): Promise<
   return items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Writes `items` to the table at `endpoint` through `data.seed`; returns how many were written. */
+/** Writes `items` to the table at `endpoint`, existing keys kept or with `overwrite` replaced; returns how many were written. */
 export async function seedItems(endpoint: string, items: SeedItem[], overwrite: boolean, table = LOCAL_TABLE): Promise<number> {
   const client = localDynamoClient(endpoint);
   try {
     const api = createDataApi(() => createDynamoBackend({ table, client }));
-    return (await api.seed(items, overwrite)).items;
+    return await loadItems(api, items, overwrite);
   } finally {
     client.destroy();
   }

@@ -32,7 +32,8 @@ import { createDynamoBackend } from "../runtime/data/dynamo";
 import { LocalDataEvents } from "../runtime/data/local-events";
 import { sweepExpired } from "../runtime/data/ttl-sweep";
 import { nowSeconds } from "../runtime/data/values";
-import type { DataBackend, DataEvent } from "../runtime/data/types";
+import { loadItems } from "../runtime/data/api";
+import type { DataBackend, DataEvent, SeedItem } from "../runtime/data/types";
 import { primeParams } from "../runtime/core/params";
 import { configureLocalStorage, type GuestStorage, type GuestStorageConfig } from "./guest-storage";
 
@@ -69,6 +70,12 @@ export interface Guest {
   /** DynamoDB's TTL process: deletes the expired items, each a `deleted` change for `data.on`; how many. */
   expireData(): Promise<number>;
   data: DataApi;
+  /**
+   * Loads items by key, the rest of the data kept: keys that exist are kept,
+   * or with `replaceKeys` replaced (`iac data import`, `iac dev --seed`);
+   * `data.seed(items, true)` would remove all data first. How many were written.
+   */
+  loadData(items: SeedItem[], replaceKeys: boolean): Promise<number>;
   /** The storage backend in use (a new one after `setBaseUrl`). */
   readonly storage: GuestStorage;
   /**
@@ -127,6 +134,7 @@ export function configureGuest(config: GuestConfig): Guest {
     dataIdle: () => changes.idle(),
     expireData: () => sweepExpired({ client, table: config.dataTable, now: nowSeconds(), onChange: (change) => trace("data ttl", () => changes.push(change)) }),
     data,
+    loadData: (items, replaceKeys) => loadItems(data, items, replaceKeys),
     get storage() {
       return files;
     },
@@ -161,6 +169,10 @@ function afterReady(backend: DataBackend, ready: Promise<void>): DataBackend {
     remove: async (key) => {
       await ready;
       return backend.remove(key);
+    },
+    clear: async () => {
+      await ready;
+      return backend.clear();
     },
   };
 }

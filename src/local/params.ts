@@ -2,14 +2,17 @@
  * Params of a local stage. Deployed stages keep params in SSM; a local
  * instance reads them from `<app>/.iac/<stage>/params.json` (a flat
  * `{ "NAME": "value" }` object) and from `IAC_PARAM_<NAME>` environment
- * variables, which win (handy in CI). The reserved names are always set.
+ * variables, which win (handy in CI). The reserved names are always set,
+ * by the rules deployed stages follow (src/config/app-names.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
+import { appName, appOrg } from "../config/app-names";
 import { LocalAppError, stageDir } from "./app";
 
 export interface LocalParamsInput {
   appDir: string;
+  /** package.json `name` (or the folder's): APP_NAME is made of it as `iac build` makes it. */
   appName: string;
   stage: string;
   url?: string;
@@ -32,8 +35,9 @@ export function readLocalParams(input: LocalParamsInput, env: NodeJS.ProcessEnv 
   for (const [name, value] of Object.entries(env)) {
     if (name.startsWith("IAC_PARAM_") && value !== undefined) values[name.slice("IAC_PARAM_".length)] = value;
   }
-  values.APP_NAME = input.appName;
+  values.APP_NAME = appName(input.appName, input.appDir);
   values.INSTANCE_NAME = input.stage;
+  values.ORG_NAME = appOrg(input.appDir, values.APP_NAME);
   if (input.url) values.CLOUD_URL = input.url;
   return values;
 }

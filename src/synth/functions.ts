@@ -14,6 +14,7 @@ import { Architecture, Code, Function as LambdaFunction, Runtime } from "aws-cdk
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { appOrg } from "../config/app-names";
 import type { FunctionPlan } from "../graph";
 import { paramsPath, pascal, type SynthContext } from "./context";
 
@@ -90,6 +91,7 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
   const env: Record<string, string> = {
     IAC_APP: ctx.graph.app.name,
     IAC_STAGE: ctx.options.stage,
+    IAC_ORG: appOrg(ctx.options.appDir, ctx.graph.app.name),
     IAC_FUNCTION: plan.id,
     IAC_PARAMS_PATH: paramsPath(ctx.graph, ctx.options.stage),
     // No NODE_OPTIONS=--enable-source-maps: it reads and parses the bundle's source map at every

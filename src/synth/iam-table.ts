@@ -44,6 +44,8 @@ export const IAM_TABLE: OperationTable<Usage> = {
     add: [{ actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], on: "table" }],
     // seed reads which keys exist (unless overwriting), then writes the others as set does.
     seed: [{ actions: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], on: "table" }],
+    // seed(items, true) first removes every item: a Scan of the table and batched deletes.
+    seedOverwrite: [{ actions: ["dynamodb:Scan", "dynamodb:BatchWriteItem"], on: "table" }],
   },
   storage: {
     read: [{ actions: ["s3:GetObject"], on: "objects" }, SEES_MISSING_KEYS],

@@ -21,6 +21,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { AssetHashType, CfnResource, Stack } from "aws-cdk-lib";
 import { Code } from "aws-cdk-lib/aws-lambda";
+import { appOrg } from "../config/app-names";
 import { hasErrors, sortDiagnostics, type AppGraph, type Diagnostic } from "../graph";
 import { buildApp, stackNameOf } from "./app";
 import { bundleGraph, type BundledFunction, type BundleResult } from "./bundle";
@@ -69,7 +70,9 @@ export async function synthesize(graph: AppGraph, options: SynthOptions, bundlin
   }
   const outDirExisted = fs.existsSync(outDir);
   const stage = { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate };
-  const preKey = cacheKey({ graph, ...stage, bundle: options.bundle !== false, hooks: options.hooks?.key, domain: options.domain });
+  // The owner's name (IAC_ORG) comes from package.json, which the graph does not hold.
+  const org = appOrg(options.appDir, graph.app.name);
+  const preKey = cacheKey({ graph, ...stage, org, bundle: options.bundle !== false, hooks: options.hooks?.key, domain: options.domain });
 
   const bundled = new Map<string, BundledFunction>();
   const diagnostics: Diagnostic[] = [];

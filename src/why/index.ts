@@ -27,7 +27,7 @@ type UsageResource = Usage["resource"];
 
 /** Verbs over operations (`data:write` = every operation that changes data). */
 const VERBS: Record<UsageResource, Record<string, readonly string[]>> = {
-  data: { read: ["get", "query", "getByLabel"], write: ["set", "remove", "add", "seed"] },
+  data: { read: ["get", "query", "getByLabel"], write: ["set", "remove", "add", "seed", "seedOverwrite"] },
   storage: { read: ["read", "exists", "stat", "list", "getDownloadUrl"], write: ["write", "remove", "copy", "move", "getUploadUrl"] },
   events: { publish: ["publish", "publishDelayed"], write: ["publish", "publishDelayed"] },
   params: { read: ["read"] },

@@ -25,7 +25,7 @@ test("data handed to a package's class: the table with every label index, every 
   const data = r.graph.resources.find((x) => x.kind === "data");
   expect(data).toMatchObject({ labels: ["label1", "label2", "label3", "label4", "label5"] });
   const ops = r.graph.usages.filter((u) => u.resource === "data" && u.handler === APP_HANDLER).map((u) => u.operation);
-  expect(new Set(ops)).toEqual(new Set(["get", "query", "getByLabel", "set", "remove", "add", "seed"]));
+  expect(new Set(ops)).toEqual(new Set(["get", "query", "getByLabel", "set", "remove", "add", "seed", "seedOverwrite"]));
   expect(r.graph.functions.map((f) => f.id)).toEqual(["http"]);
 });
 

@@ -62,7 +62,7 @@ const cases: [string, DataOperation[], () => Promise<unknown>][] = [
   ["add to a field of a live object", ["add"], () => data.add("ra:stats", "hits", 1)],
   ["add to a value that is not a number", ["add"], () => data.add("ra:text", 1)],
   ["seed keeping existing keys", ["seed"], () => data.seed([{ key: "ra:1", value: 0 }, { key: "ra:seeded", value: 1 }])],
-  ["seed overwriting", ["seed"], () => data.seed([{ key: "ra:1", value: 0 }], true)],
+  ["seed overwriting", ["seed", "seedOverwrite"], () => data.seed([{ key: "ra:1", value: 0 }], true)],
 ];
 
 beforeAll(async () => {

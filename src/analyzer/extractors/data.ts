@@ -14,7 +14,7 @@ import { staticString } from "../values";
 import { readTimeout } from "./api";
 import { collectionsOf, type KeyInfo, keyInfo, keysOf } from "./keys";
 
-const { isCallExpression, isIdentifier, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment, isStringLiteralLike } = ts;
+const { isAsExpression, isCallExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isStringLiteralLike, SyntaxKind } = ts;
 
 const LABELS: readonly LabelName[] = ["label1", "label2", "label3", "label4", "label5"];
 const EVENTS: readonly DataEventName[] = ["created", "updated", "deleted"];
@@ -139,7 +139,8 @@ export function createDataExtractor(): Extractor {
       case "add":
         return [draft(method, first ? keysOf(first, ctx.resolver).infos : undefined, [])];
       case "seed":
-        return [draft("seed", undefined, [])];
+        // Only an absent or literal `false` second argument cannot overwrite (which first removes all data).
+        return mayOverwrite(second) ? [draft("seed", undefined, []), draft("seedOverwrite", undefined, [])] : [draft("seed", undefined, [])];
       default:
         return [];
     }
@@ -208,7 +209,7 @@ export function createDataExtractor(): Extractor {
     escape(site, ctx) {
       location ??= ctx.location(site.node);
       for (const l of LABELS) labels.add(l);
-      const operations: DataOperation[] = ["get", "query", "getByLabel", "set", "remove", "add", "seed"];
+      const operations: DataOperation[] = ["get", "query", "getByLabel", "set", "remove", "add", "seed", "seedOverwrite"];
       return {
         usages: operations.map((operation) => ({ resource: "data", operation, scope: operation === "getByLabel" || operation === "set" ? { labels: [...LABELS] } : {} })),
         inferred: "the table with every label index, and every data operation on any key for every function (data.on listeners registered through it are not found)",
@@ -227,4 +228,17 @@ export function createDataExtractor(): Extractor {
       return [data, ...listeners];
     },
   };
+}
+
+/**
+ * Whether `data.seed`'s second argument may be true at run time: anything
+ * but an absent argument, `undefined` or a literal `false` written at the
+ * call (a constant or a parameter may hold `true` on some path).
+ */
+function mayOverwrite(arg: ts.Expression | undefined): boolean {
+  if (!arg) return false;
+  let e: ts.Expression = arg;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e)) e = e.expression;
+  if (e.kind === SyntaxKind.FalseKeyword) return false;
+  return !(isIdentifier(e) && e.text === "undefined");
 }

@@ -9,7 +9,7 @@
 import type { ParamsResource, SourceLocation, UsageScope } from "../../graph";
 import type { Extractor } from "../context";
 
-export const RESERVED_PARAMS: ReadonlySet<string> = new Set(["APP_NAME", "INSTANCE_NAME", "CLOUD_URL"]);
+export const RESERVED_PARAMS: ReadonlySet<string> = new Set(["APP_NAME", "INSTANCE_NAME", "ORG_NAME", "CLOUD_URL"]);
 
 export function createParamsExtractor(): Extractor {
   const names = new Set<string>();

@@ -45,7 +45,8 @@ async function publish(name: string, ...rest: unknown[]): Promise<PublishResult>
     delay: options.after === undefined ? 0 : parseAfter(options.after),
   };
   await backend.publish(envelope);
-  return { id: envelope.id, name, time: envelope.time, delay: envelope.delay };
+  // Epoch ms, as events.on handlers see `time`.
+  return { id: envelope.id, name, time: Date.parse(envelope.time), delay: envelope.delay };
 }
 
 function toOptions(value: unknown): PublishOptions {

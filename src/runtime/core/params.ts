@@ -3,7 +3,7 @@
  * per container by `loadParams()` (the Lambda adapter awaits it before the
  * first dispatch; the local instance before serving) and read from memory
  * afterwards. Reserved names come from the environment (`IAC_APP`,
- * `IAC_STAGE`) and, for `CLOUD_URL`, from the loaded params (the stack
+ * `IAC_STAGE`, `IAC_ORG`) and, for `CLOUD_URL`, from the loaded params (the stack
  * stores it under the stage's path). Reading a non-reserved name before the
  * load is an error, never a silent `undefined`. A host that already holds
  * the values in memory (the local instance under `iac test`) sets them with
@@ -57,6 +57,8 @@ function readParam(name: string): string | undefined {
       return loaded?.APP_NAME ?? process.env.IAC_APP;
     case "INSTANCE_NAME":
       return loaded?.INSTANCE_NAME ?? process.env.IAC_STAGE;
+    case "ORG_NAME":
+      return loaded?.ORG_NAME ?? process.env.IAC_ORG;
     case "CLOUD_URL": {
       const url = loaded?.CLOUD_URL ?? process.env.IAC_CLOUD_URL;
       // Synth skips the load when the app reads no params; a read it did not see must not pass as "no URL".
@@ -77,7 +79,7 @@ function notPreloaded(name: string): Error {
 }
 
 // The Proxy answers every read; the target only gives it the right type.
-const target: ParamsInterface = { APP_NAME: "", INSTANCE_NAME: "", CLOUD_URL: "" };
+const target: ParamsInterface = { APP_NAME: "", INSTANCE_NAME: "", ORG_NAME: "", CLOUD_URL: "" };
 
 /** The `params` object: a read-only view whose properties are the stage's params. */
 export const params: ParamsInterface = new Proxy<ParamsInterface>(target, {

@@ -123,8 +123,8 @@ export interface PublishOptions {
 export interface PublishResult {
   id: string;
   name: string;
-  /** ISO time of publication. */
-  time: string;
+  /** When `publish` was called, in epoch milliseconds (as `events.on` handlers get it). */
+  time: number;
   /** Milliseconds until delivery (0 when immediate). */
   delay: number;
 }
@@ -159,6 +159,8 @@ export interface EventsInterface {
 export interface ParamsInterface {
   readonly APP_NAME: string;
   readonly INSTANCE_NAME: string;
+  /** The app's owner: package.json `"iac": { "org" }`, else its npm scope, else the app's name. */
+  readonly ORG_NAME: string;
   readonly CLOUD_URL: string;
   readonly [name: string]: string;
 }

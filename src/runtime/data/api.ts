@@ -165,17 +165,31 @@ export function createDataApi(backend: BackendSource) {
     return registerDataListener(event, optionsOrHandler, maybeHandler);
   }
 
+  /**
+   * Loads items in the data.json format. Without `overwrite` an item whose
+   * key exists is skipped (the existing one stays); with `overwrite` true
+   * every existing item of the store is removed first, then all items load.
+   * Answers how many items were written.
+   */
   async function seed(itemsOrPath: SeedItem[] | string, overwrite = false): Promise<{ items: number }> {
     const items = typeof itemsOrPath === "string" ? readSeedFile(itemsOrPath) : itemsOrPath;
+    // Every entry is checked before anything is removed: a bad file never leaves an empty store.
+    for (const item of items) toWrite(item.key, item.value, { ...item, overwrite: true });
+    if (overwrite) await backend().clear();
+    return { items: await load(items, Boolean(overwrite)) };
+  }
+
+  /** Writes `items` in batches; with `replaceKeys` false, only those whose key is absent. How many were written. */
+  async function load(items: SeedItem[], replaceKeys: boolean): Promise<number> {
     let written = 0;
     for (let i = 0; i < items.length; i += MAX_BATCH) {
       const chunk = items.slice(i, i + MAX_BATCH);
-      const keep = overwrite ? chunk : await absentOnly(chunk);
+      const keep = replaceKeys ? chunk : await absentOnly(chunk);
       if (keep.length === 0) continue;
       await set(keep, { overwrite: true });
       written += keep.length;
     }
-    return { items: written };
+    return written;
   }
 
   async function absentOnly(chunk: SeedItem[]): Promise<SeedItem[]> {
@@ -183,7 +197,25 @@ export function createDataApi(backend: BackendSource) {
     return chunk.filter((_, i) => existing[i] === undefined);
   }
 
-  return { get, getByLabel, set, remove, add, on, seed };
+  const api = { get, getByLabel, set, remove, add, on, seed };
+  loaders.set(api, load);
+  return api;
+}
+
+type Loader = (items: SeedItem[], replaceKeys: boolean) => Promise<number>;
+const loaders = new WeakMap<object, Loader>();
+
+/**
+ * Loads items into the store of `api` without clearing it: keys that exist
+ * are kept, or with `replaceKeys` replaced; every other item stays. For
+ * the local tools that import data by key (`iac data import --overwrite`,
+ * `iac dev --seed`); the SDK's `seed(items, true)` removes all data first.
+ * Answers how many items were written.
+ */
+export async function loadItems(api: DataApi, items: SeedItem[], replaceKeys: boolean): Promise<number> {
+  const load = loaders.get(api);
+  if (!load) throw new Error("internal: loadItems needs a data API made by createDataApi");
+  return load(items, replaceKeys);
 }
 
 /** `true` or `{ meta: true }`: return the item with its metadata. */

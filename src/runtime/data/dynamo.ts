@@ -8,9 +8,11 @@
  * filtered out on every read, because DynamoDB deletes them only eventually
  * and dynalite never does. `onChange` sees every applied write with the live
  * item before it, which is what a NEW_AND_OLD_IMAGES stream carries.
+ * The one Scan is `clear` (`data.seed(items, true)` removes all data first),
+ * which by its meaning reads the whole table.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { addToItem, writeItem, type WriteOutcome } from "./dynamo-write";
 import { Expression } from "./expression";
 import { isExpired, itemToRecord, labelAttributes, recordToItem, type TableItem } from "./records";
@@ -28,6 +30,8 @@ export interface DynamoBackendOptions {
 /** DynamoDB answers at most 1 MB per Query page; the contract caps one answer at 1 MB too. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 const MAX_BATCH_ATTEMPTS = 8;
+/** BatchWriteItem takes at most 25 requests. */
+const MAX_WRITE_BATCH = 25;
 
 export function createDynamoBackend(options: DynamoBackendOptions): DataBackend {
   const base = options.client ?? new DynamoDBClient(options.endpoint ? { endpoint: options.endpoint } : {});
@@ -72,6 +76,16 @@ export function createDynamoBackend(options: DynamoBackendOptions): DataBackend 
     if (!label) throw new Error(`data query: the start item "${key.pk}:${key.sk}" does not exist or has no ${request.label}`);
     const attrs = labelAttributes(request.label);
     return { ...item, [attrs.pk]: label.pk, [attrs.sk]: label.sk };
+  }
+
+  async function deleteBatch(keys: Record<string, unknown>[]): Promise<void> {
+    let pending = keys.map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error("data.seed: DynamoDB kept deletes unprocessed (throttled); try again");
+      if (attempt > 0) await sleep(20 * 2 ** attempt);
+      const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (out.UnprocessedItems?.[table] ?? []).flatMap((r) => (r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key } }] : []));
+    }
   }
 
   function cursorOf(record: StoredRecord, label: QueryRequest["label"]): QueryCursor {
@@ -128,6 +142,34 @@ export function createDynamoBackend(options: DynamoBackendOptions): DataBackend 
 
     async add(key, field, amount) {
       return report(await addToItem(client, table, key, field, amount));
+    },
+
+    /**
+     * Deletes every item of the table: a Scan (consistent, page by page)
+     * and BatchWriteItem deletes of 25, unprocessed ones retried with
+     * backoff. Each live item deleted is a `deleted` change, as DynamoDB's
+     * stream reports the deletions (from the scanned image: a write racing
+     * the clear may be deleted with an older image reported).
+     */
+    async clear() {
+      let removed = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }));
+        const records = (page.Items ?? []).flatMap((item) => itemToRecord(item) ?? []);
+        for (let i = 0; i < records.length; i += MAX_WRITE_BATCH) {
+          const chunk = records.slice(i, i + MAX_WRITE_BATCH);
+          await deleteBatch(chunk.map((r) => ({ pk: r.key.pk, sk: r.key.sk })));
+          const now = nowSeconds();
+          for (const record of chunk) {
+            if (isExpired(record, now)) continue;
+            removed++;
+            options.onChange?.({ name: "deleted", key: record.key, record });
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return removed;
     },
 
     async remove(key) {

@@ -79,6 +79,8 @@ export interface DataBackend {
   add(key: ParsedKey, field: string | undefined, amount: number): Promise<StoredRecord>;
   /** True when a live record was removed. */
   remove(key: ParsedKey): Promise<boolean>;
+  /** Removes every record of the store (`data.seed(items, true)`); how many live ones it removed. */
+  clear(): Promise<number>;
 }
 
 /** One applied write, as a NEW_AND_OLD_IMAGES stream reports it. */

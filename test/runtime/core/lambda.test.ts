@@ -201,7 +201,7 @@ describe("events published from a handler go to the configured backend", () => {
     });
     const result = await handler(httpEvent("POST", "/todos", { headers: { "content-type": "application/json" }, body: '{"t":1}' }));
     const receipt: unknown = JSON.parse(String(Reflect.get(Object(result), "body")));
-    expect(receipt).toEqual({ id: published[0].id, name: "todo.created", time: published[0].time, delay: 600_000 });
+    expect(receipt).toEqual({ id: published[0].id, name: "todo.created", time: Date.parse(published[0].time), delay: 600_000 });
     expect(published[0].body).toEqual({ t: 1 });
   });
 });

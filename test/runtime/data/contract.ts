@@ -168,7 +168,7 @@ export function dataContract(start: () => Promise<DataHarness>): void {
       expect(await data.get(`${c}:new`)).toBeUndefined();
     });
 
-    test("seed loads an array or a data.json file; without overwrite existing keys stay", async () => {
+    test("seed loads an array or a data.json file; without overwrite existing keys stay; with overwrite all data goes first", async () => {
       const c = unique("seed");
       await data.set(`${c}:1`, "kept");
       expect(await data.seed([{ key: `${c}:1`, value: "seeded" }, { key: `${c}:2`, value: "two", label1: `${c}:l` }])).toEqual({ items: 1 });
@@ -179,9 +179,10 @@ export function dataContract(start: () => Promise<DataHarness>): void {
       const file = `${tempDir("iac-seed-")}/data.json`;
       fs.writeFileSync(file, JSON.stringify(Array.from({ length: 30 }, (_, i) => ({ key: `${c}:f${i}`, value: { i } }))));
       expect(await data.seed(file)).toEqual({ items: 30 });
+      expect((await data.get(`${c}:f*`, { limit: 1000 })).items).toHaveLength(30);
       expect(await data.seed([{ key: `${c}:1`, value: "seeded" }], true)).toEqual({ items: 1 });
       expect(await data.get(`${c}:1`)).toBe("seeded");
-      expect((await data.get(`${c}:f*`, { limit: 1000 })).items).toHaveLength(30);
+      expect((await data.get(`${c}:f*`, { limit: 1000 })).items).toHaveLength(0);
     });
   });
 
