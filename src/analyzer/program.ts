@@ -180,6 +180,73 @@ export class AppProgram {
   }
 }
 
+/**
+ * Parsed modules kept between analyses in one long-lived process (`iac dev`'s
+ * analysis worker), so an analysis after a save re-parses only the files
+ * whose text changed. Off unless a caller installs one (`useParseCache`):
+ * one-shot commands would only hold memory with it.
+ *
+ * A module is reused when its text is the same string as last time (every
+ * file is still read, so there is no mtime granularity to trust) and it is
+ * parsed with the same settings (the compiler options, which decide the
+ * language version and how a file is found to be a module, and its implied
+ * module format). Reuse is sound because nothing after loading changes a
+ * SourceFile: parents are set once by `bindFile`, whose name tables are kept
+ * per SourceFile (names.ts), and every other per-node table belongs to one
+ * analysis. Modules the last analysis did not load are dropped. A module
+ * nested too deeply (IAC8010) is never kept, so it is reported every time.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, { text: string; format: ts.ResolutionMode; source: ts.SourceFile }>();
+  private settings = "";
+  private used = new Set<string>();
+  /** Of the last analysis: modules reused and modules parsed. */
+  reused = 0;
+  parsed = 0;
+
+  /** Begins an analysis with these compiler options; different options drop every kept module. */
+  startRun(options: ts.CompilerOptions): this {
+    const settings = JSON.stringify(options);
+    if (settings !== this.settings) this.entries.clear();
+    this.settings = settings;
+    this.used = new Set();
+    this.reused = 0;
+    this.parsed = 0;
+    return this;
+  }
+
+  get(file: string, text: string, format: ts.ResolutionMode): ts.SourceFile | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || entry.text !== text || entry.format !== format) return undefined;
+    this.used.add(file);
+    this.reused++;
+    return entry.source;
+  }
+
+  set(file: string, text: string, format: ts.ResolutionMode, source: ts.SourceFile): void {
+    this.entries.set(file, { text, format, source });
+    this.used.add(file);
+    this.parsed++;
+  }
+
+  /** Ends an analysis that loaded the app: modules it did not load are dropped. */
+  finish(): void {
+    for (const file of this.entries.keys()) if (!this.used.has(file)) this.entries.delete(file);
+  }
+
+  /** Modules kept. */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+let parseCache: ParseCache | undefined;
+
+/** Installs (or, with undefined, removes) the cache every later `loadApp` in this process reads and fills. */
+export function useParseCache(cache: ParseCache | undefined): void {
+  parseCache = cache;
+}
+
 /** `ts.getSetExternalModuleIndicator`: how the compiler decides a file is a module (`moduleDetection`); internal, so optional. */
 type ModuleIndicator = (options: ts.CompilerOptions) => ((file: ts.SourceFile) => void) | undefined;
 
@@ -205,6 +272,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   const unreadable = new Map<string, string>();
   // Files whose failure parse() has already reported at its own location (too deep).
   const reported = new Set<string>();
+  const kept = parseCache?.startRun(options);
   const parse = (file: string): ts.SourceFile | undefined => {
     // The entry comes from package.json's `main`: it must be the app's; what it imports may sit beside the app.
     const read = readAppFile(file, root, { outside: byPath.size > 0, read: ts.sys.readFile });
@@ -214,6 +282,8 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     }
     const text = read.text;
     const impliedNodeFormat = nodeModes ? getImpliedNodeFormatForFile(file, cache.getPackageJsonInfoCache(), host, options) : undefined;
+    const reused = kept?.get(file, text, impliedNodeFormat);
+    if (reused) return reused;
     // JSDoc only feeds type checking, which we never do. Parents are set by bindFile's walk, not the parser's.
     let source: ts.SourceFile;
     try {
@@ -243,6 +313,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
       });
       return undefined;
     }
+    kept?.set(file, text, impliedNodeFormat, source);
     return source;
   };
   const resolve = (specifier: string, containingFile: string): string | undefined => {
@@ -292,6 +363,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     }
   }
 
+  kept?.finish();
   const files = queue.filter((f) => !f.isDeclarationFile).sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   info.language = /\.(c|m)?tsx?$/.test(entryPath) ? "ts" : "js";
   info.moduleFormat = moduleFormatOf(entry, pkg.type);

@@ -1,15 +1,19 @@
 /**
- * `iac dev [dir] [--port N] [--stage NAME] [--seed] [--reseed] [--ttl-sweep S]`: runs the
- * app locally and reloads it on save. Wiring only: `startDevServer` does
- * the work; this prints its logs and diagnostics, reads terminal commands,
- * and stops cleanly on Ctrl-C (exit 0). A busy port or a locked stage is an
- * app-level error (exit 1).
+ * `iac dev [dir] [--port N] [--stage NAME] [--seed] [--reseed] [--ttl-sweep S] [--no-analysis]`:
+ * runs the app locally and reloads it on save. Wiring only: `startDevServer`
+ * does the work; this prints its logs, build diagnostics and analysis
+ * reports, reads terminal commands, and stops cleanly on Ctrl-C (exit 0).
+ * Analysis errors do not stop the server (it is a dev loop): they are printed
+ * with the note that `iac build` would fail. A busy port or a locked stage is
+ * an app-level error (exit 1).
  */
+import * as path from "path";
 import type { Argv } from "yargs";
 import { LocalAppError } from "../../local/app";
 import { readCommands, TERMINAL_HELP } from "../../local/dev/keys";
 import { startDevServer } from "../../local/dev/server";
 import { printDiagnostics } from "../output";
+import { renderAnalysis } from "../render/dev-analysis";
 import { styleFor } from "../render/style";
 
 export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
@@ -23,7 +27,8 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .option("stage", { type: "string", default: "local", describe: "Local stage: its data and files live in .iac/<stage>/" })
         .option("seed", { type: "boolean", default: false, describe: "Reseed from data.json at start (overwriting those keys)" })
         .option("reseed", { type: "boolean", default: false, describe: "Reseed whenever data.json changes" })
-        .option("ttl-sweep", { type: "number", default: 30, describe: "Seconds between deletions of expired items (data.on sees each as deleted); 0: never" }),
+        .option("ttl-sweep", { type: "number", default: 30, describe: "Seconds between deletions of expired items (data.on sees each as deleted); 0: never" })
+        .option("analysis", { type: "boolean", default: true, describe: "Analyse the app as iac build does, at start and after every rebuild, and print what changed (--no-analysis: don't)" }),
     async (argv) => {
       const sweep = argv["ttl-sweep"];
       if (!Number.isFinite(sweep) || sweep < 0) {
@@ -32,6 +37,8 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         return;
       }
       const style = styleFor(process.stdout);
+      const errStyle = styleFor(process.stderr);
+      const root = path.resolve(argv.dir);
       let server;
       try {
         server = await startDevServer({
@@ -44,6 +51,15 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
           write: (line) => process.stdout.write(`${line}\n`),
           paint: style,
           onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, argv.dir),
+          ...(argv.analysis
+            ? {
+                onAnalysis: (report) => {
+                  const rendered = renderAnalysis(report, root, style, errStyle);
+                  if (rendered.diagnostics) process.stderr.write(`${rendered.diagnostics}\n`);
+                  for (const line of rendered.lines) process.stdout.write(`${line}\n`);
+                },
+              }
+            : {}),
         });
       } catch (error) {
         if (!(error instanceof LocalAppError)) throw error;

@@ -48,10 +48,15 @@ function codeFrame(lines: string[], loc: SourceLocation, style: Style): string[]
   return out;
 }
 
-export function renderDiagnostic(d: Diagnostic, root: string, style: Style, cache = new SourceCache(root)): string {
+/** A diagnostic's first line, `file:line:col severity CODE message`; alone where its code has since changed (iac dev's `fixed:` lines), so a frame would show other code. */
+export function diagnosticLine(d: Diagnostic, style: Style): string {
   const sev = d.severity === "error" ? style.red("error") : d.severity === "warning" ? style.yellow("warning") : style.cyan("info");
   const where = d.location ? `${style.bold(formatLocation(d.location))} ` : "";
-  const out = [`${where}${sev} ${style.dim(d.code)} ${d.message}`];
+  return `${where}${sev} ${style.dim(d.code)} ${d.message}`;
+}
+
+export function renderDiagnostic(d: Diagnostic, root: string, style: Style, cache = new SourceCache(root)): string {
+  const out = [diagnosticLine(d, style)];
   const lines = d.location ? cache.lines(d.location.file) : undefined;
   if (d.location && lines) out.push(...codeFrame(lines, d.location, style));
   if (d.hint) out.push(`  ${style.cyan("hint:")} ${d.hint}`);
@@ -59,9 +64,11 @@ export function renderDiagnostic(d: Diagnostic, root: string, style: Style, cach
   return out.join("\n");
 }
 
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], root: string, style: Style): string {
+/** Each diagnostic with its frame, then the count of errors and warnings (unless `counts` is false). */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], root: string, style: Style, counts = true): string {
   const cache = new SourceCache(root);
   const blocks = diagnostics.map((d) => renderDiagnostic(d, root, style, cache));
+  if (!counts) return blocks.join("\n\n");
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.filter((d) => d.severity === "warning").length;
   if (errors + warnings > 0) blocks.push(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
