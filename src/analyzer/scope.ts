@@ -38,14 +38,18 @@ export class Scopes {
       const top = this.table(file).get(name);
       if (top) return top;
     }
+    let child: ts.Node = at;
     let node: ts.Node | undefined = at.parent;
     while (node) {
       if (isScope(node)) {
-        const hit = this.table(node).get(name);
+        // A parameter's default value sees the parameters, not what the body declares
+        // (`function f(x = data) { const data = 1 }` reads the outer `data`), as the checker resolves it.
+        const hit = (isFunctionScope(node) && !isClassStaticBlockDeclaration(node) && child !== node.body ? this.parameterTable(node) : this.table(node)).get(name);
         if (hit) return hit;
       }
       // Checked after the function's own scope, as the checker does: a parameter of that name shadows it.
       if ((isFunctionExpression(node) || isClassExpression(node)) && node.name?.text === name) return node;
+      child = node;
       node = node.parent;
     }
     return undefined;
@@ -59,6 +63,27 @@ export class Scopes {
     }
     return t;
   }
+
+  /** A function's parameters only: the scope of its parameter list (default values, computed names in patterns). */
+  private parameterTable(fn: FunctionLike): Table {
+    let t = this.parameterTables.get(fn);
+    if (!t) {
+      t = new Map();
+      const table = t;
+      const addBinding = (name: ts.BindingName, decl: ts.ParameterDeclaration | ts.BindingElement): void => {
+        if (isIdentifier(name)) {
+          if (!table.has(name.text)) table.set(name.text, decl);
+          return;
+        }
+        for (const el of name.elements) if (!isOmittedExpression(el)) addBinding(el.name, el);
+      };
+      for (const p of fn.parameters) addBinding(p.name, p);
+      this.parameterTables.set(fn, t);
+    }
+    return t;
+  }
+
+  private readonly parameterTables = new Map<FunctionLike, Table>();
 
   private build(scope: ts.Node): Table {
     const t: Table = new Map();
