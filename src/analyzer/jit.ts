@@ -16,11 +16,14 @@
  * `iac/compiler`) keeps it; V8 flags are per process, so a thread running
  * during the span compiles with it too, which changes only how fast its code
  * is, never what it does. It is left alone when the process was started with
- * its own value.
+ * its own value, and inside a worker thread (iac dev's analysis worker): the
+ * main thread there serves requests for as long as the analysis runs, and
+ * should not compile with the analysis's budget.
  * The flag is part of the hash V8 stamps on code caches, so no code cache is
  * written or read inside the span: callers save theirs after it.
  */
 import * as v8 from "v8";
+import { isMainThread } from "worker_threads";
 
 const FLAG = "max-inlined-bytecode-size-cumulative";
 /** V8's default, unchanged for many releases (Node 20's V8 11.3 among them). */
@@ -34,7 +37,7 @@ let active = false;
 
 /** Runs `work` with the analysis's inlining budget; nested calls just run. */
 export function withAnalysisJit<T>(work: () => T): T {
-  if (active || SET_BY_USER) return work();
+  if (active || SET_BY_USER || !isMainThread) return work();
   active = true;
   v8.setFlagsFromString(`--${FLAG}=${DURING_ANALYSIS}`);
   try {
