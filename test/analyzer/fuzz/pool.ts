@@ -92,7 +92,9 @@ export async function runPool(jobs: readonly Job[], options: PoolOptions): Promi
       }, jobs[id].timeoutMs ?? options.timeoutMs);
       child.on("message", onMessage);
       child.once("exit", onExit);
-      child.send({ id, dir: jobs[id].dir, fn: jobs[id].fn });
+      child.send({ id, dir: jobs[id].dir, fn: jobs[id].fn }, (error) => {
+        if (error) finish({ kind: "crash", error: `the analyzing process could not be sent the job: ${error.message}`, ms: Date.now() - start }, false);
+      });
     });
 
   const lane = async (): Promise<void> => {
@@ -100,6 +102,8 @@ export async function runPool(jobs: readonly Job[], options: PoolOptions): Promi
     try {
       while (next < jobs.length) {
         const id = next++;
+        // A child that died between jobs (it should not) is replaced, not written to.
+        if (child && (child.exitCode !== null || child.signalCode !== null || !child.connected)) child = undefined;
         child ??= await spawn();
         const { outcome, alive } = await runOne(child, id);
         outcomes[id] = outcome;
@@ -109,7 +113,7 @@ export async function runPool(jobs: readonly Job[], options: PoolOptions): Promi
         }
       }
     } finally {
-      if (child) {
+      if (child && child.exitCode === null && child.signalCode === null) {
         const done = new Promise((r) => child?.once("exit", r));
         child.kill();
         await done;
