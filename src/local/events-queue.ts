@@ -10,6 +10,9 @@
  */
 import type { EventEnvelope, EventsBackend } from "../runtime/internal";
 
+/** The longest delay a Node timer keeps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface EventQueueOptions {
   deliver(event: EventEnvelope): Promise<void>;
   /** Attempts per event, including the first. Default 4. */
@@ -47,10 +50,14 @@ export class LocalEventQueue implements EventsBackend {
   }
 
   private later(ms: number, run: () => void): void {
+    // Node fires a timer of more than 2^31 - 1 ms (24.8 days) at once: wait longer delays in steps.
+    const step = Math.min(ms, MAX_TIMER_MS);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      run();
-    }, ms);
+      if (this.closed) return;
+      if (ms > step) this.later(ms - step, run);
+      else run();
+    }, step);
     timer.unref();
     this.timers.add(timer);
   }

@@ -43,7 +43,7 @@ describe("iac init", () => {
 });
 
 describe("iac data", () => {
-  test("import then export round-trips items with labels, and keeps existing keys unless --overwrite", async () => {
+  test("import then export round-trips items with labels, and keeps existing keys unless --overwrite, which replaces only those", async () => {
     const dir = copyApp("examples/legacy");
     try {
       const file = path.join(dir, "in.json");
@@ -68,6 +68,8 @@ describe("iac data", () => {
       await runIac(["data", "import", file, "--dir", dir, "--overwrite"]);
       const stdout = await runIac(["data", "export", "--dir", dir]);
       expect(JSON.parse(stdout.stdout)).toContainEqual({ key: "bookmark:a", value: { id: "a", title: "changed" } });
+      // --overwrite replaces the keys imported, not the rest (data.seed(items, true) would remove it all).
+      expect(JSON.parse(stdout.stdout)).toContainEqual({ key: "bookmark:b", value: { id: "b", title: "B" } });
     } finally {
       removeDir(dir);
     }
