@@ -16,7 +16,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { hasErrors, sortDiagnostics } from "./graph";
 import type { AppGraph, Diagnostic } from "./graph";
-import type { DomainSetting, SynthHooks, SynthResult } from "./synth";
+import type { AppIdentity } from "./config/identity";
+import type { DomainSetting, EdgeSettings, SynthHooks, SynthResult } from "./synth";
 
 export type { AppGraph, Diagnostic } from "./graph";
 // iac.config: `export default defineConfig({ ... })` in the app directory (src/config). Types only,
@@ -67,8 +68,24 @@ export async function analyze(dir: string, options: AnalyzeOptions = {}): Promis
   // commands that never analyse (deploy without credentials) must stay fast.
   const { analyzeApp } = await import("./analyzer");
   const result = await guard("analysis", () => analyzeApp(appDir, { tsconfig: options.tsconfig }));
-  const diagnostics = sortDiagnostics(result.diagnostics);
-  return { ok: !hasErrors(diagnostics), graph: result.graph, diagnostics };
+  const identity = await guard("reading iac.app.json", () => withIdentity(appDir, result.graph, false));
+  const diagnostics = sortDiagnostics([...result.diagnostics, ...identity.diagnostics]);
+  return { ok: !hasErrors(diagnostics), graph: identity.graph, diagnostics };
+}
+
+/**
+ * The graph under the app's pinned identity (`iac.app.json`, src/config/identity.ts):
+ * its `app` replaces the name the analyzer derived from package.json or the folder.
+ * `pin` writes the file when there is none (`iac build`, `iac deploy`).
+ */
+async function withIdentity(appDir: string, graph: AppGraph, pin: boolean): Promise<{ graph: AppGraph; identity?: AppIdentity; diagnostics: Diagnostic[] }> {
+  const { identityNotes, pinIdentity, readIdentity } = await import("./config/identity");
+  const derived = graph.app.name;
+  const result = pin ? pinIdentity(appDir, derived) : readIdentity(appDir);
+  const diagnostics = pin ? result.diagnostics : [...result.diagnostics, ...identityNotes(result.identity, derived)];
+  const identity = result.identity;
+  if (!identity || identity.app === derived) return { graph, identity, diagnostics };
+  return { graph: { ...graph, app: { ...graph.app, name: identity.app } }, identity, diagnostics };
 }
 
 export interface SynthOptions {
@@ -84,6 +101,10 @@ export interface SynthOptions {
   hooks?: SynthHooks;
   /** Serve the stage under a custom domain. */
   domain?: DomainSetting;
+  /** The stage's edge settings (build() passes iac.config's); absent = the defaults of docs/security.md. */
+  edge?: EdgeSettings;
+  /** The app's pinned identity id (`iac.app.json`), tagged on the stack. */
+  appId?: string;
 }
 
 /**
@@ -110,6 +131,8 @@ export async function synth(graph: AppGraph, options: SynthOptions): Promise<Syn
         validateTemplate: options.validateTemplate,
         hooks: options.hooks,
         domain: options.domain,
+        edge: options.edge,
+        appId: options.appId,
       },
       bundling,
     ),
@@ -124,10 +147,15 @@ export interface BuildOptions extends AnalyzeOptions {
   ephemeral?: boolean;
   outDir?: string;
   validateTemplate?: boolean;
+  /**
+   * Write `iac.app.json` (the app's identity, to be committed) when the app has none.
+   * `iac build` and `iac deploy` do; default false, so a diff or a library call never writes into the app.
+   */
+  pinIdentity?: boolean;
 }
 
 export type BuildResult =
-  | ({ ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number; ephemeral: boolean } & Omit<SynthResult, "diagnostics">)
+  | ({ ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number; ephemeral: boolean; identity?: AppIdentity } & Omit<SynthResult, "diagnostics">)
   | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[]; durationMs: number };
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -182,20 +210,28 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const { loadConfig, prepareStage } = await import("./config");
   const config = await guard("loading iac.config", () => loadConfig(appDir));
   if (hasErrors(config.diagnostics)) return { ok: false, diagnostics: sortDiagnostics(config.diagnostics), durationMs: Date.now() - started };
-  const analyzed = await analyzeForBuild(appDir, options);
-  if (!analyzed.ok) return { ok: false, graph: analyzed.graph, diagnostics: analyzed.diagnostics, durationMs: Date.now() - started };
+  const analysis = await analyzeForBuild(appDir, options);
+  if (!analysis.ok) return { ok: false, graph: analysis.graph, diagnostics: analysis.diagnostics, durationMs: Date.now() - started };
+  const identified = await guard("reading iac.app.json", () => withIdentity(appDir, analysis.graph, options.pinIdentity === true));
+  const analyzed = { graph: identified.graph, diagnostics: sortDiagnostics([...analysis.diagnostics, ...identified.diagnostics]) };
+  if (hasErrors(identified.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics: analyzed.diagnostics, durationMs: Date.now() - started };
   const stage = await guard("iac.config", () => prepareStage(config.loaded, analyzed.graph, { appDir, stage: options.stage, ephemeral: options.ephemeral }));
   const early = [...config.diagnostics, ...analyzed.diagnostics, ...sortDiagnostics(stage.diagnostics)];
   if (hasErrors(stage.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics: early, durationMs: Date.now() - started };
   const graph = stage.graph;
-  const synthResult = await synth(graph, { ...options, appDir, ephemeral: stage.ephemeral, hooks: stage.hooks, domain: stage.domain });
+  const synthResult = await synth(graph, {
+    ...options, appDir, ephemeral: stage.ephemeral, hooks: stage.hooks, domain: stage.domain, edge: stage.edge, appId: identified.identity?.id,
+  });
   const diagnostics = [...early, ...sortDiagnostics(synthResult.diagnostics)];
   if (hasErrors(synthResult.diagnostics)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };
   const validation = sortDiagnostics(await guard("iac.config validate", () => stage.validate(synthResult.templatePath)));
   diagnostics.push(...validation);
   if (hasErrors(validation)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };
   const graphPath = writeGraph(appDir, graph);
-  return { ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started, ephemeral: stage.ephemeral };
+  return {
+    ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started, ephemeral: stage.ephemeral,
+    ...(identified.identity ? { identity: identified.identity } : {}),
+  };
 }
 
 /**

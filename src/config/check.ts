@@ -7,6 +7,7 @@
 import { nearestWord } from "../graph/edit-distance";
 import type { Diagnostic, SourceLocation } from "../graph";
 import { CONFIG_CODES } from "./codes";
+import { REFERRER_POLICIES, type ReferrerPolicyName, type SecurityHeadersSetting, type ThrottleSetting } from "../synth/stage-settings";
 import type { FunctionSettings, IacConfig, StageSettings } from "./types";
 
 /** The hooks as loaded: known to be functions, their results still unchecked (run.ts checks them). */
@@ -21,7 +22,12 @@ export interface RawHooks {
 export type Settings = Omit<IacConfig, "hooks">;
 
 const TOP = ["defaults", "stages", "hooks"];
-const STAGE = ["ephemeral", "memoryMb", "logRetentionDays", "domain", "functions"];
+const STAGE = [
+  "ephemeral", "memoryMb", "logRetentionDays", "domain", "functions",
+  "throttle", "securityHeaders", "corsOrigins", "storageVersioning", "noncurrentVersionDays", "deletionProtection",
+];
+const THROTTLE = ["rateLimit", "burstLimit"];
+const HEADERS = ["hstsMaxAgeSeconds", "hstsIncludeSubdomains", "hstsPreload", "frameOptions", "referrerPolicy", "contentSecurityPolicy"];
 const HOOKS = ["graph", "stack", "function", "validate"];
 const FUNCTION = ["memoryMb", "timeoutMs"];
 
@@ -82,7 +88,93 @@ function stageSettings(v: unknown, where: string, bad: Bad): StageSettings {
     if (!isObj(v.functions)) bad(`${where}.functions must be an object keyed by function id`);
     else out.functions = Object.fromEntries(Object.entries(v.functions).map(([id, f]) => [id, functionSettings(f, `${where}.functions["${id}"]`, bad)]));
   }
+  edgeSettings(v, where, bad, out);
   return out;
+}
+
+/** The deployed edge's settings (synth/stage-settings.ts holds their defaults). */
+function edgeSettings(v: Obj, where: string, bad: Bad, out: StageSettings): void {
+  if (v.throttle !== undefined) {
+    if (!isObj(v.throttle)) bad(`${where}.throttle must be { rateLimit, burstLimit }`);
+    else {
+      unknownKeys(v.throttle, THROTTLE, `${where}.throttle`, bad);
+      const throttle: ThrottleSetting = {};
+      const rate = v.throttle.rateLimit;
+      const burst = v.throttle.burstLimit;
+      if (rate !== undefined) {
+        if (typeof rate === "number" && Number.isFinite(rate) && rate > 0) throttle.rateLimit = rate;
+        else bad(`${where}.throttle.rateLimit must be a number of requests per second above 0`);
+      }
+      if (burst !== undefined) {
+        if (Number.isInteger(burst) && Number(burst) >= 1) throttle.burstLimit = Number(burst);
+        else bad(`${where}.throttle.burstLimit must be a whole number of requests, at least 1`);
+      }
+      out.throttle = throttle;
+    }
+  }
+  if (v.securityHeaders !== undefined) {
+    if (v.securityHeaders === false) out.securityHeaders = false;
+    else if (!isObj(v.securityHeaders)) bad(`${where}.securityHeaders must be false or an object`, `known: ${HEADERS.join(", ")}`);
+    else out.securityHeaders = securityHeaders(v.securityHeaders, `${where}.securityHeaders`, bad);
+  }
+  if (v.corsOrigins !== undefined) {
+    const list = Array.isArray(v.corsOrigins) ? v.corsOrigins : undefined;
+    const origins = list?.filter((o): o is string => typeof o === "string" && isOrigin(o));
+    if (!list || !origins || origins.length !== list.length) {
+      bad(`${where}.corsOrigins must be a list of origins like "https://admin.example.com" (scheme and host, no path)`, "\"*\" is not accepted: signed URLs are for the app's own pages");
+    } else out.corsOrigins = origins;
+  }
+  for (const key of ["storageVersioning", "deletionProtection"] as const) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (typeof value === "boolean") out[key] = value;
+    else bad(`${where}.${key} must be true or false`);
+  }
+  if (v.noncurrentVersionDays !== undefined) {
+    if (Number.isInteger(v.noncurrentVersionDays) && Number(v.noncurrentVersionDays) >= 1) out.noncurrentVersionDays = Number(v.noncurrentVersionDays);
+    else bad(`${where}.noncurrentVersionDays must be a whole number of days, at least 1`);
+  }
+}
+
+function securityHeaders(v: Obj, where: string, bad: Bad): SecurityHeadersSetting {
+  unknownKeys(v, HEADERS, where, bad);
+  const out: SecurityHeadersSetting = {};
+  if (v.hstsMaxAgeSeconds !== undefined) {
+    if (Number.isInteger(v.hstsMaxAgeSeconds) && Number(v.hstsMaxAgeSeconds) >= 0) out.hstsMaxAgeSeconds = Number(v.hstsMaxAgeSeconds);
+    else bad(`${where}.hstsMaxAgeSeconds must be a whole number of seconds (0 leaves the header out)`);
+  }
+  for (const key of ["hstsIncludeSubdomains", "hstsPreload"] as const) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (typeof value === "boolean") out[key] = value;
+    else bad(`${where}.${key} must be true or false`);
+  }
+  if (v.frameOptions !== undefined) {
+    if (v.frameOptions === "DENY" || v.frameOptions === "SAMEORIGIN") out.frameOptions = v.frameOptions;
+    else bad(`${where}.frameOptions must be "DENY" or "SAMEORIGIN"`);
+  }
+  if (v.referrerPolicy !== undefined) {
+    const found = REFERRER_POLICIES.find((p): p is ReferrerPolicyName => p === v.referrerPolicy);
+    if (found) out.referrerPolicy = found;
+    else {
+      const near = typeof v.referrerPolicy === "string" ? nearest(v.referrerPolicy, REFERRER_POLICIES) : undefined;
+      bad(`${where}.referrerPolicy must be one of ${REFERRER_POLICIES.join(", ")}`, near ? `did you mean "${near}"?` : undefined);
+    }
+  }
+  if (v.contentSecurityPolicy !== undefined) {
+    if (typeof v.contentSecurityPolicy === "string" && v.contentSecurityPolicy.trim().length > 0) out.contentSecurityPolicy = v.contentSecurityPolicy;
+    else bad(`${where}.contentSecurityPolicy must be a non-empty policy string`);
+  }
+  return out;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+  } catch {
+    return false;
+  }
 }
 
 function functionSettings(v: unknown, where: string, bad: Bad): FunctionSettings {

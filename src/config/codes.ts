@@ -21,4 +21,10 @@ export const CONFIG_CODES = {
   graphHookInvalid: "IAC8108",
   /** Default code of a `validate` hook finding. */
   validation: "IAC8110",
+  /** `iac.app.json` (the app's pinned identity) is unreadable or invalid. */
+  identityInvalid: "IAC8111",
+  /** The app's identity was pinned in `iac.app.json` by this build (info). */
+  identityPinned: "IAC8112",
+  /** package.json names the app differently from its pinned identity, which stands (info). */
+  identityKept: "IAC8113",
 } as const;

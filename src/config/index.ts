@@ -18,3 +18,4 @@ export { CONFIG_FILES, findConfigFile, loadConfig, type LoadResult } from "./loa
 export { applySettings, settingsFor } from "./settings";
 export { runGraphHook, runValidateHook, synthHooks } from "./run";
 export { prepareStage, type PreparedStage, type StageRequest } from "./stage";
+export { IDENTITY_FILE, identityNotes, pinIdentity, readIdentity, writeIdentity, type AppIdentity, type IdentityResult } from "./identity";

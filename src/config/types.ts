@@ -4,8 +4,10 @@
  */
 import type { AppGraph, Diagnostic, FunctionPlan, Severity, SourceLocation } from "../graph";
 import type { DomainSetting, HookFunction, HookStack } from "../synth/hooks";
+import type { EdgeSettings } from "../synth/stage-settings";
 
 export type { DomainSetting, HookFunction, HookStack } from "../synth/hooks";
+export type { EdgeSettings, FrameOption, ReferrerPolicyName, SecurityHeadersSetting, ThrottleSetting } from "../synth/stage-settings";
 
 export interface FunctionSettings {
   /** Lambda memory, 128 to 10240 MB. */
@@ -14,7 +16,13 @@ export interface FunctionSettings {
   timeoutMs?: number;
 }
 
-export interface StageSettings {
+/**
+ * One stage's settings. The edge settings (`throttle`, `securityHeaders`,
+ * `corsOrigins`, `storageVersioning`, `noncurrentVersionDays`,
+ * `deletionProtection`) have defaults per kind of stage; docs/security.md
+ * lists each with its reason.
+ */
+export interface StageSettings extends EdgeSettings {
   /** Sandbox/preview stage: data destroyed with the stack, no CDN caching (as `--ephemeral`). */
   ephemeral?: boolean;
   /** Memory of every function of the stage, 128 to 10240 MB (default 1024). */

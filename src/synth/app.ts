@@ -16,12 +16,21 @@ import { grantUsages } from "./iam";
 import { addDataListeners, addStorageListeners } from "./listeners";
 import { acknowledgeNagFindings } from "./nag";
 import { addCloudUrlParam } from "./params";
-import { addBucket } from "./storage";
+import { addBucket, addStorageCors } from "./storage";
+import { retainHelperLogs } from "./logs";
+import type { DomainSetting } from "./hooks";
+import { resolveEdge, type EdgeSettings } from "./stage-settings";
 
 export interface BuildAppOptions extends StageOptions {
   outDir: string;
   validateTemplate: boolean;
   codeFor: CodeFor;
+  /** The stage's edge settings from iac.config (stage-settings.ts); absent = the defaults. */
+  edge?: EdgeSettings;
+  /** The stage's custom domain: one of the app's own origins (CORS). */
+  domain?: DomainSetting;
+  /** The app's pinned identity (src/config/identity.ts): tags the stack, so a deploy can find it after a rename. */
+  appId?: string;
 }
 
 export interface IacApp {
@@ -32,6 +41,17 @@ export interface IacApp {
 
 export function stackNameOf(graph: AppGraph, stage: string): string {
   return `${graph.app.name}-${stage}`;
+}
+
+/** `iac:app`, `iac:stage` and, once pinned, `iac:app-id`: what identifies a stack as this app's. */
+export const STACK_TAGS = { app: "iac:app", stage: "iac:stage", appId: "iac:app-id" } as const;
+
+function stackTags(graph: AppGraph, options: BuildAppOptions): Record<string, string> {
+  return {
+    [STACK_TAGS.app]: graph.app.name,
+    [STACK_TAGS.stage]: options.stage,
+    ...(options.appId ? { [STACK_TAGS.appId]: options.appId } : {}),
+  };
 }
 
 export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
@@ -45,10 +65,12 @@ export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
   });
   const stack = new Stack(app, stackNameOf(graph, options.stage), {
     description: `iac app ${graph.app.name}, stage ${options.stage}${options.ephemeral ? " (ephemeral)" : ""}`,
+    // Stack tags (not resource tags): how `iac deploy` recognises the app's stacks (src/deploy/identity.ts).
+    tags: stackTags(graph, options),
   });
   const context: SynthContext = {
     graph,
-    options: { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral },
+    options: { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, edge: resolveEdge(options.ephemeral, options.edge, options.domain) },
     stack,
     diagnostics: [],
     functions: new Map(),
@@ -62,6 +84,7 @@ export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
   addHttpApi(context);
   addCdn(context);
   addCloudUrlParam(context);
+  addStorageCors(context);
   // Deliveries of background work.
   addScheduleRules(context);
   addEventRules(context);
@@ -69,6 +92,8 @@ export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
   addStorageListeners(context);
   // Last: grants reference every resource above.
   grantUsages(context);
+  // CDK's own helper functions (custom resources) log with the stage's retention too.
+  retainHelperLogs(context);
   // After every construct iac makes, before user hooks: see nag.ts.
   acknowledgeNagFindings(context);
   return { app, stack, context };

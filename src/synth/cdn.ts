@@ -8,19 +8,32 @@
  * invalidate on every deploy (BucketDeployment with the distribution);
  * browsers revalidate (`max-age=0`), so a deploy is visible at once.
  * Ephemeral stages cache nothing and send `no-cache`.
+ *
+ * Every response gets the stage's security headers (HSTS, nosniff, frame
+ * and referrer policy; `securityHeaders` stage setting), unless the app set
+ * its own. Files under `/public/*` are the app's users' uploads: they are
+ * served with a sandboxing Content-Security-Policy, whatever their type, so
+ * an uploaded HTML or SVG file never runs script in the app's origin.
+ * The API origin gets the header that proves a request came through
+ * CloudFront (http.ts). The static deployment's invalidations are allowed on
+ * this distribution only, not on `*` as CDK grants them.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CfnOutput, Duration, Fn, RemovalPolicy } from "aws-cdk-lib";
+import { Aws, CfnOutput, CfnResource, Duration, Fn, RemovalPolicy } from "aws-cdk-lib";
 import {
   AllowedMethods, CachePolicy, Distribution, FunctionCode, FunctionEventType, FunctionRuntime,
-  Function as CloudFrontFunction, OriginRequestPolicy, ViewerProtocolPolicy, type BehaviorOptions, type ErrorResponse,
+  Function as CloudFrontFunction, HeadersFrameOption, HeadersReferrerPolicy, OriginRequestPolicy, ResponseHeadersPolicy,
+  ViewerProtocolPolicy, type BehaviorOptions, type ErrorResponse, type IResponseHeadersPolicy, type ResponseSecurityHeadersBehavior,
 } from "aws-cdk-lib/aws-cloudfront";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { SYNTH_CODES } from "./codes";
 import { findResource, type SynthContext } from "./context";
+import { ORIGIN_VERIFY_HEADER, originVerifyValue } from "./http";
+import type { ResolvedEdge } from "./stage-settings";
 import { MAX_STATIC_BEHAVIORS, planStaticBehaviors, rewriteFunctionCode } from "./static-routes";
 
 export function addCdn(ctx: SynthContext): void {
@@ -40,6 +53,7 @@ export function addCdn(ctx: SynthContext): void {
         enableAcceptEncodingBrotli: true,
       })
     : CachePolicy.CACHING_DISABLED;
+  const headers = securityHeadersPolicy(ctx);
 
   const behaviors: Record<string, BehaviorOptions> = {};
   let staticDefault: BehaviorOptions | undefined;
@@ -66,6 +80,7 @@ export function addCdn(ctx: SynthContext): void {
       origin,
       cachePolicy,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: headers,
       functionAssociations: withRewrite ? [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }] : undefined,
     });
     const planned = planStaticBehaviors(files);
@@ -87,17 +102,22 @@ export function addCdn(ctx: SynthContext): void {
       origin: S3BucketOrigin.withOriginAccessControl(publicStorage),
       cachePolicy,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: uploadsPolicy(ctx),
     };
   }
 
   const defaultBehavior: BehaviorOptions | undefined = ctx.httpApi
     ? {
         // The API's host, from `https://<id>.execute-api.<region>.amazonaws.com`.
-        origin: new HttpOrigin(Fn.select(2, Fn.split("/", ctx.httpApi.apiEndpoint))),
+        origin: new HttpOrigin(Fn.select(2, Fn.split("/", ctx.httpApi.apiEndpoint)), {
+          // CloudFront overwrites a viewer's header of the same name, so only it can send this value.
+          customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerifyValue() },
+        }),
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
       }
     : staticDefault ?? behaviors["/public/*"];
   if (!defaultBehavior) return;
@@ -123,20 +143,90 @@ export function addCdn(ctx: SynthContext): void {
         location: statics?.location,
       });
     } else {
-      new BucketDeployment(ctx.stack, "StaticDeployment", {
+      const deployment = new BucketDeployment(ctx.stack, "StaticDeployment", {
         sources: [Source.asset(dir)],
         destinationBucket: staticBucket,
-        distribution: longLived ? distribution : undefined,
-        distributionPaths: longLived ? ["/*"] : undefined,
         cacheControl: longLived
           ? [CacheControl.setPublic(), CacheControl.maxAge(Duration.seconds(0)), CacheControl.sMaxAge(Duration.days(1))]
           : [CacheControl.noCache()],
         memoryLimit: 512,
         retainOnDelete: false,
       });
+      if (longLived) invalidateOnDeploy(deployment, distribution);
     }
   }
   new CfnOutput(ctx.stack, "Url", { value: `https://${distribution.distributionDomainName}` });
+}
+
+/**
+ * What `BucketDeployment`'s `distribution` option does, with the grant on
+ * this distribution's ARN instead of CDK's `*`: the handler invalidates the
+ * distribution named in the custom resource's properties.
+ */
+function invalidateOnDeploy(deployment: BucketDeployment, distribution: Distribution): void {
+  const resource = deployment.node.findAll().find((n): n is CfnResource => n instanceof CfnResource && n.cfnResourceType === "Custom::CDKBucketDeployment");
+  if (!resource) throw new Error("internal: BucketDeployment without its custom resource");
+  resource.addPropertyOverride("DistributionId", distribution.distributionId);
+  resource.addPropertyOverride("DistributionPaths", ["/*"]);
+  deployment.handlerRole.addToPrincipalPolicy(new PolicyStatement({
+    actions: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+    resources: [distribution.distributionArn],
+  }));
+}
+
+/** The stage's security headers for the app's responses and static files; undefined when the stage turns them off. */
+function securityHeadersPolicy(ctx: SynthContext): IResponseHeadersPolicy | undefined {
+  const edge = ctx.options.edge.securityHeaders;
+  if (edge === false) return undefined;
+  return new ResponseHeadersPolicy(ctx.stack, "SecurityHeaders", {
+    // CloudFront policy names are global to the account: the stack's name and region make it unique.
+    responseHeadersPolicyName: policyName(ctx, "security-headers"),
+    comment: `${ctx.graph.app.name} ${ctx.options.stage}: security headers (the app's own take precedence)`,
+    securityHeadersBehavior: securityBehavior(edge, false),
+  });
+}
+
+/**
+ * `/public/*` holds what the app's users uploaded: always served sandboxed
+ * (no script, a unique origin, nothing loaded from elsewhere), the headers
+ * forced over whatever the object's metadata says, on every stage.
+ */
+export const UPLOADS_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+
+function uploadsPolicy(ctx: SynthContext): IResponseHeadersPolicy {
+  const edge = ctx.options.edge.securityHeaders;
+  const base = edge === false ? {} : securityBehavior(edge, true);
+  return new ResponseHeadersPolicy(ctx.stack, "UploadsHeaders", {
+    responseHeadersPolicyName: policyName(ctx, "uploads"),
+    comment: `${ctx.graph.app.name} ${ctx.options.stage}: user uploads under /public/ are sandboxed`,
+    securityHeadersBehavior: {
+      ...base,
+      contentTypeOptions: { override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: UPLOADS_CSP, override: true },
+    },
+  });
+}
+
+function securityBehavior(edge: Exclude<ResolvedEdge["securityHeaders"], false>, override: boolean): ResponseSecurityHeadersBehavior {
+  return {
+    ...(edge.hstsMaxAgeSeconds > 0
+      ? { strictTransportSecurity: { accessControlMaxAge: Duration.seconds(edge.hstsMaxAgeSeconds), includeSubdomains: edge.hstsIncludeSubdomains, preload: edge.hstsPreload, override } }
+      : {}),
+    contentTypeOptions: { override },
+    frameOptions: { frameOption: edge.frameOptions === "DENY" ? HeadersFrameOption.DENY : HeadersFrameOption.SAMEORIGIN, override },
+    referrerPolicy: { referrerPolicy: referrerPolicyOf(edge.referrerPolicy), override },
+    ...(edge.contentSecurityPolicy ? { contentSecurityPolicy: { contentSecurityPolicy: edge.contentSecurityPolicy, override } } : {}),
+  };
+}
+
+function referrerPolicyOf(name: Exclude<ResolvedEdge["securityHeaders"], false>["referrerPolicy"]): HeadersReferrerPolicy {
+  const found = Object.values(HeadersReferrerPolicy).find((p) => p === name);
+  if (!found) throw new Error(`internal: unknown referrer policy ${name}`);
+  return found;
+}
+
+function policyName(ctx: SynthContext, what: string): string {
+  return `${ctx.graph.app.name}-${ctx.options.stage}-${what}-${Aws.REGION}`;
 }
 
 function errorPages(hasFile: (p: string) => boolean): ErrorResponse[] | undefined {

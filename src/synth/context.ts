@@ -15,11 +15,17 @@ import type { Role } from "aws-cdk-lib/aws-iam";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { Distribution } from "aws-cdk-lib/aws-cloudfront";
 import type { AppGraph, Diagnostic, FunctionPlan, Resource, ResourceKind } from "../graph";
+import type { ResolvedEdge } from "./stage-settings";
 
 export interface StageOptions {
   appDir: string;
   stage: string;
   ephemeral: boolean;
+}
+
+/** The stage as the per-kind files see it: its options and every edge setting resolved (stage-settings.ts). */
+export interface ContextOptions extends StageOptions {
+  edge: ResolvedEdge;
 }
 
 export interface SynthFunction {
@@ -32,7 +38,7 @@ export interface SynthFunction {
 /** Everything a later step may wire to. Fields are filled as `app.ts` goes. */
 export interface SynthContext {
   readonly graph: AppGraph;
-  readonly options: StageOptions;
+  readonly options: ContextOptions;
   readonly stack: Stack;
   readonly diagnostics: Diagnostic[];
   table?: Table;

@@ -4,6 +4,8 @@
  * change them, so no edit of handlers or routes ever replaces the table.
  * Labels become GSIs (`labelN` on `labelNpk`/`labelNsk`), one per label the
  * graph lists and no others; the stream exists only when something listens.
+ * Long-lived stages turn on deletion protection (the `deletionProtection`
+ * stage setting): not even a console click or an API call deletes the table.
  */
 import { CfnOutput, RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
@@ -22,6 +24,7 @@ export function addTable(ctx: SynthContext): void {
     timeToLiveAttribute: "ttl",
     stream: data.stream ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: longLived },
+    deletionProtection: ctx.options.edge.deletionProtection,
     // Long-lived stages keep their data even if the stack is deleted.
     removalPolicy: longLived ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });

@@ -17,6 +17,8 @@ import { Construct } from "constructs";
 import { appOrg } from "../config/app-names";
 import type { FunctionPlan } from "../graph";
 import { paramsPath, pascal, type SynthContext } from "./context";
+import { HTTP_FUNCTION_ID, originVerifyValue } from "./http";
+import { paramsAccessOf } from "./params";
 
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const MEMORY_MB = 1024;
@@ -81,11 +83,6 @@ export function addFunctions(ctx: SynthContext, codeFor: CodeFor): void {
   }
 }
 
-/** Whether any code reads params (a reserved one included): only then do containers load them. */
-export function readsParams(graph: SynthContext["graph"]): boolean {
-  return graph.resources.some((r) => r.kind === "params") || graph.usages.some((u) => u.resource === "params");
-}
-
 /** ARCHITECTURE.md "Environment": names are fixed, the runtime reads them. */
 function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, string> {
   const env: Record<string, string> = {
@@ -98,10 +95,12 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
     // cold start. The runtime maps stack traces itself, loading the map only when a stack is
     // formatted (src/runtime/adapters/lambda/stacks.ts).
   };
-  // The runtime loads the stage's params from SSM before the first event. The analyzer records
-  // every read (reserved names such as CLOUD_URL included) as a params resource and usages; an
-  // app with neither reads no params, so its functions skip that round trip at cold start.
-  if (!readsParams(ctx.graph)) env.IAC_PARAMS_PRELOAD = "false";
+  // The runtime loads params from SSM before the first event: only those this function's code
+  // reads (params.ts), which are also all its role may read. A function that reads none skips
+  // the round trip, and a read the analysis did not see fails loudly instead of reading undefined.
+  const params = paramsAccessOf(ctx.graph, plan);
+  if (params.kind === "none") env.IAC_PARAMS_PRELOAD = "false";
+  if (params.kind === "names") env.IAC_PARAMS_NAMES = params.names.join(",");
   if (ctx.table) env.IAC_TABLE = ctx.table.tableName;
   if (ctx.bucket) env.IAC_BUCKET = ctx.bucket.bucketName;
   if (ctx.bus) env.IAC_EVENT_BUS = ctx.bus.eventBusName;
@@ -109,5 +108,7 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
     env.IAC_SCHEDULER_GROUP = ctx.scheduler.groupName;
     env.IAC_SCHEDULER_ROLE_ARN = ctx.scheduler.role.roleArn;
   }
+  // CloudFront sends this value in a header to prove a request came through it (http.ts).
+  if (plan.id === HTTP_FUNCTION_ID) env.IAC_ORIGIN_VERIFY = originVerifyValue();
   return env;
 }

@@ -71,8 +71,10 @@ export const IAM_TABLE: OperationTable<Usage> = {
     ],
   },
   params: {
+    // The runtime loads a function's params at init: by name with GetParameters (IAC_PARAMS_NAMES),
+    // or by path where a read is computed. It never calls GetParameter.
     read: [
-      { actions: ["ssm:GetParameter", "ssm:GetParameters"], on: "params" },
+      { actions: ["ssm:GetParameters"], on: "params" },
       { actions: ["ssm:GetParametersByPath"], on: "paramsPath", unscopedOnly: true },
     ],
   },

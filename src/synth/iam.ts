@@ -9,12 +9,12 @@
  * is ever `*` or `service:*`. Statements are grouped and sorted by resource
  * so the policy is stable. docs/permissions.md explains every choice.
  */
-import { readsParams } from "./functions";
 import { Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { APP_HANDLER, type LabelName, type Usage } from "../graph";
 import { findResource, paramsPath, type SynthContext } from "./context";
 import { rulesFor, type GrantRule } from "./iam-table";
+import { paramsAccessOf } from "./params";
 
 export { IAM_TABLE, rulesFor, type GrantRule, type GrantTarget } from "./iam-table";
 
@@ -48,8 +48,15 @@ export function grantUsages(ctx: SynthContext): void {
     const tableActions: ScopedActions = new Map();
     const bucketActions: ScopedActions = new Map();
     const indexQueries = new Map<LabelName, IndexAccess>();
+    const params = paramsAccessOf(ctx.graph, f.plan);
+    const paramActions = new Set<string>();
     for (const usage of usages) {
       for (const rule of rulesFor(usage)) {
+        if (rule.on === "params") {
+          // Read by name: granted together below, unless a computed read grants the whole path anyway.
+          if (params.kind === "names") for (const a of rule.actions) paramActions.add(a);
+          continue;
+        }
         if (rule.on === "table") {
           if (ctx.table) collectScoped(tableActions, rule.actions, tablePartitions(usage));
           continue;
@@ -72,11 +79,12 @@ export function grantUsages(ctx: SynthContext): void {
     if (ctx.table) addScopedStatements(byTarget, "table", ctx.table.tableArn, tableActions, "leadingKeys");
     addIndexStatements(ctx, byTarget, indexQueries);
     if (ctx.bucket) addScopedStatements(byTarget, "bucket", ctx.bucket.bucketArn, bucketActions, "prefixes");
-    // When the app reads params (CLOUD_URL included), the runtime loads the stage's params with
-    // GetParametersByPath in every container before the first event, so every function needs it on
-    // the stage's path (it cannot be narrowed per name). An app that reads none never calls SSM
-    // (IAC_PARAMS_PRELOAD=false) and gets no SSM access at all.
-    if (readsParams(ctx.graph)) addActions(byTarget, { key: "paramsPath|", resources: paramsPathArns(ctx) }, ["ssm:GetParametersByPath"]);
+    // Params: GetParameters on the names this function's code reads, which are the names the runtime
+    // loads at init (IAC_PARAMS_NAMES, params.ts); the stage's whole path only for a function that
+    // reaches a computed read. A function that reads none gets no SSM access at all.
+    if (params.kind === "names" && paramActions.size > 0) {
+      addActions(byTarget, { key: "params|", resources: params.names.map((n) => paramArn(ctx, n)) }, [...paramActions]);
+    }
     for (const key of [...byTarget.keys()].sort()) {
       const entry = byTarget.get(key);
       if (!entry) continue;
@@ -219,8 +227,8 @@ function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target
       return scheduler ? target([""], () => scheduler.role.roleArn) : undefined;
     }
     case "params":
-      // Same key space as the reserved CLOUD_URL grant, so one name is granted once.
-      return target(unscoped ? ["*"] : uniqueSorted(scope.names ?? []), (n) => paramArn(ctx, n));
+      // Collected per function by grantUsages (paramsAccessOf).
+      return undefined;
     case "paramsPath": {
       const arns = paramsPathArns(ctx);
       return { key: "paramsPath|", resources: arns };

@@ -36,6 +36,8 @@ export type { SynthOptions, SynthResult, SynthFunctionInfo } from "./types";
 export { buildApp, stackNameOf, type IacApp, type BuildAppOptions } from "./app";
 export { applyDomain, type DomainSetting, type HookFunction, type HookStack, type SynthHooks } from "./hooks";
 export { bundleGraph, type BundleResult } from "./bundle";
+export { resolveEdge, REFERRER_POLICIES, type EdgeSettings, type ResolvedEdge, type SecurityHeadersSetting, type ThrottleSetting, type FrameOption, type ReferrerPolicyName } from "./stage-settings";
+export { STACK_TAGS } from "./app";
 export { IAM_TABLE } from "./iam";
 export { SYNTH_CODES } from "./codes";
 export { TABLE_LOGICAL_ID } from "./data";
@@ -69,10 +71,13 @@ export async function synthesize(graph: AppGraph, options: SynthOptions, bundlin
     }]);
   }
   const outDirExisted = fs.existsSync(outDir);
-  const stage = { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate };
+  const stage = {
+    appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate,
+    edge: options.edge, domain: options.domain, appId: options.appId,
+  };
   // The owner's name (IAC_ORG) comes from package.json, which the graph does not hold.
   const org = appOrg(options.appDir, graph.app.name);
-  const preKey = cacheKey({ graph, ...stage, org, bundle: options.bundle !== false, hooks: options.hooks?.key, domain: options.domain });
+  const preKey = cacheKey({ graph, ...stage, org, bundle: options.bundle !== false, hooks: options.hooks?.key });
 
   const bundled = new Map<string, BundledFunction>();
   const diagnostics: Diagnostic[] = [];

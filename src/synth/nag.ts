@@ -18,8 +18,11 @@ import { CfnPolicy } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
 import type { SynthContext } from "./context";
 
-/** CDK's own singleton handlers (custom resources): their roles and runtimes are CDK's choice. */
-const CDK_HANDLERS = /^(Custom::CDKBucketDeployment|BucketNotificationsHandler|Custom::S3AutoDeleteObjects)/;
+/**
+ * CDK's own singleton handlers (custom resources): their roles and runtimes are CDK's choice.
+ * `AWS679f53fac002430cb0da5b7982bd2287` is AwsCustomResource's (the storage CORS rules, storage.ts).
+ */
+const CDK_HANDLERS = /^(Custom::CDKBucketDeployment|BucketNotificationsHandler|Custom::S3AutoDeleteObjects|AWS679f53fac002430cb0da5b7982bd2287)/;
 
 export function acknowledgeNagFindings(ctx: SynthContext): void {
   const stack = ctx.stack;
@@ -35,7 +38,7 @@ export function acknowledgeNagFindings(ctx: SynthContext): void {
       case "AWS::IAM::Role":
         if (cdkHandler) {
           ack("AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-            "CDK's own custom-resource handler role (static deployment / bucket notifications); iac's functions use per-function log grants instead");
+            "CDK's own custom-resource handler role (static deployment / bucket notifications / storage CORS); iac's functions use per-function log grants instead");
         }
         break;
       case "AWS::Lambda::Function":
@@ -45,9 +48,6 @@ export function acknowledgeNagFindings(ctx: SynthContext): void {
         break;
       case "AWS::ApiGatewayV2::Route":
         ack("AwsSolutions-APIG4", "The app's URL is public by design: one $default route to the app's Express code, which authenticates requests itself (middleware)");
-        break;
-      case "AWS::ApiGatewayV2::Stage":
-        ack("AwsSolutions-APIG1", "Every request runs the http function, which logs it to its own log group; API Gateway access logs can be added with a stack hook");
         break;
       case "AWS::S3::Bucket":
         ack("AwsSolutions-S1", "Server access logs need a log bucket per stage; reads are through CloudFront or signed URLs. Add logging with a stack hook where an audit trail is required");
@@ -87,7 +87,7 @@ function wildcardFindings(ctx: SynthContext, policy: CfnPolicy, cdkHandler: bool
     for (const r of listOf(st.Resource).map(flatten)) {
       if (!r.includes("*")) continue;
       const reason = cdkHandler
-        ? "CDK's own custom-resource handler (static deployment / bucket notifications); its grants are aws-cdk-lib's"
+        ? "CDK's own custom-resource handler (static deployment / bucket notifications / storage CORS); its grants are aws-cdk-lib's"
         : reasonFor(ctx, r, actions);
       if (reason) out.push([`Resource::${r}`, reason]);
     }
@@ -102,7 +102,7 @@ function reasonFor(ctx: SynthContext, resource: string, actions: string[]): stri
     return "dynamodb:ListStreams supports no resource-level permissions (AWS accepts only *); the table stream consumer needs it";
   }
   if (resource.endsWith(`:parameter/iac/${app}/${stage}/*`)) {
-    return `Only the stage's own params path /iac/${app}/${stage}/: the runtime loads it by path at cold start (GetParametersByPath)`;
+    return `Only the stage's own params path /iac/${app}/${stage}/, and only for a function whose code reads a param by a computed name (IAC5004): the runtime then loads the path at cold start (GetParametersByPath)`;
   }
   if (resource.endsWith(`:schedule/iac-${app}-${stage}/*`)) {
     return "Delayed publishes create one-time schedules with generated names at run time; the stage's schedule group is the narrowest ARN";

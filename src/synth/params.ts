@@ -3,9 +3,39 @@
  * runtime reads them at run time, so no value is ever in the template.
  * The stack stores only `CLOUD_URL` there, because a function cannot
  * reference the CDN that fronts it without a dependency cycle.
+ *
+ * Which params a function may read is decided here, once, for both its
+ * environment (functions.ts) and its grants (iam.ts): the names its own
+ * code (its handlers, and module top level, which runs in every function)
+ * reads by name, or the whole stage path where a read is computed
+ * (`params[x]`, the analyzer's IAC5004 warning, or the SDK's `params`
+ * handed on as a value, IAC6102). `APP_NAME`, `INSTANCE_NAME` and `ORG_NAME` come from
+ * the environment (`IAC_APP`, `IAC_STAGE`, `IAC_ORG`) and are never read from SSM.
  */
 import { StringParameter } from "aws-cdk-lib/aws-ssm";
+import { APP_HANDLER, type AppGraph, type FunctionPlan } from "../graph";
 import { paramsPath, type SynthContext } from "./context";
+
+/** Reserved params the runtime answers from the environment. */
+export const ENV_PARAMS: ReadonlySet<string> = new Set(["APP_NAME", "INSTANCE_NAME", "ORG_NAME"]);
+
+/**
+ * What one function reads from the stage's params:
+ * - `none`: no SSM access, no load at init (`IAC_PARAMS_PRELOAD=false`);
+ * - `names`: exactly these (sorted), `ssm:GetParameters` on their ARNs, listed in `IAC_PARAMS_NAMES`;
+ * - `path`: some read is computed, so every param of the stage (`ssm:GetParametersByPath` on the path).
+ */
+export type ParamsAccess = { kind: "none" } | { kind: "names"; names: string[] } | { kind: "path" };
+
+export function paramsAccessOf(graph: AppGraph, plan: FunctionPlan): ParamsAccess {
+  const names = new Set<string>();
+  for (const u of graph.usages) {
+    if (u.resource !== "params" || (u.handler !== APP_HANDLER && !plan.handlers.includes(u.handler))) continue;
+    if (u.scope.names === undefined) return { kind: "path" };
+    for (const n of u.scope.names) if (!ENV_PARAMS.has(n)) names.add(n);
+  }
+  return names.size === 0 ? { kind: "none" } : { kind: "names", names: [...names].sort() };
+}
 
 export function addCloudUrlParam(ctx: SynthContext): void {
   const distribution = ctx.distribution;

@@ -1,6 +1,7 @@
 /** The public shapes of `synthesize` (see index.ts for what each means). */
 import type { Diagnostic } from "../graph";
 import type { DomainSetting, SynthHooks } from "./hooks";
+import type { EdgeSettings } from "./stage-settings";
 
 export interface SynthOptions {
   /** Absolute app directory: the app's entry and `static/` are read from it; bundles go to `<appDir>/.iac/bundles/<stage>`. */
@@ -30,6 +31,10 @@ export interface SynthOptions {
   hooks?: SynthHooks;
   /** The stage's custom domain (iac.config stage setting `domain`). */
   domain?: DomainSetting;
+  /** The stage's edge settings (iac.config: throttle, security headers, CORS origins, versioning, deletion protection); absent = defaults. */
+  edge?: EdgeSettings;
+  /** The app's pinned identity (`iac.app.json`), tagged on the stack as `iac:app-id`. */
+  appId?: string;
 }
 
 export interface SynthFunctionInfo {

@@ -2,8 +2,8 @@
  * The exact permission set of every function of every example: actions its
  * handlers use, on the resources they use, data writes and reads limited to
  * the collections the code names (dynamodb:LeadingKeys; a simple key's
- * partition is ":"), label queries to the label namespaces they name, read-only functions without write actions, and SSM
- * access only for apps that read params (todo and hooks read none), and
+ * partition is ":"), label queries to the label namespaces they name, read-only functions without write actions, SSM
+ * access only to the params a function's own code reads (todo and hooks read none), and
  * s3:ListBucket for functions that may meet a missing key (see
  * bucket-grants.test.ts). A change in
  * what a function may do shows up here as a reviewed diff.
@@ -12,10 +12,9 @@ import { Template } from "aws-cdk-lib/assertions";
 import { buildExample, describePermissions, permissionsByFunction } from "./support";
 
 const LOGS = (fn: string) => `logs:CreateLogStream logs:PutLogEvents on <${fn}Logs.Arn>`;
-const PARAMS_PATH = (app: string) =>
-  `ssm:GetParametersByPath on arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/${app}/qa arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/${app}/qa/*`;
-const PARAM = (app: string, name: string) =>
-  `ssm:GetParameter ssm:GetParameters on arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/${app}/qa/${name}`;
+/** Exactly the named params, the ones the runtime loads at init (IAC_PARAMS_NAMES): no path, no other name. */
+const PARAMS = (app: string, names: string[]) =>
+  `ssm:GetParameters on ${names.map((n) => `arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/${app}/qa/${n}`).join(" ")}`;
 const DLQ = (fn: string) => `sqs:SendMessage on <${fn}DeadLetters.Arn>`;
 
 const WRITES = /dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)|s3:(PutObject|DeleteObject)/;
@@ -53,15 +52,12 @@ test("media: each function gets its own collections, prefixes, params and events
       // data.add creates an absent counter with PutItem, and reads a live one that blocked it.
       "dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on <Table.Arn> if LeadingKeys stats",
       LOGS("FnDataListeners"),
-      PARAMS_PATH("media"),
       "sqs:GetQueueAttributes sqs:GetQueueUrl sqs:SendMessage on <FnDataListenersDeadLetters.Arn>",
     ].sort(),
     "events-media-processed": [
       "dynamodb:BatchGetItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on <Table.Arn> if LeadingKeys media",
       LOGS("FnEventsMediaProcessed"),
-      PARAMS_PATH("media"),
-      PARAM("media", "WEBHOOK_SECRET"),
-      PARAM("media", "WEBHOOK_URL"),
+      PARAMS("media", ["WEBHOOK_SECRET", "WEBHOOK_URL"]),
       DLQ("FnEventsMediaProcessed"),
     ].sort(),
     http: [
@@ -75,7 +71,6 @@ test("media: each function gets its own collections, prefixes, params and events
       // Uploads (a write and a signed upload URL) go only where media.ts's uploadPath() puts them.
       "s3:PutObject on <Bucket.Arn>/uploads/*",
       "s3:ListBucket on <Bucket.Arn>",
-      PARAMS_PATH("media"),
     ].sort(),
     "schedule-cron-0-3-mon": [
       "dynamodb:BatchGetItem dynamodb:GetItem on <Table.Arn> if LeadingKeys media",
@@ -83,7 +78,6 @@ test("media: each function gets its own collections, prefixes, params and events
       "s3:DeleteObject s3:GetObject on <Bucket.Arn>/trash/*",
       "s3:DeleteObject s3:GetObject s3:PutObject on <Bucket.Arn>/trash* <Bucket.Arn>/uploads/*",
       "s3:ListBucket on <Bucket.Arn>",
-      PARAMS_PATH("media"),
       DLQ("FnScheduleCron03Mon"),
     ].sort(),
     "storage-listeners": [
@@ -95,8 +89,7 @@ test("media: each function gets its own collections, prefixes, params and events
       "s3:ListBucket on <Bucket.Arn>",
       "s3:PutObject on <Bucket.Arn>/public/thumbnails/*",
       "scheduler:CreateSchedule on arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/iac-media-qa/*",
-      PARAMS_PATH("media"),
-      PARAM("media", "THUMBNAIL_WIDTH"),
+      PARAMS("media", ["THUMBNAIL_WIDTH"]),
       DLQ("FnStorageListeners"),
     ].sort(),
   });
@@ -110,8 +103,7 @@ test("legacy: computed keys of data.set leave writes unrestricted; bookmark read
       "dynamodb:DeleteItem dynamodb:Query on <Table.Arn> if LeadingKeys bookmark",
       "dynamodb:Query on <Table.Arn>/index/label2 if LeadingKeys folder",
       LOGS("FnHttp"),
-      PARAMS_PATH("legacy"),
-      PARAM("legacy", "API_KEY"),
+      PARAMS("legacy", ["API_KEY"]),
     ].sort(),
   });
 });

@@ -15,8 +15,15 @@ import { loadGraph } from "../synth/helpers";
 
 export const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 
+export const TEST_APPS = path.join(__dirname, "..", "apps");
+
 export async function buildExample(name: string, stage = "qa"): Promise<IacApp & { graph: AppGraph }> {
-  const dir = path.join(EXAMPLES, name);
+  return buildAppDir(path.join(EXAMPLES, name), stage);
+}
+
+/** Any app directory, built the way buildExample builds an example. */
+export async function buildAppDir(dir: string, stage = "qa"): Promise<IacApp & { graph: AppGraph }> {
+  const name = path.basename(dir);
   const { graph, ok, diagnostics } = await analyze(dir);
   if (!ok) throw new Error(`${name} has errors: ${JSON.stringify(diagnostics)}`);
   const built = buildApp(graph, {

@@ -1,12 +1,14 @@
 /**
- * cdk-nag's AwsSolutions pack on every example: zero unacknowledged errors,
+ * cdk-nag's AwsSolutions pack on every example and every test-matrix app
+ * (test/apps): zero unacknowledged findings, errors and warnings alike,
  * and every acknowledgement carries a specific reason (synth writes them,
- * see src/synth/nag.ts and docs/permissions.md). Warnings (CloudFront geo
- * restriction and WAF) are advice and stay visible.
+ * see src/synth/nag.ts and docs/permissions.md).
  */
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { buildExample } from "../iam/support";
+import * as fs from "fs";
+import * as path from "path";
+import { buildAppDir, EXAMPLES, TEST_APPS } from "../iam/support";
 
 function acknowledgements(app: App): { path: string; id: string; reason: string }[] {
   const out: { path: string; id: string; reason: string }[] = [];
@@ -19,16 +21,21 @@ function acknowledgements(app: App): { path: string; id: string; reason: string 
   return out;
 }
 
-describe.each(["todo", "media", "legacy", "hooks"])("%s", (name) => {
+const apps = [
+  ...["todo", "media", "legacy", "hooks"].map((name) => path.join(EXAMPLES, name)),
+  ...fs.readdirSync(TEST_APPS).map((name) => path.join(TEST_APPS, name)).filter((dir) => fs.existsSync(path.join(dir, "package.json"))),
+];
+
+describe.each(apps.map((dir) => [path.relative(path.join(__dirname, "..", ".."), dir), dir]))("%s", (_name, dir) => {
   let app: App;
   beforeAll(async () => {
-    app = (await buildExample(name)).app;
+    app = (await buildAppDir(dir)).app;
   });
 
-  test("no unacknowledged AwsSolutions errors", () => {
+  test("no unacknowledged AwsSolutions findings", () => {
     const report = new AwsSolutionsChecks().validateScope(app);
-    const errors = report.violations.filter((v) => v.severity === "error").map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(", ")}`);
-    expect(errors).toEqual([]);
+    const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(", ")}`);
+    expect(findings).toEqual([]);
   });
 
   test("every acknowledgement names a rule and gives a specific reason", () => {
@@ -45,7 +52,7 @@ describe.each(["todo", "media", "legacy", "hooks"])("%s", (name) => {
 });
 
 test("the same result through CDK's validation plugin hook (how a user attaches cdk-nag)", async () => {
-  const { app } = await buildExample("todo");
+  const { app } = await buildAppDir(path.join(EXAMPLES, "todo"));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   expect(() => app.synth()).not.toThrow();
 });

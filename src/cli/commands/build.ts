@@ -50,6 +50,8 @@ export const registerBuild: Register = (cli, ctx) =>
         ephemeral: args.ephemeral,
         outDir: args.out,
         validateTemplate: args.validate,
+        // The first build writes iac.app.json, the app's identity (src/config/identity.ts).
+        pinIdentity: true,
       });
       if (args.format === "json") {
         const { graph: _graph, ...rest } = result;
