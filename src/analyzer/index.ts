@@ -41,7 +41,7 @@ import { registrationOrder } from "./order";
 import { type AppProgram, loadApp } from "./program";
 import { createExtractors } from "./registry";
 import { Resolver } from "./resolve";
-import { callerIndex, type ScanResult, scanFiles, type SdkSite } from "./scan";
+import { callerIndex, type IsRegistration, type ScanResult, scanFiles, type SdkSite } from "./scan";
 
 const { flattenDiagnosticMessageText, isCallExpression } = ts;
 
@@ -78,7 +78,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   const { app } = loaded;
   const extractors = createExtractors();
   const byArea = new Map(extractors.map((e) => [e.area, e]));
-  const isRegistration = (path: readonly string[]): boolean => path.length === 2 && (byArea.get(path[0])?.isRegistration(path[1]) ?? false);
+  const isRegistration = registrationTest(extractors);
   const { resolver, scan } = scanWithValueFlow(app.program, app.modules, app.files, isRegistration);
   const ctx = new ExtractContext(app.dir, app.info, resolver);
   ctx.diagnostics.push(...loaded.diagnostics);
@@ -168,6 +168,12 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   return { graph, diagnostics: sortDiagnostics([...ctx.diagnostics, ...validateGraph(graph)]) };
 }
 
+/** Does `<area>.<method>(...)` register a handler, by the area's extractor? */
+function registrationTest(extractors: readonly Extractor[]): IsRegistration {
+  const byArea = new Map(extractors.map((e) => [e.area, e]));
+  return (path) => path.length === 2 && (byArea.get(path[0])?.isRegistration(path[1]) ?? false);
+}
+
 /** Scans until the calls found stop growing; a few rounds at most (each can bind parameters one call deeper). */
 const VALUE_FLOW_ROUNDS = 4;
 
@@ -179,7 +185,7 @@ const VALUE_FLOW_ROUNDS = 4;
  * app is scanned again, until no new call appears. Apps that hand nothing
  * on are scanned once.
  */
-function scanWithValueFlow(program: AppProgram, modules: ReadonlyMap<string, string>, files: readonly ts.SourceFile[], isRegistration: (path: readonly string[]) => boolean): { resolver: Resolver; scan: ScanResult } {
+export function scanWithValueFlow(program: AppProgram, modules: ReadonlyMap<string, string>, files: readonly ts.SourceFile[], isRegistration: IsRegistration = registrationTest(createExtractors())): { resolver: Resolver; scan: ScanResult } {
   let resolver = new Resolver(program, modules);
   let scan = scanFiles(files, resolver, isRegistration);
   let calls = -1;

@@ -23,6 +23,9 @@ const { canHaveModifiers, getCombinedNodeFlags, getModifiers, isArrowFunction, i
 /** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
 export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
 
+/** The SDK module's value exports (src/runtime/index.ts); any other name of it is undefined at run time. */
+const SDK_EXPORTS: ReadonlySet<string> = new Set(["api", "data", "events", "http", "logs", "params", "schedule", "storage", "default"]);
+
 export type FunctionLike =
   | ts.FunctionDeclaration
   | ts.FunctionExpression
@@ -225,8 +228,12 @@ export class Resolver {
   member(ref: Ref, name: string): Ref {
     switch (ref.kind) {
       case "sdk":
-        // The default export is the `cloud` object, which holds every interface.
-        return ref.path.length === 0 && name === "default" ? ref : { kind: "sdk", path: [...ref.path, name] };
+        if (ref.path.length === 0) {
+          // The default export is the `cloud` object, which holds every interface.
+          if (name === "default") return ref;
+          if (!SDK_EXPORTS.has(name)) return UNKNOWN;
+        }
+        return { kind: "sdk", path: [...ref.path, name] };
       case "module":
         return this.exportOf(ref.file, name);
       case "object":
@@ -469,6 +476,8 @@ export class Resolver {
       }
     }
     // `export * from "iac"` (the SDK is no file of the program) and CommonJS targets: follow star exports by hand.
+    // A star export never carries a module's default export or its `module.exports` as a whole.
+    if (name === "default" || name === "export=") return UNKNOWN;
     for (const st of file.statements) {
       if (isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier)) {
         const target = this.module(st.moduleSpecifier.text, file);
@@ -508,8 +517,9 @@ export class Resolver {
     if (isNamespaceImport(decl)) return this.importModule(decl.parent.parent);
     if (isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
-      if (isExternalModuleReference(ref) && isStringLiteralLike(ref.expression)) return this.module(ref.expression.text, decl.getSourceFile());
-      return UNKNOWN;
+      if (isExternalModuleReference(ref)) return isStringLiteralLike(ref.expression) ? this.module(ref.expression.text, decl.getSourceFile()) : UNKNOWN;
+      // `import api = sdk.api`: an alias of an entity name.
+      return this.entityName(ref);
     }
     if (isExportSpecifier(decl)) {
       const exportDecl = decl.parent.parent;
@@ -533,6 +543,10 @@ export class Resolver {
     }
     if (isSourceFile(decl)) return { kind: "module", file: decl };
     return UNKNOWN;
+  }
+
+  private entityName(name: ts.EntityName): Ref {
+    return isIdentifier(name) ? this.identifier(name) : this.member(this.entityName(name.left), name.right.text);
   }
 
   private importModule(decl: ts.ImportDeclaration | ts.JSDocImportTag): Ref {

@@ -232,7 +232,8 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
     }
     if (isNewExpression(e)) return true;
     if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return false;
-    const ref = resolver.expression(e);
+    // A module whose `module.exports` is the SDK (`module.exports = require("iac")`) is the SDK.
+    const ref = resolver.moduleValue(resolver.expression(e));
     if (ref.kind === "sdk" && ref.path.length <= 1) addSite({ kind: "escape", node: e, path: ref.path, unit });
     return ref.kind !== "unknown" && ref.kind !== "value" && ref.kind !== "external";
   };

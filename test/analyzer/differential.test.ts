@@ -41,15 +41,12 @@ import * as os from "os";
 import * as path from "path";
 import ts = require("typescript");
 import { loadApp } from "../../src/analyzer/program";
-import { createExtractors } from "../../src/analyzer/registry";
+import { scanWithValueFlow } from "../../src/analyzer";
 import { Resolver, SDK_MODULES, skipOuter } from "../../src/analyzer/resolve";
-import { callerIndex, scanFiles } from "../../src/analyzer/scan";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const RUNTIME = path.join(REPO, "src", "runtime", "index.ts");
 const RUNTIME_DIR = `${path.dirname(RUNTIME)}/`;
-/** As index.ts's scanWithValueFlow: rounds of scanning with parameters bound to the last round's calls. */
-const VALUE_FLOW_ROUNDS = 4;
 
 type Path = readonly string[];
 type Found = { path: Path | undefined; byType: boolean };
@@ -245,16 +242,7 @@ function compareApp(dir: string, make?: (binder: Resolver) => Ours): { binder: C
   const binderResolver = new Resolver(app.program, app.modules);
   const binder = make ? make(binderResolver) : resolverOf(binderResolver);
   // The analysis's resolver: parameters bound to what the app's calls pass, scanned to a fixpoint (index.ts).
-  const byArea = new Map(createExtractors().map((e) => [e.area, e]));
-  const isRegistration = (p: readonly string[]): boolean => p.length === 2 && (byArea.get(p[0])?.isRegistration(p[1]) ?? false);
-  let flowResolver = new Resolver(app.program, app.modules);
-  let scan = scanFiles(app.files, flowResolver, isRegistration);
-  for (let round = 0, calls = -1; round < VALUE_FLOW_ROUNDS && scan.calls.size !== calls; round++) {
-    calls = scan.calls.size;
-    flowResolver = new Resolver(app.program, app.modules, callerIndex(scan));
-    scan = scanFiles(app.files, flowResolver, isRegistration);
-  }
-  const flow = resolverOf(flowResolver);
+  const flow = resolverOf(scanWithValueFlow(app.program, app.modules, app.files).resolver);
 
   const checker = new CheckerSide(checkerProgram(app.files.map((f) => f.fileName), app.program.getCompilerOptions()));
   const result = { binder: empty(), flow: empty() };
@@ -511,44 +499,22 @@ api.get("/x", async (req, res) => { res.json(await t1(data)); });
 
 /**
  * What each case is expected to give, beyond agreement: binder (B) and value
- * flow (F) disagreements that are analyzer bugs (reported; each is a silent
- * miss or a wrong path in resolve.ts, not fixed here: that file is another
- * change's), and the exclusions the header's rules allow.
+ * flow (F) disagreements that are known analyzer gaps (each says why it is
+ * left), and the exclusions the header's rules allow.
  */
 const EXPECTED: Record<string, { disagreements?: string[]; excluded?: string[] }> = {
-  reexports: {
-    // resolve.ts exportOf follows `export * from "iac"` for `export=` (and `default`, see tsonly): the namespace
-    // of ./lib-star, an ES module, passes for an SDK value named `export=`. The checker: a module namespace.
-    disagreements: ["B index.ts:12 star: ours export=, the checker not the SDK", "F index.ts:12 star: ours export=, the checker not the SDK"],
-  },
   shadow: {
-    // resolve.ts property(): a spread of the SDK (`{ d: data, ...ns }`) answers every name, so `o.d` is an SDK
-    // interface "d" and o.d.get(...) reads no table (a silent miss). The checker: `d` is `data`, as at run time.
-    disagreements: [
-      "B index.ts:25 o.d.get: ours d.get, the checker data.get",
-      "B index.ts:25 o.d: ours d, the checker data",
-      "F index.ts:25 o.d.get: ours d.get, the checker data.get",
-      "F index.ts:25 o.d: ours d, the checker data",
-    ],
     // `function p8(x = data)`: x's type is inferred from its default, the checker knows x.get by type.
     excluded: ["B BY_TYPE index.ts:11 x.get", "F BY_TYPE index.ts:11 x.get"],
   },
   tsonly: {
-    // resolve.ts: a namespace's exported `const` (`namespace N { export const d = data }`) and an import alias of a
-    // qualified name (`import api = sdk.api`) are not followed: N.d.get(...) and api.get(...) are silent misses (no
-    // table, no route, no diagnostic). And a default import of a module that only has `export * from "iac"` is the
-    // whole SDK to us; `export *` never re-exports `default` (the checker: an error, the value undefined).
+    // resolve.ts: a namespace's exported `const` (`namespace N { export const d = data }`) is not followed:
+    // N.d.get(...) is a silent miss (no table, no diagnostic). TypeScript namespaces are rare in Node apps.
     disagreements: [
       "B index.ts:6 N.d.get: ours not the SDK, the checker data.get",
       "B index.ts:6 N.d: ours not the SDK, the checker data",
-      "B index.ts:7 api.get: ours not the SDK, the checker api.get",
-      "B index.ts:7 api: ours not the SDK, the checker api",
-      "B index.ts:8 starDefault: ours the SDK, the checker not the SDK",
       "F index.ts:6 N.d.get: ours not the SDK, the checker data.get",
       "F index.ts:6 N.d: ours not the SDK, the checker data",
-      "F index.ts:7 api.get: ours not the SDK, the checker api.get",
-      "F index.ts:7 api: ours not the SDK, the checker api",
-      "F index.ts:8 starDefault: ours the SDK, the checker not the SDK",
     ],
   },
   typed: {

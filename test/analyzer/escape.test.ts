@@ -84,3 +84,11 @@ test.each([
   if (area === "data") expect(r.graph.resources.some((x) => x.kind === "data")).toBe(true);
   if (area === "events") expect(r.graph.usages.some((u) => u.resource === "events" && u.operation === "publish")).toBe(true);
 });
+
+test("a module whose module.exports is the SDK, handed to a package: the same warning as the SDK itself", () => {
+  const r = analyzeFiles({
+    "index.js": ['const sdk = require("./whole");', 'require("plugin-host").register(sdk);', ""].join("\n"),
+    "whole.js": 'module.exports = require("@serverless/cloud");\n',
+  });
+  expect(r.diagnostics.find((d) => d.code === "IAC6102")).toMatchObject({ location: { file: "index.js", line: 2 } });
+});
