@@ -3,8 +3,8 @@
  * code frame, the hint, related locations) or as JSON for CI and editors.
  * Rendering happens only here, at the edge; the library returns data.
  */
-import * as fs from "fs";
 import * as path from "path";
+import { readAppFile } from "../../analyzer/read";
 import type { Diagnostic, SourceLocation } from "../../graph";
 import type { Style } from "./style";
 
@@ -12,20 +12,16 @@ function formatLocation(loc: SourceLocation | undefined): string {
   return loc ? `${loc.file}:${loc.line}:${loc.column}` : "";
 }
 
-/** Reads files once per render; a missing file simply gets no frame. */
+/** Reads files once per render; a missing or unsafe file simply gets no frame. */
 class SourceCache {
   private readonly files = new Map<string, string[] | undefined>();
   constructor(private readonly root: string) {}
 
   lines(file: string): string[] | undefined {
     if (!this.files.has(file)) {
-      let lines: string[] | undefined;
-      try {
-        lines = fs.readFileSync(path.resolve(this.root, file), "utf8").split(/\r?\n/);
-      } catch {
-        lines = undefined;
-      }
-      this.files.set(file, lines);
+      // Read as the analyzer reads: a FIFO, a device, /proc or a huge file named in a diagnostic gets no frame.
+      const read = readAppFile(path.resolve(this.root, file), this.root, { outside: true });
+      this.files.set(file, read.ok ? read.text.split(/\r?\n/) : undefined);
     }
     return this.files.get(file);
   }
