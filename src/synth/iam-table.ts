@@ -65,9 +65,11 @@ export const IAM_TABLE: OperationTable<Usage> = {
   },
   events: {
     publish: [{ actions: ["events:PutEvents"], on: "bus" }],
+    // A delay under a second (after 0, a negative delay, a past date) is put on the bus at once.
     publishDelayed: [
       { actions: ["scheduler:CreateSchedule"], on: "schedules" },
       { actions: ["iam:PassRole"], on: "schedulerRole" },
+      { actions: ["events:PutEvents"], on: "bus" },
     ],
   },
   params: {

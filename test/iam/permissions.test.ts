@@ -83,6 +83,8 @@ test("media: each function gets its own collections, prefixes, params and events
     "storage-listeners": [
       "dynamodb:BatchGetItem dynamodb:GetItem on <Table.Arn> if LeadingKeys media",
       "dynamodb:PutItem dynamodb:UpdateItem on <Table.Arn> if LeadingKeys media,thumbnail",
+      // Its publish has `after`: delays under a second go straight to the bus.
+      "events:PutEvents on <EventBus.Arn>",
       "iam:PassRole on <SchedulerRole.Arn>",
       LOGS("FnStorageListeners"),
       "s3:GetObject on <Bucket.Arn>/*",

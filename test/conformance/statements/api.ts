@@ -278,19 +278,27 @@ export const apiArea: Area = {
     },
     {
       id: "api.errors",
-      title: "a handler that throws or rejects, with no error middleware, answers 500 with a JSON error",
-      async run() {
+      title: "a handler that throws or rejects, with no error middleware, answers 500 with a JSON error, and the error is logged with its stack",
+      async run(ctx) {
         const p = base();
-        api.get(`${p}/sync`, () => {
-          throw new Error("conformance: a handler that fails on purpose");
+        const marker = unique("failure");
+        function failsOnPurpose(): never {
+          throw new Error(`conformance: ${marker} fails on purpose`);
+        }
+        api.get(`${p}/sync`, () => failsOnPurpose());
+        api.get(`${p}/async`, async () => {
+          await Promise.resolve();
+          failsOnPurpose();
         });
-        api.get(`${p}/async`, async () => Promise.reject(new Error("conformance: a handler that fails on purpose")));
         for (const route of ["sync", "async"]) {
           const res = await request(`${p}/${route}`);
           expect(res.status).toBe(500);
           expect(res.headers["content-type"]).toMatch(/^application\/json/);
           expect(res.json()).toMatchObject({ error: "Internal Server Error" });
         }
+        const logged = ctx.errorLogs().filter((line) => line.includes(marker));
+        expect(logged).toHaveLength(2);
+        for (const line of logged) expect(line).toMatch(/failsOnPurpose/);
       },
     },
     {

@@ -10,7 +10,6 @@ interface KoaApp {
   use(middleware: (ctx: { body: unknown; originalUrl: string }) => void): void;
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Koa = require("koa") as new () => KoaApp;
 
 export const httpArea: Area = {

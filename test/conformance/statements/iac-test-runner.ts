@@ -5,6 +5,7 @@
  * suite (iac-test.test.ts) to report statement by statement.
  */
 import * as fs from "fs";
+import { format } from "util";
 import { data, params } from "iac";
 import { MARKER_COLLECTION } from "./testing";
 import type { Area, Context } from "./types";
@@ -22,9 +23,13 @@ function record(outcome: Outcome): void {
   if (file) fs.appendFileSync(file, `${JSON.stringify(outcome)}\n`);
 }
 
+// iac test's instance logs the runtime's errors with console.error: keep them for the statements that check them.
+const errors: string[] = [];
+
 const ctx: Context = {
   path: "iac-test",
   stage: "local",
+  errorLogs: () => errors,
   // The instance's control endpoint, as `iac dev` fires schedules.
   async fireSchedule(expression) {
     const res = await fetch(`${params.CLOUD_URL}/_iac/schedules?expression=${encodeURIComponent(expression)}`, { method: "POST" });
@@ -34,6 +39,7 @@ const ctx: Context = {
 
 export function runArea(area: Area): void {
   beforeAll(async () => {
+    jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void errors.push(format(...args)));
     await data.set(`${MARKER_COLLECTION}:${area.name}`, true);
   });
   for (const statement of area.statements) {

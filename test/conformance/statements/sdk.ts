@@ -13,7 +13,6 @@ export const sdkArea: Area = {
       async run() {
         const names = ["api", "data", "events", "http", "logs", "params", "schedule", "storage"] as const;
         for (const name of names) expect([name, alias[name]]).toEqual([name, iac[name]]);
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const required = require("@serverless/cloud") as typeof iac;
         for (const name of names) expect(required[name] === iac[name]).toBe(true);
         expect(alias.data === data).toBe(true);
@@ -44,7 +43,6 @@ export const sdkArea: Area = {
       },
       async run() {
         // The generated app's lib/awaited.ts awaits at its top level; the entry imports it.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const awaited = require("../lib/awaited") as { ready: string; greeting: string | undefined };
         expect(awaited).toMatchObject({ ready: "awaited at load", greeting: "hello from the stage" });
       },

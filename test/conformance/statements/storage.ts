@@ -1,4 +1,5 @@
 /** docs/sdk.md, "storage": files, listings, signed URLs and listeners. */
+import { Readable } from "stream";
 import { storage } from "iac";
 import type { Area } from "./types";
 import { collect, eventually, request, sleep, stays, unique } from "./util";
@@ -21,6 +22,8 @@ export const storageArea: Area = {
         });
         expect(await storage.write(`${d}/data.bin`, Buffer.from([0, 255]), { type: "application/x-thing" })).toEqual({ path: `${d}/data.bin`, size: 2, type: "application/x-thing", metadata: {} });
         expect((await storage.write(`${d}/pic.png`, new Uint8Array([1, 2, 3]))).type).toBe("image/png");
+        expect((await storage.write(`${d}/streamed.csv`, Readable.from([Buffer.from("a,b\n"), Buffer.from("1,2\n")]))).size).toBe(8);
+        expect(await storage.readBuffer(`${d}/streamed.csv`)).toEqual(Buffer.from("a,b\n1,2\n"));
       },
     },
     {

@@ -19,6 +19,8 @@ export interface Context {
   stage: string;
   /** Runs the schedules registered for a normalised expression (`rate(5 minutes)`), as the platform's trigger does. */
   fireSchedule(expression: string): Promise<void>;
+  /** What the runtime has logged as errors so far (unhandled handler errors with their stacks), oldest first. */
+  errorLogs(): readonly string[];
   /** Names of the DynamoDB commands the data backend has sent so far; absent where the path cannot see them. */
   dataCommands?(): readonly string[];
 }

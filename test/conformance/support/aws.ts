@@ -304,6 +304,7 @@ export async function startAws(appDir: string): Promise<PathHarness> {
       async fireSchedule(expression) {
         await invoke({ iac: "schedule", expression });
       },
+      errorLogs: () => logs,
       dataCommands: () => commands,
     },
     async close() {

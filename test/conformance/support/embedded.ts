@@ -82,6 +82,7 @@ export async function startEmbedded(appDir: string): Promise<PathHarness> {
         const res = await fetch(`${url}/_iac/schedules?expression=${encodeURIComponent(expression)}`, { method: "POST" });
         if (!res.ok) throw new Error(`firing ${expression}: ${res.status} ${await res.text()}`);
       },
+      errorLogs: () => logs,
       dataCommands: () => commands,
     },
     async close() {
