@@ -18,6 +18,12 @@ export const DEPLOY_CODES = {
   declined: "IAC7404",
   longLivedStage: "IAC7405",
   params: "IAC7406",
+  /** The app's identity changed (a renamed app would deploy a new, empty stack), or the stack is another app's. */
+  identityChanged: "IAC7407",
+  /** CloudFormation could not be asked about the deployed stack. */
+  lookupFailed: "IAC7408",
+  /** Label-index changes deployed over several stack updates (info), or one of those updates failed. */
+  indexSteps: "IAC7409",
 } as const;
 
 export type AwsAccess = { ok: true; region: string } | { ok: false; diagnostics: Diagnostic[] };

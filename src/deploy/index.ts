@@ -13,7 +13,8 @@
  * `onProgress`); a long-lived stage is never destroyed without `force`, and
  * its table and bucket are retained even then.
  */
-import type { Change } from "../diff";
+import * as path from "path";
+import type { Change, Template } from "../diff";
 import { hasErrors } from "../graph";
 import type { AppGraph, Diagnostic } from "../graph";
 import { checkAwsAccess, DEPLOY_CODES } from "./credentials";
@@ -22,7 +23,11 @@ import { DeployProgress } from "./progress";
 import type { ProgressStyle } from "./progress";
 import { seedStage } from "./seed";
 import type { SeedResult } from "./seed";
-import { loadCompiler, loadToolkit } from "./lazy";
+import { checkIdentity } from "./identity";
+import type { IndexChange } from "./index-steps";
+import { loadCompiler, loadSequence, loadToolkit } from "./lazy";
+import type { DeployStackFn } from "./sequence";
+import { cloudFormationStacks, type StackLookup } from "./stacks";
 
 export { checkAwsAccess, DEPLOY_CODES } from "./credentials";
 export type { AwsAccess } from "./credentials";
@@ -32,13 +37,18 @@ export { IacIoHost, needsApproval, DeployDeclined } from "./io-host";
 export type { Approver } from "./io-host";
 export type { StackTarget, StackDeployResult, StackDestroyResult } from "./toolkit";
 export { seedStage, SEED_FILE } from "./seed";
+export { planIndexSteps, type IndexChange, type IndexPlan, type IndexStep } from "./index-steps";
+export { writeStepAssemblies } from "./step-assembly";
+export { checkIdentity, APP_ID_TAG, STAGE_TAG, type IdentityCheck, type IdentityVerdict } from "./identity";
+export { cloudFormationStacks, type DeployedStack, type StackLookup } from "./stacks";
+export type { DeployStackFn, SequencedResult } from "./sequence";
 export type { SeedResult } from "./seed";
 export { setParam, listParams, paramsPath, checkParamName, RESERVED_PARAMS } from "./params";
 export type { ParamInfo, ParamTarget } from "./params";
 
 /** The part of `build` (src/compiler.ts) delivery needs. */
-export type DeployBuildFn = (dir: string, options: { stage: string; ephemeral?: boolean }) => Promise<
-  | { ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[]; ephemeral: boolean }
+export type DeployBuildFn = (dir: string, options: { stage: string; ephemeral?: boolean; pinIdentity?: boolean }) => Promise<
+  | { ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[]; ephemeral: boolean; identity?: { app: string; id: string } }
   | { ok: false; diagnostics: Diagnostic[] }
 >;
 
@@ -54,6 +64,15 @@ export interface DeliveryOptions {
 export interface DeployAppOptions extends DeliveryOptions {
   /** Asked before permissions widen or resources are replaced or destroyed; absent = deploy without asking. */
   approve?: Approver;
+  /**
+   * Deploy although the app's identity changed (its stage is deployed under another stack name,
+   * whose data the new stack will not have) or the stack carries another app's id. `--accept-identity-change`.
+   */
+  acceptIdentityChange?: boolean;
+  /** CloudFormation as deploy asks it (stacks.ts); default the real one. Tests pass a stand-in. */
+  stacks?: StackLookup;
+  /** Deploys one assembly; default the toolkit's (toolkit.ts). Tests pass a recorder. */
+  deployStack?: DeployStackFn;
 }
 
 export interface DeployReport {
@@ -65,23 +84,35 @@ export interface DeployReport {
   changes: Change[];
   declined: boolean;
   seeded?: SeedResult;
+  /** Label-index creations and deletions made one per stack update (empty when at most one). */
+  indexChanges: IndexChange[];
+  /** Stack updates made: more than 1 when label-index changes were sequenced. */
+  updates: number;
   diagnostics: Diagnostic[];
 }
 
 
-
 export async function deployApp(dir: string, options: DeployAppOptions): Promise<DeployReport> {
-  const base: DeployReport = { ok: false, stage: options.stage, outputs: {}, changes: [], declined: false, diagnostics: [] };
+  const base: DeployReport = { ok: false, stage: options.stage, outputs: {}, changes: [], declined: false, indexChanges: [], updates: 0, diagnostics: [] };
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
-  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral: options.ephemeral });
+  // The first deploy pins the app's identity (iac.app.json), as `iac build` does.
+  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral: options.ephemeral, pinIdentity: true });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
-  const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
+  const stacks = options.stacks ?? cloudFormationStacks(access.region);
   const target = { assemblyDir: built.assemblyDir, stackName: built.stackName };
-  const result = await loadToolkit().deployStack(target, progress, options.approve);
+  const deployed = await readDeployed(stacks, target.stackName, options.stage, built.identity?.id, options.acceptIdentityChange === true);
+  if (!deployed.ok) return { ...base, stackName: built.stackName, diagnostics: [...built.diagnostics, ...deployed.diagnostics] };
+  const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
+  const result = await loadSequence().deploySequenced({
+    target, deployed: deployed.template, progress, approve: options.approve,
+    deployStack: options.deployStack ?? loadToolkit().deployStack,
+    stepsDir: path.join(dir, ".iac", "deploy-steps", options.stage),
+  });
   const report: DeployReport = {
     ...base, ok: result.ok, stackName: built.stackName, outputs: result.outputs, url: result.outputs.Url,
-    changes: result.changes, declined: result.declined, diagnostics: [...built.diagnostics, ...result.diagnostics],
+    changes: result.changes, declined: result.declined, indexChanges: result.indexChanges, updates: result.updates,
+    diagnostics: [...built.diagnostics, ...deployed.diagnostics, ...result.diagnostics],
   };
   if (!result.ok || !built.ephemeral) return report;
   const table = result.outputs.TableName;
@@ -97,6 +128,32 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
     report.diagnostics.push({ code: DEPLOY_CODES.deployFailed, severity: "warning", message: `seeding data.json failed: ${error instanceof Error ? error.message : String(error)}` });
   }
   return report;
+}
+
+/**
+ * The stack as deployed now, after the identity check (identity.ts): its template, to sequence
+ * label-index changes (undefined for a first deployment). A failed lookup stops the deploy: it is
+ * what keeps a renamed app from deploying an empty stack.
+ */
+async function readDeployed(stacks: StackLookup, stackName: string, stage: string, appId: string | undefined, accept: boolean): Promise<
+  { ok: true; template?: Template; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
+> {
+  try {
+    const current = await stacks.describe(stackName);
+    const verdict = await checkIdentity({ stackName, stage, appId, accept }, current, stacks);
+    if (!verdict.ok) return { ok: false, diagnostics: verdict.diagnostics };
+    const template = current ? await stacks.template(stackName) : undefined;
+    return { ok: true, ...(template ? { template } : {}), diagnostics: verdict.diagnostics };
+  } catch (error) {
+    return {
+      ok: false,
+      diagnostics: [{
+        code: DEPLOY_CODES.lookupFailed, severity: "error",
+        message: `could not read stack ${stackName} from CloudFormation: ${error instanceof Error ? error.message : String(error)}`,
+        hint: "The deploy role needs cloudformation:DescribeStacks and cloudformation:GetTemplate (CDK's bootstrap roles have them).",
+      }],
+    };
+  }
 }
 
 export interface DestroyAppOptions extends DeliveryOptions {

@@ -8,6 +8,7 @@
  */
 import type * as ToolkitModule from "./toolkit";
 import type * as CompilerModule from "../compiler";
+import type * as SequenceModule from "./sequence";
 
 export function loadToolkit(): typeof ToolkitModule {
   return require("./toolkit");
@@ -15,4 +16,9 @@ export function loadToolkit(): typeof ToolkitModule {
 
 export function loadCompiler(): typeof CompilerModule {
   return require("../compiler");
+}
+
+/** The deploy sequencer: loads CloudFormation's diff engine, which a failed credential check never needs. */
+export function loadSequence(): typeof SequenceModule {
+  return require("./sequence");
 }

@@ -70,6 +70,11 @@ export class DeployProgress {
     return `[${String(this.done).padStart(total.length)}/${total}]`;
   }
 
+  /** A line of iac's own between toolkit messages (e.g. which of several stack updates starts). */
+  note(line: string): void {
+    this.out(this.style.dim(line));
+  }
+
   handle(msg: IoMessage<unknown>): void {
     const data: unknown = msg.data;
     switch (msg.code) {

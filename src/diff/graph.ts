@@ -15,6 +15,7 @@ import { diffStores } from "./stores";
 import type { Change, ChangeArea } from "./types";
 
 const AREA_ORDER: readonly ChangeArea[] = [
+  "app",
   "data",
   "label-index",
   "storage",

@@ -28,6 +28,7 @@ export * from "./types";
 export { compareSides, exitCodeFor, shouldFail, strongestClass, summarize } from "./report";
 export { diffGraphs } from "./graph";
 export { diffTemplates, classifyTemplateDiff } from "./template";
+export { diffIdentity, identityChanged, leftBehind } from "./identity";
 export { renderReport, renderText, renderMarkdown, renderJson, describeCause, MARKDOWN_MARKER } from "./render";
 export type { DiffFormat, TextStyle } from "./render";
 

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from "../graph";
 import { diffGraphs } from "./graph";
+import { diffIdentity, identityChanged, leftBehind } from "./identity";
 import { diffTemplates } from "./template";
 import { CHANGE_CLASSES } from "./types";
 import type { BuiltSide, Change, ChangeClass, DiffReport, FailOn } from "./types";
@@ -17,10 +18,10 @@ export function summarize(changes: readonly Change[]): DiffReport["summary"] {
 /** Compares two built sides: graphs always, templates when both sides have one. */
 export function compareSides(base: BuiltSide, head: BuiltSide, stage: string, diagnostics: Diagnostic[] = []): DiffReport {
   const templateCompared = base.template !== undefined && head.template !== undefined;
-  const changes = [
-    ...diffGraphs(base.graph, head.graph),
-    ...(base.template && head.template ? diffTemplates(base.template, head.template) : []),
-  ];
+  // A renamed app deploys a new stack: its template is not an update of the base's (identity.ts).
+  const renamed = identityChanged(base.graph, head.graph);
+  const templateChanges = !base.template || !head.template ? [] : renamed ? leftBehind(base.template, base.graph, head.graph, stage) : diffTemplates(base.template, head.template);
+  const changes = [...diffIdentity(base.graph, head.graph, stage), ...diffGraphs(base.graph, head.graph), ...templateChanges];
   return {
     base: base.info,
     head: head.info,

@@ -44,6 +44,18 @@ function diffData(base: AppGraph, head: AppGraph): Change[] {
       causes: labelCauses("head", head.usages, label),
     });
   }
+  const indexChanges = [...h.labels.filter((l) => !b.labels.includes(l)), ...b.labels.filter((l) => !h.labels.includes(l))];
+  if (indexChanges.length > 1) {
+    // iac deploy's order (src/deploy/index-steps.ts): creations first, then deletions, each its own update.
+    const steps = [...h.labels.filter((l) => !b.labels.includes(l)).map((l) => `create ${l}`), ...b.labels.filter((l) => !h.labels.includes(l)).map((l) => `delete ${l}`)];
+    changes.push({
+      source: "graph", area: "label-index", action: "changed", subject: "label indexes", class: "safe",
+      reason: `${indexChanges.length} label indexes are created or deleted in one change, and CloudFormation creates or deletes one index per table update: ` +
+        `iac deploy makes it ${indexChanges.length} stack updates, one index each (deploying this template in one update, e.g. with cdk deploy, fails)`,
+      causes: [],
+      details: steps.map((step, i) => `update ${i + 1}: ${step}`),
+    });
+  }
   if (b.stream !== h.stream) {
     changes.push({
       source: "graph", area: "data", action: "changed", subject: "table stream", class: "safe",

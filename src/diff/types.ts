@@ -9,7 +9,8 @@ import type { AppGraph, Diagnostic, SourceLocation } from "../graph";
  * How careful a reviewer must be, in increasing order:
  * - `safe`: nothing can do more than before and no data is at risk;
  * - `permissions`: some function can do more than before (or something became public);
- * - `destructive`: a table, bucket or their data removed or replaced, or a label index dropped.
+ * - `destructive`: a table, bucket or their data removed or replaced, a label index dropped, or the
+ *   app's identity changed (its stacks renamed: a new, empty stack instead of the one with the data).
  */
 export type ChangeClass = "safe" | "permissions" | "destructive";
 
@@ -17,6 +18,7 @@ export const CHANGE_CLASSES: readonly ChangeClass[] = ["safe", "permissions", "d
 
 /** What the change is about, in the app's own terms, or `resource` for a CloudFormation resource. */
 export type ChangeArea =
+  | "app"
   | "route"
   | "middleware"
   | "http"
