@@ -10,9 +10,7 @@ import type { Approver } from "../../deploy";
 import { describeCause } from "../../diff/render";
 import type { Change } from "../../diff/types";
 import type { Register } from "../main";
-import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
-import { checkStage } from "../options";
 import { styleFor } from "../render/style";
 
 function describeChange(c: Change): string {
@@ -48,7 +46,6 @@ export const registerDeploy: Register = (cli, ctx) =>
       y
         .positional("dir", { type: "string", default: "." })
         .option("stage", { type: "string", demandOption: true, describe: "Stage to deploy (qa, prod, a sandbox name)" })
-        .check(checkStage)
         .option("ephemeral", { type: "boolean", describe: "A sandbox: seeded from data.json, its data may go with it (default: iac.config's stage settings, else long-lived)" })
         .option("require-approval", { type: "boolean", default: false, describe: "Ask before permissions widen or resources are replaced" })
         .option("yes", { type: "boolean", default: false, describe: "Approve without asking (CI)" })
@@ -64,7 +61,10 @@ export const registerDeploy: Register = (cli, ctx) =>
         acceptIdentityChange: argv["accept-identity-change"],
       });
       printDiagnostics(report.diagnostics, argv.dir);
-      if (!report.ok) return;
+      if (!report.ok) {
+        ctx.exitCode = 1;
+        return;
+      }
       const changed = report.changes.length === 0 ? "no resource changes" : `${report.changes.length} resource change(s)`;
       const updates = report.updates > 1 ? `, in ${report.updates} stack updates for ${report.indexChanges.length} label index changes` : "";
       process.stdout.write(`${style.green("Deployed")} ${report.stackName} (${changed}${updates})\n`);
