@@ -46,7 +46,7 @@ describe("the deployed function's start", () => {
     expect(fn.variables).toMatchObject({ IAC_APP: FIXTURE.appName, IAC_STAGE: STAGE, IAC_ORG: FIXTURE.org });
   });
 
-  test("[params.at-load] [params.cloud-url] [params.secret] [sdk.top-level-await] modules read the stage's params and await at load, before the first event", async () => {
+  test("[params.at-load] [params.cloud-url] [sdk.top-level-await] modules read the stage's params and await at load, before the first event", async () => {
     const { deployed: d, fn } = httpFunction();
     const lambda = d.start(fn);
     const outcome = await lambda.invoke(httpApiEvent("GET", "/c/entry/at-load"));
