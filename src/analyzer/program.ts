@@ -17,6 +17,7 @@ import { bindFile, MAX_DEPTH, nestingPoint } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { readAppFile, safeReadFile } from "./read";
 import { SDK_MODULES } from "./resolve";
+import { ANALYZER_CODES } from "./codes";
 
 const { canHaveModifiers, createModuleResolutionCache, createSourceFile, DiagnosticCategory, Extension, flattenDiagnosticMessageText, forEachChild, getImpliedNodeFormatForFile, getModifiers, isCallExpression, isExportAssignment, isExportDeclaration, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isStringLiteralLike, JSDocParsingMode, JsxEmit, ModuleKind, ModuleResolutionKind, parseJsonConfigFileContent, readConfigFile, resolveModuleName, ScriptTarget, SyntaxKind } = ts;
 
@@ -40,7 +41,7 @@ function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string,
   if (!fs.existsSync(file)) return {};
   const read = readAppFile(file, dir);
   if (!read.ok) {
-    diagnostics.push({ code: "IAC8006", severity: "error", message: `package.json cannot be read: ${read.reason}`, location: { file: "package.json", line: 1, column: 1 } });
+    diagnostics.push({ code: ANALYZER_CODES.packageJson, severity: "error", message: `package.json cannot be read: ${read.reason}`, location: { file: "package.json", line: 1, column: 1 } });
     return {};
   }
   try {
@@ -48,7 +49,7 @@ function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string,
     return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed)) : {};
   } catch (e) {
     diagnostics.push({
-      code: "IAC8006",
+      code: ANALYZER_CODES.packageJson,
       severity: "error",
       message: `package.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
       location: { file: "package.json", line: 1, column: 1 },
@@ -74,7 +75,7 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
     const fallback = ENTRY_CANDIDATES.map((c) => path.join(dir, c)).find((c) => fs.existsSync(c));
     if (fallback) {
       diagnostics.push({
-        code: "IAC8005",
+        code: ANALYZER_CODES.mainMissing,
         severity: "warning",
         message: `package.json "main" is ${main}, which does not exist; analysing ${relativePath(dir, fallback)} instead`,
         location: { file: "package.json", line: 1, column: 1 },
@@ -83,7 +84,7 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
       return fallback;
     }
     diagnostics.push({
-      code: "IAC8001",
+      code: ANALYZER_CODES.entry,
       severity: "error",
       message: `entry not found: package.json "main" is ${main}, which does not exist`,
       location: { file: "package.json", line: 1, column: 1 },
@@ -94,7 +95,7 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
   const hit = ENTRY_CANDIDATES.map((c) => path.join(dir, c)).find((c) => fs.existsSync(c));
   if (!hit) {
     diagnostics.push({
-      code: "IAC8001",
+      code: ANALYZER_CODES.entry,
       severity: "error",
       message: `entry not found in ${dir}: no package.json "main" and none of ${ENTRY_CANDIDATES.join(", ")}`,
       // At package.json, where "main" would go, when there is one to point at (a regular file: a code frame reads it).
@@ -142,7 +143,7 @@ function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics:
     const error = read.error ?? parsed?.errors.find((e) => e.category === DiagnosticCategory.Error && e.code !== 18003);
     if (error) {
       diagnostics.push({
-        code: "IAC8003",
+        code: ANALYZER_CODES.tsconfig,
         severity: "warning",
         message: `cannot use ${relativePath(dir, configPath)}: ${flattenDiagnosticMessageText(error.messageText, " ")}`,
         location: { file: relativePath(dir, configPath), line: 1, column: 1 },
@@ -151,7 +152,7 @@ function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics:
     }
     if (parsed) options = { ...base, ...parsed.options };
   } else if (tsconfig) {
-    diagnostics.push({ code: "IAC8003", severity: "warning", message: `tsconfig ${tsconfig} not found; using default compiler options` });
+    diagnostics.push({ code: ANALYZER_CODES.tsconfig, severity: "warning", message: `tsconfig ${tsconfig} not found; using default compiler options` });
   }
   // Parse and bind only: no lib, no @types, no emit, JS welcome.
   return { ...options, noLib: true, types: [], allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true, noResolve: false };
@@ -293,7 +294,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
       if (!isStackOverflow(error)) throw error;
       reported.add(file);
       diagnostics.push({
-        code: "IAC8010",
+        code: ANALYZER_CODES.nestedTooDeep,
         severity: "error",
         message: `${relativePath(root, file)} nests too deeply for the TypeScript parser (around here); iac does not analyse this module`,
         location: offsetLocation(root, file, text, nestingPoint(text)),
@@ -305,7 +306,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     if (deep) {
       reported.add(file);
       diagnostics.push({
-        code: "IAC8010",
+        code: ANALYZER_CODES.nestedTooDeep,
         severity: "error",
         message: `${relativePath(root, file)} nests deeper than ${MAX_DEPTH} levels here; iac does not analyse this module`,
         location: nodeLocation(root, source, deep),
@@ -333,7 +334,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   if (!entry) {
     const reason = unreadable.get(posixPath(entryPath));
     diagnostics.push({
-      code: "IAC8001",
+      code: ANALYZER_CODES.entry,
       severity: "error",
       message: `entry ${info.entry} could not be read${reason ? `: ${reason}` : ""}`,
       ...(pkg.main !== undefined ? { location: { file: "package.json", line: 1, column: 1 } } : {}),
@@ -440,7 +441,7 @@ function offsetLocation(root: string, file: string, text: string, offset: number
 /** IAC8009: an imported app module that is not a readable source file inside the app. */
 function unreadableImport(root: string, file: ts.SourceFile, literal: ts.StringLiteralLike, reason: string): Diagnostic {
   return {
-    code: "IAC8009",
+    code: ANALYZER_CODES.moduleUnreadable,
     severity: "error",
     message: `cannot read "${literal.text}": ${reason}`,
     location: nodeLocation(root, file, literal),
@@ -465,7 +466,7 @@ function unresolvedImport(root: string, file: ts.SourceFile, literal: ts.StringL
   const nearest = nearestWord(wanted, names.filter((n) => n !== wanted));
   const suggestion = nearest ? `${literal.text.slice(0, literal.text.length - path.basename(literal.text).length)}${nearest}` : undefined;
   return {
-    code: "IAC8007",
+    code: ANALYZER_CODES.importUnresolved,
     severity: "error",
     message: `cannot resolve "${literal.text}": no such module in the app, so nothing it registers (routes, schedules, tables) would be built`,
     location: nodeLocation(root, file, literal),

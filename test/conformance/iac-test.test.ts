@@ -8,6 +8,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { AREAS } from "./statements";
+import { FIXTURE } from "./statements/fixture";
 import type { Outcome } from "./statements/iac-test-runner";
 import { writeConformanceApp } from "./support/app";
 import { statementName } from "./support/define";
@@ -27,7 +28,7 @@ beforeAll(async () => {
   appDir = writeConformanceApp();
   const results = path.join(appDir, ".iac", "conformance-results.jsonl");
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", appDir ?? "", "--workers", "2"], {
+    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", appDir ?? "", "--stage", FIXTURE.localStage, "--workers", "2"], {
       cwd: REPO,
       env: { ...process.env, NO_COLOR: "1", CI: "true", CONFORMANCE_RESULTS: results },
     });

@@ -7,6 +7,8 @@ export const FIXTURE = {
   /** package.json `name`: APP_NAME is `sdk-conformance`, ORG_NAME its scope `acme` (no `iac.org` set). */
   packageName: "@acme/sdk-conformance",
   appName: "sdk-conformance",
+  /** The local stage `iac test` (given `--stage`) and the embedded path run as: its params are `.iac/<stage>/params.json`. */
+  localStage: "sandbox",
   org: "acme",
   /** The stage's params; API_TOKEN is a secret (SecureString in SSM, `--secret` locally). */
   params: { GREETING: "hello from the stage", API_TOKEN: "s3cr3t-t0ken" },

@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import { format } from "util";
 import { data, params } from "iac";
+import { FIXTURE } from "./fixture";
 import { MARKER_COLLECTION } from "./testing";
 import type { Area, Context } from "./types";
 
@@ -28,7 +29,8 @@ const errors: string[] = [];
 
 const ctx: Context = {
   path: "iac-test",
-  stage: "local",
+  // iac-test.test.ts runs `iac test --stage <this>`.
+  stage: FIXTURE.localStage,
   errorLogs: () => errors,
   // The instance's control endpoint, as `iac dev` fires schedules.
   async fireSchedule(expression) {

@@ -72,7 +72,7 @@ export function writeConformanceApp(): string {
   for (const [file, text] of Object.entries(STATIC_FILES)) write(path.join("static", file), text);
   write("assets/app.css", "body { color: teal }\n");
   write("data.json", `${JSON.stringify(FIXTURE.dataJson, null, 2)}\n`);
-  write(".iac/local/params.json", `${JSON.stringify({ ...FIXTURE.params, $secret: FIXTURE.secretParams }, null, 2)}\n`);
+  write(`.iac/${FIXTURE.localStage}/params.json`, `${JSON.stringify({ ...FIXTURE.params, $secret: FIXTURE.secretParams }, null, 2)}\n`);
   for (const area of AREAS) {
     if (!AREA_EXPORTS[area.name]) throw new Error(`support/app.ts: no export name for area ${area.name}`);
     write(`__tests__/${area.name}.test.ts`, testFile(area.name));

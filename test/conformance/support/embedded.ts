@@ -20,9 +20,10 @@ import { LocalEventQueue } from "../../../src/local/events-queue";
 import { configureGuest, type Guest } from "../../../src/local/guest";
 import { readLocalParams } from "../../../src/local/params";
 import { recordCommands } from "../../support/data";
+import { FIXTURE } from "../statements/fixture";
 import type { PathHarness } from "./define";
 
-export const EMBEDDED_STAGE = "local";
+export const EMBEDDED_STAGE = FIXTURE.localStage;
 
 export async function startEmbedded(appDir: string): Promise<PathHarness> {
   const app = resolveLocalApp(appDir);
