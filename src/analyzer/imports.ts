@@ -11,6 +11,7 @@ import ts = require("typescript");
 import { nearestWord } from "../graph";
 import type { ExtractContext } from "./context";
 import type { Resolver } from "./resolve";
+import { ANALYZER_CODES } from "./codes";
 
 const { isImportDeclaration, isNamedImports, isStringLiteralLike } = ts;
 
@@ -31,7 +32,7 @@ export function checkImports(files: readonly ts.SourceFile[], resolver: Resolver
       for (const { name, node } of wanted) {
         if (names.has(name)) continue;
         const nearest = nearestWord(name, [...names].filter((n) => n !== "default"));
-        ctx.report("IAC8008", "error", node, name === "default" ? `"${st.moduleSpecifier.text}" has no default export` : `"${st.moduleSpecifier.text}" does not export "${name}"`, {
+        ctx.report(ANALYZER_CODES.exportMissing, "error", node, name === "default" ? `"${st.moduleSpecifier.text}" has no default export` : `"${st.moduleSpecifier.text}" does not export "${name}"`, {
           hint: nearest ? `did you mean "${nearest}"?` : `it exports ${[...names].sort().join(", ") || "nothing"}`,
         });
       }

@@ -42,6 +42,7 @@ import { type AppProgram, loadApp } from "./program";
 import { createExtractors } from "./registry";
 import { Resolver } from "./resolve";
 import { callerIndex, type IsRegistration, type ScanResult, scanFiles, type SdkSite } from "./scan";
+import { ANALYZER_CODES } from "./codes";
 
 const { flattenDiagnosticMessageText, isCallExpression } = ts;
 
@@ -86,7 +87,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     for (const d of parseDiagnostics(file)) {
       const start = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
       ctx.diagnostics.push({
-        code: "IAC8002",
+        code: ANALYZER_CODES.syntax,
         severity: "error",
         message: `syntax error: ${flattenDiagnosticMessageText(d.messageText, " ")}`,
         location: { file: ctx.location(file).file, line: (start?.line ?? 0) + 1, column: (start?.character ?? 0) + 1 },
@@ -104,7 +105,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   for (const site of order.reached) register(site);
   for (const site of order.unreached) {
     if (site.path[0] === "api" && isCallExpression(site.node) && !isTestingCall(site.node)) {
-      ctx.report("IAC1008", "warning", site.node, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
+      ctx.report(ANALYZER_CODES.routeAfterStartup, "warning", site.node, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
         hint: "register routes at module top level or in a function the entry calls",
       });
     }
@@ -122,7 +123,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
 
   const { byHandler: attributions, unreached } = attribute(ctx.handlers, app.files, [...drafts.keys()], scan, resolver);
   for (const site of unreached) {
-    ctx.report("IAC6103", "info", site.node, `${site.path.join(".")} is in code that nothing in the app calls, so no function is granted it`, {
+    ctx.report(ANALYZER_CODES.unreached, "info", site.node, `${site.path.join(".")} is in code that nothing in the app calls, so no function is granted it`, {
       hint: "delete the unused code, or call it from a handler; iac grants what reachable code uses",
     });
   }
@@ -133,7 +134,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     for (const a of attributions.get(site) ?? []) {
       if (a.lost) {
         const at = ctx.location(a.lost.reference);
-        ctx.report("IAC6101", "warning", site.node, `${site.path.join(".")} cannot be attributed to a handler: the code that holds it is reached only through ${at.file}:${at.line}:${at.column}, which iac does not follow (a computed member, a value of unknown type, a call from a library); every function is granted it`, {
+        ctx.report(ANALYZER_CODES.unattributed, "warning", site.node, `${site.path.join(".")} cannot be attributed to a handler: the code that holds it is reached only through ${at.file}:${at.line}:${at.column}, which iac does not follow (a computed member, a value of unknown type, a call from a library); every function is granted it`, {
           hint: "call it by name from a function that the handler calls, so the call graph can follow it",
           related: [{ location: at, message: "referred to here" }],
         });
@@ -157,7 +158,7 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
 
   for (const file of resolver.tooDeep) {
     const at = file.statements.find((st) => ts.isExportDeclaration(st) || ts.isExpressionStatement(st)) ?? file;
-    ctx.report("IAC8011", "error", at, `exports are followed through at most ${Resolver.MAX_EXPORT_HOPS} modules, and this module is further down a chain of re-exports: what is imported through it is not known`, {
+    ctx.report(ANALYZER_CODES.exportChainTooLong, "error", at, `exports are followed through at most ${Resolver.MAX_EXPORT_HOPS} modules, and this module is further down a chain of re-exports: what is imported through it is not known`, {
       hint: "import from the module that defines the value, not through a long chain of re-exports",
     });
   }
@@ -228,7 +229,7 @@ function escapes(sites: readonly SdkSite[], extractors: readonly Extractor[], ct
       : member === "[]" ? `call each method by name (${area}.get(...), ${area}.set(...)) so each call is seen`
       : member ? `call ${area}.${member}(...) directly so each call is seen`
       : `call ${area} directly in the module that uses it (import it there) so each call is seen`;
-    ctx.report("IAC6102", unfollowed.length > 0 && site.path.length > 0 ? "error" : "warning", site.node, `${what} ${how}, so iac cannot follow the calls made through it.${inferred.length > 0 ? ` Assumed: ${inferred.join("; ")}.` : ""}${lost}`, { hint });
+    ctx.report(ANALYZER_CODES.escape, unfollowed.length > 0 && site.path.length > 0 ? "error" : "warning", site.node, `${what} ${how}, so iac cannot follow the calls made through it.${inferred.length > 0 ? ` Assumed: ${inferred.join("; ")}.` : ""}${lost}`, { hint });
   }
   return out;
 }

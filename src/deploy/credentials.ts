@@ -12,11 +12,17 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import type { Diagnostic } from "../graph";
 
 export const DEPLOY_CODES = {
+  /** No AWS credentials were found (error). */
   noCredentials: "IAC7401",
+  /** No AWS region is set (error). */
   noRegion: "IAC7402",
+  /** CloudFormation refused or rolled back the deploy (error). */
   deployFailed: "IAC7403",
+  /** The change was not approved (error). */
   declined: "IAC7404",
+  /** `iac destroy` of a long-lived stage without --force (error). */
   longLivedStage: "IAC7405",
+  /** A param name that is not valid, or reserved (error). */
   params: "IAC7406",
   /** The app's identity changed (a renamed app would deploy a new, empty stack), or the stack is another app's. */
   identityChanged: "IAC7407",

@@ -41,8 +41,11 @@ export type ResolvedSide = { ok: true; side: BuiltSide; diagnostics: Diagnostic[
 
 /** Diagnostic codes of the diff (7xxx: synth and deploy). */
 export const DIFF_CODES = {
+  /** A side of the diff is not a graph.json, a cloud assembly with its graph, or a git ref (error). */
   badSide: "IAC7301",
+  /** git could not check out the base ref (error). */
   gitFailed: "IAC7302",
+  /** A side of the diff failed to build (error, with that build's diagnostics). */
   buildFailed: "IAC7303",
 } as const;
 

@@ -15,6 +15,7 @@
 import type { Diagnostic } from "./diagnostics";
 import { handlersOf } from "./handlers";
 import { APP_HANDLER, type AppGraph, GRAPH_VERSION, type Resource, type SourceLocation } from "./types";
+import { GRAPH_CODES } from "./codes";
 
 
 function badLocation(l: SourceLocation): boolean {
@@ -26,52 +27,52 @@ export function validateGraph(graph: AppGraph): Diagnostic[] {
   const err = (code: string, message: string, location?: SourceLocation, related?: { message: string; location: SourceLocation }): void => {
     out.push({ code, severity: "error", message, ...(location ? { location } : {}), ...(related ? { related: [related] } : {}) });
   };
-  if (graph.version !== GRAPH_VERSION) err("IAC6008", `graph version ${String(graph.version)} is not ${GRAPH_VERSION}`);
+  if (graph.version !== GRAPH_VERSION) err(GRAPH_CODES.version, `graph version ${String(graph.version)} is not ${GRAPH_VERSION}`);
 
   const resources = new Map<string, Resource>();
   for (const r of graph.resources) {
     const first = resources.get(r.id);
-    if (first) err("IAC6001", `duplicate resource id ${r.id}`, r.location, { message: "first declared here", location: first.location });
+    if (first) err(GRAPH_CODES.duplicateResource, `duplicate resource id ${r.id}`, r.location, { message: "first declared here", location: first.location });
     else resources.set(r.id, r);
-    if (badLocation(r.location)) err("IAC6009", `resource ${r.id} has an invalid location ${JSON.stringify(r.location)}`);
+    if (badLocation(r.location)) err(GRAPH_CODES.location, `resource ${r.id} has an invalid location ${JSON.stringify(r.location)}`);
   }
   const handlers = new Map<string, SourceLocation>();
   for (const h of graph.handlers) {
     const first = handlers.get(h.id);
-    if (first) err("IAC6002", `duplicate handler id ${h.id}`, h.location, { message: "first declared here", location: first });
+    if (first) err(GRAPH_CODES.duplicateHandler, `duplicate handler id ${h.id}`, h.location, { message: "first declared here", location: first });
     else handlers.set(h.id, h.location);
-    if (badLocation(h.location)) err("IAC6009", `handler ${h.id} has an invalid location ${JSON.stringify(h.location)}`);
+    if (badLocation(h.location)) err(GRAPH_CODES.location, `handler ${h.id} has an invalid location ${JSON.stringify(h.location)}`);
   }
 
   const registered = new Set<string>();
   for (const r of graph.resources) {
     for (const ref of handlersOf(r)) {
       registered.add(ref.id);
-      if (!handlers.has(ref.id)) err("IAC6003", `${r.id} refers to handler ${ref.id}, which is not in the graph`, ref.location);
+      if (!handlers.has(ref.id)) err(GRAPH_CODES.missingHandler, `${r.id} refers to handler ${ref.id}, which is not in the graph`, ref.location);
     }
     if (r.kind === "api") {
       const orders = new Map<number, string>();
       for (const e of [...r.routes, ...r.middleware]) {
         const other = orders.get(e.order);
-        if (other) err("IAC6010", `${e.id} and ${other} share registration order ${e.order}`, e.location);
+        if (other) err(GRAPH_CODES.orderShared, `${e.id} and ${other} share registration order ${e.order}`, e.location);
         else orders.set(e.order, e.id);
       }
     }
     if (r.kind === "data-listener") {
       const data = resources.get("data");
-      if (!data || data.kind !== "data" || !data.stream) err("IAC6012", `${r.id} needs the data resource with a stream`, r.location);
+      if (!data || data.kind !== "data" || !data.stream) err(GRAPH_CODES.streamMissing, `${r.id} needs the data resource with a stream`, r.location);
     }
   }
   for (const [id, location] of handlers) {
-    if (!registered.has(id)) out.push({ code: "IAC6006", severity: "warning", message: `handler ${id} is not registered by any resource`, location });
+    if (!registered.has(id)) out.push({ code: GRAPH_CODES.handlerUnregistered, severity: "warning", message: `handler ${id} is not registered by any resource`, location });
   }
   for (const u of graph.usages) {
-    if (u.handler !== APP_HANDLER && !handlers.has(u.handler)) err("IAC6004", `a ${u.resource}.${u.operation} usage refers to handler ${u.handler}, which is not in the graph`, u.location);
-    if (!resources.has(u.resource)) err("IAC6005", `a ${u.resource}.${u.operation} usage has no ${u.resource} resource in the graph`, u.location);
-    if (badLocation(u.location) || u.via.some(badLocation)) err("IAC6009", `a ${u.resource}.${u.operation} usage has an invalid location`);
+    if (u.handler !== APP_HANDLER && !handlers.has(u.handler)) err(GRAPH_CODES.usageHandlerMissing, `a ${u.resource}.${u.operation} usage refers to handler ${u.handler}, which is not in the graph`, u.location);
+    if (!resources.has(u.resource)) err(GRAPH_CODES.usageResourceMissing, `a ${u.resource}.${u.operation} usage has no ${u.resource} resource in the graph`, u.location);
+    if (badLocation(u.location) || u.via.some(badLocation)) err(GRAPH_CODES.location, `a ${u.resource}.${u.operation} usage has an invalid location`);
   }
   for (const f of graph.functions) {
-    for (const h of f.handlers) if (!handlers.has(h)) err("IAC6007", `function ${f.id} refers to handler ${h}, which is not in the graph`);
+    for (const h of f.handlers) if (!handlers.has(h)) err(GRAPH_CODES.functionHandlerMissing, `function ${f.id} refers to handler ${h}, which is not in the graph`);
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { type ExtractContext, type Extractor, flattenHandlers, isTestingCall, sp
 import { skipOuter } from "../resolve";
 import type { SdkSite } from "../scan";
 import { staticNumber, staticString } from "../values";
+import { ANALYZER_CODES } from "../codes";
 
 const { isBinaryExpression, isCallExpression, isIdentifier, isNewExpression, isPropertyAssignment, isStringLiteralLike, isTemplateExpression } = ts;
 
@@ -54,30 +55,30 @@ export function createApiExtractor(): Extractor {
 
   const route = (site: SdkSite, call: ts.CallExpression, method: HttpMethod, upload: boolean, ctx: ExtractContext): void => {
     const [pathArg, ...rest] = call.arguments;
-    if (!pathArg) return void ctx.report("IAC1004", "error", call, `${site.path.join(".")} needs a path and a handler`);
+    if (!pathArg) return void ctx.report(ANALYZER_CODES.routeWithoutHandler, "error", call, `${site.path.join(".")} needs a path and a handler`);
     if (rest.length === 0 && isTestingCall(call)) return;
     const path = staticString(pathArg, ctx.resolver);
     if (path === undefined) {
-      ctx.report("IAC1001", "error", pathArg, `the route path of ${site.path.join(".")} is not a static string`, {
+      ctx.report(ANALYZER_CODES.routePathNotStatic, "error", pathArg, `the route path of ${site.path.join(".")} is not a static string`, {
         hint: "write the path as a string literal; use :params and * for the parts that vary",
       });
       return;
     }
     if (!path.startsWith("/") && path !== "*") {
-      ctx.report("IAC1003", "warning", pathArg, `route path "${path}" does not start with "/" and never matches`, { hint: `did you mean "/${path}"?` });
+      ctx.report(ANALYZER_CODES.routePathRelative, "warning", pathArg, `route path "${path}" does not start with "/" and never matches`, { hint: `did you mean "/${path}"?` });
     }
     const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
-    if (handlers.length === 0) return void ctx.report("IAC1004", "error", call, `${method} ${path} has no handler`, { hint: "pass a (req, res) function after the path" });
+    if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.routeWithoutHandler, "error", call, `${method} ${path} has no handler`, { hint: "pass a (req, res) function after the path" });
     const location = ctx.location(call);
     const key = `${method} ${path}`;
     const first = firstByKey.get(key);
     if (first) {
-      ctx.report("IAC1002", "warning", call, `duplicate route ${key}: the first registration handles every request unless it calls next()`, {
+      ctx.report(ANALYZER_CODES.duplicateRoute, "warning", call, `duplicate route ${key}: the first registration handles every request unless it calls next()`, {
         related: [{ message: "first declared here", location: first.location }],
       });
     }
     const opts: RouteOptions = {};
-    const timeoutMs = readTimeout(options, TIMEOUTS.http.maxMs, "route", { notStatic: "IAC1006", tooLong: "IAC1007" }, ctx);
+    const timeoutMs = readTimeout(options, TIMEOUTS.http.maxMs, "route", { notStatic: ANALYZER_CODES.routeTimeoutNotStatic, tooLong: ANALYZER_CODES.routeTimeoutTooLong }, ctx);
     if (timeoutMs !== undefined) opts.timeoutMs = timeoutMs;
     const id = ctx.uniqueId(`route:${key}`);
     const r: Route = { id, method, path, order: order++, upload, options: opts, handler: id, chain: handlers.map((h) => ctx.functionLocation(h)), location };
@@ -92,12 +93,12 @@ export function createApiExtractor(): Extractor {
     const first = args[0] ? skipOuter(args[0]) : undefined;
     if (first && looksLikePath(first, ctx)) {
       path = staticString(first, ctx.resolver);
-      if (path === undefined) ctx.report("IAC1005", "error", first, "the api.use mount path is not a static string", { hint: "write the path as a string literal" });
+      if (path === undefined) ctx.report(ANALYZER_CODES.mountPathNotStatic, "error", first, "the api.use mount path is not a static string", { hint: "write the path as a string literal" });
       args = args.slice(1);
       if (path === undefined) return;
     }
     const handlers = flattenHandlers(args, ctx.resolver, 0);
-    if (handlers.length === 0) return void ctx.report("IAC1004", "error", call, "api.use needs at least one middleware function");
+    if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.routeWithoutHandler, "error", call, "api.use needs at least one middleware function");
     for (const h of handlers) {
       const fn = ctx.resolver.callable(ctx.resolver.expression(h));
       const arity = fn ? fn.parameters.filter((p) => !(isIdentifier(p.name) && p.name.text === "this")).length : 0;

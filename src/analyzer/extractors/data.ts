@@ -13,6 +13,7 @@ import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft 
 import { staticString } from "../values";
 import { readTimeout } from "./api";
 import { collectionsOf, type KeyInfo, keyInfo, keysOf } from "./keys";
+import { ANALYZER_CODES } from "../codes";
 
 const { isAsExpression, isCallExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isStringLiteralLike, SyntaxKind } = ts;
 
@@ -53,11 +54,11 @@ export function createDataExtractor(): Extractor {
   const label = (expr: ts.Expression, ctx: ExtractContext): LabelName[] => {
     const name = staticString(expr, ctx.resolver);
     if (name === undefined) {
-      ctx.report("IAC3002", "warning", expr, "the label name is not a static string; every label index (label1..label5) is assumed", { hint: 'write "label1".."label5" as a literal' });
+      ctx.report(ANALYZER_CODES.labelNotStatic, "warning", expr, "the label name is not a static string; every label index (label1..label5) is assumed", { hint: 'write "label1".."label5" as a literal' });
       return [...LABELS];
     }
     if (!isLabel(name)) {
-      ctx.report("IAC3001", "error", expr, `"${name}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
+      ctx.report(ANALYZER_CODES.labelInvalid, "error", expr, `"${name}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
       return [];
     }
     return [name];
@@ -72,7 +73,7 @@ export function createDataExtractor(): Extractor {
       const key = p.name && (isIdentifier(p.name) || isStringLiteralLike(p.name)) ? p.name.text : undefined;
       if (key === undefined || !/^label/i.test(key)) continue;
       if (isLabel(key)) found.push(key);
-      else ctx.report("IAC3001", "error", p, `"${key}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
+      else ctx.report(ANALYZER_CODES.labelInvalid, "error", p, `"${key}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
     }
     return found;
   };
@@ -152,11 +153,11 @@ export function createDataExtractor(): Extractor {
     const specExprs = specRef?.kind === "array" ? [...specRef.node.elements] : specArg ? [specArg] : [];
     const specs = specExprs.map((e) => staticString(e, ctx.resolver));
     if (specs.length === 0 || specs.some((s) => s === undefined)) {
-      return void ctx.report("IAC3004", "error", specArg ?? call, "the data.on event is not a static string", { hint: 'write it as a literal, e.g. "created:todo:*"' });
+      return void ctx.report(ANALYZER_CODES.dataEventNotStatic, "error", specArg ?? call, "the data.on event is not a static string", { hint: 'write it as a literal, e.g. "created:todo:*"' });
     }
     const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
-    if (handlers.length === 0) return void ctx.report("IAC3005", "error", call, "data.on has no handler");
-    const timeoutMs = readTimeout(options, TIMEOUTS["data-listener"].maxMs, "data listener", { notStatic: "IAC3006", tooLong: "IAC3007" }, ctx);
+    if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.dataListenerWithoutHandler, "error", call, "data.on has no handler");
+    const timeoutMs = readTimeout(options, TIMEOUTS["data-listener"].maxMs, "data listener", { notStatic: ANALYZER_CODES.dataListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.dataListenerTimeoutTooLong }, ctx);
     const loc = ctx.location(call);
     location ??= loc;
     // One listener per distinct filter; events with the same filter share it.
@@ -167,7 +168,7 @@ export function createDataExtractor(): Extractor {
       const events = event === "*" ? EVENTS : EVENTS.filter((e) => e === event);
       if (events.length === 0) {
         const near = EVENTS.find((e) => e.startsWith(event.slice(0, 3).toLowerCase()));
-        ctx.report("IAC3003", "error", specArg, `"${event}" is not a data event: use created, updated, deleted or *`, near ? { hint: `did you mean "${near}"?` } : {});
+        ctx.report(ANALYZER_CODES.dataEventInvalid, "error", specArg, `"${event}" is not a data event: use created, updated, deleted or *`, near ? { hint: `did you mean "${near}"?` } : {});
         continue;
       }
       const namespace = filter.length >= 2 ? filter[0] : undefined;

@@ -11,6 +11,7 @@ import { type EventSubscriptionResource, type EventsResource, type SourceLocatio
 import { type Extractor, splitHandlerArgs } from "../context";
 import { staticString } from "../values";
 import { readTimeout } from "./api";
+import { ANALYZER_CODES } from "../codes";
 
 const { isCallExpression, isIdentifier, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment } = ts;
 
@@ -34,7 +35,7 @@ export function createEventsExtractor(): Extractor {
         scope.names = [name];
         published.add(name);
       } else {
-        ctx.report("IAC5003", "warning", nameArg ?? call, "the event name is not a static string; the publishing functions may send any event", { hint: "write the name as a string literal" });
+        ctx.report(ANALYZER_CODES.publishedNameNotStatic, "warning", nameArg ?? call, "the event name is not a static string; the publishing functions may send any event", { hint: "write the name as a string literal" });
       }
       // With three arguments the middle one is the options; unless it is a literal without `after`, assume a delay.
       let isDelayed = false;
@@ -60,11 +61,11 @@ export function createEventsExtractor(): Extractor {
       const [nameArg, ...rest] = call.arguments;
       const name = nameArg ? staticString(nameArg, ctx.resolver) : undefined;
       if (name === undefined) {
-        return void ctx.report("IAC5001", "error", nameArg ?? call, "the events.on name is not a static string", { hint: 'write it as a literal, e.g. "user.created"' });
+        return void ctx.report(ANALYZER_CODES.eventNameNotStatic, "error", nameArg ?? call, "the events.on name is not a static string", { hint: 'write it as a literal, e.g. "user.created"' });
       }
       const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
-      if (handlers.length === 0) return void ctx.report("IAC5002", "error", call, `events.on("${name}") has no handler`);
-      const timeoutMs = readTimeout(options, TIMEOUTS.events.maxMs, "event handler", { notStatic: "IAC5005", tooLong: "IAC5006" }, ctx);
+      if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.eventListenerWithoutHandler, "error", call, `events.on("${name}") has no handler`);
+      const timeoutMs = readTimeout(options, TIMEOUTS.events.maxMs, "event handler", { notStatic: ANALYZER_CODES.eventListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.eventListenerTimeoutTooLong }, ctx);
       const id = ctx.uniqueId(`event:${name}`);
       const loc = ctx.location(call);
       location ??= loc;

@@ -12,6 +12,7 @@ import ts = require("typescript");
 import type { HttpResource } from "../../graph";
 import type { ExtractContext, Extractor } from "../context";
 import { staticNumber, staticString } from "../values";
+import { ANALYZER_CODES } from "../codes";
 
 const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
 
@@ -57,10 +58,10 @@ export function createHttpExtractor(): Extractor {
     register(site, call, ctx) {
       if (site.path[1] === "use") {
         const app = call.arguments[0];
-        if (!app) return void ctx.report("IAC1011", "error", call, "http.use needs the app to mount");
+        if (!app) return void ctx.report(ANALYZER_CODES.httpUseInvalid, "error", call, "http.use needs the app to mount");
         const r = ensure(call, ctx);
         if (r.mount) {
-          return void ctx.report("IAC1011", "error", call, "http.use is called twice; only one app can be the HTTP surface", {
+          return void ctx.report(ANALYZER_CODES.httpUseInvalid, "error", call, "http.use is called twice; only one app can be the HTTP surface", {
             related: [{ message: "first mounted here", location: r.mount.location }],
           });
         }
@@ -74,11 +75,11 @@ export function createHttpExtractor(): Extractor {
       const status = statusArg ? staticNumber(statusArg, ctx.resolver) : undefined;
       const file = fileArg ? staticString(fileArg, ctx.resolver) : undefined;
       if (status !== 404 || file === undefined) {
-        return void ctx.report("IAC1012", "error", call, "http.on takes 404 and a static file name, e.g. http.on(404, \"index.html\")");
+        return void ctx.report(ANALYZER_CODES.httpOnInvalid, "error", call, "http.on takes 404 and a static file name, e.g. http.on(404, \"index.html\")");
       }
       const rel = file.replace(/^\/+/, "");
       if (!fs.existsSync(path.join(ctx.dir, "static", rel))) {
-        ctx.report("IAC1013", "warning", fileArg, `static/${rel} does not exist; unmatched paths will get the default 404 page`, { hint: `add static/${rel}` });
+        ctx.report(ANALYZER_CODES.notFoundPageMissing, "warning", fileArg, `static/${rel} does not exist; unmatched paths will get the default 404 page`, { hint: `add static/${rel}` });
       }
       ensure(call, ctx).notFound = { file: rel, location: ctx.location(call) };
     },

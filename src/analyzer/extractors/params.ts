@@ -8,6 +8,7 @@
  */
 import type { ParamsResource, SourceLocation, UsageScope } from "../../graph";
 import type { Extractor } from "../context";
+import { ANALYZER_CODES } from "../codes";
 
 export const RESERVED_PARAMS: ReadonlySet<string> = new Set(["APP_NAME", "INSTANCE_NAME", "ORG_NAME", "CLOUD_URL"]);
 
@@ -25,7 +26,7 @@ export function createParamsExtractor(): Extractor {
       const scope: UsageScope = {};
       if (name === "[]") {
         dynamic = true;
-        ctx.report("IAC5004", "warning", site.node, "the param name is computed: every param of the stage is readable here", { hint: "read params by name (params.NAME) so only those are granted" });
+        ctx.report(ANALYZER_CODES.paramNameComputed, "warning", site.node, "the param name is computed: every param of the stage is readable here", { hint: "read params by name (params.NAME) so only those are granted" });
       } else {
         scope.names = [name];
         if (!RESERVED_PARAMS.has(name)) names.add(name);

@@ -12,6 +12,7 @@ import { normalizeCron, normalizeRate } from "../../graph/schedule";
 import { type Extractor, isTestingCall, splitHandlerArgs } from "../context";
 import { staticString } from "../values";
 import { readTimeout } from "./api";
+import { ANALYZER_CODES } from "../codes";
 
 export function createScheduleExtractor(): Extractor {
   const schedules: ScheduleResource[] = [];
@@ -21,12 +22,12 @@ export function createScheduleExtractor(): Extractor {
     register(site, call, ctx) {
       const method = site.path[1];
       const [exprArg, ...rest] = call.arguments;
-      if (!exprArg) return void ctx.report("IAC2001", "error", call, `schedule.${method} needs an expression and a handler`);
+      if (!exprArg) return void ctx.report(ANALYZER_CODES.scheduleNotStatic, "error", call, `schedule.${method} needs an expression and a handler`);
       const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
       if (handlers.length === 0 && isTestingCall(call)) return;
       const source = staticString(exprArg, ctx.resolver);
       if (source === undefined) {
-        return void ctx.report("IAC2001", "error", exprArg, `the schedule expression of schedule.${method} is not a static string`, {
+        return void ctx.report(ANALYZER_CODES.scheduleNotStatic, "error", exprArg, `the schedule expression of schedule.${method} is not a static string`, {
           hint: method === "cron" ? 'write it as a string literal, e.g. "0 12 * * ? *"' : 'write it as a string literal, e.g. "5 minutes"',
         });
       }
@@ -34,11 +35,11 @@ export function createScheduleExtractor(): Extractor {
       if (!parsed.ok) {
         const fields = source.trim().split(/\s+/);
         const bothStars = method === "cron" && fields.length === 6 && fields[2] === "*" && fields[4] === "*";
-        const code = bothStars ? "IAC2004" : method === "cron" ? "IAC2003" : "IAC2002";
+        const code = bothStars ? ANALYZER_CODES.cronBothDays : method === "cron" ? ANALYZER_CODES.cronInvalid : ANALYZER_CODES.rateInvalid;
         return void ctx.report(code, "error", exprArg, parsed.message, parsed.suggestion ? { hint: `did you mean "${parsed.suggestion}"?` } : {});
       }
-      if (handlers.length === 0) return void ctx.report("IAC2005", "error", call, `schedule.${method}("${source}") has no handler`);
-      const timeoutMs = readTimeout(options, TIMEOUTS.schedule.maxMs, "schedule", { notStatic: "IAC2006", tooLong: "IAC2007" }, ctx);
+      if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.scheduleWithoutHandler, "error", call, `schedule.${method}("${source}") has no handler`);
+      const timeoutMs = readTimeout(options, TIMEOUTS.schedule.maxMs, "schedule", { notStatic: ANALYZER_CODES.scheduleTimeoutNotStatic, tooLong: ANALYZER_CODES.scheduleTimeoutTooLong }, ctx);
       const id = ctx.uniqueId(`schedule:${parsed.expression}`);
       const location = ctx.location(call);
       schedules.push({ kind: "schedule", id, expression: parsed.expression, source, handler: id, ...(timeoutMs !== undefined ? { timeoutMs } : {}), location });

@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { StaticFile, StaticResource } from "../../graph";
 import type { ExtractContext, Extractor } from "../context";
+import { ANALYZER_CODES } from "../codes";
 
 function listFiles(root: string, rel: string, out: string[]): void {
   const entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -32,7 +33,7 @@ export function staticFiles(dir: string, ctx: ExtractContext): StaticResource | 
       const content = fs.readFileSync(path.join(root, name));
       files.push({ path: name, size: content.length, sha256: createHash("sha256").update(content).digest("hex") });
     } catch (e) {
-      ctx.diagnostics.push({ code: "IAC5011", severity: "error", message: `cannot read static/${name}: ${e instanceof Error ? e.message : String(e)}`, location: { file: `static/${name}`, line: 1, column: 1 } });
+      ctx.diagnostics.push({ code: ANALYZER_CODES.staticFileUnreadable, severity: "error", message: `cannot read static/${name}: ${e instanceof Error ? e.message : String(e)}`, location: { file: `static/${name}`, line: 1, column: 1 } });
     }
   }
   if (files.length === 0) return undefined;

@@ -10,6 +10,7 @@ import { type SourceLocation, type StorageListenerResource, type StorageOperatio
 import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft } from "../context";
 import { staticString, stringShape } from "../values";
 import { readTimeout } from "./api";
+import { ANALYZER_CODES } from "../codes";
 
 const { isCallExpression } = ts;
 
@@ -79,18 +80,18 @@ export function createStorageExtractor(): Extractor {
       const [specArg, ...rest] = call.arguments;
       const spec = specArg ? staticString(specArg, ctx.resolver) : undefined;
       if (spec === undefined) {
-        return void ctx.report("IAC4001", "error", specArg ?? call, "the storage.on event is not a static string", { hint: 'write it as a literal, e.g. "write:uploads/*"' });
+        return void ctx.report(ANALYZER_CODES.storageEventInvalid, "error", specArg ?? call, "the storage.on event is not a static string", { hint: 'write it as a literal, e.g. "write:uploads/*"' });
       }
       const colon = spec.indexOf(":");
       const event = colon < 0 ? spec : spec.slice(0, colon);
       const globText = colon < 0 ? "" : spec.slice(colon + 1).replace(/^\/+/, "");
       const events: ("write" | "remove")[] = event === "*" ? ["remove", "write"] : event === "write" || event === "remove" ? [event] : [];
       if (events.length === 0) {
-        return void ctx.report("IAC4001", "error", specArg, `"${event}" is not a storage event: use write, remove or *`, { hint: `e.g. "write:${globText || "uploads/*"}"` });
+        return void ctx.report(ANALYZER_CODES.storageEventInvalid, "error", specArg, `"${event}" is not a storage event: use write, remove or *`, { hint: `e.g. "write:${globText || "uploads/*"}"` });
       }
       const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
-      if (handlers.length === 0) return void ctx.report("IAC4002", "error", call, "storage.on has no handler");
-      const timeoutMs = readTimeout(options, TIMEOUTS["storage-listener"].maxMs, "storage listener", { notStatic: "IAC4003", tooLong: "IAC4004" }, ctx);
+      if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.storageListenerWithoutHandler, "error", call, "storage.on has no handler");
+      const timeoutMs = readTimeout(options, TIMEOUTS["storage-listener"].maxMs, "storage listener", { notStatic: ANALYZER_CODES.storageListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.storageListenerTimeoutTooLong }, ctx);
       const glob = globText === "" || globText === "*" ? "**" : globText;
       if (glob.startsWith("public/")) isPublic = true;
       const id = ctx.uniqueId(`storage-listener:${spec}`);
