@@ -34,6 +34,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   destroy: async () => (await import("./commands/destroy")).registerDestroy,
   params: async () => (await import("./commands/params")).registerParams,
   why: async () => (await import("./commands/why")).registerWhy,
+  eject: async () => (await import("./commands/eject")).registerEject,
+  fix: async () => (await import("./commands/fix")).registerFix,
 };
 
 async function commandsFor(argv: readonly string[]): Promise<Register[]> {
