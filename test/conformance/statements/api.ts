@@ -246,8 +246,6 @@ export const apiArea: Area = {
     {
       id: "api.npm-middleware",
       title: "Express middleware from npm (body-parser, cookie-parser with signed cookies) works unmodified",
-      deviation:
-        "the runtime parses cookies itself first (cookieParser() in src/runtime/core/api/app.ts), so an app's cookieParser(secret) finds req.cookies set and does nothing: no req.secret, signed cookies neither set nor read",
       async run() {
         const p = base();
         api.use(`${p}`, cookieParser("conformance secret"));

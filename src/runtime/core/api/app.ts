@@ -17,7 +17,7 @@ import { effectiveTimeout } from "../../../graph/limits";
 import { onConfigChange, runtimeConfig, staticRoot } from "../config";
 import { createBodyParser } from "./body";
 import { notFoundPage } from "./error-pages";
-import { finalErrorHandler } from "./errors";
+import { finalErrorHandler, markTimedOut } from "./errors";
 import { httpState, type HttpState, type Registration } from "./registry";
 import { installSendFile } from "./send-file";
 import { wrapHandler, type Middleware } from "./wrap";
@@ -39,10 +39,11 @@ function buildApp(state: Readonly<HttpState>): Express {
   app.disable("x-powered-by");
   // Requests arrive through API Gateway (and a CDN): client IP and scheme are in X-Forwarded-*.
   app.set("trust proxy", true);
-  app.use(cookieParser(), installSendFile);
+  app.use(builtinCookies, installSendFile);
   const parseBody = createBodyParser(state.jsonLimit);
   for (const registration of state.registrations) apply(app, registration, parseBody);
-  if (state.mount) app.use(state.mount);
+  // A mounted app parses cookies its own way (its own cookie-parser and secret), as it would alone.
+  if (state.mount) app.use(yieldCookies, state.mount);
   if (state.notFoundFile) app.use(serveNotFound(state.notFoundFile));
   app.use(notFoundPage);
   app.use(finalErrorHandler);
@@ -53,12 +54,12 @@ function apply(app: Express, registration: Registration, parseBody: RequestHandl
   const root = runtimeConfig().appRoot ?? process.cwd();
   switch (registration.kind) {
     case "route": {
-      const chain = [routeTimeout(registration.timeoutMs), parseBody, ...registration.handlers.map(wrapHandler)];
+      const chain = [routeTimeout(registration.timeoutMs), parseBody, ...registration.handlers.map(wrapAppHandler)];
       for (const method of registration.methods) app[method](registration.path, ...chain);
       return;
     }
     case "use": {
-      const handlers = registration.handlers.map(wrapHandler);
+      const handlers = registration.handlers.map(wrapAppHandler);
       // Error-only middleware never sees a request without an error: no need to read the body for it.
       const chain = registration.handlers.every(isErrorHandler) ? handlers : [parseBody, ...handlers];
       if (registration.path !== undefined) app.use(registration.path, ...chain);
@@ -75,6 +76,41 @@ function apply(app: Express, registration: Registration, parseBody: RequestHandl
   }
 }
 
+/**
+ * Cookies for every request (`req.cookies`, as the contract promises), parsed
+ * by cookie-parser without a secret. An app's own `cookieParser(secret)`
+ * would then see `req.cookies` set and skip, leaving `req.secret` and
+ * signed cookies unset; so the requests the built-in parsed are remembered,
+ * and the app's cookie-parser (or a mounted app) gets them unparsed.
+ */
+const builtinParsed = new WeakSet<object>();
+const parseCookies = cookieParser();
+const builtinCookies: RequestHandler = (req, res, next) => {
+  parseCookies(req, res, (error?: unknown) => {
+    if (error === undefined) builtinParsed.add(req);
+    next(error);
+  });
+};
+
+const yieldCookies: RequestHandler = (req, _res, next) => {
+  if (builtinParsed.delete(req)) {
+    (req as { cookies?: unknown }).cookies = undefined;
+    (req as { signedCookies?: unknown }).signedCookies = undefined;
+  }
+  next();
+};
+
+/** cookie-parser's middleware, by the name its factory gives it. */
+function isCookieParser(fn: Middleware): boolean {
+  return typeof fn === "function" && fn.name === "cookieParser";
+}
+
+function wrapAppHandler(fn: Middleware): Middleware {
+  const wrapped = wrapHandler(fn);
+  if (!isCookieParser(fn)) return wrapped;
+  return ((req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2]) => yieldCookies(req, res, () => (wrapped as RequestHandler)(req, res, next))) as Middleware;
+}
+
 function isErrorHandler(fn: Middleware): boolean {
   return fn.length >= 4;
 }
@@ -88,7 +124,9 @@ function routeTimeout(requestedMs: number | undefined): RequestHandler {
   const ms = effectiveTimeout("http", requestedMs);
   return (req, res, next) => {
     const timer = setTimeout(() => {
-      if (!res.headersSent) res.status(504).json({ error: "Gateway Timeout", message: `${req.method} ${req.path} took more than ${ms} ms` });
+      if (res.headersSent) return;
+      markTimedOut(res, ms);
+      res.status(504).json({ error: "Gateway Timeout", message: `${req.method} ${req.path} took more than ${ms} ms` });
     }, ms);
     timer.unref();
     const clear = (): void => clearTimeout(timer);
