@@ -155,8 +155,9 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   // One client for every version: a new one per reload would pay its set-up on the first request.
   const dataClient = localDynamoClient(dynamo.endpoint);
 
+  /** data.json and `iac data import` into the running stage: `overwrite` replaces items whose keys exist, and keeps the rest. */
   async function seed(items: SeedItem[], overwrite: boolean): Promise<number> {
-    return (await requireGuest().data.seed(items, overwrite)).items;
+    return requireGuest().loadData(items, overwrite);
   }
 
   async function buildAndSwap(): Promise<ReloadOutcome> {
