@@ -57,6 +57,18 @@ describe("iac dev", () => {
     await until(() => (/GET \/todos\?status=all 200 \d+ ms/.test(out) ? true : undefined), "a request line");
   });
 
+  test("iac data import --overwrite into the running stage replaces the keys it names and keeps every other item", async () => {
+    const file = path.join(dir, "import.json");
+    fs.writeFileSync(file, JSON.stringify([{ key: "todo:4", value: { id: "4", name: "Read two books", status: "incomplete" }, label1: "status:incomplete:9999-12-31T23:59:59.999Z" }]));
+    const run = await runIac(["data", "import", file, "--dir", dir, "--overwrite"]);
+    expect(run.code).toBe(0);
+    const { body } = await getJson(`${url}/todos?status=all`);
+    const names = (body as { items: { name: string }[] }).items.map((t) => t.name);
+    expect(names).toContain("Read two books");
+    expect(names).toContain("Water the plants");
+    expect(names).not.toContain("Read a book");
+  });
+
   test("an edit is served without a restart, and data survives the reload", async () => {
     const created = await fetch(`${url}/todos/kept`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Survive a reload" }) });
     expect(created.status).toBe(200);
