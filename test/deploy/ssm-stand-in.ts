@@ -1,7 +1,9 @@
 // A stand-in for AWS SSM Parameter Store (unreachable from here): a local
-// HTTP server answering the two JSON-1.1 actions iac uses, PutParameter and
-// GetParametersByPath, the way SSM does (SecureString values come back
-// encrypted unless WithDecryption). The real @aws-sdk/client-ssm talks to it.
+// HTTP server answering the JSON-1.1 actions iac uses, PutParameter,
+// GetParametersByPath and GetParameters, the way SSM does (SecureString
+// values come back encrypted unless WithDecryption; GetParameters takes at
+// most 10 names and lists unknown ones as InvalidParameters). The real
+// @aws-sdk/client-ssm talks to it.
 import * as http from "http";
 
 interface Stored {
@@ -24,6 +26,8 @@ export interface SsmStandIn {
 
 /** SSM's page size for GetParametersByPath when MaxResults is not given. */
 const PAGE = 10;
+/** The most names one GetParameters call may ask for. */
+const GET_PARAMETERS_MAX = 10;
 
 export async function startSsmStandIn(): Promise<SsmStandIn> {
   const params = new Map<string, Stored>();
@@ -56,6 +60,18 @@ export async function startSsmStandIn(): Promise<SsmStandIn> {
         const size = typeof body.MaxResults === "number" ? body.MaxResults : PAGE;
         const page = list.slice(start, start + size);
         res.end(JSON.stringify({ Parameters: page, ...(start + size < list.length ? { NextToken: String(start + size) } : {}) }));
+      } else if (target === "AmazonSSM.GetParameters") {
+        const names = Array.isArray(body.Names) ? body.Names.map(String) : [];
+        if (names.length === 0 || names.length > GET_PARAMETERS_MAX) {
+          res.statusCode = 400;
+          res.end(JSON.stringify({ __type: "com.amazonaws.ssm#ValidationException", message: `1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length less than or equal to ${GET_PARAMETERS_MAX}` }));
+          return;
+        }
+        const found = names.flatMap((n: string) => {
+          const p = params.get(n);
+          return p ? [{ ...p, Value: p.Type === "SecureString" && body.WithDecryption !== true ? `AQICAH-encrypted-${p.Version}` : p.Value }] : [];
+        });
+        res.end(JSON.stringify({ Parameters: found, InvalidParameters: names.filter((n: string) => !params.has(n)) }));
       } else {
         res.statusCode = 400;
         res.end(JSON.stringify({ __type: "InvalidAction", message: `stand-in does not implement ${target}` }));

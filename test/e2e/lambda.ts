@@ -105,11 +105,33 @@ export function createTableInput(name: string, props: Record<string, unknown>): 
   };
 }
 
-/** The variables as Lambda would see them: `{ Ref }` looked up in `refs`; any other intrinsic is an error (new wiring the test must learn). */
+/** The stack's id as CloudFormation would give it to `AWS::StackId`: its UUID is what CloudFront proves its requests with. */
+export const STACK_ID = "arn:aws:cloudformation:eu-west-1:123456789012:stack/iac-e2e/3f1c8a60-9b2d-11ef-8c3a-0a1b2c3d4e5f";
+
+/** The header CloudFront adds to every request for the API (synth's http.ts), with this stack's value. */
+export const ORIGIN_VERIFY = { header: "x-iac-origin-verify", value: STACK_ID.split("/")[2] };
+
+/**
+ * The value of the intrinsics synth puts in a function's environment that need no resource:
+ * `AWS::StackId`, and `Fn::Select` over `Fn::Split` of it; undefined for anything else.
+ */
+export function stackIntrinsic(value: unknown): string | undefined {
+  if (isRecord(value) && value.Ref === "AWS::StackId") return STACK_ID;
+  const select = isRecord(value) ? value["Fn::Select"] : undefined;
+  if (!Array.isArray(select) || typeof select[0] !== "number") return undefined;
+  const split = isRecord(select[1]) ? select[1]["Fn::Split"] : undefined;
+  if (!Array.isArray(split) || typeof split[0] !== "string") return undefined;
+  const whole = stackIntrinsic(split[1]);
+  return whole === undefined ? undefined : whole.split(split[0])[select[0]];
+}
+
+/** The variables as Lambda would see them: `{ Ref }` looked up in `refs`, the stack's own id; any other intrinsic is an error (new wiring the test must learn). */
 export function resolveVariables(variables: Record<string, unknown>, refs: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(variables)) {
+    const stack = stackIntrinsic(value);
     if (typeof value === "string") out[name] = value;
+    else if (stack !== undefined) out[name] = stack;
     else if (isRecord(value) && typeof value.Ref === "string" && value.Ref in refs) out[name] = refs[value.Ref];
     else throw new Error(`${name}: cannot resolve ${JSON.stringify(value)}`);
   }
@@ -208,7 +230,7 @@ function taskRootWith(codeDir: string): string {
   return root;
 }
 
-/** An API Gateway HTTP API payload 2.0 event for the `$default` route, as Lambda receives it. */
+/** An API Gateway HTTP API payload 2.0 event for the `$default` route, as Lambda receives it from the app's CloudFront distribution. */
 export function httpApiEvent(method: string, pathAndQuery: string, body?: unknown): Record<string, unknown> {
   const [rawPath, rawQueryString = ""] = pathAndQuery.split("?");
   const queryStringParameters = Object.fromEntries(new URLSearchParams(rawQueryString));
@@ -222,6 +244,7 @@ export function httpApiEvent(method: string, pathAndQuery: string, body?: unknow
     "x-forwarded-for": "203.0.113.7",
     "x-forwarded-port": "443",
     "x-forwarded-proto": "https",
+    [ORIGIN_VERIFY.header]: ORIGIN_VERIFY.value,
   };
   if (body !== undefined) headers["content-type"] = "application/json";
   const text = body === undefined ? undefined : JSON.stringify(body);
