@@ -25,6 +25,9 @@ function merge(a: StageSettings, b: StageSettings): StageSettings {
   for (const [id, f] of Object.entries(b.functions ?? {})) functions[id] = { ...(functions[id] ?? {}), ...f };
   const out: StageSettings = { ...a, ...b };
   if (Object.keys(functions).length > 0) out.functions = functions;
+  // Nested edge settings merge key by key, like functions: `defaults` may set the rate and a stage the burst.
+  if (a.throttle && b.throttle) out.throttle = { ...a.throttle, ...b.throttle };
+  if (a.securityHeaders && b.securityHeaders) out.securityHeaders = { ...a.securityHeaders, ...b.securityHeaders };
   return out;
 }
 
