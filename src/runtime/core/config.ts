@@ -54,6 +54,12 @@ export function notAvailable(what: string): Error {
   return new Error(`${what} is not available outside a running instance`);
 }
 
+/** One line to the app's error log, for what needs no stack to be understood. */
+export function logLine(message: string): void {
+  const logger = current.logger ?? { error: (...args: unknown[]) => console.error(...args) };
+  logger.error(message);
+}
+
 export function logError(message: string, error: unknown): void {
   const logger = current.logger ?? { error: (...args: unknown[]) => console.error(...args) };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -4,13 +4,28 @@
  * 413 for a body over the limit) keep it; anything else is a 500 with a JSON
  * body, and the error with its stack goes to the log. The process never
  * crashes and the invocation never fails because of a handler's error.
+ * A handler that answers after its route's timeout already answered 504
+ * gets Node's ERR_HTTP_HEADERS_SENT; that is said as one plain line, not a
+ * stack, since the cause is the timeout, not the line that threw.
  */
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, Response } from "express";
 import { STATUS_CODES } from "http";
-import { logError, runtimeConfig } from "../config";
+import { logError, logLine, runtimeConfig } from "../config";
 import { sendErrorPage } from "./error-pages";
 
+/** Responses the route timeout answered (504), with the timeout in ms. */
+const timedOut = new WeakMap<Response, number>();
+
+export function markTimedOut(res: Response, ms: number): void {
+  timedOut.set(res, ms);
+}
+
 export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  const timeoutMs = timedOut.get(res);
+  if (timeoutMs !== undefined && isHeadersSent(err)) {
+    logLine(`${req.method} ${req.originalUrl}: the handler answered after its ${timeoutMs} ms timeout; the client had already received 504 Gateway Timeout, so this answer was dropped (answer sooner, or give the route a longer timeout: api.get(path, { timeout: ms }, handler), at most 29 s)`);
+    return;
+  }
   const status = statusOf(err);
   if (status >= 500) logError(`${req.method} ${req.originalUrl} failed`, err);
   if (res.headersSent) {
@@ -22,6 +37,10 @@ export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _
   const exposed = status < 500 ? exposedMessage(err) : runtimeConfig().exposeErrors ? messageOf(err) : undefined;
   res.status(status).json({ error: STATUS_CODES[status] ?? "Error", ...(exposed ? { message: exposed } : {}) });
 };
+
+function isHeadersSent(err: unknown): boolean {
+  return typeof err === "object" && err !== null && "code" in err && err.code === "ERR_HTTP_HEADERS_SENT";
+}
 
 function statusOf(err: unknown): number {
   if (typeof err !== "object" || err === null) return 500;
