@@ -150,7 +150,7 @@ async function readDeployed(stacks: StackLookup, stackName: string, stage: strin
       diagnostics: [{
         code: DEPLOY_CODES.lookupFailed, severity: "error",
         message: `could not read stack ${stackName} from CloudFormation: ${error instanceof Error ? error.message : String(error)}`,
-        hint: "The deploy role needs cloudformation:DescribeStacks and cloudformation:GetTemplate (CDK's bootstrap roles have them).",
+        hint: "iac deploy asks CloudFormation with the credentials it runs with (not the CDK roles the toolkit assumes): they need cloudformation:DescribeStacks and cloudformation:GetTemplate.",
       }],
     };
   }
