@@ -53,3 +53,47 @@ export function writeApp(files: Record<string, string>, prefix = "iac-app-"): st
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** Polls `probe` until it returns a value (every 50 ms), or fails naming `what`. */
+export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface RunningDev {
+  url: string;
+  child: ChildProcess;
+  /** Everything printed so far, stdout and stderr interleaved. */
+  output(): string;
+  /** SIGINT, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** `iac dev <dir> --port 0 ...args`, once it prints its URL. */
+export async function startDev(dir: string, args: string[] = [], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunningDev> {
+  const child = startIac(["dev", dir, "--port", "0", ...args], options);
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  try {
+    const url = await until(() => /at (http:\/\/localhost:\d+)/.exec(out)?.[1], "iac dev's URL");
+    return {
+      url,
+      child,
+      output: () => out,
+      stop: async () => {
+        child.kill("SIGINT");
+        return exited;
+      },
+    };
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; iac dev printed:\n${out}`);
+  }
+}
