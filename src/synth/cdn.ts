@@ -20,7 +20,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Aws, CfnOutput, CfnResource, Duration, Fn, RemovalPolicy } from "aws-cdk-lib";
+import { CfnOutput, CfnResource, Duration, Fn, RemovalPolicy } from "aws-cdk-lib";
 import {
   AllowedMethods, CachePolicy, Distribution, FunctionCode, FunctionEventType, FunctionRuntime,
   Function as CloudFrontFunction, HeadersFrameOption, HeadersReferrerPolicy, OriginRequestPolicy, ResponseHeadersPolicy,
@@ -179,8 +179,6 @@ function securityHeadersPolicy(ctx: SynthContext): IResponseHeadersPolicy | unde
   const edge = ctx.options.edge.securityHeaders;
   if (edge === false) return undefined;
   return new ResponseHeadersPolicy(ctx.stack, "SecurityHeaders", {
-    // CloudFront policy names are global to the account: the stack's name and region make it unique.
-    responseHeadersPolicyName: policyName(ctx, "security-headers"),
     comment: `${ctx.graph.app.name} ${ctx.options.stage}: security headers (the app's own take precedence)`,
     securityHeadersBehavior: securityBehavior(edge, false),
   });
@@ -197,7 +195,6 @@ function uploadsPolicy(ctx: SynthContext): IResponseHeadersPolicy {
   const edge = ctx.options.edge.securityHeaders;
   const base = edge === false ? {} : securityBehavior(edge, true);
   return new ResponseHeadersPolicy(ctx.stack, "UploadsHeaders", {
-    responseHeadersPolicyName: policyName(ctx, "uploads"),
     comment: `${ctx.graph.app.name} ${ctx.options.stage}: user uploads under /public/ are sandboxed`,
     securityHeadersBehavior: {
       ...base,
@@ -223,10 +220,6 @@ function referrerPolicyOf(name: Exclude<ResolvedEdge["securityHeaders"], false>[
   const found = Object.values(HeadersReferrerPolicy).find((p) => p === name);
   if (!found) throw new Error(`internal: unknown referrer policy ${name}`);
   return found;
-}
-
-function policyName(ctx: SynthContext, what: string): string {
-  return `${ctx.graph.app.name}-${ctx.options.stage}-${what}-${Aws.REGION}`;
 }
 
 function errorPages(hasFile: (p: string) => boolean): ErrorResponse[] | undefined {
