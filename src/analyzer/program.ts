@@ -17,11 +17,10 @@ import { bindFile, MAX_DEPTH, nestingPoint } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { readAppFile, safeReadFile } from "./read";
 import { SDK_MODULES } from "./resolve";
+import { describeEntryRule, findEntry as findAppEntry } from "../entry";
 import { ANALYZER_CODES } from "./codes";
 
 const { canHaveModifiers, createModuleResolutionCache, createSourceFile, DiagnosticCategory, Extension, flattenDiagnosticMessageText, forEachChild, getImpliedNodeFormatForFile, getModifiers, isCallExpression, isExportAssignment, isExportDeclaration, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isStringLiteralLike, JSDocParsingMode, JsxEmit, ModuleKind, ModuleResolutionKind, parseJsonConfigFileContent, readConfigFile, resolveModuleName, ScriptTarget, SyntaxKind } = ts;
-
-export const ENTRY_CANDIDATES = ["index.ts", "index.js", "index.mjs", "index.cjs"] as const;
 
 export interface LoadedApp {
   dir: string;
@@ -65,45 +64,39 @@ export function appName(pkgName: unknown, dir: string): string {
   return name.length > 0 ? name : "app";
 }
 
+/** The entry by the one rule every command follows (src/entry.ts); what it could not find, as diagnostics. */
 function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): string | undefined {
   const pkgFile = path.join(dir, "package.json");
-  if (typeof main === "string" && main.length > 0) {
-    const direct = path.resolve(dir, main);
-    const candidates = [direct, direct.replace(/\.(c|m)?js$/, ".$1ts"), ...["ts", "js", "mjs", "cjs"].map((e) => `${direct}.${e}`), path.join(direct, "index.ts"), path.join(direct, "index.js")];
-    const hit = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
-    if (hit) return hit;
-    const fallback = ENTRY_CANDIDATES.map((c) => path.join(dir, c)).find((c) => fs.existsSync(c));
-    if (fallback) {
-      diagnostics.push({
-        code: ANALYZER_CODES.mainMissing,
-        severity: "warning",
-        message: `package.json "main" is ${main}, which does not exist; analysing ${relativePath(dir, fallback)} instead`,
-        location: { file: "package.json", line: 1, column: 1 },
-        hint: "point \"main\" at the app's source entry",
-      });
-      return fallback;
-    }
+  const found = findAppEntry(dir, main);
+  if (found.entry && found.mainMissing) {
+    diagnostics.push({
+      code: ANALYZER_CODES.mainMissing,
+      severity: "warning",
+      message: `package.json "main" is ${found.main}, which does not exist; analysing ${relativePath(dir, found.entry)} instead`,
+      location: { file: "package.json", line: 1, column: 1 },
+      hint: "point \"main\" at the app's source entry",
+    });
+  }
+  if (found.entry) return found.entry;
+  if (found.main !== undefined) {
     diagnostics.push({
       code: ANALYZER_CODES.entry,
       severity: "error",
-      message: `entry not found: package.json "main" is ${main}, which does not exist`,
+      message: `entry not found: package.json "main" is ${found.main}, which does not exist`,
       location: { file: "package.json", line: 1, column: 1 },
-      hint: `create ${main} or point "main" at the app's entry`,
+      hint: `create ${found.main} or point "main" at the app's entry`,
     });
     return undefined;
   }
-  const hit = ENTRY_CANDIDATES.map((c) => path.join(dir, c)).find((c) => fs.existsSync(c));
-  if (!hit) {
-    diagnostics.push({
-      code: ANALYZER_CODES.entry,
-      severity: "error",
-      message: `entry not found in ${dir}: no package.json "main" and none of ${ENTRY_CANDIDATES.join(", ")}`,
-      // At package.json, where "main" would go, when there is one to point at (a regular file: a code frame reads it).
-      ...(isRegularFile(pkgFile) ? { location: { file: "package.json", line: 1, column: 1 } } : {}),
-      hint: "add an index.ts (or set \"main\" in package.json)",
-    });
-  }
-  return hit;
+  diagnostics.push({
+    code: ANALYZER_CODES.entry,
+    severity: "error",
+    message: `entry not found in ${dir}: ${describeEntryRule(found)}`,
+    // At package.json, where "main" would go, when there is one to point at (a regular file: a code frame reads it).
+    ...(isRegularFile(pkgFile) ? { location: { file: "package.json", line: 1, column: 1 } } : {}),
+    hint: "add an index.ts (or set \"main\" in package.json)",
+  });
+  return undefined;
 }
 
 /**

@@ -85,8 +85,11 @@ export async function main(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       // yargs reports its own usage problems (unknown flags, failed .check()) as a YError:
       // those are the user's, exit 1, and the command must not run; anything else is ours.
-      if (err && err.name !== "YError") throw err;
-      throw new UsageError(msg ?? err?.message ?? "invalid command line");
+      // A failed .check() comes with its message as `err` (a string), and then
+      // a second time with the UsageError the first call threw.
+      if (err instanceof UsageError) throw err;
+      if (err instanceof Error && err.name !== "YError") throw err;
+      throw new UsageError(msg ?? (err instanceof Error ? err.message : String(err ?? "invalid command line")));
     });
   for (const register of await commandsFor(argv)) cli = register(cli, ctx);
   try {

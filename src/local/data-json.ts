@@ -5,7 +5,12 @@ import { LocalAppError } from "./app";
 
 /** Parses a data.json document (an array, or `{ items: [...] }`) into seed items. */
 export function parseDataJson(text: string, source: string): SeedItem[] {
-  const parsed: unknown = JSON.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new LocalAppError(`${source} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
   const list: unknown = Array.isArray(parsed) ? parsed : typeof parsed === "object" && parsed !== null ? Reflect.get(parsed, "items") : undefined;
   if (!Array.isArray(list)) throw new LocalAppError(`${source}: expected an array of { key, value } items`);
   return list.map((entry: unknown, i) => {

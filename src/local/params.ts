@@ -26,9 +26,7 @@ export function readLocalParams(input: LocalParamsInput, env: NodeJS.ProcessEnv 
   const values: Record<string, string> = {};
   const file = localParamsFile(input.appDir, input.stage);
   if (fs.existsSync(file)) {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new LocalAppError(`${file}: expected an object of param names to string values`);
-    for (const [name, value] of Object.entries(parsed)) {
+    for (const [name, value] of Object.entries(readParamsObject(file))) {
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") values[name] = String(value);
     }
   }
@@ -45,9 +43,15 @@ export function readLocalParams(input: LocalParamsInput, env: NodeJS.ProcessEnv 
 /** Key in params.json listing names set with `--secret` (the reader skips non-string values). */
 const SECRET_NAMES = "$secret";
 
+/** The params file as an object; a file that is not one is the user's to fix (exit 1), said with its path. */
 function readParamsObject(file: string): Record<string, unknown> {
   if (!fs.existsSync(file)) return {};
-  const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new LocalAppError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it or set params with iac params set --local`);
+  }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new LocalAppError(`${file}: expected an object of param names to string values`);
   return { ...parsed };
 }

@@ -1,11 +1,13 @@
 /**
  * Where the iac package lives, found by walking up from this file to the
- * package.json named `iac`. Works from `src/synth` (tests, ts-node) and from
+ * package.json named PACKAGE_NAME (`iac-compiler`; apps may install it under
+ * the alias `iac`, so the folder name says nothing). Works from `src/synth` (tests, ts-node) and from
  * `dist/synth` (the CLI runs transpiled JS), so bundles always alias the SDK
  * to the TypeScript sources in `<root>/src/runtime`, which ship in the package.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { PACKAGE_NAME } from "../package-name";
 
 let cached: string | undefined;
 
@@ -14,9 +16,9 @@ export function packageRoot(): string {
   let dir = __dirname;
   for (;;) {
     const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && readName(manifest) === "iac") return (cached = dir);
+    if (fs.existsSync(manifest) && readName(manifest) === PACKAGE_NAME) return (cached = dir);
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`internal: no package.json named "iac" above ${__dirname}`);
+    if (parent === dir) throw new Error(`internal: no package.json named "${PACKAGE_NAME}" above ${__dirname}`);
     dir = parent;
   }
 }

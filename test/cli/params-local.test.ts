@@ -10,7 +10,7 @@ describe("iac params --local", () => {
 
     const set = runCli(["params", "set", "API_KEY", "letmein", "--local", "--dir", dir]);
     expect(set.status).toBe(0);
-    expect(set.stdout).toContain("API_KEY for local stage local");
+    expect(set.stdout).toContain("API_KEY for local stage dev");
     const secret = runCli(["params", "set", "WEBHOOK", "s3cr3t-value", "--local", "--secret", "--dir", dir]);
     expect(secret.status).toBe(0);
     expect(secret.stdout).not.toContain("s3cr3t-value");

@@ -88,7 +88,8 @@ describe("iac dev", () => {
     const entry = path.join(dir, "index.ts");
     fs.writeFileSync(`${entry}.tmp`, `${fs.readFileSync(entry, "utf8")}\napi.get('/broken', (req, res) => { res.json({ ok: true }) ;\n`);
     fs.renameSync(`${entry}.tmp`, entry);
-    await until(() => (/index\.ts:\d+:\d+ error IAC7001/.test(out) ? true : undefined), "the build error");
+    await until(() => (/index\.ts:\d+:\d+ error IAC8002 syntax error/.test(out) ? true : undefined), "the syntax error, as iac build reports it");
+    expect(out).not.toMatch(/IAC7001/);
     expect(out).toContain("still serving version 2");
     const { status, body } = await getJson(`${url}/todos?status=all`);
     expect(status).toBe(200);
@@ -97,7 +98,7 @@ describe("iac dev", () => {
 
   test("a schedule fires by hand through the control endpoint, with its logs attributed", async () => {
     const status = await getJson(`${url}/_iac`);
-    expect(status.body).toMatchObject({ app: "todo", stage: "local", schedules: ["rate(60 minutes)"] });
+    expect(status.body).toMatchObject({ app: "todo", stage: "dev", schedules: ["rate(60 minutes)"] });
     const ran = await fetch(`${url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, { method: "POST" });
     expect(ran.status).toBe(200);
     // data.json has an incomplete todo due in 2025: the hourly check logs it.
@@ -119,7 +120,7 @@ describe("iac dev", () => {
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(out).toContain("stopped");
-    expect(fs.existsSync(path.join(dir, ".iac", "local", "dev.json"))).toBe(false);
+    expect(fs.existsSync(path.join(dir, ".iac", "dev", "dev.json"))).toBe(false);
   });
 });
 
@@ -148,8 +149,8 @@ test("iac dev on a busy port says so and exits 1", async () => {
 test('iac dev runs a "type": "module" app with top-level await and params read at load, and reloads it', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-dev-esm-"));
   fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "dev-esm", "type": "module" }\n');
-  fs.mkdirSync(path.join(dir, ".iac", "local"), { recursive: true });
-  fs.writeFileSync(path.join(dir, ".iac", "local", "params.json"), '{ "WHO": "world" }\n');
+  fs.mkdirSync(path.join(dir, ".iac", "dev"), { recursive: true });
+  fs.writeFileSync(path.join(dir, ".iac", "dev", "params.json"), '{ "WHO": "world" }\n');
   const entry = path.join(dir, "index.js");
   const source = (word: string) =>
     [

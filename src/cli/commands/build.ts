@@ -2,7 +2,10 @@
 import * as path from "path";
 import { build } from "../../compiler";
 import type { BuildResult } from "../../compiler";
+import { DEFAULT_STAGE } from "../../stage";
+import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
+import { checkStage } from "../options";
 import { styleFor } from "../render/style";
 import type { Register } from "../main";
 
@@ -38,11 +41,12 @@ export const registerBuild: Register = (cli, ctx) =>
     (y) =>
       y
         .positional("dir", { type: "string", default: ".", describe: "App directory" })
-        .option("stage", { type: "string", default: "dev", describe: "Stage to build (qa, prod, a sandbox name)" })
+        .option("stage", { type: "string", default: DEFAULT_STAGE, describe: "Stage to build (qa, prod, a sandbox name)" })
+        .check(checkStage)
         .option("ephemeral", { type: "boolean", describe: "Sandbox/preview stage: data destroyed with the stack, no CDN caching (default: iac.config's stage setting, else false)" })
         .option("out", { type: "string", describe: "Cloud assembly directory (default <dir>/cdk.out)" })
         .option("validate", { type: "boolean", describe: "Run CDK's CloudFormation template validation" })
-        .option("format", { choices: ["text", "json"] as const, default: "text" as const })
+        .option("format", FORMAT_OPTION)
         .example("$0 build examples/todo --stage qa", "Writes examples/todo/cdk.out and examples/todo/.iac/graph.json"),
     async (args) => {
       const result = await build(args.dir, {
@@ -55,7 +59,7 @@ export const registerBuild: Register = (cli, ctx) =>
       });
       if (args.format === "json") {
         const { graph: _graph, ...rest } = result;
-        process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
+        writeJson(rest);
       } else {
         printDiagnostics(result.diagnostics, args.dir);
         if (result.ok) process.stdout.write(`${summary(result)}\n`);

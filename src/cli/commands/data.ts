@@ -2,27 +2,34 @@
  * `iac data export [file]` and `iac data import [file] [--overwrite]` for a
  * local stage, in the data.json format. Export writes to stdout without a
  * file; import reads stdin without one. Wiring only (`src/local/data-io.ts`).
+ * Export's output is JSON already (the data.json format), so it takes no
+ * `--format`; import's `--format json` is `{ ok, stage, items, written }`.
  */
 import * as fs from "fs";
 import type { Argv } from "yargs";
 import { DataKeyError } from "../../runtime/data/keys";
 import { DataValueError } from "../../runtime/data/values";
-import { LocalAppError } from "../../local/app";
+import { LocalAppError, resolveLocalStage } from "../../local/app";
 import { exportLocalData, importLocalData } from "../../local/data-io";
 import { parseDataJson } from "../../local/data-json";
+import { DEFAULT_STAGE } from "../../stage";
+import { FORMAT_OPTION, userError, writeJson } from "../json";
+import { checkStage } from "../options";
+import { printMigration } from "./local-stage";
 
 export const registerData = (cli: Argv, ctx: { exitCode: number }): Argv =>
   cli.command("data", "Export or import a local stage's data (data.json format)", (y) =>
     y
       .option("dir", { type: "string", default: ".", describe: "The app directory" })
-      .option("stage", { type: "string", default: "local", describe: "Local stage" })
+      .option("stage", { type: "string", describe: `Local stage (default ${DEFAULT_STAGE})` })
+      .check(checkStage)
       .command(
         "export [file]",
         "Write every item to a file (or stdout)",
         (c) => c.positional("file", { type: "string", describe: "Output file; stdout when omitted" }),
         (argv) =>
-          guard(ctx, async () => {
-            const items = await exportLocalData({ dir: argv.dir, stage: argv.stage });
+          guard(ctx, "text", async () => {
+            const items = await exportLocalData({ dir: argv.dir, stage: localStage(argv.dir, argv.stage) });
             const text = `${JSON.stringify(items, null, 2)}\n`;
             if (argv.file) {
               fs.writeFileSync(argv.file, text);
@@ -36,12 +43,15 @@ export const registerData = (cli: Argv, ctx: { exitCode: number }): Argv =>
         (c) =>
           c
             .positional("file", { type: "string", describe: "Input file; stdin when omitted" })
-            .option("overwrite", { type: "boolean", default: false, describe: "Replace items whose keys exist" }),
+            .option("overwrite", { type: "boolean", default: false, describe: "Replace items whose keys exist" })
+            .option("format", FORMAT_OPTION),
         (argv) =>
-          guard(ctx, async () => {
+          guard(ctx, argv.format, async () => {
             const source = argv.file ?? "stdin";
             const items = parseDataJson(readInput(argv.file), source);
-            const written = await importLocalData({ dir: argv.dir, stage: argv.stage, items, overwrite: argv.overwrite });
+            const stage = localStage(argv.dir, argv.stage);
+            const written = await importLocalData({ dir: argv.dir, stage, items, overwrite: argv.overwrite });
+            if (argv.format === "json") return writeJson({ ok: true, stage, items: items.length, written });
             process.stderr.write(`imported ${written} of ${items.length} item(s)${written < items.length ? " (existing keys kept; --overwrite replaces them)" : ""}\n`);
           }),
       )
@@ -59,13 +69,21 @@ function readInput(file: string | undefined): string {
   }
 }
 
-async function guard(ctx: { exitCode: number }, work: () => Promise<void>): Promise<void> {
+/** The local stage, its folder migrated when the default is used (said once on stderr). */
+function localStage(dir: string, stage: string | undefined): string {
+  const resolved = resolveLocalStage(dir, stage);
+  printMigration(resolved);
+  return resolved.stage;
+}
+
+async function guard(ctx: { exitCode: number }, format: "text" | "json", work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
     // Bad input (unknown app, malformed JSON, invalid keys) is the user's to fix: exit 1, not an internal error.
-    const userError = error instanceof LocalAppError || error instanceof SyntaxError || error instanceof DataKeyError || error instanceof DataValueError;
-    if (!userError) throw error;
+    const mistake = error instanceof LocalAppError || error instanceof SyntaxError || error instanceof DataKeyError || error instanceof DataValueError;
+    if (!mistake) throw error;
+    if (format === "json") writeJson({ ok: false, diagnostics: [userError(error.message, { code: error instanceof LocalAppError ? error.code : undefined })] });
     process.stderr.write(`iac data: ${error.message}\n`);
     ctx.exitCode = 1;
   }

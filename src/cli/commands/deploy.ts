@@ -1,5 +1,5 @@
 /**
- * `iac deploy [dir] --stage S [--ephemeral] [--require-approval] [--yes] [--accept-identity-change]`.
+ * `iac deploy [dir] --stage S [--ephemeral] [--require-approval] [--yes] [--accept-identity-change] [--format text|json]`.
  * Wiring only: the library (src/deploy) checks credentials, builds, runs
  * the toolkit and returns a report; this prints progress and the result and sets the exit
  * code (1 for anything the user can fix: credentials, the app, a refusal).
@@ -10,7 +10,9 @@ import type { Approver } from "../../deploy";
 import { describeCause } from "../../diff/render";
 import type { Change } from "../../diff/types";
 import type { Register } from "../main";
+import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
+import { checkStage } from "../options";
 import { styleFor } from "../render/style";
 
 function describeChange(c: Change): string {
@@ -46,13 +48,15 @@ export const registerDeploy: Register = (cli, ctx) =>
       y
         .positional("dir", { type: "string", default: "." })
         .option("stage", { type: "string", demandOption: true, describe: "Stage to deploy (qa, prod, a sandbox name)" })
+        .check(checkStage)
         .option("ephemeral", { type: "boolean", describe: "A sandbox: seeded from data.json, its data may go with it (default: iac.config's stage settings, else long-lived)" })
         .option("require-approval", { type: "boolean", default: false, describe: "Ask before permissions widen or resources are replaced" })
         .option("yes", { type: "boolean", default: false, describe: "Approve without asking (CI)" })
         .option("accept-identity-change", {
           type: "boolean", default: false,
           describe: "Deploy although the app's identity (iac.app.json) changed: a new stack with an empty table, the data left in the old one",
-        }),
+        })
+        .option("format", FORMAT_OPTION),
     async (argv) => {
       const style = styleFor(process.stderr);
       const approve = argv["require-approval"] && !argv.yes ? terminalApprover() : undefined;
@@ -60,11 +64,10 @@ export const registerDeploy: Register = (cli, ctx) =>
         stage: argv.stage, ephemeral: argv.ephemeral, approve, onProgress: out, progressStyle: style,
         acceptIdentityChange: argv["accept-identity-change"],
       });
+      ctx.exitCode = report.ok ? 0 : 1;
+      if (argv.format === "json") return writeJson(report);
       printDiagnostics(report.diagnostics, argv.dir);
-      if (!report.ok) {
-        ctx.exitCode = 1;
-        return;
-      }
+      if (!report.ok) return;
       const changed = report.changes.length === 0 ? "no resource changes" : `${report.changes.length} resource change(s)`;
       const updates = report.updates > 1 ? `, in ${report.updates} stack updates for ${report.indexChanges.length} label index changes` : "";
       process.stdout.write(`${style.green("Deployed")} ${report.stackName} (${changed}${updates})\n`);

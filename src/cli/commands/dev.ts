@@ -5,16 +5,29 @@
  * reports, reads terminal commands, and stops cleanly on Ctrl-C (exit 0).
  * Analysis errors do not stop the server (it is a dev loop): they are printed
  * with the note that `iac build` would fail. A busy port or a locked stage is
- * an app-level error (exit 1).
+ * an app-level error (exit 1); so is a port or stage that cannot be one,
+ * checked before anything starts. It streams logs, so it offers no
+ * `--format json` (its control endpoint, docs/dev.md, answers in JSON).
  */
 import * as path from "path";
 import type { Argv } from "yargs";
-import { LocalAppError } from "../../local/app";
+import { LocalAppError, resolveLocalStage } from "../../local/app";
 import { readCommands, TERMINAL_HELP } from "../../local/dev/keys";
 import { startDevServer } from "../../local/dev/server";
+import { DEFAULT_STAGE } from "../../stage";
+import { checkStage } from "../options";
 import { printDiagnostics } from "../output";
 import { renderAnalysis } from "../render/dev-analysis";
 import { styleFor } from "../render/style";
+import { printMigration } from "./local-stage";
+
+/** `--port`: a whole number from 0 to 65535, as written (yargs would turn "abc" into NaN before we could quote it). */
+function parsePort(value: unknown): number | undefined {
+  const text = String(value).trim();
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65535 ? port : undefined;
+}
 
 export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
   cli.command(
@@ -23,8 +36,10 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
     (y) =>
       y
         .positional("dir", { type: "string", default: ".", describe: "The app directory" })
-        .option("port", { type: "number", default: 3000, describe: "Port to serve on (0 picks a free one)" })
-        .option("stage", { type: "string", default: "local", describe: "Local stage: its data and files live in .iac/<stage>/" })
+        .option("port", { type: "string", default: "3000", describe: "Port to serve on, 0 to 65535 (0 picks a free one)" })
+        .check((argv) => parsePort(argv.port) !== undefined || `--port must be a whole number from 0 to 65535 (0 picks a free port); got ${JSON.stringify(String(argv.port))}`)
+        .option("stage", { type: "string", describe: `Local stage: its data and files live in .iac/<stage>/ (default ${DEFAULT_STAGE})` })
+        .check(checkStage)
         .option("seed", { type: "boolean", default: false, describe: "Reseed from data.json at start (overwriting those keys)" })
         .option("reseed", { type: "boolean", default: false, describe: "Reseed whenever data.json changes" })
         .option("ttl-sweep", { type: "number", default: 30, describe: "Seconds between deletions of expired items (data.on sees each as deleted); 0: never" })
@@ -41,10 +56,12 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
       const root = path.resolve(argv.dir);
       let server;
       try {
+        const stage = resolveLocalStage(argv.dir, argv.stage);
+        printMigration(stage);
         server = await startDevServer({
           dir: argv.dir,
-          port: argv.port,
-          stage: argv.stage,
+          port: parsePort(argv.port),
+          stage: stage.stage,
           seed: argv.seed,
           reseed: argv.reseed,
           ttlSweepMs: Math.round(sweep * 1000),

@@ -7,7 +7,9 @@
 import { diff, exitCodeFor, renderReport } from "../../diff";
 import type { DiffFormat, FailOn } from "../../diff";
 import type { Register } from "../main";
+import { DEFAULT_STAGE } from "../../stage";
 import { printDiagnostics } from "../output";
+import { checkStage } from "../options";
 import { styleFor } from "../render/style";
 
 const FORMATS: readonly DiffFormat[] = ["text", "markdown", "json"];
@@ -23,13 +25,15 @@ export const registerDiff: Register = (cli, ctx) =>
       y
         .positional("dir", { type: "string", default: ".", describe: "The app directory (the head side)" })
         .option("base", { type: "string", demandOption: true, describe: "A git ref (origin/main), a cloud assembly directory, or a graph.json" })
-        .option("stage", { type: "string", default: "prod", describe: "Stage both sides are built for" })
+        .option("stage", { type: "string", default: DEFAULT_STAGE, describe: "Stage both sides are built for (diff the stage you will deploy: --stage prod)" })
+        .check(checkStage)
         .option("format", { choices: FORMATS, default: DEFAULT_FORMAT, describe: "text, markdown (pull-request comment) or json" })
         .option("fail-on", { choices: FAIL_ON, default: DEFAULT_FAIL_ON, describe: "Exit 1 when a change of this class (or a stronger one) exists" }),
     async (argv) => {
       const report = await diff(argv.base, argv.dir, { stage: argv.stage });
-      printDiagnostics(report.diagnostics, argv.dir);
-      if (report.ok) process.stdout.write(renderReport(report, argv.format, styleFor(process.stdout)));
+      // JSON: the report whether or not both sides built (it carries ok and diagnostics).
+      if (argv.format !== "json") printDiagnostics(report.diagnostics, argv.dir);
+      if (report.ok || argv.format === "json") process.stdout.write(renderReport(report, argv.format, styleFor(process.stdout)));
       ctx.exitCode = exitCodeFor(report, argv["fail-on"]);
     },
   );

@@ -2,6 +2,7 @@
 import { analyze } from "../../compiler";
 import { renderGraphMermaid, renderGraphText } from "../render/graph";
 import { styleFor } from "../render/style";
+import { writeJson } from "../json";
 import { printDiagnostics } from "../output";
 import type { Register } from "../main";
 
@@ -19,7 +20,7 @@ export const registerGraph: Register = (cli, ctx) =>
       const result = await analyze(args.dir);
       const json = args.format === "json";
       if (json) {
-        process.stdout.write(`${JSON.stringify({ ok: result.ok, graph: result.graph, diagnostics: result.diagnostics }, null, 2)}\n`);
+        writeJson({ ok: result.ok, graph: result.graph, diagnostics: result.diagnostics });
       } else {
         printDiagnostics(result.diagnostics, args.dir);
         if (result.ok) {

@@ -3,43 +3,66 @@
  * --stage S [dir]`: a stage's params in SSM (src/deploy/params.ts). Secret
  * values are never printed: not when set, not when listed. With `--local`
  * they go to the local instance's `.iac/<stage>/params.json` instead (stage
- * `local` by default), which `iac dev` and `iac test` read; no AWS needed.
+ * `dev` by default, src/stage.ts), which `iac dev` and `iac test` read; no
+ * AWS needed. `--format json`: `{ ok, stage, local, ... }` (docs/cli.md).
  */
 import { analyze } from "../../compiler";
 import { checkAwsAccess, checkParamName, listParams, paramsPath, setParam } from "../../deploy";
-import { DEFAULT_STAGE } from "../../local/app";
-import { listLocalParams, writeLocalParam } from "../../local/params";
+import { LocalAppError, resolveLocalStage } from "../../local/app";
+import { listLocalParams, localParamsFile, writeLocalParam } from "../../local/params";
+import { DEFAULT_STAGE } from "../../stage";
 import type { Diagnostic } from "../../graph";
 import type { Register } from "../main";
+import { FORMAT_OPTION, userError, writeJson } from "../json";
+import { checkStage } from "../options";
 import { printDiagnostics } from "../output";
+import { printMigration } from "./local-stage";
 
-/** The app name decides the SSM path; it comes from the analyzer, the same source synth uses. */
-async function appName(dir: string): Promise<string | undefined> {
-  const analyzed = await analyze(dir);
-  if (!analyzed.ok) {
-    printDiagnostics(analyzed.diagnostics, dir);
-    return undefined;
-  }
-  return analyzed.graph.app.name;
-}
+type Ctx = { exitCode: number };
+type Format = "text" | "json";
 
-/** Credentials, region and the app's name (its SSM path), or the diagnostics why not (exit 1). */
-async function stageApp(dir: string, ctx: { exitCode: number }, bad?: Diagnostic): Promise<string | undefined> {
-  const access = await checkAwsAccess();
-  const problems = [...(bad ? [bad] : []), ...(access.ok ? [] : access.diagnostics)];
-  const app = problems.length === 0 ? await appName(dir) : undefined;
-  if (problems.length > 0) printDiagnostics(problems, dir);
-  if (!app) ctx.exitCode = 1;
-  return app;
-}
-
-function missingStage(ctx: { exitCode: number }): void {
-  process.stderr.write("--stage is required (or --local for the local instance)\n");
+/** Stops the command with exit 1: diagnostics on stderr, or the JSON failure document. */
+function fail(ctx: Ctx, format: Format, diagnostics: Diagnostic[], dir: string): void {
+  if (format === "json") writeJson({ ok: false, diagnostics });
+  else printDiagnostics(diagnostics, dir);
   ctx.exitCode = 1;
 }
 
+/**
+ * Credentials, region and the app's name (its SSM path, from the analyzer,
+ * the source synth uses), or the diagnostics why not.
+ */
+async function stageApp(dir: string, bad?: Diagnostic): Promise<{ app: string } | { diagnostics: Diagnostic[] }> {
+  const access = await checkAwsAccess();
+  const problems = [...(bad ? [bad] : []), ...(access.ok ? [] : access.diagnostics)];
+  if (problems.length > 0) return { diagnostics: problems };
+  const analyzed = await analyze(dir);
+  return analyzed.ok ? { app: analyzed.graph.app.name } : { diagnostics: analyzed.diagnostics };
+}
+
+/** The local stage to read or write, or undefined after saying why not (a malformed stage folder). */
+function localStage(dir: string, stage: string | undefined, ctx: Ctx, format: Format): string | undefined {
+  try {
+    const resolved = resolveLocalStage(dir, stage);
+    printMigration(resolved);
+    return resolved.stage;
+  } catch (error) {
+    if (!(error instanceof LocalAppError)) throw error;
+    fail(ctx, format, [userError(error.message, { code: error.code })], dir);
+    return undefined;
+  }
+}
+
+function printParams(params: { name: string; value?: string; secret: boolean }[], none: string): void {
+  if (params.length === 0) process.stdout.write(`${none}\n`);
+  for (const p of params) process.stdout.write(`${p.name.padEnd(24)} ${p.secret ? "(secret)" : p.value ?? ""}\n`);
+}
+
+const needsStage = (argv: { local?: unknown; stage?: unknown }): true | string =>
+  argv.local === true || argv.stage !== undefined ? true : "--stage is required (or --local for the local instance)";
+
 export const registerParams: Register = (cli, ctx) =>
-  cli.command("params", "Manage a stage's params (SSM Parameter Store)", (y) =>
+  cli.command("params", "Manage a stage's params (SSM Parameter Store, or --local)", (y) =>
     y
       .command(
         "set <name> <value>",
@@ -48,29 +71,31 @@ export const registerParams: Register = (cli, ctx) =>
           s
             .positional("name", { type: "string", demandOption: true })
             .positional("value", { type: "string", demandOption: true })
-            .option("stage", { type: "string", describe: "Stage (required unless --local)" })
+            .option("stage", { type: "string", describe: `Stage (required unless --local; with --local, default ${DEFAULT_STAGE})` })
             .option("secret", { type: "boolean", default: false, describe: "Store encrypted (SecureString); never printed" })
-            .option("local", { type: "boolean", default: false, describe: `The local instance's params (.iac/<stage>/params.json, stage ${DEFAULT_STAGE} by default)` })
-            .option("dir", { type: "string", default: "." }),
+            .option("local", { type: "boolean", default: false, describe: `The local instance's params (.iac/<stage>/params.json)` })
+            .option("dir", { type: "string", default: "." })
+            .option("format", FORMAT_OPTION)
+            .check(needsStage)
+            .check(checkStage),
         async (argv) => {
-          if (!argv.local && argv.stage === undefined) return missingStage(ctx);
           const bad = checkParamName(argv.name);
           if (argv.local) {
-            if (bad) {
-              printDiagnostics([bad], argv.dir);
-              ctx.exitCode = 1;
-              return;
-            }
-            const stage = argv.stage ?? DEFAULT_STAGE;
+            if (bad) return fail(ctx, argv.format, [bad], argv.dir);
+            const stage = localStage(argv.dir, argv.stage, ctx, argv.format);
+            if (stage === undefined) return;
             const file = writeLocalParam(argv.dir, stage, argv.name, argv.value, argv.secret);
+            if (argv.format === "json") return writeJson({ ok: true, stage, local: true, name: argv.name, secret: argv.secret, file });
             process.stdout.write(`Set ${argv.name}${argv.secret ? " (secret)" : ""} for local stage ${stage} in ${file}\n`);
             return;
           }
-          const stage = argv.stage ?? DEFAULT_STAGE;
-          const app = await stageApp(argv.dir, ctx, bad);
-          if (!app) return;
-          const r = await setParam({ app, stage }, argv.name, argv.value, { secret: argv.secret });
-          process.stdout.write(`Set ${paramsPath(app, stage)}${r.name}${argv.secret ? " (secret)" : ""}, version ${r.version}\n`);
+          const stage = String(argv.stage); // needsStage: set without --local
+          const target = await stageApp(argv.dir, bad);
+          if ("diagnostics" in target) return fail(ctx, argv.format, target.diagnostics, argv.dir);
+          const r = await setParam({ app: target.app, stage }, argv.name, argv.value, { secret: argv.secret });
+          const at = paramsPath(target.app, stage);
+          if (argv.format === "json") return writeJson({ ok: true, stage, local: false, name: r.name, secret: argv.secret, path: `${at}${r.name}`, version: r.version });
+          process.stdout.write(`Set ${at}${r.name}${argv.secret ? " (secret)" : ""}, version ${r.version}\n`);
         },
       )
       .command(
@@ -78,24 +103,27 @@ export const registerParams: Register = (cli, ctx) =>
         "List a stage's params (secret values are not shown)",
         (s) =>
           s
-            .option("stage", { type: "string", describe: "Stage (required unless --local)" })
+            .option("stage", { type: "string", describe: `Stage (required unless --local; with --local, default ${DEFAULT_STAGE})` })
             .option("local", { type: "boolean", default: false, describe: "The local instance's params" })
-            .option("dir", { type: "string", default: "." }),
+            .option("dir", { type: "string", default: "." })
+            .option("format", FORMAT_OPTION)
+            .check(needsStage)
+            .check(checkStage),
         async (argv) => {
-          if (!argv.local && argv.stage === undefined) return missingStage(ctx);
           if (argv.local) {
-            const stage = argv.stage ?? DEFAULT_STAGE;
+            const stage = localStage(argv.dir, argv.stage, ctx, argv.format);
+            if (stage === undefined) return;
             const params = listLocalParams(argv.dir, stage);
-            if (params.length === 0) process.stdout.write(`No params for local stage ${stage}\n`);
-            for (const p of params) process.stdout.write(`${p.name.padEnd(24)} ${p.secret ? "(secret)" : p.value ?? ""}\n`);
-            return;
+            if (argv.format === "json") return writeJson({ ok: true, stage, local: true, file: localParamsFile(argv.dir, stage), params });
+            return printParams(params, `No params for local stage ${stage}`);
           }
-          const stage = argv.stage ?? DEFAULT_STAGE;
-          const app = await stageApp(argv.dir, ctx);
-          if (!app) return;
-          const params = await listParams({ app, stage });
-          if (params.length === 0) process.stdout.write(`No params under ${paramsPath(app, stage)}\n`);
-          for (const p of params) process.stdout.write(`${p.name.padEnd(24)} ${p.secret ? "(secret)" : p.value ?? ""}\n`);
+          const stage = String(argv.stage); // needsStage: set without --local
+          const target = await stageApp(argv.dir);
+          if ("diagnostics" in target) return fail(ctx, argv.format, target.diagnostics, argv.dir);
+          const params = await listParams({ app: target.app, stage });
+          const at = paramsPath(target.app, stage);
+          if (argv.format === "json") return writeJson({ ok: true, stage, local: false, path: at, params });
+          printParams(params, `No params under ${at}`);
         },
       )
       .demandCommand(1, "params set or params list"),

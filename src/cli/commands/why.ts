@@ -6,6 +6,7 @@
  */
 import { analyze, why } from "../../compiler";
 import { renderWhy } from "../../why/render";
+import { FORMAT_OPTION, userError, writeJson } from "../json";
 import { printDiagnostics } from "../output";
 import { styleFor } from "../render/style";
 import type { Register } from "../main";
@@ -19,20 +20,20 @@ export const registerWhy: Register = (cli, ctx) =>
         .positional("query", { type: "string", demandOption: true, describe: "data:write, data.set, dynamodb:PutItem, a function id, data, storage, label1, a collection..." })
         .positional("dir", { type: "string", default: ".", describe: "App directory" })
         .option("function", { type: "string", describe: "Only this function (e.g. http)" })
-        .option("format", { choices: ["text", "json"] as const, default: "text" as const })
+        .option("format", FORMAT_OPTION)
         .example("$0 why data:write --function http", "The data.set/remove/add calls that let the http function write, with their routes")
         .example("$0 why schedule-rate-60-minutes", "Why that function exists and what it may do"),
     async (args) => {
       const analyzed = await analyze(args.dir);
       if (!analyzed.ok) {
-        if (args.format === "json") process.stdout.write(`${JSON.stringify({ ok: false, diagnostics: analyzed.diagnostics }, null, 2)}\n`);
+        if (args.format === "json") writeJson({ ok: false, diagnostics: analyzed.diagnostics });
         else printDiagnostics(analyzed.diagnostics, args.dir);
         ctx.exitCode = 1;
         return;
       }
       const result = why(analyzed.graph, args.query, { function: args.function });
       if (args.format === "json") {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        writeJson(result.ok ? result : { ...result, diagnostics: [userError(result.message, { hint: result.hint })] });
       } else if (result.ok) {
         process.stdout.write(`${renderWhy(result.answer, styleFor(process.stdout))}\n`);
       } else {

@@ -22,13 +22,14 @@ import * as path from "path";
 import type { Diagnostic } from "../../graph";
 import { localDynamoClient, startLocalDynamo, LOCAL_TABLE, type LocalDynamo } from "../../runtime/data/local";
 import type { SeedItem } from "../../runtime/data/types";
-import { DEFAULT_STAGE, LocalAppError, resolveLocalApp, stageDir } from "../app";
+import { LocalAppError, resolveLocalApp, resolveLocalStage, stageDir } from "../app";
 import { scanItems } from "../data-io";
 import { readDataJson } from "../data-json";
 import { LocalEventQueue } from "../events-queue";
 import type { Guest } from "../guest";
 import { readLocalParams } from "../params";
 import { type AnalysisReport, startDevAnalysis } from "./analysis";
+import { inBuildTerms } from "./build-codes";
 import { createDevBundler } from "./bundler";
 import { createHostApp } from "./http";
 import { loadVersion, writeSdk } from "./loader";
@@ -41,6 +42,7 @@ export interface DevOptions {
   dir: string;
   /** Default 3000; 0 picks a free port. */
   port?: number;
+  /** Default DEFAULT_STAGE (src/stage.ts). */
   stage?: string;
   /** Reseed from data.json at start, overwriting (first start of a stage always seeds). */
   seed?: boolean;
@@ -84,8 +86,10 @@ const RETIRE_AFTER_MS = 30_000;
 
 export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const app = resolveLocalApp(options.dir);
-  const stage = options.stage ?? DEFAULT_STAGE;
+  const { stage } = resolveLocalStage(app.dir, options.stage);
   const root = stageDir(app.dir, stage);
+  // A params file that cannot be read is the user's to fix: said before anything starts.
+  readLocalParams({ appDir: app.dir, appName: app.name, stage });
   const devDir = path.join(root, "dev");
   fs.rmSync(devDir, { recursive: true, force: true });
   process.setSourceMapsEnabled(true);
@@ -164,8 +168,12 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     const started = process.hrtime.bigint();
     const built = await bundler.build();
     if (!built.ok) {
-      // The build's own diagnostics say it (an analysis would repeat a syntax error as IAC8002).
-      options.onDiagnostics(built.diagnostics);
+      // A syntax error under the code iac build and iac test give it (build-codes.ts).
+      const reported = await inBuildTerms(app.dir, built.diagnostics).catch((error: unknown) => {
+        logger.error(`the analysis failed (a bug in iac; esbuild's report follows): ${describe(error)}`);
+        return built.diagnostics;
+      });
+      options.onDiagnostics(reported);
       logger.error(`build failed; ${current ? `still serving version ${version}` : "nothing to serve yet"}`);
       return { ok: false, version };
     }
@@ -227,8 +235,14 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const first = await reload();
   const dataJson = path.join(app.dir, "data.json");
   if (first.ok && (firstStart || options.seed) && fs.existsSync(dataJson)) {
-    const written = await seed(readDataJson(dataJson), true);
-    logger.info(`seeded ${written} item(s) from data.json`);
+    // A data.json that is not valid leaves the table as it is; the server runs on, as after a bad edit.
+    try {
+      const written = await seed(readDataJson(dataJson), true);
+      logger.info(`seeded ${written} item(s) from data.json`);
+    } catch (error) {
+      if (!(error instanceof LocalAppError)) throw error;
+      logger.error(`${error.message}; nothing was seeded (fix it, then restart with --seed)`);
+    }
   }
   const stopWatching =
     options.watch === false

@@ -13,7 +13,8 @@ import * as path from "path";
 import { runCLI, type Config } from "jest";
 import { tsconfigPathMappings } from "../../analyzer/program";
 import { startLocalDynamo } from "../../runtime/data/local";
-import { localDistPath, localSourcePath, resolveLocalApp, runtimeSourceDir, toolNodeModules, DEFAULT_STAGE } from "../app";
+import { localDistPath, localSourcePath, resolveLocalApp, resolveLocalStage, runtimeSourceDir, toolNodeModules } from "../app";
+import { packageRoot } from "../../synth/paths";
 import { readLocalParams } from "../params";
 import { writeTestEnv } from "./env";
 
@@ -23,8 +24,14 @@ export interface TestOptions {
   pattern?: string;
   coverage?: boolean;
   workers?: number;
-  /** Whose params (`.iac/<stage>/params.json`) the tests see. Default `local`. */
+  /** Whose params (`.iac/<stage>/params.json`) the tests see. Default DEFAULT_STAGE (src/stage.ts). */
   stage?: string;
+  /**
+   * Jest's own options, by Jest's names, as its command line parses them
+   * (`{ watchAll: true, testNamePattern: "notes" }`; jest-flags.ts lists
+   * those iac passes through). Never the ones iac sets: config and watchman.
+   */
+  jest?: Record<string, unknown>;
 }
 
 export interface TestOutcome {
@@ -35,7 +42,7 @@ export interface TestOutcome {
 
 export async function runAppTests(options: TestOptions): Promise<TestOutcome> {
   const app = resolveLocalApp(options.dir);
-  const stage = options.stage ?? DEFAULT_STAGE;
+  const { stage } = resolveLocalStage(app.dir, options.stage);
   const dynamo = await startLocalDynamo();
   const previous = { ...process.env };
   try {
@@ -47,6 +54,7 @@ export async function runAppTests(options: TestOptions): Promise<TestOutcome> {
     }));
     const config = jestConfig(app.dir, snapshotFormatFor(app.dir, app.entry));
     const argv: Parameters<typeof runCLI>[0] = {
+      ...options.jest,
       $0: "iac test",
       _: [],
       config: JSON.stringify(config),
@@ -198,8 +206,9 @@ export function jestConfig(appDir: string, snapshotFormat?: SnapshotFormat): Con
     transform: { "\\.[cm]?[jt]sx?$": transformer },
     // .mjs and "type": "module" files run as the CommonJS the transform makes of them (see runtime.ts).
     runtime,
-    // The runtime ships as TypeScript: transform it even when iac itself sits in node_modules.
-    transformIgnorePatterns: ["/node_modules/(?!iac/src/)"],
+    // The runtime ships as TypeScript: transform it even when iac itself sits in node_modules
+    // (under whatever name: `iac` by alias, `iac-compiler`, a pnpm store path).
+    transformIgnorePatterns: [`^(?!${escapeRegex(path.join(packageRoot(), "src") + path.sep)}).*/node_modules/`],
     setupFilesAfterEnv: [localSourcePath("test", "setup.ts")],
     coveragePathIgnorePatterns: ["/node_modules/", escapeRegex(runtimeSourceDir()), escapeRegex(localSourcePath()), "<rootDir>/.iac/"],
     testTimeout: 30_000,
