@@ -22,6 +22,8 @@ export const ANALYZER_CODES = {
   routeTimeoutTooLong: "IAC1007",
   /** A route registered only after start-up: its order among routes is a guess (warning). */
   routeAfterStartup: "IAC1008",
+  /** An `api.static` or `http.static` folder that is not a static string, or not a folder of the app (error). */
+  staticFolderInvalid: "IAC1009",
   /** `http.use` without an app, or called twice (error). */
   httpUseInvalid: "IAC1011",
   /** `http.on` with something other than 404 and a static file name (error). */

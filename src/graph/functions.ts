@@ -49,7 +49,10 @@ function memberOf(resource: Resource): Member[] {
         ...resource.middleware.map((m) => ({ fn: "http", kind: "http" as const, handler: m.handler })),
       ];
     case "http":
-      return resource.mount ? [{ fn: "http", kind: "http", handler: resource.mount.handler }] : [];
+      return [
+        ...(resource.mount ? [{ fn: "http", kind: "http" as const, handler: resource.mount.handler }] : []),
+        ...(resource.folders ?? []).map((f) => ({ fn: "http", kind: "http" as const, handler: f.handler })),
+      ];
     case "schedule":
       return [{ fn: `schedule-${slugify(resource.expression)}`, kind: "schedule", handler: resource.handler, timeoutMs: resource.timeoutMs }];
     case "event-subscription":

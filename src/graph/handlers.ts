@@ -7,7 +7,7 @@ function handlersOf(r: Resource): { id: string; location: SourceLocation }[] {
     case "api":
       return [...r.routes.map((x) => ({ id: x.handler, location: x.location })), ...r.middleware.map((x) => ({ id: x.handler, location: x.location }))];
     case "http":
-      return r.mount ? [{ id: r.mount.handler, location: r.mount.location }] : [];
+      return [...(r.mount ? [{ id: r.mount.handler, location: r.mount.location }] : []), ...(r.folders ?? []).map((f) => ({ id: f.handler, location: f.location }))];
     case "schedule":
     case "event-subscription":
     case "data-listener":

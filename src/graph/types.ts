@@ -109,6 +109,11 @@ export interface Middleware {
   errorHandler: boolean;
   handler: string;
   location: SourceLocation;
+  /**
+   * `api.static(dir, { path })` or `http.static(dir)`: the folder (relative to
+   * the app directory) served at `path`. The HTTP function ships it.
+   */
+  folder?: string;
 }
 
 /** `http.use(app)` and `http.on(404, file)`. */
@@ -119,6 +124,8 @@ export interface HttpResource {
   mount?: { handler: string; framework: "express" | "koa" | "connect" | "unknown"; location: SourceLocation };
   /** Static file served for unmatched paths (SPA fallback), relative to `static/`. */
   notFound?: { file: string; location: SourceLocation };
+  /** `http.static(dir)`: folders (relative to the app directory) the HTTP function ships and serves. */
+  folders?: { dir: string; handler: string; location: SourceLocation }[];
 }
 
 export type LabelName = "label1" | "label2" | "label3" | "label4" | "label5";

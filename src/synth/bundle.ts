@@ -61,6 +61,13 @@ export interface BundleRequest {
    * in front of an API): copied to `static/` beside `index.mjs`.
    */
   pages?: readonly string[];
+  /**
+   * Folders the HTTP function serves (`api.static(dir)`, `http.static(dir)`),
+   * relative to the app directory: copied beside `index.mjs` at the same
+   * relative path, which is where the runtime resolves them from on Lambda
+   * (the task root is the working directory).
+   */
+  folders?: readonly string[];
   /** Where the SDK and the Lambda adapter live; defaults to this package's `src/runtime` (tests point elsewhere). */
   runtime?: { index: string; lambda: string };
 }
@@ -95,6 +102,16 @@ export const BUNDLE_FILE = "index.mjs";
  */
 const BROKEN_OUTPUT = new Set(["commonjs-variable-in-esm", "import-is-undefined"]);
 
+/** Folders the HTTP function serves itself: `api.static` and `http.static`. */
+export function servedFolders(graph: AppGraph): string[] {
+  const folders: string[] = [];
+  for (const r of graph.resources) {
+    if (r.kind === "api") for (const m of r.middleware) if (m.folder !== undefined) folders.push(m.folder);
+    if (r.kind === "http") for (const f of r.folders ?? []) folders.push(f.dir);
+  }
+  return [...new Set(folders)].sort();
+}
+
 /** Static files the HTTP function serves itself: error pages and the `http.on(404)` file. */
 export function servedPages(graph: AppGraph): string[] {
   if (!graph.functions.some((f) => f.kind === "http")) return [];
@@ -114,6 +131,7 @@ export function bundleGraph(graph: AppGraph, options: { appDir: string; stage: s
     entry: graph.app.entry,
     functions: graph.functions.map((f) => f.id),
     pages: servedPages(graph),
+    folders: servedFolders(graph),
     outDir: path.join(options.appDir, ".iac", "bundles", options.stage),
   });
 }
@@ -258,19 +276,45 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
 function withPages(req: BundleRequest, functions: BundledFunction[]): BundledFunction[] {
   const first = functions[0];
   if (!first) return functions;
-  const target = path.join(first.dir, "static");
-  fs.rmSync(target, { recursive: true, force: true });
+  // What an earlier build copied (pages, folders since removed from the app) goes; the bundle's own files stay.
+  for (const entry of fs.readdirSync(first.dir)) if (!BUNDLE_OWN.has(entry)) fs.rmSync(path.join(first.dir, entry), { recursive: true, force: true });
   const pages = [...new Set(req.pages ?? [])].sort().filter((p) => fs.existsSync(path.join(req.appDir, "static", p)));
-  if (pages.length === 0) return functions;
+  const folders = req.folders ?? [];
+  if (pages.length === 0 && folders.length === 0) return functions;
   const hash = createHash("sha256").update(first.hash);
-  for (const page of pages) {
-    const content = fs.readFileSync(path.join(req.appDir, "static", page));
-    fs.mkdirSync(path.dirname(path.join(target, page)), { recursive: true });
-    fs.writeFileSync(path.join(target, page), content);
-    hash.update(page).update("\0").update(content);
-  }
+  const copy = (from: string, rel: string): void => {
+    const to = path.join(first.dir, rel);
+    // The bundle's own files (index.mjs, vendor/) are never replaced by an app file of the same name.
+    if (fs.existsSync(to)) return;
+    const content = fs.readFileSync(from);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.writeFileSync(to, content);
+    hash.update(rel.split(path.sep).join("/")).update("\0").update(content);
+  };
+  for (const page of pages) copy(path.join(req.appDir, "static", page), path.join("static", page));
+  for (const folder of folders) for (const rel of filesUnder(path.join(req.appDir, folder))) copy(path.join(req.appDir, folder, rel), path.join(folder, rel));
   const digest = hash.digest("hex");
   return functions.map((f) => ({ ...f, hash: digest }));
+}
+
+/** What esbuild writes into the function's directory: the bundle, its map and the lazy chunks. */
+const BUNDLE_OWN = new Set([BUNDLE_FILE, `${BUNDLE_FILE}.map`, "vendor"]);
+
+/** Regular files under `dir`, relative, sorted; links and special files are not followed. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const rel = path.join(prefix, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(dir, rel));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out;
 }
 
 function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledFunction, "id"> {

@@ -13,7 +13,8 @@ import { type ApiResource, type HttpMethod, type Middleware, type Route, type Ro
 import { type ExtractContext, type Extractor, flattenHandlers, isTestingCall, splitHandlerArgs } from "../context";
 import { skipOuter } from "../resolve";
 import type { SdkSite } from "../scan";
-import { staticNumber, staticString } from "../values";
+import { readFolder } from "../folders";
+import { objectProperties, staticNumber, staticString } from "../values";
 import { ANALYZER_CODES } from "../codes";
 
 const { isBinaryExpression, isCallExpression, isIdentifier, isNewExpression, isPropertyAssignment, isStringLiteralLike, isTemplateExpression } = ts;
@@ -109,12 +110,33 @@ export function createApiExtractor(): Extractor {
     }
   };
 
+  const folder = (call: ts.CallExpression, ctx: ExtractContext): void => {
+    const [dirArg, optionsArg] = call.arguments;
+    const dir = readFolder(call, dirArg, "api.static", ctx);
+    if (dir === undefined) return;
+    const options = optionsArg ? objectProperties(optionsArg, ctx.resolver) : undefined;
+    const pathExpr = options?.get("path");
+    const path = pathExpr ? staticString(pathExpr, ctx.resolver) : "/";
+    if (path === undefined) return void ctx.report(ANALYZER_CODES.mountPathNotStatic, "error", pathExpr ?? call, "the api.static path is not a static string", { hint: "write the path as a string literal" });
+    addFolder(dir, path, call, ctx);
+  };
+
+  /** A folder served as static files: middleware of the HTTP function, which ships the folder. */
+  const addFolder = (dir: string, path: string, call: ts.CallExpression, ctx: ExtractContext): void => {
+    const id = `middleware:${order}`;
+    const location = ctx.location(call);
+    middleware.push({ id, ...(path !== "/" ? { path } : {}), order: order++, errorHandler: false, handler: id, location, folder: dir });
+    ctx.addHandler({ id, kind: "middleware", title: `static folder ${dir}`, location, roots: [] });
+  };
+
   return {
     area: "api",
-    isRegistration: (method) => method in METHODS || method === "upload" || method === "use",
+    isRegistration: (method) => method in METHODS || method === "upload" || method === "use" || method === "static",
+
     register(site, call, ctx) {
       const method = site.path[1];
-      if (method === "use") use(call, ctx);
+      if (method === "static") folder(call, ctx);
+      else if (method === "use") use(call, ctx);
       else if (method === "upload") route(site, call, "POST", true, ctx);
       else route(site, call, METHODS[method], false, ctx);
     },

@@ -13,6 +13,7 @@ import type { HttpResource } from "../../graph";
 import type { ExtractContext, Extractor } from "../context";
 import { staticNumber, staticString } from "../values";
 import { ANALYZER_CODES } from "../codes";
+import { readFolder } from "../folders";
 
 const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
 
@@ -54,8 +55,18 @@ export function createHttpExtractor(): Extractor {
 
   return {
     area: "http",
-    isRegistration: (method) => method === "use" || method === "on",
+    isRegistration: (method) => method === "use" || method === "on" || method === "static",
     register(site, call, ctx) {
+      if (site.path[1] === "static") {
+        const dir = readFolder(call, call.arguments[0], "http.static", ctx);
+        if (dir === undefined) return;
+        const r = ensure(call, ctx);
+        const handler = `http-static:${(r.folders ?? []).length}`;
+        const location = ctx.location(call);
+        r.folders = [...(r.folders ?? []), { dir, handler, location }];
+        ctx.addHandler({ id: handler, kind: "middleware", title: `static folder ${dir}`, location, roots: [] });
+        return;
+      }
       if (site.path[1] === "use") {
         const app = call.arguments[0];
         if (!app) return void ctx.report(ANALYZER_CODES.httpUseInvalid, "error", call, "http.use needs the app to mount");

@@ -347,7 +347,7 @@ export const apiArea: Area = {
     {
       id: "api.static",
       title: "api.static(dir, { path }) serves a folder of the app",
-      skip: { aws: "a deployed function holds only its bundle and static/'s pages, not the app's other folders; the assets belong in static/ (served by CloudFront)" },
+      skip: { aws: "this path runs the Lambda entry in-process, with no bundle directory: that the folder ships in the HTTP function's code and is served from it on Lambda is checked on the built bundle by the app matrix (test/apps/cjs-static-docs)" },
       async run() {
         const p = base();
         api.static("assets", { path: `${p}/assets` });
