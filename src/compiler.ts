@@ -78,14 +78,14 @@ export async function analyze(dir: string, options: AnalyzeOptions = {}): Promis
  * its `app` replaces the name the analyzer derived from package.json or the folder.
  * `pin` writes the file when there is none (`iac build`, `iac deploy`).
  */
-async function withIdentity(appDir: string, graph: AppGraph, pin: boolean): Promise<{ graph: AppGraph; identity?: AppIdentity; diagnostics: Diagnostic[] }> {
+async function withIdentity(appDir: string, graph: AppGraph, pin: boolean): Promise<{ graph: AppGraph; identity?: AppIdentity; created: boolean; diagnostics: Diagnostic[] }> {
   const { identityNotes, pinIdentity, readIdentity } = await import("./config/identity");
   const derived = graph.app.name;
   const result = pin ? pinIdentity(appDir, derived) : readIdentity(appDir);
   const diagnostics = pin ? result.diagnostics : [...result.diagnostics, ...identityNotes(result.identity, derived)];
-  const identity = result.identity;
-  if (!identity || identity.app === derived) return { graph, identity, diagnostics };
-  return { graph: { ...graph, app: { ...graph.app, name: identity.app } }, identity, diagnostics };
+  const { identity, created } = result;
+  if (!identity || identity.app === derived) return { graph, identity, created, diagnostics };
+  return { graph: { ...graph, app: { ...graph.app, name: identity.app } }, identity, created, diagnostics };
 }
 
 export interface SynthOptions {
@@ -155,7 +155,11 @@ export interface BuildOptions extends AnalyzeOptions {
 }
 
 export type BuildResult =
-  | ({ ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number; ephemeral: boolean; identity?: AppIdentity } & Omit<SynthResult, "diagnostics">)
+  | ({
+      ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number; ephemeral: boolean;
+      /** The app's pinned identity (iac.app.json); `identityCreated` when this build wrote it. */
+      identity?: AppIdentity; identityCreated?: boolean;
+    } & Omit<SynthResult, "diagnostics">)
   | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[]; durationMs: number };
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -230,7 +234,7 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const graphPath = writeGraph(appDir, graph);
   return {
     ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started, ephemeral: stage.ephemeral,
-    ...(identified.identity ? { identity: identified.identity } : {}),
+    ...(identified.identity ? { identity: identified.identity, identityCreated: identified.created } : {}),
   };
 }
 
@@ -328,4 +332,28 @@ export async function deploy(...args: Parameters<typeof import("./deploy").deplo
  */
 export async function destroy(...args: Parameters<typeof import("./deploy").destroyApp>): ReturnType<typeof import("./deploy").destroyApp> {
   return (await import("./deploy")).destroyApp(...args);
+}
+
+// ---------------------------------------------------------------------------
+// Eject (src/eject): code that writes code, with ts-morph, loaded on first use only.
+
+export type { EjectOptions, EjectResult } from "./eject/types";
+export type { HandlerBundle, HandlerBundleRequest } from "./eject/handlers";
+
+/**
+ * Writes the app's stage as a standalone AWS CDK app in TypeScript, with the
+ * same resources and logical IDs as `build` (docs/eject.md).
+ * @example const r = await eject("examples/todo", { out: "todo-cdk", stage: "prod" });
+ */
+export async function eject(dir: string, options: import("./eject/types").EjectOptions): Promise<import("./eject/types").EjectResult> {
+  return guard("eject", async () => (await import("./eject")).ejectApp(dir, options));
+}
+
+/**
+ * What an ejected CDK app bundles its handlers with: the bundle `build`
+ * makes for the stage, in the same place, byte for byte.
+ * @example const b = await bundleHandlers({ appDir: "..", stage: "prod", entry: "index.ts", functions: ["http"] });
+ */
+export async function bundleHandlers(request: import("./eject/handlers").HandlerBundleRequest): Promise<import("./eject/handlers").HandlerBundle> {
+  return (await import("./eject/handlers")).bundleHandlers(request);
 }

@@ -12,6 +12,11 @@
  *   acknowledged (after deleting and re-pinning iac.app.json, the same app
  *   has a new id; acknowledging then re-tags the stack).
  * Stacks deployed before identities were pinned carry no id and pass.
+ *
+ * A checkout without iac.app.json (a CI job whose repository never
+ * committed it) pins a new, random id on every run; `adoptableId` lets the
+ * deploy take the id the stack already carries instead, so the second run
+ * is not refused as another app's.
  */
 import type { Diagnostic } from "../graph";
 import { DEPLOY_CODES } from "./credentials";
@@ -64,4 +69,13 @@ export async function checkIdentity(check: IdentityCheck, current: DeployedStack
     hint: `To keep the data, set "app" in iac.app.json back to the name that makes ${previous}. ${ACCEPT_HINT}`,
   };
   return { ok: check.accept, previous, diagnostics: [diagnostic] };
+}
+
+/**
+ * The id to write into iac.app.json when this build has just created it (no committed identity)
+ * and the stack it deploys already exists with an id of its own: the stack's. Undefined otherwise.
+ */
+export function adoptableId(created: boolean, appId: string | undefined, current: DeployedStack | undefined): string | undefined {
+  const theirs = current?.tags[APP_ID_TAG];
+  return created && appId !== undefined && theirs !== undefined && theirs !== appId ? theirs : undefined;
 }

@@ -23,11 +23,12 @@ import { DeployProgress } from "./progress";
 import type { ProgressStyle } from "./progress";
 import { seedStage } from "./seed";
 import type { SeedResult } from "./seed";
-import { checkIdentity } from "./identity";
+import { IDENTITY_FILE, writeIdentity } from "../config/identity";
+import { adoptableId, checkIdentity } from "./identity";
 import type { IndexChange } from "./index-steps";
 import { loadCompiler, loadSequence, loadToolkit } from "./lazy";
 import type { DeployStackFn } from "./sequence";
-import { cloudFormationStacks, type StackLookup } from "./stacks";
+import { cloudFormationStacks, type DeployedStack, type StackLookup } from "./stacks";
 
 export { checkAwsAccess, DEPLOY_CODES } from "./credentials";
 export type { AwsAccess } from "./credentials";
@@ -48,7 +49,10 @@ export type { ParamInfo, ParamTarget } from "./params";
 
 /** The part of `build` (src/compiler.ts) delivery needs. */
 export type DeployBuildFn = (dir: string, options: { stage: string; ephemeral?: boolean; pinIdentity?: boolean }) => Promise<
-  | { ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[]; ephemeral: boolean; identity?: { app: string; id: string } }
+  | {
+      ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[]; ephemeral: boolean;
+      identity?: { app: string; id: string }; identityCreated?: boolean;
+    }
   | { ok: false; diagnostics: Diagnostic[] }
 >;
 
@@ -97,9 +101,19 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
   // The first deploy pins the app's identity (iac.app.json), as `iac build` does.
-  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral: options.ephemeral, pinIdentity: true });
+  const build = options.build ?? loadCompiler().build;
+  const buildOptions = { stage: options.stage, ephemeral: options.ephemeral, pinIdentity: true };
+  let built = await build(dir, buildOptions);
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
   const stacks = options.stacks ?? cloudFormationStacks(access.region);
+  const adopted = built.identityCreated ? await adoptStackId(dir, built, stacks) : undefined;
+  if (adopted && !adopted.ok) return { ...base, stackName: built.stackName, diagnostics: [...built.diagnostics, ...adopted.diagnostics] };
+  if (adopted?.ok) {
+    // Built again: the stack's tags carry the id now written in iac.app.json.
+    built = await build(dir, buildOptions);
+    if (!built.ok) return { ...base, diagnostics: built.diagnostics };
+    built.diagnostics.push(adopted.note);
+  }
   const target = { assemblyDir: built.assemblyDir, stackName: built.stackName };
   const deployed = await readDeployed(stacks, target.stackName, options.stage, built.identity?.id, options.acceptIdentityChange === true);
   if (!deployed.ok) return { ...base, stackName: built.stackName, diagnostics: [...built.diagnostics, ...deployed.diagnostics] };
@@ -131,6 +145,43 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
 }
 
 /**
+ * When this deploy's build wrote iac.app.json (none was committed) and the stack already carries
+ * an app id, that id goes into the file: the stack is this app's under the same name, and a
+ * fresh random id would make the identity check refuse it as another app's.
+ */
+async function adoptStackId(dir: string, built: { stackName: string; identity?: { app: string; id: string } }, stacks: StackLookup): Promise<
+  { ok: true; note: Diagnostic } | { ok: false; diagnostics: Diagnostic[] } | undefined
+> {
+  const identity = built.identity;
+  if (!identity) return undefined;
+  let current: DeployedStack | undefined;
+  try {
+    current = await stacks.describe(built.stackName);
+  } catch (error) {
+    return { ok: false, diagnostics: [lookupFailed(built.stackName, error)] };
+  }
+  const id = adoptableId(true, identity.id, current);
+  if (!id) return undefined;
+  writeIdentity(dir, { app: identity.app, id });
+  return {
+    ok: true,
+    note: {
+      code: DEPLOY_CODES.identityChanged, severity: "info",
+      message: `${IDENTITY_FILE} was not there: it now holds the id stack ${built.stackName} already carries (${id})`,
+      hint: `commit ${IDENTITY_FILE}, so every checkout deploys as this app`,
+    },
+  };
+}
+
+function lookupFailed(stackName: string, error: unknown): Diagnostic {
+  return {
+    code: DEPLOY_CODES.lookupFailed, severity: "error",
+    message: `could not read stack ${stackName} from CloudFormation: ${error instanceof Error ? error.message : String(error)}`,
+    hint: "iac deploy asks CloudFormation with the credentials it runs with (not the CDK roles the toolkit assumes): they need cloudformation:DescribeStacks and cloudformation:GetTemplate.",
+  };
+}
+
+/**
  * The stack as deployed now, after the identity check (identity.ts): its template, to sequence
  * label-index changes (undefined for a first deployment). A failed lookup stops the deploy: it is
  * what keeps a renamed app from deploying an empty stack.
@@ -145,14 +196,7 @@ async function readDeployed(stacks: StackLookup, stackName: string, stage: strin
     const template = current ? await stacks.template(stackName) : undefined;
     return { ok: true, ...(template ? { template } : {}), diagnostics: verdict.diagnostics };
   } catch (error) {
-    return {
-      ok: false,
-      diagnostics: [{
-        code: DEPLOY_CODES.lookupFailed, severity: "error",
-        message: `could not read stack ${stackName} from CloudFormation: ${error instanceof Error ? error.message : String(error)}`,
-        hint: "iac deploy asks CloudFormation with the credentials it runs with (not the CDK roles the toolkit assumes): they need cloudformation:DescribeStacks and cloudformation:GetTemplate.",
-      }],
-    };
+    return { ok: false, diagnostics: [lookupFailed(stackName, error)] };
   }
 }
 

@@ -166,6 +166,26 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     expect(toolkit.deployed.map((d) => d.stackName)).toEqual(["notes-qa", "jottings-qa"]);
   });
 
+  test("a checkout without iac.app.json (never committed) takes the id the stack carries, instead of being refused as another app", async () => {
+    const dir = app("notes", "notes");
+    const stacks = new Stacks([{ name: "notes-qa", tags: { [APP_ID_TAG]: "notes-0123456789ab", [STAGE_TAG]: "qa" } }]);
+    const toolkit = recorder();
+    const report = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack });
+    expect(report.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(readIdentity(dir).identity).toEqual({ app: "notes", id: "notes-0123456789ab" });
+    expect(report.diagnostics.find((d) => d.code === "IAC7407")).toMatchObject({ severity: "info", message: expect.stringContaining("notes-0123456789ab") });
+    // Deployed with the stack's own id in its tags.
+    const manifest = JSON.parse(fs.readFileSync(path.join(toolkit.deployed[0].dir, "manifest.json"), "utf8"));
+    expect(manifest.artifacts["notes-qa"].properties.tags[APP_ID_TAG]).toBe("notes-0123456789ab");
+    // A committed iac.app.json with another id is never overwritten: that is the identity check's case.
+    fs.writeFileSync(path.join(dir, IDENTITY_FILE), JSON.stringify({ app: "notes", id: "notes-ffffffffffff" }));
+    const refused = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack });
+    expect(refused.ok).toBe(false);
+    expect(refused.diagnostics.find((d) => d.code === "IAC7407")?.message).toContain("belongs to app id notes-0123456789ab");
+    expect(readIdentity(dir).identity?.id).toBe("notes-ffffffffffff");
+  });
+
   test("three label indexes added at once: three stack updates, one index each, the running code unchanged until the last", async () => {
     const dir = app("labels", "labels");
     const toolkit = recorder();
