@@ -132,22 +132,27 @@ function bundlePeer(work) {
   return { name: "hand-written", task, handler: "index.handler", env: { TABLE_NAME: PEER_TABLE }, file: path.join(task, "index.js") };
 }
 
-/** A stand-in for SSM Parameter Store (unreachable from here): GetParametersByPath answers the stage's CLOUD_URL and TODO_PAGE_SIZE. */
+/**
+ * A stand-in for SSM Parameter Store (unreachable from here), holding the
+ * stage's CLOUD_URL and TODO_PAGE_SIZE: GetParameters (by name, what a
+ * function whose reads are all by name loads) and GetParametersByPath.
+ */
 function startSsmStandIn(paramsPath) {
+  const stored = [
+    { Name: `${paramsPath}CLOUD_URL`, Type: "String", Value: "https://d111111abcdef8.cloudfront.net", Version: 1 },
+    { Name: `${paramsPath}TODO_PAGE_SIZE`, Type: "String", Value: "100", Version: 1 },
+  ];
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
       res.setHeader("content-type", "application/x-amz-json-1.1");
-      if (req.headers["x-amz-target"] === "AmazonSSM.GetParametersByPath" && JSON.parse(raw).Path === paramsPath) {
-        res.end(
-          JSON.stringify({
-            Parameters: [
-              { Name: `${paramsPath}CLOUD_URL`, Type: "String", Value: "https://d111111abcdef8.cloudfront.net", Version: 1 },
-              { Name: `${paramsPath}TODO_PAGE_SIZE`, Type: "String", Value: "100", Version: 1 },
-            ],
-          }),
-        );
+      const target = req.headers["x-amz-target"];
+      const input = raw ? JSON.parse(raw) : {};
+      if (target === "AmazonSSM.GetParameters" && Array.isArray(input.Names) && input.Names.length <= 10) {
+        res.end(JSON.stringify({ Parameters: stored.filter((p) => input.Names.includes(p.Name)), InvalidParameters: input.Names.filter((n) => !stored.some((p) => p.Name === n)) }));
+      } else if (target === "AmazonSSM.GetParametersByPath" && input.Path === paramsPath) {
+        res.end(JSON.stringify({ Parameters: stored }));
       } else {
         res.statusCode = 400;
         res.end(JSON.stringify({ __type: "InvalidAction", message: "not implemented by the stand-in" }));

@@ -12,10 +12,12 @@
  * Invariants: backends come from the environment, once per container, and
  * the stage's params are loaded during init by `prepareLambda`, which the
  * bundle awaits before it evaluates any app module, so `params.X` is
- * synchronous at module load and in handlers (unless synth found no params
- * read in the app and set `IAC_PARAMS_PRELOAD=false`: then no SSM call at
+ * synchronous at module load and in handlers: only the params the
+ * function's code reads (`IAC_PARAMS_NAMES`), or the stage's whole path
+ * where a read is computed; when synth found no params read by the
+ * function's code it sets `IAC_PARAMS_PRELOAD=false`: then no SSM call at
  * all, and a read the analyzer missed fails loudly instead of answering
- * `undefined`); a background handler's error fails the
+ * `undefined`; a background handler's error fails the
  * invocation (the platform retries, then dead-letters); an HTTP handler's
  * error is a 500 response, never a failed invocation.
  */

@@ -1,6 +1,6 @@
 /**
- * SSM's GetParametersByPath as one signed HTTPS call, for the params load at
- * a function's init.
+ * SSM's GetParameters and GetParametersByPath as signed HTTPS calls, for the
+ * params load at a function's init.
  *
  * Why not the SDK's client: `@aws-sdk/client-ssm` is one 400 KB module
  * whose client registers a schema for each of the service's ~150 operations
@@ -21,10 +21,14 @@
 import { createHash, createHmac } from "crypto";
 import { request as httpRequest, type IncomingMessage } from "http";
 import { request as httpsRequest } from "https";
-import type { GetParametersByPathCommandInput, GetParametersByPathCommandOutput } from "@aws-sdk/client-ssm";
+import type {
+  GetParametersByPathCommandInput, GetParametersByPathCommandOutput, GetParametersCommandInput, GetParametersCommandOutput,
+} from "@aws-sdk/client-ssm";
 
 export interface SsmPort {
   getParametersByPath(input: GetParametersByPathCommandInput): Promise<GetParametersByPathCommandOutput>;
+  /** At most 10 names per call (SSM's limit); unknown names come back in `InvalidParameters`. */
+  getParameters(input: GetParametersCommandInput): Promise<GetParametersCommandOutput>;
 }
 
 interface Signer {
@@ -79,32 +83,35 @@ export function leanSsm(env: NodeJS.ProcessEnv = process.env, loadSigner: () => 
   }
   const endpoint = new URL(env.AWS_ENDPOINT_URL_SSM ?? env.AWS_ENDPOINT_URL ?? `https://ssm.${region}.${dnsSuffix(region)}`);
   const signer = new Signer({ service: "ssm", region, credentials: { accessKeyId, secretAccessKey, sessionToken }, sha256: NodeSha256 });
+  /** One AWS JSON 1.1 action, signed, with the SDK's standard retries. */
+  async function call(action: "GetParametersByPath" | "GetParameters", input: object): Promise<unknown> {
+    const body = JSON.stringify(input);
+    for (let attempt = 1; ; attempt++) {
+      const signed = await signer.sign({
+        method: "POST",
+        protocol: endpoint.protocol,
+        hostname: endpoint.hostname,
+        ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
+        path: endpoint.pathname,
+        query: {},
+        headers: {
+          host: endpoint.host,
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": `AmazonSSM.${action}`,
+          "content-length": String(Buffer.byteLength(body)),
+        },
+        body,
+      });
+      const answer = await send(endpoint, signed, action);
+      if (answer.status === 200) return JSON.parse(answer.text);
+      const error = serviceError(answer.status, answer.text, action);
+      if (attempt >= ATTEMPTS || !retryable(answer.status, error.name)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
+    }
+  }
   return {
-    async getParametersByPath(input) {
-      const body = JSON.stringify(input);
-      for (let attempt = 1; ; attempt++) {
-        const signed = await signer.sign({
-          method: "POST",
-          protocol: endpoint.protocol,
-          hostname: endpoint.hostname,
-          ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
-          path: endpoint.pathname,
-          query: {},
-          headers: {
-            host: endpoint.host,
-            "content-type": "application/x-amz-json-1.1",
-            "x-amz-target": "AmazonSSM.GetParametersByPath",
-            "content-length": String(Buffer.byteLength(body)),
-          },
-          body,
-        });
-        const answer = await send(endpoint, signed);
-        if (answer.status === 200) return JSON.parse(answer.text) as GetParametersByPathCommandOutput;
-        const error = serviceError(answer.status, answer.text);
-        if (attempt >= ATTEMPTS || !retryable(answer.status, error.name)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
-      }
-    },
+    getParametersByPath: async (input) => (await call("GetParametersByPath", input)) as GetParametersByPathCommandOutput,
+    getParameters: async (input) => (await call("GetParameters", input)) as GetParametersCommandOutput,
   };
 }
 
@@ -128,7 +135,7 @@ function dnsSuffix(region: string): string {
   return "amazonaws.com";
 }
 
-function send(endpoint: URL, signed: SignableRequest): Promise<{ status: number; text: string }> {
+function send(endpoint: URL, signed: SignableRequest, action: string): Promise<{ status: number; text: string }> {
   const request = endpoint.protocol === "http:" ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
     const req = request(
@@ -140,14 +147,14 @@ function send(endpoint: URL, signed: SignableRequest): Promise<{ status: number;
         res.on("error", reject);
       },
     );
-    req.on("timeout", () => req.destroy(new Error("SSM GetParametersByPath timed out after 10 s")));
+    req.on("timeout", () => req.destroy(new Error(`SSM ${action} timed out after 10 s`)));
     req.on("error", reject);
     req.end(signed.body);
   });
 }
 
 /** An AWS JSON error answer (`{ "__type": "...#Name", "message": "..." }`) as an Error named after it. */
-function serviceError(status: number, text: string): Error {
+function serviceError(status: number, text: string, action: string): Error {
   let name = `HTTP ${status}`;
   let message = text.slice(0, 300);
   try {
@@ -161,7 +168,7 @@ function serviceError(status: number, text: string): Error {
   } catch {
     // Not JSON (a proxy's page): the status and the text say it.
   }
-  const error = new Error(`SSM GetParametersByPath failed: ${name}: ${message}`);
+  const error = new Error(`SSM ${action} failed: ${name}: ${message}`);
   error.name = name;
   return error;
 }

@@ -1,6 +1,7 @@
 /**
- * The params load's lean SSM call (src/runtime/aws/ssm-lean.ts) against the
- * SSM stand-in (SSM is unreachable here): every page, SecureStrings
+ * The params load's lean SSM calls (src/runtime/aws/ssm-lean.ts) against the
+ * SSM stand-in (SSM is unreachable here): by name (IAC_PARAMS_NAMES, ten
+ * names per GetParameters call) or every page of the path, SecureStrings
  * decrypted, requests signed so that SSM would accept them (the stand-in's
  * record is re-signed with the same key, date and signed headers by the
  * SDK's signer and must match), SSM's errors named, throttling retried, and
@@ -8,8 +9,10 @@
  */
 import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac } from "crypto";
+import { configureFromEnvironment, resetLambdaSetup } from "../../../src/runtime/adapters/lambda/setup";
 import { createSsmParamsSource } from "../../../src/runtime/aws/params";
 import { leanSsm } from "../../../src/runtime/aws/ssm-lean";
+import { loadParams, resetRuntime } from "../../../src/runtime/internal";
 import { startSsmStandIn, type SsmStandIn } from "../../deploy/ssm-stand-in";
 
 const PATH = "/iac/app/qa/";
@@ -108,4 +111,53 @@ test("outside its scope the SDK's client is used: no credentials in the environm
     }),
   ).toBeUndefined();
   expect(leanSsm(env())).toBeDefined();
+});
+
+test("by name: exactly the names asked for, ten per GetParameters call, decrypted and signed; an unset one reads undefined", async () => {
+  const port = leanSsm(env());
+  if (!port) throw new Error("no lean port");
+  const names = [...Array.from({ length: 12 }, (_, i) => `P${String(i).padStart(2, "0")}`), "NOT_SET"];
+  const values = await createSsmParamsSource(PATH, port, names).load();
+  expect(Object.keys(values).sort()).toEqual(names.slice(0, 12));
+  expect(values.P03).toBe("value-3");
+  expect(values.NOT_SET).toBeUndefined();
+  expect(ssm.requests.map((r) => [r.target, (r.body.Names as string[]).length])).toEqual([["AmazonSSM.GetParameters", 10], ["AmazonSSM.GetParameters", 3]]);
+  for (const r of ssm.requests) {
+    expect(r.body.WithDecryption).toBe(true);
+    for (const n of r.body.Names as string[]) expect(n.startsWith(PATH)).toBe(true);
+    expect(r.headers.authorization).toBe(await expectedAuthorization(r));
+  }
+  // Not one name beyond those asked for (P12 exists but was not asked for), and never the path.
+  expect(ssm.requests.flatMap((r) => r.body.Names as string[])).not.toContain(`${PATH}P12`);
+});
+
+test("no names, no call: a function whose reads are all reserved names asks SSM for nothing", async () => {
+  const port = leanSsm(env());
+  if (!port) throw new Error("no lean port");
+  expect(await createSsmParamsSource(PATH, port, []).load()).toEqual({});
+  expect(ssm.requests).toEqual([]);
+});
+
+test("on Lambda, IAC_PARAMS_NAMES decides: those names by GetParameters; without it, the path", async () => {
+  const saved = { ...process.env };
+  try {
+    Object.assign(process.env, env(), { IAC_PARAMS_PATH: PATH, IAC_PARAMS_NAMES: "P01,P02" });
+    resetRuntime();
+    resetLambdaSetup();
+    configureFromEnvironment(undefined);
+    expect(await loadParams()).toEqual({ P01: "value-1", P02: "value-2" });
+    expect(ssm.requests.map((r) => [r.target, r.body.Names])).toEqual([["AmazonSSM.GetParameters", [`${PATH}P01`, `${PATH}P02`]]]);
+
+    ssm.requests.length = 0;
+    delete process.env.IAC_PARAMS_NAMES;
+    resetRuntime();
+    resetLambdaSetup();
+    configureFromEnvironment(undefined);
+    expect(Object.keys(await loadParams())).toHaveLength(13);
+    expect(new Set(ssm.requests.map((r) => r.target))).toEqual(new Set(["AmazonSSM.GetParametersByPath"]));
+  } finally {
+    process.env = saved;
+    resetRuntime();
+    resetLambdaSetup();
+  }
 });

@@ -4,7 +4,7 @@ import legacy from "@serverless/cloud";
 import { createSsmParamsSource } from "../../../src/runtime/aws/params";
 import { configureFromEnvironment, resetLambdaSetup } from "../../../src/runtime/adapters/lambda/setup";
 import { configureRuntime, loadParams, registeredSchedules, resetRuntime, runtimeConfig } from "../../../src/runtime/internal";
-import type { GetParametersByPathCommandInput, GetParametersByPathCommandOutput } from "@aws-sdk/client-ssm";
+import type { GetParametersByPathCommandInput, GetParametersByPathCommandOutput, GetParametersCommandOutput } from "@aws-sdk/client-ssm";
 
 beforeEach(() => {
   resetRuntime();
@@ -71,6 +71,9 @@ describe("params", () => {
         return input.NextToken
           ? { $metadata: {}, Parameters: [{ Name: "/iac/todo/qa/CLOUD_URL", Value: "https://qa.todo.example" }] }
           : { $metadata: {}, Parameters: [{ Name: "/iac/todo/qa/API_KEY", Value: "secret", Type: "SecureString" }], NextToken: "p2" };
+      },
+      getParameters: async (): Promise<GetParametersCommandOutput> => {
+        throw new Error("no names were given: the source loads the path");
       },
     };
     configureRuntime({ params: createSsmParamsSource("/iac/todo/qa/", ssm) });

@@ -1,6 +1,7 @@
 /**
  * Configures the AWS backends from the environment synth wrote (see
- * ARCHITECTURE.md, "Environment"), once per container, leaving alone any
+ * ARCHITECTURE.md, "Environment"; params: `IAC_PARAMS_PATH` and, when the
+ * function's reads are all by name, `IAC_PARAMS_NAMES`), once per container, leaving alone any
  * backend already configured (tests and custom entries configure their own
  * first). The account for the event bus ARN comes from the first
  * invocation's function ARN when `IAC_EVENT_BUS` is a bare name: a function
@@ -35,8 +36,17 @@ export function configureFromEnvironment(context: LambdaContextLike | undefined,
             schedulerRoleArn: env.IAC_SCHEDULER_ROLE_ARN,
           })
         : undefined),
-    params: current.params ?? (env.IAC_PARAMS_PATH ? createSsmParamsSource(env.IAC_PARAMS_PATH) : undefined),
+    params: current.params ?? (env.IAC_PARAMS_PATH ? createSsmParamsSource(env.IAC_PARAMS_PATH, undefined, paramNames(env.IAC_PARAMS_NAMES)) : undefined),
   });
+}
+
+/**
+ * `IAC_PARAMS_NAMES` (comma-separated): the params this function's code reads, the only ones its
+ * role may read; absent when some read is computed, and the whole stage path is loaded instead.
+ */
+function paramNames(list: string | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  return list.split(",").map((n) => n.trim()).filter((n) => n.length > 0);
 }
 
 /** Lets tests (and a warm container's reconfiguration) start over. */
