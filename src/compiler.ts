@@ -333,3 +333,27 @@ export async function deploy(...args: Parameters<typeof import("./deploy").deplo
 export async function destroy(...args: Parameters<typeof import("./deploy").destroyApp>): ReturnType<typeof import("./deploy").destroyApp> {
   return (await import("./deploy")).destroyApp(...args);
 }
+
+// ---------------------------------------------------------------------------
+// Eject (src/eject): code that writes code, with ts-morph, loaded on first use only.
+
+export type { EjectOptions, EjectResult } from "./eject/types";
+export type { HandlerBundle, HandlerBundleRequest } from "./eject/handlers";
+
+/**
+ * Writes the app's stage as a standalone AWS CDK app in TypeScript, with the
+ * same resources and logical IDs as `build` (docs/eject.md).
+ * @example const r = await eject("examples/todo", { out: "todo-cdk", stage: "prod" });
+ */
+export async function eject(dir: string, options: import("./eject/types").EjectOptions): Promise<import("./eject/types").EjectResult> {
+  return guard("eject", async () => (await import("./eject")).ejectApp(dir, options));
+}
+
+/**
+ * What an ejected CDK app bundles its handlers with: the bundle `build`
+ * makes for the stage, in the same place, byte for byte.
+ * @example const b = await bundleHandlers({ appDir: "..", stage: "prod", entry: "index.ts", functions: ["http"] });
+ */
+export async function bundleHandlers(request: import("./eject/handlers").HandlerBundleRequest): Promise<import("./eject/handlers").HandlerBundle> {
+  return (await import("./eject/handlers")).bundleHandlers(request);
+}
