@@ -16,7 +16,7 @@ import * as path from "path";
 import { build } from "../../src/compiler";
 import { startLocalDynamo, type LocalDynamo } from "../../src/runtime/data/local";
 import { startSsmStandIn, type SsmStandIn } from "../deploy/ssm-stand-in";
-import { createTableInput, httpApiEvent, isRecord, LambdaProcess, readAssembly, resolveVariables, type Assembly, type DeployedFunction, type InvokeOutcome } from "./lambda";
+import { createTableInput, httpApiEvent, isRecord, LambdaProcess, ORIGIN_VERIFY, readAssembly, resolveVariables, type Assembly, type DeployedFunction, type InvokeOutcome } from "./lambda";
 
 const APP_DIR = path.resolve(__dirname, "..", "..", "examples", "todo");
 const STAGE = "e2e";
@@ -206,6 +206,16 @@ describe("the todo app's HTTP function, as deployed", () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.error?.errorMessage).toMatch(/unrecognised Lambda event/);
     expect((await request("GET", "/todos")).statusCode).toBe(200);
+  });
+
+  test("a request straight to the execute-api endpoint, without CloudFront's header, is 403 and touches nothing", async () => {
+    const before = await tableItems();
+    const event = httpApiEvent("POST", "/todos/sneaky", { title: "not through CloudFront" });
+    const headers = { ...(event.headers as Record<string, string>) };
+    delete headers[ORIGIN_VERIFY.header];
+    const answer = httpAnswer(await http.invoke({ ...event, headers }));
+    expect(answer).toMatchObject({ statusCode: 403, json: { error: "Forbidden" } });
+    expect(await tableItems()).toEqual(before);
   });
 });
 

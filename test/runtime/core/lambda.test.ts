@@ -147,6 +147,43 @@ describe("background dispatch", () => {
   });
 });
 
+describe("only requests that came through CloudFront (IAC_ORIGIN_VERIFY)", () => {
+  const VALUE = "4f7a3c1e-9b2d-11ef-8c3a-0a1b2c3d4e5f";
+  let ran = 0;
+  beforeEach(() => {
+    ran = 0;
+    process.env.IAC_ORIGIN_VERIFY = VALUE;
+    api.get("/who", (req, res) => {
+      ran++;
+      res.json({ headers: Object.keys(req.headers).sort() });
+    });
+  });
+  afterEach(() => {
+    delete process.env.IAC_ORIGIN_VERIFY;
+  });
+  const withHeaders = (extra: Record<string, string>) => httpEvent("GET", "/who", { headers: { accept: "*/*", ...extra } });
+
+  test("a request straight to the execute-api endpoint (no header, or a wrong one) is 403 and the app never runs", async () => {
+    for (const event of [withHeaders({}), withHeaders({ "x-iac-origin-verify": "guess" }), withHeaders({ "x-iac-origin-verify": `${VALUE}x` })]) {
+      const result = await handler(event);
+      expect(result).toMatchObject({ statusCode: 403, body: JSON.stringify({ error: "Forbidden" }) });
+    }
+    expect(ran).toBe(0);
+  });
+
+  test("CloudFront's request reaches the app, without the header", async () => {
+    const result = await handler(withHeaders({ "X-Iac-Origin-Verify": VALUE }));
+    expect(result).toMatchObject({ statusCode: 200 });
+    expect(JSON.parse(String(Reflect.get(Object(result), "body"))).headers).not.toContain("x-iac-origin-verify");
+    expect(ran).toBe(1);
+  });
+
+  test("without IAC_ORIGIN_VERIFY (a stack from before the check) nothing is checked", async () => {
+    delete process.env.IAC_ORIGIN_VERIFY;
+    expect(await handler(withHeaders({}))).toMatchObject({ statusCode: 200 });
+  });
+});
+
 describe("params at cold start", () => {
   test("the adapter loads params once, before the first dispatch, so reads are synchronous", async () => {
     let loads = 0;

@@ -5,16 +5,34 @@
  * Express app; the response goes back with `Set-Cookie` values in
  * `cookies` (format 2.0 has no multi-value headers), other repeated headers
  * joined with commas, and binary bodies base64-encoded.
+ *
+ * Only requests that came through the app's CloudFront distribution reach
+ * the app: CloudFront adds `x-iac-origin-verify` with a value only the
+ * stack knows (synth's http.ts; the function gets it as
+ * `IAC_ORIGIN_VERIFY`). Anything else, a call straight to the execute-api
+ * endpoint, is answered 403 before the app runs; the header never reaches
+ * the app, so it cannot leak the value. Without `IAC_ORIGIN_VERIFY` (a
+ * stack built before it existed) nothing is checked.
  */
+import { createHash, timingSafeEqual } from "crypto";
 import type { IncomingHttpHeaders } from "http";
 import { injectRequest, isTextType } from "../../core/api/invoke";
 import { logError } from "../../core/config";
 import type { HttpApiEvent, HttpApiResult } from "./shapes";
 
+/** The header CloudFront adds to every request it sends to the API (ARCHITECTURE.md "Environment": `IAC_ORIGIN_VERIFY`). */
+export const ORIGIN_VERIFY_HEADER = "x-iac-origin-verify";
+
 export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResult> {
   const headers: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  const proof = headers[ORIGIN_VERIFY_HEADER];
+  delete headers[ORIGIN_VERIFY_HEADER];
+  const expected = process.env.IAC_ORIGIN_VERIFY;
+  if (expected && !(typeof proof === "string" && sameSecret(proof, expected))) {
+    return { statusCode: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "Forbidden" }), isBase64Encoded: false };
   }
   if (event.cookies && event.cookies.length > 0) headers.cookie = event.cookies.join("; ");
   const payload = event.body === undefined || event.body === null ? undefined : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
@@ -38,6 +56,12 @@ export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResul
     logError(`${event.requestContext.http.method} ${event.rawPath} failed in the runtime`, error);
     return { statusCode: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "Internal Server Error" }), isBase64Encoded: false };
   }
+}
+
+/** Compares in constant time (over fixed-length digests, so the length does not leak either). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (v: string): Buffer => createHash("sha256").update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function toResult(status: number, outgoing: Record<string, string | string[] | number | undefined>, body: Buffer): HttpApiResult {
