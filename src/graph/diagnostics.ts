@@ -13,6 +13,32 @@ export interface RelatedLocation {
   location: SourceLocation;
 }
 
+/** A position in a file, 1-based as `SourceLocation` counts (the column in UTF-16 code units). */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+/** Replace the text of `file` from `start` up to (not including) `end` with `newText`. */
+export interface TextEdit {
+  /** Project-relative POSIX path, as in locations. */
+  file: string;
+  start: TextPosition;
+  end: TextPosition;
+  newText: string;
+}
+
+/**
+ * The change a diagnostic knows to be the one right answer, as a structured
+ * edit (as esbuild's messages carry suggestions): `iac fix` applies it.
+ */
+export interface DiagnosticFix {
+  /** What the edit does, e.g. `replace "5 minuts" with "5 minutes"`. */
+  title: string;
+  /** Applied together; they never overlap. */
+  edits: TextEdit[];
+}
+
 export interface Diagnostic {
   /** `IAC2003`. */
   code: string;
@@ -21,6 +47,8 @@ export interface Diagnostic {
   location?: SourceLocation;
   related?: RelatedLocation[];
   hint?: string;
+  /** The structured fix, when the diagnostic knows it (see `iac fix`, src/fix). */
+  fix?: DiagnosticFix;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
