@@ -91,6 +91,71 @@ describe("user mistakes are exit 1 with a plain message, never a stack", () => {
     expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 
+  test.each([
+    [["dev", "APP", "--port", "abc"], /--port must be a whole number from 0 to 65535 \(0 picks a free port\); got "abc"/],
+    [["dev", "APP", "--port", "70000"], /--port must be a whole number from 0 to 65535/],
+    [["dev", "APP", "--stage", "Bad_Stage"], /IAC8001 invalid stage name "Bad_Stage"/],
+    [["test", "APP", "--stage", "Bad_Stage"], /IAC8001 invalid stage name "Bad_Stage"/],
+    [["data", "export", "--dir", "APP", "--stage", "UPPER"], /IAC8001 invalid stage name "UPPER"/],
+    [["params", "set", "KEY", "v", "--local", "--stage", "no_underscores", "--dir", "APP"], /IAC8001 invalid stage name/],
+    [["build", "APP", "--stage", "QA"], /IAC8001 invalid stage name "QA"/],
+    [["deploy", "APP", "--stage", "Prod"], /IAC8001 invalid stage name "Prod"/],
+    [["test", "APP", "--workers", "0"], /--workers must be a whole number of test files, 1 or more \(got 0\)/],
+    [["test", "(", "APP"], /the pattern "\(" is not a valid regular expression/],
+  ])("iac %j: exit 1, a plain message, nothing started or written", (args, message) => {
+    const before = listing(app);
+    const run = runCli(args.map((a) => (a === "APP" ? app : a)));
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(run.status).toBe(1);
+    expect(listing(app)).toEqual(before);
+  });
+
+  test("a package.json that does not parse: iac dev, iac test and iac build say so, exit 1", () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), "iac-cli-badpkg-"));
+    try {
+      fs.writeFileSync(path.join(broken, "package.json"), "{ nope");
+      fs.writeFileSync(path.join(broken, "index.ts"), 'import { api } from "iac";\napi.get("/", (req, res) => res.json({}));\n');
+      for (const command of ["dev", "test"]) {
+        const run = runCli([command, broken, ...(command === "dev" ? ["--port", "0"] : [])]);
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain(`${path.join(broken, "package.json")} is not valid JSON`);
+        expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+      }
+      const build = runCli(["build", broken]);
+      expect(build.status).toBe(1);
+      expect(build.stderr).toMatch(/IAC8006 package\.json is not valid JSON/);
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  test("a local params file that does not parse: iac dev, iac test and iac params list --local say so, exit 1", () => {
+    const params = path.join(app, ".iac", "dev", "params.json");
+    fs.mkdirSync(path.dirname(params), { recursive: true });
+    fs.writeFileSync(params, "{ nope");
+    try {
+      for (const args of [["dev", app, "--port", "0"], ["test", app], ["params", "list", "--local", "--dir", app]]) {
+        const run = runCli(args);
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain(`${params} is not valid JSON`);
+        expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+      }
+    } finally {
+      fs.rmSync(path.join(app, ".iac"), { recursive: true, force: true });
+    }
+  });
+
+  test("iac init into a file, or over an app without --force: exit 1, nothing written", () => {
+    const file = path.join(empty, "a-file");
+    fs.writeFileSync(file, "x");
+    const run = runCli(["init", file, "--template", "ts-api"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("is a file, not a folder");
+    expect(fs.readFileSync(file, "utf8")).toBe("x");
+    fs.rmSync(file);
+  });
+
   test("the library's build() without a stage returns a diagnostic instead of throwing", async () => {
     const { build } = await import("../../src/compiler");
     const result = await build(app, { stage: undefined as unknown as string });

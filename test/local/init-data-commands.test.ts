@@ -42,6 +42,49 @@ describe("iac init", () => {
   });
 });
 
+describe("iac init and the app's dependencies", () => {
+  test("a new app declares iac (as iac, from iac-compiler) and says to npm install it", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "iac-init-deps-"));
+    try {
+      const run = await runIac(["init", "shop", "--template", "express"], { cwd: parent });
+      expect(run.code).toBe(0);
+      const manifest = JSON.parse(fs.readFileSync(path.join(parent, "shop", "package.json"), "utf8"));
+      const version = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
+      expect(manifest.devDependencies).toEqual({ iac: `npm:iac-compiler@^${version}` });
+      expect(manifest.dependencies).toEqual({ express: expect.any(String) });
+      expect(manifest.scripts).toMatchObject({ dev: "iac dev", test: "iac test", build: "iac build" });
+      expect(run.stdout).toContain("`npm install` fetches what the app declares and does not have yet: express, iac.");
+      expect(run.stdout).toMatch(/Next:\n  cd shop\n  npm install\n  npx iac dev\n$/);
+    } finally {
+      removeDir(parent);
+    }
+  });
+
+  test("a folder holding only what npm init left is empty enough: its package.json is merged, not replaced", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-init-merge-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "mine", version: "2.0.0", main: "index.js", scripts: { test: 'echo "Error: no test specified" && exit 1', lint: "eslint ." }, dependencies: { zod: "^3.0.0" } }),
+      );
+      fs.mkdirSync(path.join(dir, "node_modules"));
+      const run = await runIac(["init", ".", "--template", "ts-api"], { cwd: dir });
+      expect(run.code).toBe(0);
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+      expect(manifest).toMatchObject({ name: "mine", version: "2.0.0", main: "index.ts", dependencies: { zod: "^3.0.0" } });
+      expect(manifest.scripts).toEqual({ dev: "iac dev", test: "iac test", build: "iac build", typecheck: "tsc --noEmit", lint: "eslint ." });
+      expect(Object.keys(manifest.devDependencies)).toEqual(["@types/jest", "@types/node", "iac", "typescript"]);
+      expect(run.stdout).toMatch(/Next:\n  npm install\n  npx iac dev\n$/);
+      // Anything else in the folder still needs --force.
+      const again = await runIac(["init", ".", "--template", "ts-api"], { cwd: dir });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/is not empty \(\.gitignore, README\.md, index\.test\.ts, \.\.\.\); choose an empty folder or pass --force/);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
 describe("iac data", () => {
   test("import then export round-trips items with labels, and keeps existing keys unless --overwrite, which replaces only those", async () => {
     const dir = copyApp("examples/legacy");

@@ -40,17 +40,21 @@ async function stageApp(dir: string, bad?: Diagnostic): Promise<{ app: string } 
   return analyzed.ok ? { app: analyzed.graph.app.name } : { diagnostics: analyzed.diagnostics };
 }
 
-/** The local stage to read or write, or undefined after saying why not (a malformed stage folder). */
-function localStage(dir: string, stage: string | undefined, ctx: Ctx, format: Format): string | undefined {
+/** Runs the `--local` side: a local file or stage folder that cannot be used is the user's to fix (exit 1). */
+function onLocal(dir: string, ctx: Ctx, format: Format, work: () => void): void {
   try {
-    const resolved = resolveLocalStage(dir, stage);
-    printMigration(resolved);
-    return resolved.stage;
+    work();
   } catch (error) {
     if (!(error instanceof LocalAppError)) throw error;
     fail(ctx, format, [userError(error.message, { code: error.code })], dir);
-    return undefined;
   }
+}
+
+/** The local stage, its folder migrated when the default is used (said once on stderr). */
+function localStage(dir: string, stage: string | undefined): string {
+  const resolved = resolveLocalStage(dir, stage);
+  printMigration(resolved);
+  return resolved.stage;
 }
 
 function printParams(params: { name: string; value?: string; secret: boolean }[], none: string): void {
@@ -82,12 +86,12 @@ export const registerParams: Register = (cli, ctx) =>
           const bad = checkParamName(argv.name);
           if (argv.local) {
             if (bad) return fail(ctx, argv.format, [bad], argv.dir);
-            const stage = localStage(argv.dir, argv.stage, ctx, argv.format);
-            if (stage === undefined) return;
-            const file = writeLocalParam(argv.dir, stage, argv.name, argv.value, argv.secret);
-            if (argv.format === "json") return writeJson({ ok: true, stage, local: true, name: argv.name, secret: argv.secret, file });
-            process.stdout.write(`Set ${argv.name}${argv.secret ? " (secret)" : ""} for local stage ${stage} in ${file}\n`);
-            return;
+            return onLocal(argv.dir, ctx, argv.format, () => {
+              const stage = localStage(argv.dir, argv.stage);
+              const file = writeLocalParam(argv.dir, stage, argv.name, argv.value, argv.secret);
+              if (argv.format === "json") return writeJson({ ok: true, stage, local: true, name: argv.name, secret: argv.secret, file });
+              process.stdout.write(`Set ${argv.name}${argv.secret ? " (secret)" : ""} for local stage ${stage} in ${file}\n`);
+            });
           }
           const stage = String(argv.stage); // needsStage: set without --local
           const target = await stageApp(argv.dir, bad);
@@ -111,11 +115,12 @@ export const registerParams: Register = (cli, ctx) =>
             .check(checkStage),
         async (argv) => {
           if (argv.local) {
-            const stage = localStage(argv.dir, argv.stage, ctx, argv.format);
-            if (stage === undefined) return;
-            const params = listLocalParams(argv.dir, stage);
-            if (argv.format === "json") return writeJson({ ok: true, stage, local: true, file: localParamsFile(argv.dir, stage), params });
-            return printParams(params, `No params for local stage ${stage}`);
+            return onLocal(argv.dir, ctx, argv.format, () => {
+              const stage = localStage(argv.dir, argv.stage);
+              const params = listLocalParams(argv.dir, stage);
+              if (argv.format === "json") return writeJson({ ok: true, stage, local: true, file: localParamsFile(argv.dir, stage), params });
+              printParams(params, `No params for local stage ${stage}`);
+            });
           }
           const stage = String(argv.stage); // needsStage: set without --local
           const target = await stageApp(argv.dir);

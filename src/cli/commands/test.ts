@@ -18,6 +18,7 @@ import { LocalAppError, resolveLocalApp, resolveLocalStage } from "../../local/a
 import { jestFlagOptions, pickJestFlags, SHOWN_JEST_FLAGS } from "../../local/test/jest-flags";
 import { runAppTests } from "../../local/test/run";
 import { userError, writeJson } from "../json";
+import { checkStage } from "../options";
 import { printDiagnostics } from "../output";
 import { printMigration } from "./local-stage";
 
@@ -32,6 +33,7 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .option("coverage", { type: "boolean", default: false, describe: "Collect coverage (Jest's --coverage)" })
         .option("workers", { type: "number", describe: "Test files run in parallel (Jest's --maxWorkers)" })
         .option("stage", { type: "string", describe: "Whose local params (.iac/<stage>/params.json) the tests read (default dev)" })
+        .check(checkStage)
         .option("analysis", { type: "boolean", default: true, describe: "Analyse the app first, as iac build does, and stop on its errors (--no-analysis: run the tests regardless)" })
         .group([...SHOWN_JEST_FLAGS], "Jest options (passed to Jest; any other of Jest's flags works too):")
         .example("$0 test -t notes --watch", "Rerun the tests named like 'notes' on every change")
