@@ -42,7 +42,7 @@ test("defaults for every stage, overridden per stage (globs, then the exact name
   const prod = await build(dir, { stage: "prod", outDir: path.join(dir, "prod") });
   if (!prod.ok) throw new Error(JSON.stringify(prod.diagnostics));
   expect(ofType(prod.templatePath, "AWS::ApiGatewayV2::Stage")[0].DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
-  const policy = ofType(prod.templatePath, "AWS::CloudFront::ResponseHeadersPolicy").find((p) => JSON.stringify(p).includes("security-headers"));
+  const policy = ofType(prod.templatePath, "AWS::CloudFront::ResponseHeadersPolicy").find((p) => p.ResponseHeadersPolicyConfig?.SecurityHeadersConfig?.FrameOptions !== undefined);
   expect(policy?.ResponseHeadersPolicyConfig.SecurityHeadersConfig.FrameOptions.FrameOption).toBe("DENY");
   expect(JSON.stringify(ofType(prod.templatePath, "Custom::AWS")[0].Create)).toContain("https://admin.example.com");
   expect(resources(prod.templatePath).Table.Properties.DeletionProtectionEnabled).toBe(true);
