@@ -357,3 +357,18 @@ export async function eject(dir: string, options: import("./eject/types").EjectO
 export async function bundleHandlers(request: import("./eject/handlers").HandlerBundleRequest): Promise<import("./eject/handlers").HandlerBundle> {
   return (await import("./eject/handlers")).bundleHandlers(request);
 }
+
+// ---------------------------------------------------------------------------
+// Fix (src/fix): the fixes diagnostics know, applied with ts-morph, loaded on first use only.
+
+export type { AppliedFix, FixOptions, FixResult } from "./fix/types";
+export { FIXES, mayFix } from "./fix/kinds";
+
+/**
+ * Applies the fixes the app's diagnostics know (`dryRun`: returns them as a
+ * unified diff), then analyses the app again to confirm they took.
+ * @example const r = await fix("examples/todo", { dryRun: true }); process.stdout.write(r.diff);
+ */
+export async function fix(dir: string, options: import("./fix/types").FixOptions = {}): Promise<import("./fix/types").FixResult> {
+  return guard("fix", async () => (await import("./fix")).fixApp(dir, options));
+}
