@@ -17,10 +17,12 @@
 import { build as compilerBuild } from "../compiler";
 import * as path from "path";
 import type { Diagnostic } from "../graph";
+import { linksFor } from "./links";
 import { compareSides } from "./report";
-import { resolveSide } from "./sides";
+import { git, resolveSide } from "./sides";
 import type { BuildFn, SideSpec } from "./sides";
 import type { DiffReport } from "./types";
+import { compareWarnings } from "./warnings";
 
 export type { BuildFn, BuildOutcome, InMemorySide, SideSpec } from "./sides";
 export { DIFF_CODES, assemblyTemplatePath } from "./sides";
@@ -31,6 +33,8 @@ export { diffTemplates, classifyTemplateDiff } from "./template";
 export { diffIdentity, identityChanged, leftBehind } from "./identity";
 export { renderReport, renderText, renderMarkdown, renderJson, describeCause, MARKDOWN_MARKER } from "./render";
 export type { DiffFormat, TextStyle } from "./render";
+export { linkBaseFromEnv, linksFor, linkTo } from "./links";
+export { compareWarnings } from "./warnings";
 
 export interface DiffOptions {
   /** Stage both sides are built for (stack `<app>-<stage>`). Default `prod`: a diff usually asks what the long-lived stage would get. */
@@ -39,10 +43,21 @@ export interface DiffOptions {
   cwd?: string;
   /** Builds an app directory; default: `build` from the library (src/compiler.ts). */
   build?: BuildFn;
+  /**
+   * The repository's files at the head commit as a URL
+   * (`https://github.com/o/r/blob/<sha>`): source locations in the report
+   * become links (`report.links`). `linkBaseFromEnv` reads it from CI.
+   */
+  linkBase?: string;
 }
 
 export const DEFAULT_DIFF_STAGE = "prod";
 
+
+/** The app folder's path in its git repository (empty at the root, or outside git). */
+async function pathInRepository(appDir: string): Promise<string> {
+  return git(appDir, ["rev-parse", "--show-prefix"]).then((p) => p.replace(/\/$/, ""), () => "");
+}
 
 function tagged(diagnostics: Diagnostic[], side: "base" | "head"): Diagnostic[] {
   return side === "head" ? diagnostics : diagnostics.map((d) => ({ ...d, message: `(base) ${d.message}` }));
@@ -69,8 +84,9 @@ export async function diff(base: SideSpec, head: SideSpec, options: DiffOptions 
     const info = (spec: SideSpec) => ({ spec: typeof spec === "string" ? spec : spec.label ?? "(in memory)", kind: "in-memory" as const });
     return {
       base: info(base), head: info(head), stage, changes: [], summary: { safe: 0, permissions: 0, destructive: 0, total: 0 },
-      templateCompared: false, diagnostics, ok: false,
+      templateCompared: false, diagnostics, warnings: compareWarnings(b?.diagnostics, h.diagnostics), ok: false,
     };
   }
-  return compareSides(b.side, h.side, stage, diagnostics);
+  const links = options.linkBase ? linksFor(options.linkBase, await pathInRepository(appDir), b.side.info) : undefined;
+  return compareSides(b.side, h.side, stage, diagnostics, links);
 }

@@ -78,6 +78,12 @@ function mdCode(s: string): string {
 export function renderMarkdown(report: DiffReport): string {
   const where = `${mdCode(report.base.spec)} → ${mdCode(report.head.spec)}, stage ${mdCode(report.stage)}`;
   const out: string[] = [];
+  if (!report.ok) {
+    out.push(`**iac diff**: ❌ the diff could not be made (${where})`, "");
+    for (const d of report.diagnostics.filter((x) => x.severity === "error")) out.push(`- ${d.code}${d.location ? ` ${mdCode(loc(d.location))}` : ""}: ${d.message}`);
+    out.push("", MARKDOWN_MARKER);
+    return out.join("\n") + "\n";
+  }
   if (report.summary.total === 0) {
     out.push(`**iac diff**: no infrastructure changes (${where})`);
   } else {

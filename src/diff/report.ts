@@ -7,7 +7,8 @@ import { diffGraphs } from "./graph";
 import { diffIdentity, identityChanged, leftBehind } from "./identity";
 import { diffTemplates } from "./template";
 import { CHANGE_CLASSES } from "./types";
-import type { BuiltSide, Change, ChangeClass, DiffReport, FailOn } from "./types";
+import type { BuiltSide, Change, ChangeClass, DiffLinks, DiffReport, FailOn } from "./types";
+import { compareWarnings } from "./warnings";
 
 export function summarize(changes: readonly Change[]): DiffReport["summary"] {
   const summary = { safe: 0, permissions: 0, destructive: 0, total: changes.length };
@@ -15,8 +16,12 @@ export function summarize(changes: readonly Change[]): DiffReport["summary"] {
   return summary;
 }
 
-/** Compares two built sides: graphs always, templates when both sides have one. */
-export function compareSides(base: BuiltSide, head: BuiltSide, stage: string, diagnostics: Diagnostic[] = []): DiffReport {
+/**
+ * Compares two built sides: graphs always, templates when both sides have
+ * one, and the sides' own diagnostics (warnings). `diagnostics` are both
+ * sides' build diagnostics as the CLI prints them.
+ */
+export function compareSides(base: BuiltSide, head: BuiltSide, stage: string, diagnostics: Diagnostic[] = head.diagnostics ?? [], links?: DiffLinks): DiffReport {
   const templateCompared = base.template !== undefined && head.template !== undefined;
   // A renamed app deploys a new stack: its template is not an update of the base's (identity.ts).
   const renamed = identityChanged(base.graph, head.graph);
@@ -30,6 +35,8 @@ export function compareSides(base: BuiltSide, head: BuiltSide, stage: string, di
     summary: summarize(changes),
     templateCompared,
     diagnostics,
+    warnings: compareWarnings(base.diagnostics, head.diagnostics ?? []),
+    ...(links ? { links } : {}),
     ok: !diagnostics.some((d) => d.severity === "error"),
   };
 }

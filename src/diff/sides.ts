@@ -33,6 +33,8 @@ export interface InMemorySide {
   graph: AppGraph;
   template?: Template;
   label?: string;
+  /** The side's analysis and build diagnostics, when known. */
+  diagnostics?: Diagnostic[];
 }
 
 export type SideSpec = string | InMemorySide;
@@ -113,10 +115,10 @@ async function buildDir(dir: string, info: DiffSideInfo, stage: string, build: B
   }
   const template = readJson(result.templatePath);
   if (!isTemplate(template)) return fail(DIFF_CODES.buildFailed, `${result.templatePath} is not a template`);
-  return { ok: true, side: { info, graph: result.graph, template }, diagnostics: result.diagnostics };
+  return { ok: true, side: { info, graph: result.graph, template, diagnostics: result.diagnostics }, diagnostics: result.diagnostics };
 }
 
-async function git(cwd: string, args: string[]): Promise<string> {
+export async function git(cwd: string, args: string[]): Promise<string> {
   const { stdout } = await exec("git", args, { cwd, maxBuffer: 16 * 1024 * 1024 });
   return stdout.trim();
 }
@@ -169,7 +171,8 @@ export interface ResolveContext {
 
 export async function resolveSide(spec: SideSpec, ctx: ResolveContext): Promise<ResolvedSide> {
   if (typeof spec !== "string") {
-    return { ok: true, side: { info: { spec: spec.label ?? "(in memory)", kind: "in-memory" }, graph: spec.graph, ...(spec.template ? { template: spec.template } : {}) }, diagnostics: [] };
+    const side: BuiltSide = { info: { spec: spec.label ?? "(in memory)", kind: "in-memory" }, graph: spec.graph, ...(spec.template ? { template: spec.template } : {}), ...(spec.diagnostics ? { diagnostics: spec.diagnostics } : {}) };
+    return { ok: true, side, diagnostics: spec.diagnostics ?? [] };
   }
   const full = path.resolve(ctx.cwd, spec);
   const stat = fs.existsSync(full) ? fs.statSync(full) : undefined;

@@ -64,6 +64,65 @@ export interface Change {
   causes: Cause[];
   /** Extra detail lines (before → after values). */
   details?: string[];
+  /** For a CloudFormation resource: what changed in it (`source` is `template`). */
+  resource?: ResourceDetail;
+}
+
+/** A resource's change as `cdk diff` shows it: its properties before and after, its IAM statements and security-group rules. */
+export interface ResourceDetail {
+  logicalId: string;
+  type: string;
+  /** Changed properties and resource attributes, down to the deepest key that changed; asset-hash-only changes left out. */
+  properties: PropertyDiff[];
+  /** IAM statements the resource adds or removes (policies, roles, resource policies, Lambda permissions). */
+  statements?: StatementRow[];
+  /** Managed policies attached or detached. */
+  managedPolicies?: ManagedPolicyRow[];
+  /** Security-group rules added or removed. */
+  securityGroupRules?: SecurityGroupRuleRow[];
+}
+
+export interface PropertyDiff {
+  /** `Timeout`, `Environment.Variables.IAC_BUCKET`, or a resource attribute such as `DeletionPolicy`. */
+  path: string;
+  /** Absent when the property is added. */
+  before?: unknown;
+  /** Absent when the property is removed. */
+  after?: unknown;
+  /** CloudFormation replaces the resource for this change. */
+  replaces: boolean;
+  /**
+   * For a value that is not one short line: the unified diff of its JSON
+   * (` `, `-`, `+` lines with `@@` hunk headers, 3 lines of context).
+   */
+  lines?: string[];
+}
+
+export type RowChange = "added" | "removed";
+
+/** One IAM statement as cdk diff's table shows it; intrinsics rendered as `${Bucket.Arn}`. */
+export interface StatementRow {
+  change: RowChange;
+  effect: string;
+  actions: string[];
+  resources: string[];
+  principals: string[];
+  /** JSON, compact; absent without a condition. */
+  condition?: string;
+}
+
+export interface ManagedPolicyRow {
+  change: RowChange;
+  identity: string;
+  policyArn: string;
+}
+
+export interface SecurityGroupRuleRow {
+  change: RowChange;
+  group: string;
+  direction: "in" | "out";
+  protocol: string;
+  peer: string;
 }
 
 export interface DiffSideInfo {
@@ -72,6 +131,29 @@ export interface DiffSideInfo {
   kind: "git-ref" | "app-dir" | "assembly" | "graph-json" | "in-memory";
   /** Commit id for a git ref. */
   commit?: string;
+}
+
+/** Where source locations link to: the app folder's URL at each side's commit (ends with `/`; `file#Lline` is appended). */
+export interface DiffLinks {
+  head: string;
+  /** Only for a git-ref base, when the link base names the head's commit. */
+  base?: string;
+}
+
+/**
+ * Warnings (and errors) of the analysis and build, head against base, as a
+ * reviewer needs them: what the change brings in, what it keeps, what it fixes.
+ * Infos are left out. Matched by code, file and message, not by line.
+ */
+export interface DiffWarnings {
+  /** The head's that the base did not have; every one of the head's when `baseKnown` is false. */
+  added: Diagnostic[];
+  /** The head's that the base had too. */
+  unchanged: Diagnostic[];
+  /** The base's that the head no longer has. */
+  resolved: Diagnostic[];
+  /** False when the base carries no diagnostics (a graph.json or a cloud assembly). */
+  baseKnown: boolean;
 }
 
 export interface DiffReport {
@@ -85,6 +167,10 @@ export interface DiffReport {
   templateCompared: boolean;
   /** Build diagnostics of either side (errors make `ok` false). */
   diagnostics: Diagnostic[];
+  /** The same diagnostics compared: what a reviewer must see. */
+  warnings: DiffWarnings;
+  /** Present when locations can be links (in CI, or with `--link-base`). */
+  links?: DiffLinks;
   ok: boolean;
 }
 
@@ -106,6 +192,8 @@ export interface BuiltSide {
   graph: AppGraph;
   /** Absent when the side is a bare graph.json. */
   template?: Template;
+  /** The side's analysis and build diagnostics; absent when unknown (a graph.json or a cloud assembly). */
+  diagnostics?: Diagnostic[];
 }
 
 /** `--fail-on`: `none` never fails; otherwise fail when a change of this class or a stronger one exists. */

@@ -4,7 +4,7 @@
  * `diff` compares, `renderReport` formats, this sets the exit code
  * (1 when `--fail-on` matches or a side failed to build).
  */
-import { diff, exitCodeFor, renderReport } from "../../diff";
+import { diff, exitCodeFor, linkBaseFromEnv, renderReport } from "../../diff";
 import type { DiffFormat, FailOn } from "../../diff";
 import type { Register } from "../main";
 import { DEFAULT_STAGE } from "../../stage";
@@ -28,12 +28,14 @@ export const registerDiff: Register = (cli, ctx) =>
         .option("stage", { type: "string", default: DEFAULT_STAGE, describe: "Stage both sides are built for (diff the stage you will deploy: --stage prod)" })
         .check(checkStage)
         .option("format", { choices: FORMATS, default: DEFAULT_FORMAT, describe: "text, markdown (pull-request comment) or json" })
-        .option("fail-on", { choices: FAIL_ON, default: DEFAULT_FAIL_ON, describe: "Exit 1 when a change of this class (or a stronger one) exists" }),
+        .option("fail-on", { choices: FAIL_ON, default: DEFAULT_FAIL_ON, describe: "Exit 1 when a change of this class (or a stronger one) exists" })
+        .option("link-base", { type: "string", describe: "URL of the repository's files at the head commit (https://github.com/o/r/blob/<sha>): markdown links each source location; default from GitHub's or GitLab's CI, \"\" for none" }),
     async (argv) => {
-      const report = await diff(argv.base, argv.dir, { stage: argv.stage });
-      // JSON: the report whether or not both sides built (it carries ok and diagnostics).
+      const report = await diff(argv.base, argv.dir, { stage: argv.stage, linkBase: argv["link-base"] ?? linkBaseFromEnv(process.env) });
+      // JSON and markdown: the report whether or not both sides built (JSON carries ok and the
+      // diagnostics; the pull-request comment says the build failed and lists its errors).
       if (argv.format !== "json") printDiagnostics(report.diagnostics, argv.dir);
-      if (report.ok || argv.format === "json") process.stdout.write(renderReport(report, argv.format, styleFor(process.stdout)));
+      if (report.ok || argv.format !== "text") process.stdout.write(renderReport(report, argv.format, styleFor(process.stdout)));
       ctx.exitCode = exitCodeFor(report, argv["fail-on"]);
     },
   );
