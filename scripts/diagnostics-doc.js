@@ -61,7 +61,28 @@ function docOf(node, sf) {
     .join(" ");
 }
 
-function render(list) {
+/** The fixes `iac fix` knows (src/fix/kinds.ts `FIXES`): [{ code, name, description }]. */
+function fixes(root = ROOT) {
+  const file = path.join(root, "src", "fix", "kinds.ts");
+  if (!fs.existsSync(file)) return [];
+  const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const out = [];
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const decl of st.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name) || decl.name.text !== "FIXES" || !decl.initializer) continue;
+      let init = decl.initializer;
+      while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
+      if (!ts.isObjectLiteralExpression(init)) continue;
+      for (const p of init.properties) {
+        if (ts.isPropertyAssignment(p) && ts.isStringLiteral(p.initializer)) out.push({ code: p.name.getText(sf), name: p.initializer.text, description: docOf(p, sf) });
+      }
+    }
+  }
+  return out.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+function render(list, fixList = fixes()) {
   const lines = [
     "# Diagnostic codes",
     "",
@@ -81,10 +102,25 @@ function render(list) {
     for (const e of [...cat.entries].sort((a, b) => a.code.localeCompare(b.code))) lines.push(`| ${e.code} | ${e.key} | ${e.description.replace(/\|/g, "\\|")} |`);
     lines.push("");
   }
+  if (fixList.length > 0) {
+    lines.push(
+      "## Fixes (`iac fix`, src/fix/kinds.ts)",
+      "",
+      "The diagnostics that know the one right change. `iac fix` applies it to the source (only the text the diagnostic",
+      "points at changes; formatting and comments stay), `iac fix --dry-run` prints it as a unified diff, `--only CODE`",
+      "limits it to some codes; the app is analysed again afterwards to confirm. A diagnostic may also carry its fix",
+      "itself (`fix` in `--format json`: a title and text edits).",
+      "",
+      "| code | name | fix |",
+      "|---|---|---|",
+    );
+    for (const f of fixList) lines.push(`| ${f.code} | ${f.name} | ${f.description.replace(/\|/g, "\\|")} |`);
+    lines.push("");
+  }
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
-module.exports = { catalogues, render, DOC };
+module.exports = { catalogues, fixes, render, DOC };
 
 if (require.main === module) {
   fs.writeFileSync(DOC, render(catalogues()));

@@ -13,7 +13,7 @@ export const FIXES = {
   IAC2002: "rateInvalid",
   /** Replaces the cron expression with the nearest valid one the hint names. */
   IAC2003: "cronInvalid",
-  /** Puts `?` in the day field that says nothing (`* * * * *` in both day fields → `?` in day-of-week). */
+  /** Puts `?` in one of the two day fields, as the hint says (`"0 12 * * * *"` → `"0 12 * * ? *"`). */
   IAC2004: "cronBothDays",
   /** Replaces a misspelt label with the one label1..label5 it is nearest to (`"lable1"` → `"label1"`, `Label2` → `label2`); none when several are as near (`label6`). */
   IAC3001: "labelInvalid",
