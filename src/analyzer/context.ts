@@ -40,13 +40,22 @@ export type UsageDraft =
   | { resource: "events"; operation: EventsOperation; scope: UsageScope }
   | { resource: "params"; operation: ParamsOperation; scope: UsageScope };
 
+/** Where a registration was found by the start-up replay (order.ts). */
+export interface Registered {
+  /**
+   * Reached when the app starts; false for one the replay never reaches (in
+   * a function nobody calls at start-up), registered after all the others.
+   */
+  atStartup: boolean;
+}
+
 export interface Extractor {
   /** The SDK interface this extractor reads: `api`, `data`... */
   readonly area: string;
   /** Does `<area>.<method>(...)` register a handler (ordered, and a root of the call graph)? */
   isRegistration(method: string): boolean;
   /** Each registration, in the order the app makes them. */
-  register?(site: SdkSite, call: ts.CallExpression, ctx: ExtractContext): void;
+  register?(site: SdkSite, call: ts.CallExpression, ctx: ExtractContext, when: Registered): void;
   /** Each other call or read of the area; what it uses. */
   use?(site: SdkSite, ctx: ExtractContext): UsageDraft[];
   /**

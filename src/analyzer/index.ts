@@ -34,7 +34,7 @@ import { APP_HANDLER, type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSIO
 import { normalizeGraph } from "../graph/normalize";
 import { validateGraph } from "../graph/validate";
 import { attribute } from "./callgraph";
-import { ExtractContext, type Extractor, isTestingCall, type UsageDraft } from "./context";
+import { ExtractContext, type Extractor, type UsageDraft } from "./context";
 import { checkImports } from "./imports";
 import { withAnalysisJit } from "./jit";
 import { registrationOrder } from "./order";
@@ -98,19 +98,12 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
   checkImports(app.files, resolver, ctx);
   const order = registrationOrder(app.entry, scan, resolver, isRegistration);
 
-  const register = (site: SdkSite): void => {
+  const register = (site: SdkSite, atStartup: boolean): void => {
     const extractor = byArea.get(site.path[0]);
-    if (extractor?.register && isCallExpression(site.node)) extractor.register(site, site.node, ctx);
+    if (extractor?.register && isCallExpression(site.node)) extractor.register(site, site.node, ctx, { atStartup });
   };
-  for (const site of order.reached) register(site);
-  for (const site of order.unreached) {
-    if (site.path[0] === "api" && isCallExpression(site.node) && !isTestingCall(site.node)) {
-      ctx.report(ANALYZER_CODES.routeAfterStartup, "warning", site.node, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
-        hint: "register routes at module top level or in a function the entry calls",
-      });
-    }
-    register(site);
-  }
+  for (const site of order.reached) register(site, true);
+  for (const site of order.unreached) register(site, false);
 
   const escaped = escapes(scan.sites, extractors, ctx);
 

@@ -4,8 +4,8 @@
  * simple-key collection `""`, `"todo:*"` and `"todo:>a"` are queries.
  */
 import ts = require("typescript");
-import { type Resolver, skipOuter } from "../resolve";
-import { stringShape } from "../values";
+import { type Resolver, skipOuter } from "./resolve";
+import { stringShape } from "./values";
 
 const { isTemplateExpression } = ts;
 

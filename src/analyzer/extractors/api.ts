@@ -13,11 +13,11 @@ import { type ApiResource, type HttpMethod, type Middleware, type Route, type Ro
 import { type ExtractContext, type Extractor, flattenHandlers, isTestingCall, splitHandlerArgs } from "../context";
 import { skipOuter } from "../resolve";
 import type { SdkSite } from "../scan";
-import { readFolder } from "../folders";
-import { objectProperties, staticNumber, staticString } from "../values";
+import { readFolder, readTimeout } from "../options";
+import { objectProperties, staticString } from "../values";
 import { ANALYZER_CODES } from "../codes";
 
-const { isBinaryExpression, isCallExpression, isIdentifier, isNewExpression, isPropertyAssignment, isStringLiteralLike, isTemplateExpression } = ts;
+const { isBinaryExpression, isCallExpression, isIdentifier, isNewExpression, isStringLiteralLike, isTemplateExpression } = ts;
 
 const METHODS: Record<string, HttpMethod> = {
   get: "GET",
@@ -29,24 +29,6 @@ const METHODS: Record<string, HttpMethod> = {
   options: "OPTIONS",
   head: "HEAD",
 };
-
-/** Reads `{ timeout }` from an options object; reports what cannot be used. */
-export function readTimeout(options: ts.Expression | undefined, maxMs: number, what: string, codes: { notStatic: string; tooLong: string }, ctx: ExtractContext): number | undefined {
-  if (!options) return undefined;
-  const ref = ctx.resolver.expression(options);
-  if (ref.kind !== "object") return undefined;
-  const prop = ref.node.properties.find((p) => isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === "timeout");
-  if (!prop || !isPropertyAssignment(prop)) return undefined;
-  const ms = staticNumber(prop.initializer, ctx.resolver);
-  if (ms === undefined) {
-    ctx.report(codes.notStatic, "warning", prop.initializer, `the ${what} timeout is not a static number; the default applies`, { hint: "write the timeout in milliseconds as a number literal" });
-    return undefined;
-  }
-  if (ms > maxMs) {
-    ctx.report(codes.tooLong, "warning", prop.initializer, `${what} timeout ${ms} ms is above the ${maxMs} ms limit; ${maxMs} ms is used`, { hint: `use at most ${maxMs}` });
-  }
-  return ms;
-}
 
 export function createApiExtractor(): Extractor {
   const routes: Route[] = [];
@@ -133,8 +115,13 @@ export function createApiExtractor(): Extractor {
     area: "api",
     isRegistration: (method) => method in METHODS || method === "upload" || method === "use" || method === "static",
 
-    register(site, call, ctx) {
+    register(site, call, ctx, { atStartup }) {
       const method = site.path[1];
+      if (!atStartup && !isTestingCall(call)) {
+        ctx.report(ANALYZER_CODES.routeAfterStartup, "warning", call, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
+          hint: "register routes at module top level or in a function the entry calls",
+        });
+      }
       if (method === "static") folder(call, ctx);
       else if (method === "use") use(call, ctx);
       else if (method === "upload") route(site, call, "POST", true, ctx);

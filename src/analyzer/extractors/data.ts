@@ -11,8 +11,8 @@ import ts = require("typescript");
 import { type DataEventName, type DataListenerResource, type DataOperation, type DataResource, type LabelName, type SourceLocation, TIMEOUTS, type UsageScope } from "../../graph";
 import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft } from "../context";
 import { staticString } from "../values";
-import { readTimeout } from "./api";
-import { collectionsOf, type KeyInfo, keyInfo, keysOf } from "./keys";
+import { readTimeout } from "../options";
+import { collectionsOf, type KeyInfo, keyInfo, keysOf } from "../keys";
 import { ANALYZER_CODES } from "../codes";
 
 const { isAsExpression, isCallExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isStringLiteralLike, SyntaxKind } = ts;

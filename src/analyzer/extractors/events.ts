@@ -10,7 +10,7 @@ import ts = require("typescript");
 import { type EventSubscriptionResource, type EventsResource, type SourceLocation, TIMEOUTS, type UsageScope } from "../../graph";
 import { type Extractor, splitHandlerArgs } from "../context";
 import { staticString } from "../values";
-import { readTimeout } from "./api";
+import { readTimeout } from "../options";
 import { ANALYZER_CODES } from "../codes";
 
 const { isCallExpression, isIdentifier, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment } = ts;

@@ -13,7 +13,7 @@ import type { HttpResource } from "../../graph";
 import type { ExtractContext, Extractor } from "../context";
 import { staticNumber, staticString } from "../values";
 import { ANALYZER_CODES } from "../codes";
-import { readFolder } from "../folders";
+import { readFolder } from "../options";
 
 const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
 

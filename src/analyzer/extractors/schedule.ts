@@ -11,7 +11,7 @@ import { type ScheduleResource, TIMEOUTS } from "../../graph";
 import { normalizeCron, normalizeRate } from "../../graph/schedule";
 import { type Extractor, isTestingCall, splitHandlerArgs } from "../context";
 import { staticString } from "../values";
-import { readTimeout } from "./api";
+import { readTimeout } from "../options";
 import { ANALYZER_CODES } from "../codes";
 
 export function createScheduleExtractor(): Extractor {

@@ -9,7 +9,7 @@ import ts = require("typescript");
 import { type SourceLocation, type StorageListenerResource, type StorageOperation, type StorageResource, TIMEOUTS, type UsageScope } from "../../graph";
 import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft } from "../context";
 import { staticString, stringShape } from "../values";
-import { readTimeout } from "./api";
+import { readTimeout } from "../options";
 import { ANALYZER_CODES } from "../codes";
 
 const { isCallExpression } = ts;
