@@ -73,10 +73,9 @@ function eventFix(d: Diagnostic, file: SourceFile, pattern: RegExp, events: stri
   const near = bad === undefined ? undefined : nearestUnique(bad, events, 2);
   if (!node || bad === undefined || !near) return undefined;
   const literals = [node, ...node.getDescendants()].filter(isLiteral);
-  const edits = literals.filter((l) => l.getLiteralValue().split(":")[0] === bad).map((l) => {
-    const value = l.getLiteralValue();
-    return edit(d, file, l.getStart(), l.getEnd(), quoted(l, `${near}${value.slice(bad.length)}`));
-  });
+  const wrong = literals.filter((l) => l.getLiteralValue().split(":")[0] === bad);
+  if (wrong.length === 1) return replaceLiteral(d, wrong[0], `${near}${wrong[0].getLiteralValue().slice(bad.length)}`);
+  const edits = wrong.map((l) => edit(d, file, l.getStart(), l.getEnd(), quoted(l, `${near}${l.getLiteralValue().slice(bad.length)}`)));
   return edits.length > 0 ? { title: `replace event "${bad}" with "${near}"`, edits } : undefined;
 }
 

@@ -56,6 +56,6 @@ test("iac fix --format json", () => {
   const r = runCli(["fix", copy("data-event"), "--dry-run", "--format", "json"]);
   expect(r.status).toBe(0);
   const json = JSON.parse(r.stdout);
-  expect(json.fixes).toEqual([{ code: "IAC3003", location: { file: "index.ts", line: 3, column: 9 }, title: 'replace event "creatd" with "created"' }]);
+  expect(json.fixes).toEqual([{ code: "IAC3003", location: { file: "index.ts", line: 3, column: 9 }, title: 'replace "creatd:todo:*" with "created:todo:*"' }]);
   expect(json.diff).toBe(fs.readFileSync(path.join(FIXTURES, "data-event", "expected.diff"), "utf8"));
 }, 60_000);

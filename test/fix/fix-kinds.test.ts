@@ -113,10 +113,28 @@ test("--only fixes the codes named and leaves the others", async () => {
   expect(unknown.diagnostics.map((d) => d.code)).toEqual(["IAC8311"]);
 }, 60_000);
 
-test("a diagnostic's own structured fix is applied as it says", async () => {
+test("a diagnostic's own structured fix is applied as it says, whatever its code", async () => {
   const dir = copyFixture("rate");
+  const compiler = jest.requireActual<typeof import("../../src/compiler")>("../../src/compiler");
+  const real = compiler.analyze;
+  const carried = {
+    code: "IAC2002", severity: "error" as const, message: "a rate the analyzer fixed itself",
+    location: { file: "index.ts", line: 8, column: 16 },
+    fix: { title: "use the hourly digest", edits: [{ file: "index.ts", start: { line: 8, column: 16 }, end: { line: 8, column: 26 }, newText: '"1 hour"' }] },
+  };
+  const spy = jest.spyOn(compiler, "analyze").mockImplementationOnce(async (d, o) => {
+    const r = await real(d, o);
+    return { ...r, diagnostics: [carried] };
+  });
+  try {
+    const result = await fix(dir);
+    expect(result.fixes.map((f) => f.title)).toEqual(["use the hourly digest"]);
+    expect(fs.readFileSync(path.join(dir, "index.ts"), "utf8")).toContain('schedule.every("1 hour", digest); // every five minutes');
+    expect(result.ok).toBe(true);
+  } finally {
+    spy.mockRestore();
+  }
   const { mayFix } = jest.requireActual<typeof import("../../src/fix/kinds")>("../../src/fix/kinds");
   expect(mayFix({ code: "IAC9999", severity: "error", message: "x", fix: { title: "t", edits: [] } })).toBe(true);
   expect(mayFix({ code: "IAC6102", severity: "warning", message: "x", location: { file: "index.ts", line: 1, column: 1 } })).toBe(false);
-  expect(fs.existsSync(dir)).toBe(true);
-});
+}, 60_000);
