@@ -16,27 +16,27 @@ export function at(loc: SourceLocation): string {
 }
 
 /** `GET /todos (index.ts:9:1)`, one line per registration the function serves. */
-export function registrationsOf(graph: AppGraph, plan: FunctionPlan): string[] {
+export function registrationsOf(graph: AppGraph, plan: FunctionPlan, max = MAX_SITES): string[] {
   const lines = plan.handlers
     .map((id) => graph.handlers.find((h) => h.id === id))
     .filter((h) => h !== undefined)
     .map((h) => `${h.title} (${at(h.location)})`);
-  return limit(lines);
+  return limit(lines, max);
 }
 
 /** The calls that need the table, the first few in source order. */
-export function dataCalls(graph: AppGraph): string[] {
-  return limit(sorted(graph.usages.filter((u) => u.resource === "data")).map(usageLine));
+export function dataCalls(graph: AppGraph, max = MAX_SITES): string[] {
+  return limit(sorted(graph.usages.filter((u) => u.resource === "data")).map(usageLine), max);
 }
 
 /** The calls that read or write label `label`. */
-export function labelCalls(graph: AppGraph, label: LabelName): string[] {
-  return limit(sorted(graph.usages.filter((u) => u.resource === "data" && u.scope.labels?.includes(label))).map(usageLine));
+export function labelCalls(graph: AppGraph, label: LabelName, max = MAX_SITES): string[] {
+  return limit(sorted(graph.usages.filter((u) => u.resource === "data" && u.scope.labels?.includes(label))).map(usageLine), max);
 }
 
 /** The calls on `resource` ("storage", "events"...). */
-export function callsOn(graph: AppGraph, resource: Usage["resource"]): string[] {
-  return limit(sorted(graph.usages.filter((u) => u.resource === resource)).map(usageLine));
+export function callsOn(graph: AppGraph, resource: Usage["resource"], max = MAX_SITES): string[] {
+  return limit(sorted(graph.usages.filter((u) => u.resource === resource)).map(usageLine), max);
 }
 
 /**
@@ -66,7 +66,7 @@ function sorted(usages: Usage[]): Usage[] {
   });
 }
 
-function limit(lines: string[]): string[] {
-  if (lines.length <= MAX_SITES) return lines;
-  return [...lines.slice(0, MAX_SITES), `… and ${lines.length - MAX_SITES} more (iac why shows them all)`];
+function limit(lines: string[], max = MAX_SITES): string[] {
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), `… and ${lines.length - max} more (iac why shows them all)`];
 }

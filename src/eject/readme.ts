@@ -8,6 +8,9 @@ import type { EjectModel } from "./model";
 import { at, callsOn, dataCalls, labelCalls, registrationsOf } from "./provenance";
 import { findResource } from "./stack/context";
 
+/** The README lists every site; code comments list the first few. */
+const ALL = Number.POSITIVE_INFINITY;
+
 export function readme(model: EjectModel, stackFile: string, className: string, appDirFromOut: string, hooksCarried: boolean): string {
   const g = model.graph;
   const app = g.app.name;
@@ -33,24 +36,24 @@ export function readme(model: EjectModel, stackFile: string, className: string, 
   const data = findResource(g, "data");
   if (data) {
     lines.push(`- **Table** (\`Table\`, DynamoDB): the app uses \`data\` (first at ${at(data.location)}).`);
-    for (const l of dataCalls(g)) lines.push(`  - ${l}`);
+    for (const l of dataCalls(g, ALL)) lines.push(`  - ${l}`);
     for (const label of data.labels) {
       lines.push(`  - index \`${label}\`:`);
-      for (const l of labelCalls(g, label)) lines.push(`    - ${l}`);
+      for (const l of labelCalls(g, label, ALL)) lines.push(`    - ${l}`);
     }
   }
   const storage = findResource(g, "storage");
   if (storage) {
     lines.push(`- **Bucket** (\`Bucket\`, S3): the app uses \`storage\` (first at ${at(storage.location)}).`);
-    for (const l of callsOn(g, "storage")) lines.push(`  - ${l}`);
+    for (const l of callsOn(g, "storage", ALL)) lines.push(`  - ${l}`);
   }
   if (model.resources.some((r) => r.path === "EventBus/Resource")) {
     lines.push("- **EventBus**: the app publishes or subscribes to events.");
-    for (const l of callsOn(g, "events")) lines.push(`  - ${l}`);
+    for (const l of callsOn(g, "events", ALL)) lines.push(`  - ${l}`);
   }
   for (const plan of g.functions) {
     lines.push(`- **Function \`${plan.id}\`** (${plan.kind}, timeout ${plan.timeoutMs / 1000} s): runs`);
-    for (const l of registrationsOf(g, plan)) lines.push(`  - ${l}`);
+    for (const l of registrationsOf(g, plan, ALL)) lines.push(`  - ${l}`);
   }
   const statics = findResource(g, "static");
   if (model.resources.some((r) => r.path === "Cdn/Resource")) {
