@@ -93,7 +93,3 @@ export function planFunctions(resources: readonly Resource[]): FunctionPlan[] {
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Handlers whose usages a function carries: its own plus APP_HANDLER (module top level runs everywhere). */
-export function functionOf(graph: AppGraph, handlerId: string): FunctionPlan | undefined {
-  return graph.functions.find((f) => f.handlers.includes(handlerId));
-}

@@ -11,7 +11,7 @@
  */
 import { Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { APP_HANDLER, type LabelName, type Usage } from "../graph";
+import { type LabelName, type Usage, usagesOf } from "../graph";
 import { findResource, paramsPath, type SynthContext } from "./context";
 import { rulesFor, type GrantRule } from "./iam-table";
 import { paramsAccessOf } from "./params";
@@ -44,7 +44,7 @@ export function grantUsages(ctx: SynthContext): void {
     // Keyed by what the resources are (target + scope), never by their ARN strings:
     // those hold CDK token numbers, which depend on creation order in the process.
     const byTarget = new Map<string, Grouped>();
-    const usages = ctx.graph.usages.filter((u) => u.handler === APP_HANDLER || f.plan.handlers.includes(u.handler));
+    const usages = usagesOf(ctx.graph, f.plan);
     const tableActions: ScopedActions = new Map();
     const bucketActions: ScopedActions = new Map();
     const indexQueries = new Map<LabelName, IndexAccess>();

@@ -13,7 +13,7 @@
  * the environment (`IAC_APP`, `IAC_STAGE`, `IAC_ORG`) and are never read from SSM.
  */
 import { StringParameter } from "aws-cdk-lib/aws-ssm";
-import { APP_HANDLER, type AppGraph, type FunctionPlan } from "../graph";
+import { type AppGraph, carries, type FunctionPlan } from "../graph";
 import { paramsPath, type SynthContext } from "./context";
 
 /** Reserved params the runtime answers from the environment. */
@@ -30,7 +30,7 @@ export type ParamsAccess = { kind: "none" } | { kind: "names"; names: string[] }
 export function paramsAccessOf(graph: AppGraph, plan: FunctionPlan): ParamsAccess {
   const names = new Set<string>();
   for (const u of graph.usages) {
-    if (u.resource !== "params" || (u.handler !== APP_HANDLER && !plan.handlers.includes(u.handler))) continue;
+    if (u.resource !== "params" || !carries(plan, u.handler)) continue;
     if (u.scope.names === undefined) return { kind: "path" };
     for (const n of u.scope.names) if (!ENV_PARAMS.has(n)) names.add(n);
   }

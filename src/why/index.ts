@@ -14,7 +14,7 @@
  * `options.function` limits permission and resource answers to one function.
  * Pure: graph in, data out; the CLI renders it (render.ts).
  */
-import { APP_HANDLER, type AppGraph, type Usage } from "../graph";
+import { type AppGraph, type Usage, usagesOf } from "../graph";
 import { IAM_TABLE } from "../synth/iam-table";
 import { explainFunction, explainKind, explainResourceId } from "./resources";
 import { bySource, usageReason } from "./reasons";
@@ -91,8 +91,7 @@ function inScope(u: Usage, scope: string | undefined): boolean {
 function usagesIn(graph: AppGraph, functionId: string | undefined): Usage[] {
   if (functionId === undefined) return graph.usages;
   const fn = graph.functions.find((f) => f.id === functionId);
-  const handlers = new Set([...(fn?.handlers ?? []), APP_HANDLER]);
-  return graph.usages.filter((u) => handlers.has(u.handler));
+  return usagesOf(graph, fn ?? { handlers: [] });
 }
 
 function explainPermission(graph: AppGraph, q: string, filter: PermissionFilter, options: WhyOptions): WhyAnswer {

@@ -3,7 +3,7 @@
  * chain, the handler it is reached from, the function that runs it and the
  * IAM actions it grants) or a registration (a route, a schedule...).
  */
-import { APP_HANDLER, type AppGraph, type Handler, type SourceLocation, type Usage } from "../graph";
+import { APP_HANDLER, type AppGraph, functionOf, type Handler, type SourceLocation, type Usage } from "../graph";
 import { rulesFor } from "../synth/iam-table";
 import type { WhyReason } from "./types";
 
@@ -29,7 +29,7 @@ export function describeUsage(u: Usage): string {
 
 export function usageReason(graph: AppGraph, u: Usage): WhyReason {
   const handler = graph.handlers.find((h) => h.id === u.handler);
-  const fn = u.handler === APP_HANDLER ? "every function" : graph.functions.find((f) => f.handlers.includes(u.handler))?.id;
+  const fn = u.handler === APP_HANDLER ? "every function" : functionOf(graph, u.handler)?.id;
   return {
     what: describeUsage(u),
     location: u.location,

@@ -3,7 +3,7 @@
  * (routes, schedules, listeners) and the SDK calls that need it, each with
  * its source location.
  */
-import { APP_HANDLER, type AppGraph, type FunctionPlan, handlersOf, type Resource, type ResourceKind } from "../graph";
+import { type AppGraph, carries, type FunctionPlan, handlersOf, type Resource, type ResourceKind, usagesOf } from "../graph";
 import { bySource, registrationReason, usageReason } from "./reasons";
 import type { WhyAnswer, WhyOptions, WhyReason } from "./types";
 
@@ -14,8 +14,7 @@ const KIND_ALIASES: Record<string, ResourceKind> = {
 
 export function explainFunction(graph: AppGraph, fn: FunctionPlan): WhyAnswer {
   const reasons = fn.handlers.map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined).sort(bySource);
-  const handlers = new Set([...fn.handlers, APP_HANDLER]);
-  const uses = graph.usages.filter((u) => handlers.has(u.handler)).map((u) => usageReason(graph, u)).sort(bySource);
+  const uses = usagesOf(graph, fn).map((u) => usageReason(graph, u)).sort(bySource);
   const summary = `function ${fn.id} (${fn.kind}, timeout ${fn.timeoutMs / 1000} s${fn.memoryMb ? `, ${fn.memoryMb} MB` : ""}) exists for ${reasons.length} registration${reasons.length === 1 ? "" : "s"}; its permissions come from ${uses.length} call${uses.length === 1 ? "" : "s"}`;
   return { query: fn.id, kind: "function", subject: `function ${fn.id}`, summary, reasons, uses };
 }
@@ -27,7 +26,7 @@ export function explainKind(graph: AppGraph, q: string, options: WhyOptions): Wh
   const resources = graph.resources.filter((r) => r.kind === kind);
   if (resources.length === 0) return undefined;
   const fn = options.function ? graph.functions.find((f) => f.id === options.function) : undefined;
-  const inFn = (handler: string): boolean => !fn || handler === APP_HANDLER || fn.handlers.includes(handler);
+  const inFn = (handler: string): boolean => !fn || carries(fn, handler);
   const registrations = resources.flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined);
   const listenerKind = kind === "data" ? "data-listener" : kind === "storage" ? "storage-listener" : kind === "events" ? "event-subscription" : undefined;
   const listeners = listenerKind ? graph.resources.filter((r) => r.kind === listenerKind).flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined) : [];
