@@ -6,8 +6,10 @@
 import "./startup"; // first: relaunch for validation, then what follows loads from the code cache
 import yargs from "yargs";
 import type { Argv } from "yargs";
+import * as path from "path";
 import { InternalError } from "../compiler";
 import { nearestWord } from "../graph/edit-distance";
+import { packageRoot } from "../synth/paths";
 
 export interface CommandContext {
   /** Set by a command handler; main returns it. */
@@ -95,6 +97,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (err) {
+    const unusable = filesystemProblem(err instanceof InternalError ? err.original : err);
+    if (unusable) {
+      process.stderr.write(`iac${commandOf(argv) ? ` ${commandOf(argv)}` : ""}: ${unusable}\n`);
+      return 1;
+    }
     if (err instanceof InternalError) {
       process.stderr.write(`iac: internal error (a bug in iac, please report it): ${err.message}\n`);
       return 2;
@@ -109,6 +116,36 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   return ctx.exitCode;
+}
+
+/** Errors of the file system that say something about the user's files and folders, not about iac. */
+const FILESYSTEM_REASONS: Record<string, string> = {
+  ENOENT: "no such file or folder",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EISDIR: "it is a folder",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EEXIST: "it already exists",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "too many symbolic links",
+};
+
+/**
+ * A file-system error on a path outside iac's own package (an output file in
+ * a folder that does not exist, a path through a file, no permission, a full
+ * disk) is the user's to fix, said in one line with exit 1. One on iac's own
+ * files stays an internal error: the install is broken.
+ */
+function filesystemProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const code: unknown = Reflect.get(err, "code");
+  const file: unknown = Reflect.get(err, "path");
+  const syscall: unknown = Reflect.get(err, "syscall");
+  if (typeof code !== "string" || !(code in FILESYSTEM_REASONS) || typeof file !== "string") return undefined;
+  if (!path.relative(packageRoot(), path.resolve(file)).startsWith("..")) return undefined;
+  return `cannot ${typeof syscall === "string" ? `${syscall} ` : "use "}${file}: ${FILESYSTEM_REASONS[code]}`;
 }
 
 function commandOf(argv: readonly string[]): string | undefined {

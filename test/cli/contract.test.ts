@@ -156,6 +156,27 @@ describe("user mistakes are exit 1 with a plain message, never a stack", () => {
     fs.rmSync(file);
   });
 
+  test("a path iac cannot write (a folder that does not exist, a file on the way): exit 1, one line naming it", () => {
+    const file = path.join(empty, "plain-file");
+    fs.writeFileSync(file, "x");
+    try {
+      const cases: [string[], string][] = [
+        [["data", "export", path.join(empty, "no-dir", "out.json"), "--dir", app], `iac data: cannot open ${path.join(empty, "no-dir", "out.json")}: no such file or folder`],
+        [["init", path.join(file, "app"), "--template", "js-api"], `iac init: cannot mkdir ${path.join(file, "app")}: a part of the path is a file, not a folder`],
+        [["build", app, "--out", path.join(file, "out")], `iac build: cannot mkdir ${path.join(file, "out")}: a part of the path is a file, not a folder`],
+        [["test", app, "--no-analysis", "--json", "--outputFile", path.join(empty, "no-dir", "r.json")], `iac test: cannot open ${path.join(empty, "no-dir", "r.json")}: no such file or folder`],
+      ];
+      for (const [args, line] of cases) {
+        const run = runCli(args);
+        expect(run.stderr).toContain(line);
+        expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+        expect(run.status).toBe(1);
+      }
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   test("the library's build() without a stage returns a diagnostic instead of throwing", async () => {
     const { build } = await import("../../src/compiler");
     const result = await build(app, { stage: undefined as unknown as string });
