@@ -32,7 +32,7 @@ test("the ejected projects type-check with tsc", () => {
 }, 300_000);
 
 test("ejecting twice writes the same bytes", async () => {
-  const out = path.join(root, "examples_todo");
+  const out = path.join(root, `examples_todo-${STAGE}`);
   const before = snapshotFiles(out);
   const again = await eject(path.join(ROOT, "examples", "todo"), { out, stage: STAGE });
   expect(again.ok).toBe(true);
@@ -40,7 +40,7 @@ test("ejecting twice writes the same bytes", async () => {
 }, 120_000);
 
 test("the stack is readable CDK, each construct commented with the code that caused it", () => {
-  const out = path.join(root, "examples_todo");
+  const out = path.join(root, `examples_todo-${STAGE}`);
   const stack = fs.readFileSync(path.join(out, "lib", "todo-stack.ts"), "utf8");
   expect(stack).toContain('const table = new Table(this, "Table", {');
   expect(stack).toMatch(/\/\/ Label index label1:\n\s+\/\/ {3}data\.getByLabel on label label1; namespace "status" at src\/todos\.ts:\d+:\d+/);
@@ -58,7 +58,7 @@ test("the stack is readable CDK, each construct commented with the code that cau
 });
 
 test("iac.config's stack and function hooks run from the ejected app (the example's alarm and tags are in its template)", () => {
-  const out = path.join(root, "examples_hooks");
+  const out = path.join(root, `examples_hooks-${STAGE}`);
   expect(fs.readFileSync(path.join(out, "bin", "app.ts"), "utf8")).toMatch(/await config\.hooks\?\.stack\?\.\(stack, context\);/);
   const template = JSON.parse(fs.readFileSync(path.join(out, "cdk.out", `hooks-${STAGE}.template.json`), "utf8"));
   const alarms = Object.values<{ Type: string }>(template.Resources).filter((r) => r.Type === "AWS::CloudWatch::Alarm");
@@ -66,7 +66,7 @@ test("iac.config's stack and function hooks run from the ejected app (the exampl
 });
 
 test("cdk.json's command (ts-node) runs the ejected app", () => {
-  const out = path.join(root, "examples_todo");
+  const out = path.join(root, `examples_todo-${STAGE}`);
   const cdk = JSON.parse(fs.readFileSync(path.join(out, "cdk.json"), "utf8"));
   expect(cdk.app).toBe("npx ts-node --prefer-ts-exts bin/app.ts");
   fs.rmSync(path.join(out, "cdk.out"), { recursive: true, force: true });

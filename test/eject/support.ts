@@ -42,11 +42,11 @@ export interface Compared {
   failure?: string;
 }
 
-export async function ejectAndCompare(appDir: string, root: string): Promise<Compared> {
-  const name = path.relative(ROOT, appDir).replace(/[\\/]/g, "_");
-  const built = await build(appDir, { stage: STAGE, outDir: path.join(root, "iac-out", name) });
+export async function ejectAndCompare(appDir: string, root: string, stage = STAGE): Promise<Compared> {
+  const name = `${path.relative(ROOT, appDir).replace(/[\\/]/g, "_").replace(/^[._]+/, "")}-${stage}`;
+  const built = await build(appDir, { stage, outDir: path.join(root, "iac-out", name) });
   const out = path.join(root, name);
-  const ejected = await eject(appDir, { out, stage: STAGE });
+  const ejected = await eject(appDir, { out, stage });
   const none = { ejected, resourceChanges: -1, outputChanges: -1, identical: false };
   if (!built.ok) return { ...none, failure: `iac build failed: ${JSON.stringify(built.diagnostics)}` };
   if (!ejected.ok) return { ...none, failure: `eject failed: ${JSON.stringify(ejected.diagnostics)}` };
