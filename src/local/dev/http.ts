@@ -10,6 +10,7 @@
  * when it arrived, so a reload never cuts an in-flight request.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { STATUS_CODES } from "http";
 import type { Guest } from "../guest";
 import { STORAGE_URL_PATH } from "../guest-storage";
 import { CONTROL_PATH, controlRouter, type ControlTarget } from "./control";
@@ -61,7 +62,23 @@ export function createHostApp(deps: HostAppDeps): Express {
     if (!guest) return unavailable(res);
     deps.logger.run(`${req.method} ${req.path}`, () => guest.handle(req, res));
   });
+  app.use(hostErrors(deps.logger));
   return app;
+}
+
+/**
+ * The host's own errors (a path that does not decode, a storage read that
+ * failed): the error's status (4xx) or 500, with a plain message and never
+ * a stack, which would show the client install paths; 5xx go to the log.
+ */
+function hostErrors(logger: DevLogger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const raw = typeof err === "object" && err !== null ? ("status" in err ? err.status : "statusCode" in err ? err.statusCode : undefined) : undefined;
+    const status = typeof raw === "number" && raw >= 400 && raw <= 599 ? raw : 500;
+    if (status >= 500) logger.error(`${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (res.headersSent) return void res.end();
+    res.status(status).type("text/plain").send(STATUS_CODES[status] ?? "Error");
+  };
 }
 
 function logRequests(logger: DevLogger) {

@@ -12,8 +12,16 @@ import type { ParsedKey, SortCondition } from "./types";
 export const SIMPLE_PARTITION = ":";
 export const MAX_KEY_BYTES = 256;
 
+/**
+ * A key the contract refuses. Usually made from a request's input, so it
+ * carries a client error's status (400, its message safe to show, as
+ * http-errors mark theirs): an app's error middleware, or the runtime's
+ * last one, can answer 400 instead of 500.
+ */
 export class DataKeyError extends Error {
   override name = "DataKeyError";
+  readonly status = 400;
+  readonly expose = true;
 }
 
 /** Trims and checks length; returns the trimmed key. */

@@ -8,8 +8,11 @@ import { LABEL_NAMES, type JsonValue, type LabelName, type ParsedKey, type SetOp
 
 export const MAX_ITEM_BYTES = 400 * 1024;
 
+/** A value or option the contract refuses; a client error's status, as DataKeyError. */
 export class DataValueError extends Error {
   override name = "DataValueError";
+  readonly status = 400;
+  readonly expose = true;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

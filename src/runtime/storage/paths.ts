@@ -6,8 +6,11 @@
  */
 import * as posix from "path/posix";
 
+/** A path the store refuses (empty, too long, escaping it); a client error's status, as DataKeyError. */
 export class StoragePathError extends Error {
   override name = "StoragePathError";
+  readonly status = 400;
+  readonly expose = true;
 }
 
 const MAX_KEY_BYTES = 1024;

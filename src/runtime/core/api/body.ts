@@ -142,13 +142,25 @@ function binaryFile(buffer: Buffer, mimetype: string): Express.Multer.File {
   };
 }
 
-/** Multer reports its limits as MulterError; answer them like body-parser does (413). */
+/**
+ * Errors of the multipart step as client errors, like body-parser's: a limit
+ * (MulterError) is 413 or 400; a body busboy cannot parse (no boundary, cut
+ * short, a malformed part header) is 400.
+ */
 function normalizeError(error: unknown): unknown {
   // Only a loaded multer throws MulterError.
-  if (!multerModule || !(error instanceof multerModule.MulterError)) return error;
-  if (error.code === "LIMIT_FILE_SIZE") return tooLarge();
-  return Object.assign(error, { status: 400, expose: true });
+  if (multerModule && error instanceof multerModule.MulterError) {
+    if (error.code === "LIMIT_FILE_SIZE") return tooLarge();
+    return Object.assign(error, { status: 400, expose: true });
+  }
+  if (error instanceof Error && !("status" in error) && MALFORMED_MULTIPART.test(error.message)) {
+    return Object.assign(error, { status: 400, expose: true, type: "multipart.malformed" });
+  }
+  return error;
 }
+
+/** busboy's messages for a multipart body it cannot parse. */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed part header|Malformed urlencoded form|Unsupported content type)/;
 
 /** `api.rawBody`: exposes the raw bytes of the body as `req.rawBody`. */
 export const rawBody: RequestHandler = (req, _res, next) => {
