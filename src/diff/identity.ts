@@ -43,6 +43,7 @@ export function leftBehind(base: Template, baseGraph: AppGraph, head: AppGraph, 
       source: "template", area: "resource", action: "replaced", subject: `${id} (${r.Type})`, class: "destructive",
       reason: `stays in stack ${before} with its data; stack ${after} gets a new, empty ${STATEFUL[r.Type]}`,
       causes: [],
+      resource: { logicalId: id, type: r.Type, properties: [] },
     }))
     .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
 }

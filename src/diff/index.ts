@@ -31,7 +31,7 @@ export { compareSides, exitCodeFor, shouldFail, strongestClass, summarize } from
 export { diffGraphs } from "./graph";
 export { diffTemplates, classifyTemplateDiff } from "./template";
 export { diffIdentity, identityChanged, leftBehind } from "./identity";
-export { renderReport, renderText, renderMarkdown, renderJson, describeCause, MARKDOWN_MARKER } from "./render";
+export { renderReport, renderText, renderMarkdown, renderJson, describeCause, MARKDOWN_LIMIT, MARKDOWN_MARKER } from "./render";
 export type { DiffFormat, TextStyle } from "./render";
 export { linkBaseFromEnv, linksFor, linkTo } from "./links";
 export { compareWarnings } from "./warnings";

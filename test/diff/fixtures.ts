@@ -1,24 +1,51 @@
 // Loads the hand-written fixture pairs under test/fixtures/diff: one shared
-// base (graph + template) and one head per case.
+// base (graph + template) and one head per case; a case may carry each
+// side's diagnostics (`base.diagnostics.json`, `head.diagnostics.json`).
 import * as fs from "fs";
 import * as path from "path";
-import type { AppGraph } from "../../src/graph";
+import type { AppGraph, Diagnostic } from "../../src/graph";
 import type { InMemorySide, Template } from "../../src/diff";
 
 export const FIXTURES = path.join(__dirname, "..", "fixtures", "diff");
-export const CASES = ["route-added", "storage-write", "label-dropped", "storage-removed", "refactor"] as const;
+/** Between them every class (safe, permissions, destructive), nothing at all, and each kind of resource detail. */
+export const CASES = [
+  "route-added",
+  "storage-write",
+  "collection-read",
+  "security-group",
+  "label-dropped",
+  "storage-removed",
+  "app-renamed",
+  "timeout-warnings",
+  "refactor",
+] as const;
 export type CaseName = (typeof CASES)[number];
 
 function read<T>(file: string): T {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
 }
 
-export function baseSide(): InMemorySide {
-  return { graph: read<AppGraph>("base.graph.json"), template: read<Template>("base.template.json"), label: "base" };
+function diagnostics(file: string): Diagnostic[] {
+  return fs.existsSync(path.join(FIXTURES, file)) ? read<Diagnostic[]>(file) : [];
+}
+
+/** The shared base; with a case, that case's base diagnostics. */
+export function baseSide(name?: CaseName): InMemorySide {
+  return {
+    graph: read<AppGraph>("base.graph.json"),
+    template: read<Template>("base.template.json"),
+    label: "base",
+    diagnostics: name ? diagnostics(`${name}/base.diagnostics.json`) : [],
+  };
 }
 
 export function headSide(name: CaseName): InMemorySide {
-  return { graph: read<AppGraph>(`${name}/head.graph.json`), template: read<Template>(`${name}/head.template.json`), label: name };
+  return {
+    graph: read<AppGraph>(`${name}/head.graph.json`),
+    template: read<Template>(`${name}/head.template.json`),
+    label: name,
+    diagnostics: diagnostics(`${name}/head.diagnostics.json`),
+  };
 }
 
 /** Writes a side as `iac build` lays it out: `<dir>/graph.json` and the assembly in `<dir>/assembly`. */

@@ -1,13 +1,17 @@
 // Diff on fixture pairs: classes, reasons, causes, and the exit code of each
 // pair under every --fail-on.
-import { compareSides, exitCodeFor, renderMarkdown, renderText } from "../../src/diff";
+import { compareSides, exitCodeFor, MARKDOWN_LIMIT, MARKDOWN_MARKER, renderMarkdown, renderText } from "../../src/diff";
 import type { Change, DiffReport, FailOn } from "../../src/diff";
 import { baseSide, headSide, type CaseName } from "./fixtures";
 
 function report(name: CaseName): DiffReport {
-  const b = baseSide();
+  const b = baseSide(name);
   const h = headSide(name);
-  return compareSides({ info: { spec: "base", kind: "in-memory" }, graph: b.graph, template: b.template }, { info: { spec: name, kind: "in-memory" }, graph: h.graph, template: h.template }, "prod");
+  return compareSides(
+    { info: { spec: "base", kind: "in-memory" }, graph: b.graph, template: b.template, diagnostics: b.diagnostics },
+    { info: { spec: name, kind: "in-memory" }, graph: h.graph, template: h.template, diagnostics: h.diagnostics },
+    "prod",
+  );
 }
 
 function brief(c: Change): string {
@@ -79,16 +83,102 @@ describe("diff on fixture pairs", () => {
     "storage-write": [0, 1, 1, 0],
     "label-dropped": [0, 1, 1, 1],
     "storage-removed": [0, 1, 1, 1],
+    "collection-read": [0, 1, 1, 0],
+    "security-group": [0, 1, 1, 0],
+    "app-renamed": [0, 1, 1, 1],
+    "timeout-warnings": [0, 1, 0, 0],
     refactor: [0, 0, 0, 0],
   };
   test.each(Object.entries(expected))("%s: exit codes under --fail-on none/any/permissions/destructive", (name, codes) => {
     const r = report(name as CaseName);
     expect(failOns.map((f) => exitCodeFor(r, f))).toEqual(codes);
   });
+});
 
-  test.each(["route-added", "storage-write", "label-dropped", "storage-removed", "refactor"] as const)("markdown for %s", (name) => {
-    const md = renderMarkdown(report(name));
-    expect(md.split("\n")[0]).toMatch(/^\*\*iac diff\*\*/);
-    expect(md).toMatchSnapshot();
+describe("what changed inside a resource", () => {
+  const resource = (name: CaseName, id: string) => report(name).changes.find((c) => c.resource?.logicalId === id)?.resource;
+
+  test("an IAM policy: the statements added, not the name PolicyDocument", () => {
+    expect(resource("storage-write", "FunctionScheduleRate1HourServiceRoleDefaultPolicy")).toEqual({
+      logicalId: "FunctionScheduleRate1HourServiceRoleDefaultPolicy",
+      type: "AWS::IAM::Policy",
+      properties: [],
+      statements: [{ change: "added", effect: "Allow", actions: ["s3:PutObject"], resources: ["${Bucket.Arn}/reports/*"], principals: ["AWS:${FunctionScheduleRate1HourServiceRole}"] }],
+    });
+    expect(resource("collection-read", "FunctionHttpServiceRoleDefaultPolicy")?.statements?.[0].condition).toBe('"ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [ "note" ] }');
   });
+
+  test("a statement removed makes the policy safe, and says it grants less", () => {
+    const c = report("storage-removed").changes.find((x) => x.resource?.logicalId === "FunctionHttpServiceRoleDefaultPolicy");
+    expect(c).toMatchObject({ class: "safe", reason: "the IAM resource grants less than before" });
+    expect(c?.resource?.statements?.map((s) => `${s.change} ${s.actions.join(",")} ${s.resources.join(",")}`)).toEqual(["removed s3:GetObject ${Bucket.Arn}/uploads/*"]);
+  });
+
+  test("a table: the indexes and attributes before and after, as a JSON line diff", () => {
+    const table = resource("label-dropped", "Table");
+    expect(table?.properties.map((p) => p.path)).toEqual(["AttributeDefinitions", "GlobalSecondaryIndexes"]);
+    expect(table?.properties[1].lines).toEqual(expect.arrayContaining(['-    "IndexName": "label2",']));
+    expect(table?.properties[1].lines?.filter((l) => l.startsWith("+"))).toEqual([]);
+  });
+
+  test("a scalar: before → after; a nested key: its full path", () => {
+    expect(resource("timeout-warnings", "FunctionHttp")?.properties).toEqual([{ path: "Timeout", before: 10, after: 30, replaces: false }]);
+    expect(resource("storage-write", "FunctionScheduleRate1Hour")?.properties).toEqual([{ path: "Environment.Variables.IAC_BUCKET", after: { Ref: "Bucket" }, replaces: false }]);
+  });
+
+  test("a security group open to the world: its rules, as permissions", () => {
+    const c = report("security-group").changes[0];
+    expect(c).toMatchObject({ class: "permissions", action: "added", reason: "a new security group rule lets traffic through" });
+    expect(c.resource?.securityGroupRules).toEqual([
+      { change: "added", group: "${EdgeSecurityGroup.GroupId}", direction: "in", protocol: "TCP 443", peer: "Everyone (IPv4)" },
+      { change: "added", group: "${EdgeSecurityGroup.GroupId}", direction: "out", protocol: "Everything", peer: "Everyone (IPv4)" },
+    ]);
+  });
+
+  test("a property that replaces the resource is marked; a code-only change (asset hash) is no change", () => {
+    const b = baseSide();
+    const head = structuredClone(b.template ?? {});
+    const resources = head.Resources ?? {};
+    resources.Bucket.Properties = { ...resources.Bucket.Properties, BucketName: "todo-files" };
+    const fn = resources.FunctionHttp.Properties ?? {};
+    fn.Code = { ...Object(fn.Code), S3Key: `${"f".repeat(64)}.zip` };
+    const r = compareSides({ info: { spec: "b", kind: "in-memory" }, graph: b.graph, template: b.template }, { info: { spec: "h", kind: "in-memory" }, graph: b.graph, template: head }, "prod");
+    expect(r.changes.map((c) => `${c.class} ${c.action} ${c.subject}`)).toEqual(["destructive replaced Bucket (AWS::S3::Bucket)"]);
+    expect(r.changes[0].resource?.properties).toEqual([{ path: "BucketName", after: "todo-files", replaces: true }]);
+    expect(renderMarkdown(r)).toContain("`BucketName`: added `\"todo-files\"` — **requires replacement**");
+  });
+});
+
+describe("analysis warnings", () => {
+  test("the head's new ones, the ones the base had too (moved lines included), and the resolved; infos left out", () => {
+    const w = report("timeout-warnings").warnings;
+    expect(w.baseKnown).toBe(true);
+    expect(w.added.map((d) => d.code)).toEqual(["IAC6102"]);
+    expect(w.unchanged.map((d) => `${d.code} ${d.location?.line}`)).toEqual(["IAC3002 25"]);
+    expect(w.resolved.map((d) => d.code)).toEqual(["IAC5004"]);
+  });
+
+  test("a base without diagnostics (graph.json, assembly): every warning of the head is shown, not called new", () => {
+    const b = baseSide();
+    const h = headSide("timeout-warnings");
+    const r = compareSides({ info: { spec: "graph.json", kind: "graph-json" }, graph: b.graph }, { info: { spec: "h", kind: "in-memory" }, graph: h.graph, diagnostics: h.diagnostics }, "prod");
+    expect(r.warnings).toMatchObject({ baseKnown: false, unchanged: [], resolved: [] });
+    expect(r.warnings.added.map((d) => d.code)).toEqual(["IAC3002", "IAC6102"]);
+    expect(renderMarkdown(r)).toContain("2 analysis warnings</b>");
+    expect(renderMarkdown(r).split("\n")[0]).toContain("⚠️ 2 warnings");
+  });
+});
+
+test("a report too long for a comment drops resource details, the safe ones first, and says so", () => {
+  const r = report("label-dropped");
+  const big = (i: number): Change => ({
+    source: "template", area: "resource", action: "changed", subject: `R${i} (AWS::Lambda::Function)`, class: i % 2 === 0 ? "safe" : "permissions", reason: "modified in place", causes: [],
+    resource: { logicalId: `R${i}`, type: "AWS::Lambda::Function", properties: [{ path: "Environment", before: {}, after: {}, replaces: false, lines: Array.from({ length: 40 }, (_, j) => `+ "VARIABLE_${j}": "${"x".repeat(40)}"`) }] },
+  });
+  const huge = { ...r, changes: [...r.changes, ...Array.from({ length: 30 }, (_, i) => big(i))] };
+  const md = renderMarkdown(huge);
+  expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+  expect(md).toContain("Some resource details are left out to fit in a comment");
+  expect(md).toContain('-    "IndexName": "label2",');
+  expect(md.trimEnd().endsWith(MARKDOWN_MARKER)).toBe(true);
 });
