@@ -103,13 +103,20 @@ export async function ejectApp(dir: string, options: EjectOptions): Promise<Ejec
   const files = new Map<string, string>([
     ...ts,
     ["package.json", packageJson(model, versions())],
-    ["tsconfig.json", tsconfigJson()],
+    ["tsconfig.json", tsconfigJson(commonRoot(outDir, appDir))],
     ["cdk.json", cdkJson()],
     [".gitignore", gitignore()],
     ["README.md", readme(model, stackFile, stack.className, appDirFromOut, hooks !== undefined)],
   ]);
   const written = writeFiles(outDir, files, { app: model.graph.app.name, stage: options.stage });
   return { ok: true, outDir, stackName: model.stackName, files: written, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The folder holding both the project and the app, relative to the project (`..` for `--out infra`). */
+function commonRoot(outDir: string, appDir: string): string {
+  let dir = appDir;
+  while (path.relative(dir, outDir).startsWith("..")) dir = path.dirname(dir);
+  return posixPath(path.relative(outDir, dir)) || ".";
 }
 
 function checkOutDir(appDir: string, outDir: string): Diagnostic | undefined {

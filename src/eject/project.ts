@@ -139,9 +139,14 @@ export function packageJson(model: EjectModel, versions: Versions): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-export function tsconfigJson(): string {
+/**
+ * `rootDir` is the folder holding both this project and the app (TypeScript 6
+ * wants it said, and bin/app.ts may import the app's iac.config).
+ */
+export function tsconfigJson(rootDir: string): string {
   const config = {
     compilerOptions: {
+      rootDir,
       target: "ES2022",
       module: "node16",
       moduleResolution: "node16",
