@@ -1,6 +1,6 @@
 /**
  * A new user's first hour, from the package as npm would publish it: `npm
- * pack` in the repository, the tarball installed in an empty folder outside
+ * pack` (with its prepare step, the build) of the repository's sources, the tarball installed in an empty folder outside
  * the repository under the name apps use (`iac@npm:iac-compiler`, here
  * `iac@file:<tarball>`), then for every template: `iac init`, `iac build`,
  * `iac test`, `iac dev` (started, one request answered, stopped) and, for
@@ -55,7 +55,14 @@ beforeAll(() => {
   expect(manifest.name).toBe("iac-compiler");
   work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-first-hour-"));
   expect(path.relative(REPO, work).startsWith("..")).toBe(true);
-  const packed = run("npm", ["pack", "--json", "--pack-destination", work], REPO, 120_000);
+  // Packed from a copy of the sources, so npm's prepare (the build) writes the copy's dist/, not the
+  // repository's, which other tests run from meanwhile; the copy borrows the repository's node_modules.
+  const source = path.join(work, "source");
+  for (const entry of ["package.json", "README.md", "bin", "src", "templates", "scripts", "tsconfig.json", "tsconfig.build.json"]) {
+    fs.cpSync(path.join(REPO, entry), path.join(source, entry), { recursive: true, filter: (p) => !/[\\/](node_modules|\.iac|cdk\.out)$/.test(p) });
+  }
+  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(source, "node_modules"), "dir");
+  const packed = run("npm", ["pack", "--json", "--pack-destination", work], source, 120_000);
   expectOk(packed, "npm pack");
   const tarball = path.join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0].filename);
   fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "first-hour", private: true }, null, 2));
