@@ -145,6 +145,16 @@ describe("--format json", () => {
     expect(destroy).toMatchObject({ stage: "prod", existed: false, retained: [] });
   });
 
+  test("iac test --json is Jest's result object; when the analysis stops the run, { ok: false, success: false, diagnostics }", () => {
+    const run = runCli(["test", app, "--json"]);
+    expect(run.status).toBe(0);
+    expect(document(run)).toMatchObject({ success: true, numTotalTests: expect.any(Number) });
+    const broken = fs.mkdtempSync(path.join(root, "broken-test-"));
+    fs.writeFileSync(path.join(broken, "index.ts"), 'import { api } from "iac";\napi.get("/x", (req, res) => {\n');
+    const stopped = expectFailure(runCli(["test", broken, "--json"]), "IAC8002");
+    expect(stopped.success).toBe(false);
+  });
+
   test("commands that print no result of their own do not offer --format", () => {
     for (const args of [["dev", app], ["test", app], ["data", "export", "--dir", app]]) {
       const run = runCli([...args, "--format", "json"]);
