@@ -54,7 +54,9 @@ afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
 describe("iac diff --base HEAD~1", () => {
   test("builds the previous commit in a temporary worktree and reports the new route, bucket and permission", () => {
-    const r = runIac(["diff", "app", "--base", "HEAD~1", "--format", "json", "--fail-on", "permissions"], { module: "diff", register: "registerDiff", cwd: repo });
+    // In GitHub Actions: locations link to the checked-out commit, under the app's folder.
+    const env = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/shop", GITHUB_SHA: git("rev-parse", "HEAD").trim() };
+    const r = runIac(["diff", "app", "--base", "HEAD~1", "--format", "json", "--fail-on", "permissions"], { module: "diff", register: "registerDiff", cwd: repo, env });
     expect(r.stderr).not.toMatch(/error/);
     const report = JSON.parse(r.stdout);
     const brief = report.changes.filter((c: { source: string }) => c.source === "graph").map((c: { class: string; action: string; subject: string }) => `${c.class} ${c.action} ${c.subject}`);
@@ -67,6 +69,11 @@ describe("iac diff --base HEAD~1", () => {
     expect(widened.causes[0].location).toEqual({ file: "index.ts", line: 8, column: 9 });
     expect(report.changes.some((c: { source: string; subject: string }) => c.source === "template" && c.subject === "Bucket (AWS::S3::Bucket)")).toBe(true);
     expect(report.base).toMatchObject({ spec: "HEAD~1", kind: "git-ref", commit: git("rev-parse", "HEAD~1").trim() });
+    expect(report.links).toEqual({
+      head: `https://github.com/acme/shop/blob/${env.GITHUB_SHA}/app/`,
+      base: `https://github.com/acme/shop/blob/${git("rev-parse", "HEAD~1").trim()}/app/`,
+    });
+    expect(report.warnings).toEqual({ added: [], unchanged: [], resolved: [], baseKnown: true });
     expect(r.code).toBe(1);
     // The worktree is gone and the user's tree is untouched.
     expect(git("worktree", "list").trim().split("\n")).toHaveLength(1);
