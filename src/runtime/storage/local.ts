@@ -1,8 +1,9 @@
 /**
  * The local files backend of the local instance: objects under
  * `<dir>/files/<path>` (browsable as plain files), type and metadata in
- * `<dir>/meta/<path>.json`. Writes go to a temp file and are renamed into
- * place, so a reader never sees half a file. Signed URLs point at `baseUrl`,
+ * `<dir>/meta/<path>.json`. Each write is one commit (see `commit`): a
+ * reader never sees half a file, or a file without its type, and a process
+ * killed mid-write leaves nothing behind after the next start. Signed URLs point at `baseUrl`,
  * which the local instance serves through `handleSignedRequest`.
  * Every write and remove is queued for `storage.on` in-process (`events`).
  * Limitation: a file `a` and a file `a/b` cannot both exist (S3 allows it).
@@ -35,6 +36,23 @@ interface Meta {
   metadata: Record<string, string>;
 }
 
+/**
+ * What a process killed mid-write leaves: temp files, and metadata of an
+ * object whose bytes never landed (a first write interrupted). Removed at
+ * start, before anything reads the store.
+ */
+function sweepLeftovers(tmp: string, metas: string, files: string): void {
+  for (const name of fs.readdirSync(tmp)) fs.rmSync(path.join(tmp, name), { force: true, recursive: true });
+  const visit = (dir: string, rel: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) visit(full, path.join(rel, e.name));
+      else if (e.isFile() && e.name.endsWith(".json") && !fs.existsSync(path.join(files, rel, e.name.slice(0, -".json".length)))) fs.rmSync(full, { force: true });
+    }
+  };
+  visit(metas, "");
+}
+
 function isMeta(v: unknown): v is Meta {
   return typeof v === "object" && v !== null && "type" in v && typeof v.type === "string" && "metadata" in v && typeof v.metadata === "object";
 }
@@ -44,6 +62,7 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
   const metas = path.join(options.dir, "meta");
   const tmp = path.join(options.dir, "tmp");
   for (const d of [files, metas, tmp]) fs.mkdirSync(d, { recursive: true });
+  sweepLeftovers(tmp, metas, files);
   const secret = options.secret ?? randomBytes(32).toString("hex");
   const basePath = new URL(options.baseUrl).pathname;
   const events = new LocalStorageEvents(options);
@@ -55,6 +74,23 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const temp = path.join(tmp, randomBytes(8).toString("hex"));
     await fs.promises.writeFile(temp, body);
+    await fs.promises.rename(temp, target);
+  }
+
+  /**
+   * One write as one commit: the bytes go to a temp file first, the
+   * metadata into place next, and the rename of the bytes into place is the
+   * commit. A process killed before it leaves the object as it was (a temp
+   * file and at most a metadata file with no object, both swept at the next
+   * start); after it, object and metadata agree. Readers never see the
+   * bytes without their type.
+   */
+  async function commit(p: string, body: Buffer | string, meta: Meta): Promise<void> {
+    const target = fileOf(p);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const temp = path.join(tmp, randomBytes(8).toString("hex"));
+    await fs.promises.writeFile(temp, body);
+    await writeAtomic(metaOf(p), JSON.stringify(meta));
     await fs.promises.rename(temp, target);
   }
 
@@ -86,8 +122,7 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
   const backend: LocalStorageBackend = {
     events,
     async write(p, body, meta) {
-      await writeAtomic(fileOf(p), body);
-      await writeAtomic(metaOf(p), JSON.stringify(meta));
+      await commit(p, body, meta);
       events.push({ name: "write", path: p });
     },
     async read(p) {
@@ -97,8 +132,7 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
     async copy(from, to) {
       const st = await stat(from);
       if (!st) return false;
-      await writeAtomic(fileOf(to), await fs.promises.readFile(fileOf(from)));
-      await writeAtomic(metaOf(to), JSON.stringify({ type: st.type, metadata: st.metadata }));
+      await commit(to, await fs.promises.readFile(fileOf(from)), { type: st.type, metadata: st.metadata });
       events.push({ name: "write", path: to });
       return true;
     },
