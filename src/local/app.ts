@@ -12,7 +12,6 @@ import { LOCAL_CODES } from "./codes";
 import { DEFAULT_STAGE, FORMER_LOCAL_STAGE, stageNameProblem } from "../stage";
 import { packageRoot } from "../synth/paths";
 
-export { DEFAULT_STAGE } from "../stage";
 
 /** The analyzer's codes for the same mistakes (no app folder or entry; package.json that does not parse). */
 const ENTRY_CODE = "IAC8001";

@@ -76,6 +76,13 @@ test("Jest's options that iac sets itself are not passed: --config is an unknown
   expect(run.stderr).toMatch(/Unknown argument: config/);
 });
 
+test("a value Jest refuses is exit 1 in Jest's words, before any test runs", async () => {
+  const run = await runIac(["test", dir, "--no-analysis", "--shard", "abc"]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain("iac test: Jest refused the options: The shard option requires a string in the format of <n>/<m>.");
+  expect(run.stderr).not.toMatch(/internal error|Tests:/);
+});
+
 /** Starts `iac test ...args`, waits for `runs` reports of Jest, edits `notes.test.ts` between them. */
 async function watchReruns(args: string[], cwd: string): Promise<void> {
   const child = startIac(["test", ...args, "--no-analysis"], { cwd });

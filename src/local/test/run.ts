@@ -13,7 +13,7 @@ import * as path from "path";
 import { runCLI, type Config } from "jest";
 import { tsconfigPathMappings } from "../../analyzer/program";
 import { startLocalDynamo } from "../../runtime/data/local";
-import { localDistPath, localSourcePath, resolveLocalApp, resolveLocalStage, runtimeSourceDir, toolNodeModules } from "../app";
+import { LocalAppError, localDistPath, localSourcePath, resolveLocalApp, resolveLocalStage, runtimeSourceDir, toolNodeModules } from "../app";
 import { packageRoot } from "../../synth/paths";
 import { readLocalParams } from "../params";
 import { writeTestEnv } from "./env";
@@ -63,12 +63,31 @@ export async function runAppTests(options: TestOptions): Promise<TestOutcome> {
       ...(options.workers !== undefined ? { maxWorkers: options.workers } : {}),
       ...(options.pattern ? { testPathPatterns: [options.pattern] } : {}),
     };
+    await checkJestOptions(argv, app.dir);
     const { results } = await runCLI(argv, [app.dir]);
     return { exitCode: results.success ? 0 : 1, files: results.numTotalTestSuites };
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in previous)) delete process.env[key];
     Object.assign(process.env, previous);
     await dynamo.close();
+  }
+}
+
+/**
+ * Jest's own reading of the options, before any test runs: a value Jest
+ * refuses (`--shard abc`, a `--coverageThreshold` that is not JSON) is the
+ * user's to fix (exit 1), said in Jest's words. iac's own part of the
+ * configuration is fixed, so what fails here came from the command line.
+ */
+async function checkJestOptions(argv: Parameters<typeof runCLI>[0], appDir: string): Promise<void> {
+  const jestDir = path.dirname(require.resolve("jest/package.json"));
+  const jestConfig: unknown = require(require.resolve("jest-config", { paths: [jestDir] }));
+  const readConfigs = typeof jestConfig === "object" && jestConfig !== null ? Reflect.get(jestConfig, "readConfigs") : undefined;
+  if (typeof readConfigs !== "function") return;
+  try {
+    await readConfigs(argv, [appDir]);
+  } catch (error) {
+    throw new LocalAppError(`Jest refused the options: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
