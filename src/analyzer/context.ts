@@ -9,6 +9,7 @@ import type {
   AppInfo,
   DataOperation,
   Diagnostic,
+  DiagnosticFix,
   EventsOperation,
   HandlerKind,
   ParamsOperation,
@@ -105,8 +106,33 @@ export class ExtractContext {
     return { file, line: line + 1, column: character + 1 };
   }
 
-  report(code: string, severity: Severity, node: ts.Node | undefined, message: string, extra: { hint?: string; related?: RelatedLocation[] } = {}): void {
+  report(code: string, severity: Severity, node: ts.Node | undefined, message: string, extra: { hint?: string; related?: RelatedLocation[]; fix?: DiagnosticFix } = {}): void {
     this.diagnostics.push({ code, severity, message, ...(node ? { location: this.location(node) } : {}), ...extra });
+  }
+
+  /**
+   * The structured fix that writes `value` in place of a string literal
+   * (its quotes kept), or undefined when `node` is not a literal written
+   * where the diagnostic points (a constant from elsewhere, a computed
+   * string): `iac fix` applies it (src/fix).
+   */
+  literalFix(node: ts.Node, value: string): DiagnosticFix | undefined {
+    if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return undefined;
+    const sf = node.getSourceFile();
+    const at = (pos: number): { line: number; column: number } => {
+      const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+      return { line: line + 1, column: character + 1 };
+    };
+    const quote = sf.text[node.getStart(sf)];
+    const newText = quote === "`"
+      ? `\`${value.replace(/[`\\]/g, (c) => `\\${c}`).replace(/\$\{/g, "\\${")}\``
+      : quote === "'"
+        ? `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`
+        : JSON.stringify(value);
+    return {
+      title: `replace "${node.text}" with "${value}"`,
+      edits: [{ file: this.location(node).file, start: at(node.getStart(sf)), end: at(node.getEnd()), newText }],
+    };
   }
 
   /** `base`, then `base#2`, `base#3`... for repeats, in registration order. */

@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import ts = require("typescript");
-import { type AppInfo, type Diagnostic, nearestWord, type SourceLocation } from "../graph";
+import { type AppInfo, type Diagnostic, type DiagnosticFix, nearestWord, type SourceLocation } from "../graph";
 import { bindFile, MAX_DEPTH, nestingPoint } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { readAppFile, safeReadFile } from "./read";
@@ -458,12 +458,26 @@ function unresolvedImport(root: string, file: ts.SourceFile, literal: ts.StringL
   }
   const nearest = nearestWord(wanted, names.filter((n) => n !== wanted));
   const suggestion = nearest ? `${literal.text.slice(0, literal.text.length - path.basename(literal.text).length)}${nearest}` : undefined;
+  const location = nodeLocation(root, file, literal);
   return {
     code: ANALYZER_CODES.importUnresolved,
     severity: "error",
     message: `cannot resolve "${literal.text}": no such module in the app, so nothing it registers (routes, schedules, tables) would be built`,
-    location: nodeLocation(root, file, literal),
+    location,
     hint: suggestion ? `did you mean "${suggestion}"?` : "check the path; relative imports name a file of the app",
+    ...(suggestion ? { fix: importPathFix(file, literal, location, suggestion) } : {}),
+  };
+}
+
+/** The suggested path in place of the literal, with the extension the import was written with (`./utils.js`). */
+function importPathFix(file: ts.SourceFile, literal: ts.StringLiteralLike, location: SourceLocation, suggestion: string): DiagnosticFix {
+  const ext = /\.[cm]?[jt]sx?$/.exec(literal.text)?.[0] ?? "";
+  const fixed = `${suggestion}${ext}`;
+  const quote = file.text[literal.getStart(file)];
+  const end = file.getLineAndCharacterOfPosition(literal.getEnd());
+  return {
+    title: `replace "${literal.text}" with "${fixed}"`,
+    edits: [{ file: location.file, start: { line: location.line, column: location.column }, end: { line: end.line + 1, column: end.character + 1 }, newText: `${quote}${fixed}${quote}` }],
   };
 }
 

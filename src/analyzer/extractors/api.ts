@@ -48,7 +48,7 @@ export function createApiExtractor(): Extractor {
       return;
     }
     if (!path.startsWith("/") && path !== "*") {
-      ctx.report(ANALYZER_CODES.routePathRelative, "warning", pathArg, `route path "${path}" does not start with "/" and never matches`, { hint: `did you mean "/${path}"?` });
+      ctx.report(ANALYZER_CODES.routePathRelative, "warning", pathArg, `route path "${path}" does not start with "/" and never matches`, { hint: `did you mean "/${path}"?`, fix: ctx.literalFix(pathArg, `/${path}`) });
     }
     const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
     if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.routeWithoutHandler, "error", call, `${method} ${path} has no handler`, { hint: "pass a (req, res) function after the path" });

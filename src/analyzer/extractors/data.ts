@@ -168,7 +168,10 @@ export function createDataExtractor(): Extractor {
       const events = event === "*" ? EVENTS : EVENTS.filter((e) => e === event);
       if (events.length === 0) {
         const near = EVENTS.find((e) => e.startsWith(event.slice(0, 3).toLowerCase()));
-        ctx.report(ANALYZER_CODES.dataEventInvalid, "error", specArg, `"${event}" is not a data event: use created, updated, deleted or *`, near ? { hint: `did you mean "${near}"?` } : {});
+        // The fix rewrites the literal that holds this spec, when it is written in place (alone or in an array literal).
+        const literal = specExprs.find((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && e.text === spec);
+        const fix = near && literal ? ctx.literalFix(literal, `${near}${spec.slice(event.length)}`) : undefined;
+        ctx.report(ANALYZER_CODES.dataEventInvalid, "error", specArg, `"${event}" is not a data event: use created, updated, deleted or *`, near ? { hint: `did you mean "${near}"?`, ...(fix ? { fix } : {}) } : {});
         continue;
       }
       const namespace = filter.length >= 2 ? filter[0] : undefined;

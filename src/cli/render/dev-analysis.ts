@@ -7,6 +7,7 @@
  * pass. An analysis that changed nothing prints nothing.
  */
 import type { AnalysisReport } from "../../local/dev/analysis-changes";
+import { mayFix } from "../../fix/kinds";
 import { diagnosticLine, renderDiagnostics } from "./diagnostics";
 import type { Style } from "./style";
 
@@ -19,6 +20,12 @@ export interface RenderedAnalysis {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** `iac fix` applies what these diagnostics know (src/fix/kinds.ts; no ts-morph is loaded to tell). */
+function fixNotice(shown: readonly AnalysisReport["appeared"][number][], style: Style): string | undefined {
+  const n = shown.filter(mayFix).length;
+  return n === 0 ? undefined : style.green(`${plural(n, "problem")} above ${n === 1 ? "has a fix" : "have fixes"}: run \`iac fix\` to apply (\`iac fix --dry-run\` shows the diff)`);
 }
 
 function verdict(report: AnalysisReport, style: Style): string {
@@ -36,6 +43,8 @@ export function renderAnalysis(report: AnalysisReport, root: string, style: Styl
     const summary = `analysis: ${report.inventory ?? "done"} (${report.ms.toFixed(0)} ms)`;
     lines.push(report.diagnostics.length === 0 ? `${summary}, no problems` : summary);
     if (report.errors > 0) lines.push(verdict(report, style));
+    const notice = fixNotice(report.appeared, style);
+    if (notice) lines.push(notice);
     return { diagnostics, lines };
   }
   for (const d of report.fixed) lines.push(`${style.green("fixed:")} ${diagnosticLine(d, style)}`);
@@ -45,5 +54,7 @@ export function renderAnalysis(report: AnalysisReport, root: string, style: Styl
   }
   const errorsChanged = [...report.appeared, ...report.fixed].some((d) => d.severity === "error");
   if (report.appeared.length > 0 || errorsChanged) lines.push(verdict(report, style));
+  const notice = fixNotice(report.appeared, style);
+  if (notice) lines.push(notice);
   return { diagnostics, lines };
 }
