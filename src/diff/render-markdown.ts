@@ -45,11 +45,13 @@ export function code(s: string): string {
 /**
  * Text outside code: characters markdown or HTML would read as syntax are
  * escaped. Reasons may quote a command in backticks: balanced backticks
- * stay code spans; an odd one is escaped with the rest.
+ * stay code spans, left as they are (escapes are not read inside one); an
+ * odd one is escaped with the rest.
  */
 function text(s: string): string {
-  const balanced = (s.match(/`/g) ?? []).length % 2 === 0;
-  return s.replace(balanced ? /[\\*_[\]<>|]/g : /[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  const escape = (t: string): string => t.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  if ((s.match(/`/g) ?? []).length % 2 !== 0) return escape(s);
+  return s.split(/(`[^`]*`)/).map((part, i) => (i % 2 === 1 ? part : escape(part))).join("");
 }
 
 /** Text inside an HTML block (a `<summary>`), where markdown escapes are not read. */

@@ -182,3 +182,13 @@ test("a report too long for a comment drops resource details, the safe ones firs
   expect(md).toContain('-    "IndexName": "label2",');
   expect(md.trimEnd().endsWith(MARKDOWN_MARKER)).toBe(true);
 });
+
+test("markdown escapes what it quotes outside code, and leaves a reason's code spans as they are", () => {
+  const r = report("refactor");
+  const change: Change = {
+    source: "graph", area: "params", action: "added", subject: "param API_KEY", class: "safe",
+    reason: "the app reads API_KEY: set it with `iac params set API_KEY <value> --stage <stage>` before deploying", causes: [],
+  };
+  const md = renderMarkdown({ ...r, changes: [change], summary: { safe: 1, permissions: 0, destructive: 0, total: 1 } });
+  expect(md).toContain("- **param API\\_KEY** added: the app reads API\\_KEY: set it with `iac params set API_KEY <value> --stage <stage>` before deploying");
+});
