@@ -91,6 +91,7 @@ const NAMED_KINDS = kindTable([
   SyntaxKind.ImportSpecifier,
   SyntaxKind.FunctionExpression,
   SyntaxKind.ClassExpression,
+  SyntaxKind.ModuleDeclaration,
 ]);
 const LAST_TOKEN = SyntaxKind.LastToken;
 
@@ -112,17 +113,17 @@ function visit(node: ts.Node): void {
   parent = saved;
 }
 
-function addName(name: ts.BindingName | ts.Identifier | undefined, parameter: boolean): void {
+function addName(name: ts.BindingName | ts.ModuleName | undefined, parameter: boolean): void {
   if (!name || !names) return;
   if (isIdentifier(name)) {
     if (!parameter) names.declared.add(name.text);
     names.bindings.set(name.text, (names.bindings.get(name.text) ?? 0) + 1);
-  } else {
+  } else if ("elements" in name) {
     for (const el of name.elements) if (!isOmittedExpression(el)) addName(el.name, parameter);
   }
 }
 
-type Named = ts.VariableDeclaration | ts.ImportEqualsDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier | ts.FunctionExpression | ts.ClassExpression;
+type Named = ts.VariableDeclaration | ts.ImportEqualsDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier | ts.FunctionExpression | ts.ClassExpression | ts.ModuleDeclaration;
 
 /**
  * Where a text nests deepest, for a file TypeScript's own parser could not

@@ -50,6 +50,8 @@ export type Ref =
   | { kind: "array"; node: ts.ArrayLiteralExpression; viaParameter?: true }
   /** Something from an npm package: `express` is `{ module: "express", path: [] }`, `express()` adds `"()"`. */
   | { kind: "external"; module: string; path: readonly string[] }
+  /** A TypeScript namespace (`namespace Store { export const db = data }`): its exported members. */
+  | { kind: "namespace"; node: ts.ModuleDeclaration }
   /** A class; `new` of it is an instance, whose methods the call graph follows (`repo.list()`). */
   | { kind: "class"; node: ts.ClassLikeDeclaration }
   | { kind: "instance"; node: ts.ClassLikeDeclaration }
@@ -240,6 +242,8 @@ export class Resolver {
         return ref.viaParameter ? throughParameter(this.property(ref.node, name)) : this.property(ref.node, name);
       case "external":
         return ref.path.length === 0 && name === "default" ? ref : { kind: "external", module: ref.module, path: [...ref.path, name] };
+      case "namespace":
+        return this.namespaceMember(ref.node, name);
       case "class":
         return this.classMember(ref.node, name, true, 0);
       case "instance":
@@ -427,6 +431,24 @@ export class Resolver {
     return undefined;
   }
 
+  /** An exported member of a namespace (`N.db`; `namespace A.B` nests one in another). */
+  private namespaceMember(ns: ts.ModuleDeclaration, name: string): Ref {
+    const body = ns.body;
+    if (!body) return UNKNOWN;
+    if (ts.isModuleDeclaration(body)) return isIdentifier(body.name) && body.name.text === name ? { kind: "namespace", node: body } : UNKNOWN;
+    if (!ts.isModuleBlock(body)) return UNKNOWN;
+    for (const st of body.statements) {
+      if (!(getModifiers(st as ts.HasModifiers) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)) continue;
+      if (ts.isVariableStatement(st)) {
+        const decl = st.declarationList.declarations.find((d) => isIdentifier(d.name) && d.name.text === name);
+        if (decl) return this.declared(decl);
+      } else if ((ts.isFunctionDeclaration(st) || isClassDeclaration(st) || ts.isModuleDeclaration(st)) && st.name && isIdentifier(st.name) && st.name.text === name) {
+        return this.declared(st);
+      }
+    }
+    return UNKNOWN;
+  }
+
   /** `this` in a class's method, constructor or property initializer: the instance (statics: the class); elsewhere unknown. */
   private thisOf(node: ts.Node): Ref {
     for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
@@ -499,6 +521,7 @@ export class Resolver {
 
   private declaration(decl: ts.Declaration): Ref {
     if (isFunctionLike(decl)) return { kind: "function", node: decl };
+    if (ts.isModuleDeclaration(decl)) return { kind: "namespace", node: decl };
     if (isClassDeclaration(decl) || isClassExpression(decl)) return { kind: "class", node: decl };
     if (isVariableDeclaration(decl)) {
       if (!decl.initializer) return UNKNOWN;

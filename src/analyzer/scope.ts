@@ -151,6 +151,9 @@ export class Scopes {
         if (hoists || isBlockScoped(st.declarationList)) for (const d of st.declarationList.declarations) addBinding(d.name, d);
       } else if ((isClassDeclaration(st) || isEnumDeclaration(st)) && st.name) {
         add(st.name.text, st);
+      } else if (isModuleDeclaration(st) && isIdentifier(st.name)) {
+        // `namespace N { ... }`: a value when it holds values (resolve.ts reads its exported members).
+        add(st.name.text, st);
       } else if (isImportDeclaration(st)) {
         const clause = st.importClause;
         if (clause?.name) add(clause.name.text, clause);

@@ -507,16 +507,6 @@ const EXPECTED: Record<string, { disagreements?: string[]; excluded?: string[] }
     // `function p8(x = data)`: x's type is inferred from its default, the checker knows x.get by type.
     excluded: ["B BY_TYPE index.ts:11 x.get", "F BY_TYPE index.ts:11 x.get"],
   },
-  tsonly: {
-    // resolve.ts: a namespace's exported `const` (`namespace N { export const d = data }`) is not followed:
-    // N.d.get(...) is a silent miss (no table, no diagnostic). TypeScript namespaces are rare in Node apps.
-    disagreements: [
-      "B index.ts:6 N.d.get: ours not the SDK, the checker data.get",
-      "B index.ts:6 N.d: ours not the SDK, the checker data",
-      "F index.ts:6 N.d.get: ours not the SDK, the checker data.get",
-      "F index.ts:6 N.d: ours not the SDK, the checker data",
-    ],
-  },
   typed: {
     // Parameters annotated `typeof data`: the binder alone does not know them (by type only), value flow does,
     // as t1(data) and new Repo(data) pass the SDK; `store` and `this.db` themselves are what only value flow knows.
