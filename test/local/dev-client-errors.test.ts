@@ -24,7 +24,7 @@ async function send(path: string, init: RequestInit = {}): Promise<{ status: num
   return { status: res.status, text: await res.text() };
 }
 
-const json = (body: BodyInit, type = "application/json"): RequestInit => ({ method: "POST", body, headers: { "content-type": type } });
+const json = (body: string, type = "application/json"): RequestInit => ({ method: "POST", body, headers: { "content-type": type } });
 
 test.each<{ name: string; path: string; init?: RequestInit; status: number }>([
   { name: "a public object path that does not decode", path: "/public/%E0%A4%A", status: 400 },
