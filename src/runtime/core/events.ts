@@ -59,11 +59,12 @@ function toOptions(value: unknown): PublishOptions {
   throw new Error("events.publish: \"after\" must be ms, an epoch in ms, an ISO date, a Date or \"<n> <unit>\"");
 }
 
-function on(name: string, optionsOrHandler: EventOptions | EventHandler, maybeHandler?: EventHandler): HandlerHandle<InvokeEvent> {
+function on(name: string, optionsOrHandler?: EventOptions | EventHandler, maybeHandler?: EventHandler): HandlerHandle<InvokeEvent> {
   const handler = typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler;
-  if (!handler) throw new Error(`events.on("${name}"): a handler function is required`);
   const timeoutMs = typeof optionsOrHandler === "object" ? optionsOrHandler.timeout : undefined;
-  subscriptions.push({ name, handler, timeoutMs });
+  // No handler: the testing form `events.on("user.created").invoke({ body })`, as schedule.every(expr).invoke()
+  // runs the app's own handlers of that name.
+  if (handler) subscriptions.push({ name, handler, timeoutMs });
   return {
     invoke: (input) =>
       dispatchEvent({

@@ -153,6 +153,8 @@ export interface EventsInterface {
   publish(name: string, options: PublishOptions, body: unknown): Promise<PublishResult>;
   on(name: string, handler: EventHandler): HandlerHandle<InvokeEvent>;
   on(name: string, options: EventOptions, handler: EventHandler): HandlerHandle<InvokeEvent>;
+  /** The testing form: `events.on(name).invoke({ body })` runs the app's handlers of `name`. */
+  on(name: string): HandlerHandle<InvokeEvent>;
 }
 
 /** `params.NAME`: a string when set for the stage. Reserved names are always set. */

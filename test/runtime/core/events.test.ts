@@ -74,6 +74,16 @@ describe("events.on", () => {
     expect(seen).toEqual([{ id: "i1", name: "order.paid", body: { total: 3 }, time: Date.parse("2026-03-10T00:00:00.000Z"), delay: 0 }]);
   });
 
+  test("events.on(name) without a handler is the testing form: invoke() runs the app's handlers of that name, as schedule.every(expr).invoke() does", async () => {
+    const seen: unknown[] = [];
+    events.on("user.created", (e) => {
+      seen.push(e.body);
+    });
+    await events.on("user.created").invoke({ body: { id: "u1" } });
+    await events.on("nobody.listens").invoke({ body: {} });
+    expect(seen).toEqual([{ id: "u1" }]);
+  });
+
   test("every subscriber runs even when one throws, and the delivery fails", async () => {
     const ran: string[] = [];
     events.on("e", () => {
