@@ -19,7 +19,8 @@ export const STAGE = "eject";
 
 export function listApps(folder: "examples" | "templates" | "test/apps"): string[] {
   const dir = path.join(ROOT, folder);
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name)).sort();
+  // An app is a folder with a package.json (templates/ also holds the CI workflow's folder), as iac init lists them.
+  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "package.json"))).map((e) => path.join(dir, e.name)).sort();
 }
 
 /** A temporary folder for ejected projects, with the packages they import linked in its node_modules. */

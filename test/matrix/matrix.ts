@@ -61,7 +61,8 @@ export function matrixApps(): MatrixApp[] {
   for (const group of ["examples", "templates"]) {
     for (const name of fs.readdirSync(path.join(REPO, group)).sort()) {
       const dir = path.join(group, name);
-      if (fs.statSync(path.join(REPO, dir)).isDirectory()) apps.push({ dir, checks: readChecks(path.join(__dirname, "checks", `${group}-${name}.json`)) });
+      // An app is a folder with a package.json (templates/ also holds the CI workflow's folder), as iac init lists them.
+      if (fs.existsSync(path.join(REPO, dir, "package.json"))) apps.push({ dir, checks: readChecks(path.join(__dirname, "checks", `${group}-${name}.json`)) });
     }
   }
   return apps;
