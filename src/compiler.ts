@@ -113,6 +113,8 @@ export interface SynthOptions {
  */
 export async function synth(graph: AppGraph, options: SynthOptions): Promise<SynthResult> {
   const appDir = path.resolve(options.appDir);
+  const outProblem = outDirProblem(path.resolve(options.outDir ?? path.join(appDir, "cdk.out")));
+  if (outProblem) throw new Error(outProblem.message);
   // aws-cdk-lib: loaded on first use, compiled from a V8 code cache (src/code-cache.ts).
   const { enableCodeCache, saveCodeCache } = await import("./code-cache");
   enableCodeCache();
@@ -182,6 +184,57 @@ export function appDirProblem(appDir: string): Diagnostic | undefined {
 }
 
 /**
+ * Creates the cloud assembly folder, or says why it cannot be. Each missing
+ * folder is made one at a time below the nearest one that exists, because
+ * Node's `mkdirSync(dir, { recursive: true })`, which aws-cdk-lib calls, never
+ * returns for some paths it cannot create (`/proc/nope` spins a core forever).
+ */
+export function outDirProblem(outDir: string): Diagnostic | undefined {
+  const missing: string[] = [];
+  let dir = outDir;
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      stat = undefined;
+    }
+    if (stat) {
+      if (stat.isDirectory()) break;
+      return outDirError(outDir, `${dir} is not a directory`);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    missing.unshift(dir);
+    dir = parent;
+  }
+  for (const folder of missing) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (error) {
+      const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
+      if (code === "EEXIST" && fs.statSync(folder).isDirectory()) continue;
+      return outDirError(outDir, `cannot create ${folder} (${typeof code === "string" ? code : String(error)})`);
+    }
+  }
+  try {
+    fs.accessSync(outDir, fs.constants.W_OK);
+  } catch {
+    return outDirError(outDir, `${outDir} is not writable`);
+  }
+  return undefined;
+}
+
+function outDirError(outDir: string, reason: string): Diagnostic {
+  return {
+    code: "IAC8201",
+    severity: "error",
+    message: `the cloud assembly cannot be written to ${outDir}: ${reason}`,
+    hint: "give --out a folder you can write to (default <dir>/cdk.out)",
+  };
+}
+
+/**
  * analyze + synth: writes `<app>/.iac/graph.json` and the cloud assembly.
  * With an `iac.config.ts` in the app dir: its stage settings and `graph`
  * hook shape the graph (the one written), its `stack`/`function` hooks run
@@ -211,6 +264,8 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   }
   const missing = appDirProblem(appDir);
   if (missing) return { ok: false, durationMs: Date.now() - started, diagnostics: [missing] };
+  const outProblem = outDirProblem(path.resolve(options.outDir ?? path.join(appDir, "cdk.out")));
+  if (outProblem) return { ok: false, durationMs: Date.now() - started, diagnostics: [outProblem] };
   const { loadConfig, prepareStage } = await import("./config");
   const config = await guard("loading iac.config", () => loadConfig(appDir));
   if (hasErrors(config.diagnostics)) return { ok: false, diagnostics: sortDiagnostics(config.diagnostics), durationMs: Date.now() - started };
