@@ -7,6 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { readIdentity } from "../config/identity";
 import { describeEntryRule, findEntry } from "../entry";
 import { LOCAL_CODES } from "./codes";
 import { DEFAULT_STAGE, FORMER_LOCAL_STAGE, stageNameProblem } from "../stage";
@@ -22,7 +23,7 @@ export interface LocalApp {
   dir: string;
   /** Absolute path of the entry module. */
   entry: string;
-  /** From package.json `name`, else the folder's name. */
+  /** The pinned identity's `app` (`iac.app.json`), else package.json `name`, else the folder's name. */
   name: string;
 }
 
@@ -40,7 +41,11 @@ export function resolveLocalApp(dir: string): LocalApp {
   if (path.relative(fs.realpathSync(appDir), fs.realpathSync(entry)).startsWith("..")) {
     throw new LocalAppError(`package.json "main" (${String(manifest.main)}) is outside the app folder ${appDir}`, ENTRY_CODE);
   }
-  const name = typeof manifest.name === "string" && manifest.name !== "" ? manifest.name : path.basename(appDir);
+  // The pinned identity names the app when there is one, as in `iac build`: a renamed package.json changes nothing.
+  const pinned = readIdentity(appDir);
+  const invalid = pinned.diagnostics.find((d) => d.severity === "error");
+  if (invalid) throw new LocalAppError(invalid.message, invalid.code);
+  const name = pinned.identity?.app ?? (typeof manifest.name === "string" && manifest.name !== "" ? manifest.name : path.basename(appDir));
   return { dir: appDir, entry, name };
 }
 

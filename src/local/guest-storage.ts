@@ -10,6 +10,7 @@ import { configureStorage } from "../runtime/storage";
 import { createLocalStorageBackend } from "../runtime/storage/local";
 import { normalizeFilePath } from "../runtime/storage/paths";
 import type { StorageEvent, StorageStat } from "../runtime/storage/types";
+import type { LateWrites } from "./late-writes";
 
 export const STORAGE_URL_PATH = "/_iac/storage";
 
@@ -29,14 +30,15 @@ export interface GuestStorage {
   idle(): Promise<void>;
 }
 
-export function configureLocalStorage(config: GuestStorageConfig): GuestStorage {
+/** `late`: the writes are checked for requests that timed out (iac dev, late-writes.ts). */
+export function configureLocalStorage(config: GuestStorageConfig, late?: LateWrites): GuestStorage {
   const backend = createLocalStorageBackend({
     dir: config.storageDir,
     baseUrl: `${config.baseUrl ?? "http://localhost"}${STORAGE_URL_PATH}`,
     secret: config.storageSecret,
     onFailure: config.onStorageListenerFailure,
   });
-  configureStorage(backend);
+  configureStorage(late ? late.storage(backend) : backend);
   return {
     handleSigned: (req, res) => backend.handleSignedRequest(req, res),
     async open(raw) {

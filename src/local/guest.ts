@@ -36,6 +36,7 @@ import { loadItems } from "../runtime/data/api";
 import type { DataBackend, DataEvent, SeedItem } from "../runtime/data/types";
 import { primeParams } from "../runtime/core/params";
 import { configureLocalStorage, type GuestStorage, type GuestStorageConfig } from "./guest-storage";
+import { LateWrites, type LateWrite } from "./late-writes";
 
 export interface GuestConfig extends GuestStorageConfig {
   appDir: string;
@@ -56,6 +57,11 @@ export interface GuestConfig extends GuestStorageConfig {
   trace?<T>(label: string, fn: () => T): T;
   /** A data listener failed its last attempt. */
   onDataListenerFailure(error: unknown, event: DataEvent): void;
+  /**
+   * A request handler wrote (data, storage, events) after its route timed out,
+   * which on Lambda it could not have: said once per request. Absent: writes are not checked.
+   */
+  onLateWrite?(write: LateWrite): void;
 }
 
 export interface Guest {
@@ -111,24 +117,28 @@ export function configureGuest(config: GuestConfig): Guest {
   // Only a client made here is this guest's to close.
   const ownClient = client === config.dataClient ? undefined : client;
   const changes = new LocalDataEvents({ onFailure: config.onDataListenerFailure });
-  const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => trace(`data.on ${change.name}`, () => changes.push(change)) });
-  configureData(config.dataReady ? afterReady(backend, config.dataReady) : backend);
-  let files = configureLocalStorage(config);
+  const late = config.onLateWrite ? new LateWrites(config.onLateWrite) : undefined;
+  const outside = <T>(fn: () => T): T => (late ? late.outside(fn) : fn());
+  // Listeners and events are not the request that wrote: they run outside its context.
+  const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => outside(() => trace(`data.on ${change.name}`, () => changes.push(change))) });
+  const ready = config.dataReady ? afterReady(backend, config.dataReady) : backend;
+  configureData(late ? late.data(ready) : ready);
+  let files = configureLocalStorage(config, late);
   let params = { ...config.params };
   configureRuntime({
     appRoot: config.appDir,
     staticDir: config.staticDir,
     exposeErrors: true,
     logger: config.logger,
-    events: config.events,
+    events: late ? late.events(config.events) : config.events,
     params: { load: async () => params },
   });
   // After configureRuntime, which forgets loaded params.
   primeParams(params);
   return {
-    handle: (req, res) => expressApp()(req, res),
-    runSchedule: (expression) => dispatchSchedule(expression),
-    deliverEvent: (event) => dispatchEvent(event),
+    handle: late ? (req, res) => late.handle(req, res, () => expressApp()(req, res)) : (req, res) => expressApp()(req, res),
+    runSchedule: (expression) => outside(() => dispatchSchedule(expression)),
+    deliverEvent: (event) => outside(() => dispatchEvent(event)),
     schedules: registeredSchedules,
     eventNames: subscribedEvents,
     dataIdle: () => changes.idle(),
@@ -139,7 +149,7 @@ export function configureGuest(config: GuestConfig): Guest {
       return files;
     },
     setBaseUrl(baseUrl) {
-      files = configureLocalStorage({ ...config, baseUrl });
+      files = configureLocalStorage({ ...config, baseUrl }, late);
       params = { ...params, CLOUD_URL: baseUrl };
       primeParams(params);
     },

@@ -29,6 +29,7 @@ describe("iac dev", () => {
   let child: ChildProcess;
   let out = "";
   let url: string;
+  let token: string;
 
   beforeAll(async () => {
     dir = copyApp("examples/todo");
@@ -36,6 +37,7 @@ describe("iac dev", () => {
     child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
     url = await until(() => /at (http:\/\/localhost:\d+)/.exec(out)?.[1], "the URL");
+    token = await until(() => /control: http:\/\/localhost:\d+\/_iac\?token=(\S+)/.exec(out)?.[1], "the control URL");
   });
 
   afterAll(async () => {
@@ -98,9 +100,9 @@ describe("iac dev", () => {
   });
 
   test("a schedule fires by hand through the control endpoint, with its logs attributed", async () => {
-    const status = await getJson(`${url}/_iac`);
+    const status = await getJson(`${url}/_iac?token=${token}`);
     expect(status.body).toMatchObject({ app: "todo", stage: "dev", schedules: ["rate(60 minutes)"] });
-    const ran = await fetch(`${url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, { method: "POST" });
+    const ran = await fetch(`${url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
     expect(ran.status).toBe(200);
     // data.json has an incomplete todo due in 2025: the hourly check logs it.
     await until(() => (/\[schedule rate\(60 minutes\)\] log ALERT: 'Renew the passport' is overdue/.test(out) ? true : undefined), "the schedule's log line");

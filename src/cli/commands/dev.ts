@@ -1,12 +1,14 @@
 /**
- * `iac dev [dir] [--port N] [--stage NAME] [--seed] [--reseed] [--ttl-sweep S] [--no-analysis]`:
+ * `iac dev [dir] [--port N] [--host ADDR] [--stage NAME] [--seed] [--reseed] [--ttl-sweep S] [--no-analysis]`:
  * runs the app locally and reloads it on save. Wiring only: `startDevServer`
  * does the work; this prints its logs, build diagnostics and analysis
  * reports, reads terminal commands, and stops cleanly on Ctrl-C (exit 0).
  * Analysis errors do not stop the server (it is a dev loop): they are printed
  * with the note that `iac build` would fail. A busy port or a locked stage is
  * an app-level error (exit 1); so is a port or stage that cannot be one,
- * checked before anything starts. It streams logs, so it offers no
+ * checked before anything starts. It serves 127.0.0.1 unless `--host` says
+ * otherwise (warned about), and prints the control endpoint's URL with this
+ * run's token (docs/dev.md, docs/security.md). It streams logs, so it offers no
  * `--format json` (its control endpoint, docs/dev.md, answers in JSON).
  */
 import * as path from "path";
@@ -38,6 +40,8 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .positional("dir", { type: "string", default: ".", describe: "The app directory" })
         .option("port", { type: "string", default: "3000", describe: "Port to serve on, 0 to 65535 (0 picks a free one)" })
         .check((argv) => parsePort(argv.port) !== undefined || `--port must be a whole number from 0 to 65535 (0 picks a free port); got ${JSON.stringify(String(argv.port))}`)
+        .option("host", { type: "string", describe: "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens the app and its data to the network)" })
+        .check((argv) => argv.host === undefined || (typeof argv.host === "string" && argv.host.trim() !== "") || "--host needs an address, e.g. 0.0.0.0 or 192.168.1.20")
         .option("stage", { type: "string", describe: `Local stage: its data and files live in .iac/<stage>/ (default ${DEFAULT_STAGE})` })
         .check(checkStage)
         .option("seed", { type: "boolean", default: false, describe: "Reseed from data.json at start (overwriting those keys)" })
@@ -61,6 +65,7 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         server = await startDevServer({
           dir: argv.dir,
           port: parsePort(argv.port),
+          ...(argv.host !== undefined ? { host: argv.host.trim() } : {}),
           stage: stage.stage,
           seed: argv.seed,
           reseed: argv.reseed,
@@ -85,7 +90,7 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         return;
       }
       const running = server;
-      process.stdout.write(`\n  ${style.bold(running.url)}\n\n${TERMINAL_HELP}\n\n`);
+      process.stdout.write(`\n  ${style.bold(running.url)}\n  control: ${running.controlUrl}\n\n${TERMINAL_HELP}\n\n`);
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (): void => {

@@ -12,8 +12,21 @@
  *   POST /_iac/reload                   rebuild and reload now
  *
  * `/_iac/storage/*` (signed storage URLs) is served before this router.
+ *
+ * It reads and changes the stage's data, so before any of the above:
+ *   - a request whose `Origin` is not the server's own origin is refused (403):
+ *     a web page on another site cannot drive it from the user's browser;
+ *   - a state-changing request with a body type an HTML form can send
+ *     without a CORS preflight (urlencoded, multipart, text/plain) is refused
+ *     (415), so a cross-site form post fails even from a browser that sends
+ *     no `Origin`;
+ *   - with a `token` (iac dev makes one per run), a request without it
+ *     (`Authorization: Bearer <token>` or `?token=<token>`) is refused (401).
+ *     `iac test`'s instance has none: it lives for one test file, on
+ *     127.0.0.1, and its only client is that file's own code.
  */
-import express, { type Request, type Response, type Router } from "express";
+import { timingSafeEqual } from "crypto";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { SeedItem } from "../../runtime/data/types";
 import { parseDataJson } from "../data-json";
 
@@ -28,8 +41,17 @@ export interface ControlTarget {
   reload(): Promise<{ ok: boolean; version: number }>;
 }
 
-export function controlRouter(target: ControlTarget): Router {
+export interface ControlAccess {
+  /** The per-run secret every request must carry; absent: no token is asked for. */
+  token?: string;
+}
+
+/** Body types a cross-site HTML form (or a no-cors fetch) can send without a preflight. */
+const SIMPLE_BODY_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]);
+
+export function controlRouter(target: ControlTarget, access: ControlAccess = {}): Router {
   const router = express.Router();
+  router.use(guard(access));
   router.use(express.json({ limit: "50mb", strict: false }));
   router.get("/", (_req, res) => {
     res.json(target.status());
@@ -70,4 +92,42 @@ function answer(res: Response, work: Promise<unknown>): void {
 
 function fail(res: Response, status: number, message: string): void {
   res.status(status).json({ error: message });
+}
+
+/** The checks above, before the body is read. */
+function guard(access: ControlAccess) {
+  const expected = access.token === undefined ? undefined : Buffer.from(access.token);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host ?? ""}`) {
+      return fail(res, 403, `cross-origin requests to ${CONTROL_PATH} are refused`);
+    }
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    if (req.method !== "GET" && req.method !== "HEAD" && SIMPLE_BODY_TYPES.has(type)) {
+      return fail(res, 415, `${CONTROL_PATH} takes JSON bodies (content-type: application/json), not ${type}`);
+    }
+    if (expected && !tokenMatches(presentedToken(req), expected)) {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="iac dev"');
+      return fail(res, 401, `${CONTROL_PATH} needs the token iac dev printed at start (Authorization: Bearer <token>, or ?token=<token>)`);
+    }
+    next();
+  };
+}
+
+function presentedToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const bearer = header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (bearer !== undefined) return bearer;
+  return typeof req.query.token === "string" ? req.query.token : undefined;
+}
+
+function tokenMatches(given: string | undefined, expected: Buffer): boolean {
+  if (given === undefined) return false;
+  const bytes = Buffer.from(given);
+  return bytes.length === expected.length && timingSafeEqual(bytes, expected);
+}
+
+/** `url` with the value of a `token` query parameter hidden, for the request log. */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, "$1…");
 }

@@ -13,13 +13,15 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { STATUS_CODES } from "http";
 import type { Guest } from "../guest";
 import { STORAGE_URL_PATH } from "../guest-storage";
-import { CONTROL_PATH, controlRouter, type ControlTarget } from "./control";
+import { CONTROL_PATH, controlRouter, redactToken, type ControlTarget } from "./control";
 import type { DevLogger } from "./logger";
 
 export interface HostAppDeps {
   staticDir: string;
   logger: DevLogger;
   control: ControlTarget;
+  /** The control endpoint's per-run token (control.ts); absent: none is asked for. */
+  controlToken?: string;
   /** The app version serving new requests; undefined until a first good build. */
   current(): Guest | undefined;
 }
@@ -38,7 +40,7 @@ export function createHostApp(deps: HostAppDeps): Express {
     req.url = req.originalUrl;
     guest.storage.handleSigned(req, res).then((handled) => (handled ? undefined : res.status(404).end()), next);
   });
-  app.use(CONTROL_PATH, controlRouter(deps.control));
+  app.use(CONTROL_PATH, controlRouter(deps.control, { token: deps.controlToken }));
   app.get("/public/*", (req, res, next) => {
     const guest = deps.current();
     if (!guest) return unavailable(res);
@@ -84,7 +86,7 @@ function hostErrors(logger: DevLogger) {
 function logRequests(logger: DevLogger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
-    const url = req.originalUrl;
+    const url = redactToken(req.originalUrl);
     res.once("finish", () => logger.request(req.method, url, res.statusCode, Number(process.hrtime.bigint() - started) / 1e6));
     next();
   };

@@ -15,7 +15,7 @@
  * Output: a `DevServer` handle; logs and diagnostics go to the callbacks the
  * caller passes (the CLI prints them), never straight to the terminal.
  */
-import { randomUUID } from "crypto";
+import { randomBytes, randomUUID } from "crypto";
 import * as fs from "fs";
 import type { Server } from "http";
 import * as path from "path";
@@ -31,6 +31,7 @@ import { readLocalParams } from "../params";
 import { type AnalysisReport, startDevAnalysis } from "./analysis";
 import { inBuildTerms } from "./build-codes";
 import { createDevBundler } from "./bundler";
+import { CONTROL_PATH } from "./control";
 import { createHostApp } from "./http";
 import { loadVersion, writeSdk } from "./loader";
 import { DevLogger, type Paint } from "./logger";
@@ -42,6 +43,12 @@ export interface DevOptions {
   dir: string;
   /** Default 3000; 0 picks a free port. */
   port?: number;
+  /**
+   * Address to listen on; default 127.0.0.1, this machine only. Any other
+   * (`0.0.0.0`, a LAN address) makes the app, its data and its control
+   * endpoint reachable from other machines, and is warned about at start.
+   */
+  host?: string;
   /** Default DEFAULT_STAGE (src/stage.ts). */
   stage?: string;
   /** Reseed from data.json at start, overwriting (first start of a stage always seeds). */
@@ -66,6 +73,8 @@ export interface ReloadOutcome {
 
 export interface DevServer {
   url: string;
+  /** The control endpoint with this run's token: `<url>/_iac?token=<token>`. */
+  controlUrl: string;
   stage: string;
   reload(): Promise<ReloadOutcome>;
   runSchedule(expression: string): Promise<void>;
@@ -78,6 +87,13 @@ export interface DevServer {
 }
 
 const TTL_SWEEP_MS = 30_000;
+
+export const DEFAULT_HOST = "127.0.0.1";
+
+/** Addresses that only this machine can reach. */
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 export class PortInUseError extends LocalAppError {}
 
@@ -95,6 +111,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   process.setSourceMapsEnabled(true);
   const logger = new DevLogger(options.write, options.paint);
   const storageSecret = randomUUID();
+  const controlToken = randomBytes(24).toString("base64url");
   let current: Guest | undefined;
   let version = 0;
   const requireGuest = (): Guest => {
@@ -132,11 +149,16 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       importData: (items, overwrite) => seed(items, overwrite),
       reload: () => reload(),
     },
+    controlToken,
   });
-  const server = await listen(hostApp, options.port ?? 3000);
+  const host = options.host ?? DEFAULT_HOST;
+  const server = await listen(hostApp, options.port ?? 3000, host);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port ?? 3000;
-  const url = `http://localhost:${port}`;
+  // The address the app's own links should name: localhost unless it listens on one address of another machine's reach.
+  const wildcard = host === "0.0.0.0" || host === "::";
+  const url = isLoopback(host) || wildcard ? `http://localhost:${port}` : `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const controlUrl = `${url}${CONTROL_PATH}?token=${controlToken}`;
 
   const firstStart = !fs.existsSync(path.join(root, "data"));
   let dynamo: LocalDynamo;
@@ -200,6 +222,10 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
           trace: (label, fn) => logger.run(label, fn),
           onDataListenerFailure: (error, event) => logger.error(`data.on ${event.name} ${event.item.key}: gave up after retries: ${describe(error)}`),
           onStorageListenerFailure: (error, event) => logger.error(`storage.on ${event.name} ${event.path}: gave up after retries: ${describe(error)}`),
+          onLateWrite: (write) =>
+            logger.warn(
+              `${write.route}: ${write.call} after the route's ${write.timeoutMs} ms timeout; the write landed here, but on Lambda the invocation would have been stopped and it would not (answer sooner, or give the route a longer timeout)`,
+            ),
         },
         module.loadApp,
       );
@@ -273,12 +299,19 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const sweepEvery = options.ttlSweepMs ?? TTL_SWEEP_MS;
   const sweepTimer = sweepEvery > 0 ? setInterval(() => expireData().catch((error: unknown) => logger.error(`data ttl sweep: ${describe(error)}`)), sweepEvery) : undefined;
   sweepTimer?.unref();
-  const removeState = writeDevState(app.dir, stage, url);
+  const removeState = writeDevState(app.dir, stage, url, controlToken);
   logger.info(`${app.name} (stage ${stage}) at ${url}`);
+  if (!isLoopback(host)) {
+    logger.warn(
+      `listening on ${host}: the app and its data are reachable from other machines on the network` +
+        ` (the control endpoint ${CONTROL_PATH} asks for the token; anything else, the app's routes and files, does not). Leave out --host to serve this machine only.`,
+    );
+  }
 
   let closed = false;
   return {
     url,
+    controlUrl,
     stage,
     reload,
     runSchedule,
@@ -309,12 +342,13 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   };
 }
 
-function listen(app: ReturnType<typeof createHostApp>, port: number): Promise<Server> {
+function listen(app: ReturnType<typeof createHostApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port);
+    const server = app.listen(port, host);
     server.once("listening", () => resolve(server));
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new PortInUseError(`port ${port} is already in use (another iac dev?); choose another with --port`));
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") reject(new LocalAppError(`cannot listen on ${host}: it is not an address of this machine (${error.code}); see --host`));
       else reject(error);
     });
   });

@@ -67,6 +67,9 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
 
 export interface RunningDev {
   url: string;
+  /** The control endpoint with this run's token, as iac dev prints it. */
+  controlUrl: string;
+  token: string;
   child: ChildProcess;
   /** Everything printed so far, stdout and stderr interleaved. */
   output(): string;
@@ -83,8 +86,11 @@ export async function startDev(dir: string, args: string[] = [], options: { cwd?
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     const url = await until(() => /at (http:\/\/localhost:\d+)/.exec(out)?.[1], "iac dev's URL");
+    const controlUrl = await until(() => /control: (http:\/\/\S+)/.exec(out)?.[1], "iac dev's control URL");
     return {
       url,
+      controlUrl,
+      token: new URL(controlUrl).searchParams.get("token") ?? "",
       child,
       output: () => out,
       stop: async () => {

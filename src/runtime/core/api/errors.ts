@@ -20,6 +20,11 @@ export function markTimedOut(res: Response, ms: number): void {
   timedOut.set(res, ms);
 }
 
+/** The timeout in ms when the route timeout answered `res`; the local instance asks, to flag writes made after it (src/local/late-writes.ts). */
+export function timedOutAfter(res: object): number | undefined {
+  return timedOut.get(res as Response);
+}
+
 export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   const timeoutMs = timedOut.get(res);
   if (timeoutMs !== undefined && isHeadersSent(err)) {
