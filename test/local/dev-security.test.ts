@@ -141,3 +141,25 @@ test("iac dev --host 0.0.0.0 warns that the app and its data are reachable from 
     removeDir(dir);
   }
 });
+
+test("iac dev with an invalid iac.app.json says so and exits 1, as iac build does", async () => {
+  const dir = writeApp({ ...APP, "iac.app.json": '{ "app": "Not Valid", "id": "x" }\n' });
+  try {
+    const run = await runIac(["dev", dir, "--port", "0", "--no-analysis"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('iac.app.json: "app" must be 1 to 64 of a-z, 0-9');
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("iac dev --host with an address this machine does not have says so and exits 1", async () => {
+  const dir = writeApp(APP);
+  try {
+    const run = await runIac(["dev", dir, "--port", "0", "--no-analysis", "--host", "203.0.113.9"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("cannot listen on 203.0.113.9: it is not an address of this machine");
+  } finally {
+    removeDir(dir);
+  }
+});
