@@ -184,7 +184,7 @@ export function appDirProblem(appDir: string): Diagnostic | undefined {
 }
 
 /**
- * Creates the cloud assembly folder, or says why it cannot be. Each missing
+ * Whether the cloud assembly folder can be made, or why not. Each missing
  * folder is made one at a time below the nearest one that exists, because
  * Node's `mkdirSync(dir, { recursive: true })`, which aws-cdk-lib calls, never
  * returns for some paths it cannot create (`/proc/nope` spins a core forever).
@@ -208,20 +208,30 @@ export function outDirProblem(outDir: string): Diagnostic | undefined {
     missing.unshift(dir);
     dir = parent;
   }
+  // The folders made here only prove they can be made: they go again before returning, so a build
+  // that fails later (the app's errors) has written nothing; synthesis makes them for real.
+  const made: string[] = [];
+  const undo = (): void => {
+    for (const folder of made.reverse()) fs.rmSync(folder, { recursive: true, force: true });
+  };
   for (const folder of missing) {
     try {
       fs.mkdirSync(folder);
+      made.push(folder);
     } catch (error) {
       const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
       if (code === "EEXIST" && fs.statSync(folder).isDirectory()) continue;
+      undo();
       return outDirError(outDir, `cannot create ${folder} (${typeof code === "string" ? code : String(error)})`);
     }
   }
   try {
     fs.accessSync(outDir, fs.constants.W_OK);
   } catch {
+    undo();
     return outDirError(outDir, `${outDir} is not writable`);
   }
+  undo();
   return undefined;
 }
 

@@ -163,7 +163,7 @@ describe("user mistakes are exit 1 with a plain message, never a stack", () => {
       const cases: [string[], string][] = [
         [["data", "export", path.join(empty, "no-dir", "out.json"), "--dir", app], `iac data: cannot open ${path.join(empty, "no-dir", "out.json")}: no such file or folder`],
         [["init", path.join(file, "app"), "--template", "js-api"], `iac init: cannot mkdir ${path.join(file, "app")}: a part of the path is a file, not a folder`],
-        [["build", app, "--out", path.join(file, "out")], `iac build: cannot mkdir ${path.join(file, "out")}: a part of the path is a file, not a folder`],
+        [["build", app, "--out", path.join(file, "out")], `IAC8201 the cloud assembly cannot be written to ${path.join(file, "out")}: ${file} is not a directory`],
         [["test", app, "--no-analysis", "--json", "--outputFile", path.join(empty, "no-dir", "r.json")], `iac test: cannot open ${path.join(empty, "no-dir", "r.json")}: no such file or folder`],
       ];
       for (const [args, line] of cases) {
