@@ -53,6 +53,12 @@ function sweepLeftovers(tmp: string, metas: string, files: string): void {
   visit(metas, "");
 }
 
+/** What `meta/<path>.json` holds: the object's metadata, the inode of its bytes, and the record it replaced. */
+interface StoredMeta extends Meta {
+  ino?: number;
+  previous?: Meta & { ino: number };
+}
+
 function isMeta(v: unknown): v is Meta {
   return typeof v === "object" && v !== null && "type" in v && typeof v.type === "string" && "metadata" in v && typeof v.metadata === "object";
 }
@@ -79,26 +85,47 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
 
   /**
    * One write as one commit: the bytes go to a temp file first, the
-   * metadata into place next, and the rename of the bytes into place is the
-   * commit. A process killed before it leaves the object as it was (a temp
-   * file and at most a metadata file with no object, both swept at the next
-   * start); after it, object and metadata agree. Readers never see the
-   * bytes without their type.
+   * metadata (naming the new bytes, and keeping the old bytes' record) into
+   * place next, and the rename of the bytes into place is the commit. A
+   * process killed before it leaves the object as it was (readers match the
+   * bytes in place to their record by inode; the temp file, and metadata
+   * with no object, are swept at the next start); after it, the new bytes
+   * and their metadata. Readers never see bytes with another write's type.
    */
   async function commit(p: string, body: Buffer | string, meta: Meta): Promise<void> {
     const target = fileOf(p);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const temp = path.join(tmp, randomBytes(8).toString("hex"));
     await fs.promises.writeFile(temp, body);
-    await writeAtomic(metaOf(p), JSON.stringify(meta));
+    // The metadata names the bytes it belongs to by their inode (the rename keeps it) and keeps the
+    // metadata of the bytes in place now, which a reader uses until the rename lands.
+    const [{ ino }, before] = await Promise.all([fs.promises.stat(temp), current(p)]);
+    const record: StoredMeta = { ...meta, ino, ...(before ? { previous: before } : {}) };
+    await writeAtomic(metaOf(p), JSON.stringify(record));
     await fs.promises.rename(temp, target);
+  }
+
+  /** The metadata of the bytes at `p` now, with their inode; undefined when there are none. */
+  async function current(p: string): Promise<(Meta & { ino: number }) | undefined> {
+    const st = await fs.promises.stat(fileOf(p)).catch(() => undefined);
+    if (!st?.isFile()) return undefined;
+    const meta = await metaFor(p, st.ino);
+    return { type: meta.type, metadata: meta.metadata, ino: st.ino };
+  }
+
+  /** The stored metadata of the bytes with inode `ino`: the latest record's, or the one it replaced while its rename had not landed. */
+  async function metaFor(p: string, ino: number): Promise<Meta> {
+    const raw: unknown = await fs.promises.readFile(metaOf(p), "utf8").then(JSON.parse, () => undefined);
+    if (!isMeta(raw)) return { type: "application/octet-stream", metadata: {} };
+    const stored = raw as StoredMeta;
+    if (stored.ino === undefined || stored.ino === ino) return stored;
+    return stored.previous && stored.previous.ino === ino ? stored.previous : stored;
   }
 
   async function stat(p: string): Promise<StorageStat | undefined> {
     const st = await fs.promises.stat(fileOf(p)).catch(() => undefined);
     if (!st?.isFile()) return undefined;
-    const raw: unknown = await fs.promises.readFile(metaOf(p), "utf8").then(JSON.parse, () => undefined);
-    const meta: Meta = isMeta(raw) ? raw : { type: "application/octet-stream", metadata: {} };
+    const meta = await metaFor(p, st.ino);
     return { size: st.size, lastModified: new Date(st.mtimeMs), type: meta.type, metadata: { ...meta.metadata } };
   }
 
