@@ -61,6 +61,7 @@ const DRIVER = path.join(__dirname, "driver.js");
 const REGION = "eu-west-1";
 const IAC_TABLE = "todo-bench-Table-BENCH0000";
 const PEER_TABLE = "todo-qa-Data-BENCH0000";
+const ORIGIN_VERIFY = "00000000-bench-4000-8000-000000000000";
 
 function run(cmd, argv, options = {}) {
   const r = spawnSync(cmd, argv, { cwd: root, encoding: "utf8", ...options });
@@ -106,6 +107,8 @@ function buildIac(work, appDir = "examples/todo", name = "iac") {
   for (const [name, value] of Object.entries(fn.Environment.Variables)) {
     if (typeof value === "string") env[name] = value;
     else if (value && value.Ref === table[0]) env[name] = IAC_TABLE;
+    // The stack id's UUID that CloudFront sends as x-iac-origin-verify (synth http.ts); the events below carry it.
+    else if (name === "IAC_ORIGIN_VERIFY") env[name] = ORIGIN_VERIFY;
     else throw new Error(`cannot resolve ${name}=${JSON.stringify(value)}`);
   }
   for (const key of WITHOUT) delete env[key];
@@ -174,7 +177,8 @@ function httpEvent(side, method, rawPath, rawQueryString, body) {
     routeKey,
     rawPath,
     rawQueryString,
-    headers: { accept: "application/json", host, "user-agent": "bench", "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", ...(body ? { "content-type": "application/json" } : {}) },
+    // iac's API is reached through CloudFront, which adds the origin-verify header (the peer's has no such check).
+    headers: { accept: "application/json", host, "user-agent": "bench", "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", ...(peer ? {} : { "x-iac-origin-verify": ORIGIN_VERIFY }), ...(body ? { "content-type": "application/json" } : {}) },
     ...(rawQueryString ? { queryStringParameters: Object.fromEntries(new URLSearchParams(rawQueryString)) } : {}),
     ...(peer && id ? { pathParameters: { id } } : {}),
     requestContext: {
