@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runIac } from "./cli";
+import { SHOP_SOURCE, SHOP_WITH_PHOTOS_SOURCE } from "./fixtures";
 
 let repo: string;
 
@@ -23,30 +24,11 @@ beforeAll(() => {
   git("init", "-q");
   write(".gitignore", ".iac/\ncdk.out/\n");
   write("app/package.json", JSON.stringify({ name: "shop", version: "1.0.0", private: true, main: "index.ts" }));
-  write("app/index.ts", [
-    'import { api, data } from "iac";',
-    "",
-    'api.get("/items", async (req, res) => {',
-    '  res.json(await data.get("item:*"));',
-    "});",
-    "",
-  ].join("\n"));
+  write("app/index.ts", SHOP_SOURCE);
   git("add", "-A");
   git("commit", "-q", "-m", "items");
   // The change under review: a new route that writes files.
-  write("app/index.ts", [
-    'import { api, data, storage } from "iac";',
-    "",
-    'api.get("/items", async (req, res) => {',
-    '  res.json(await data.get("item:*"));',
-    "});",
-    "",
-    'api.post("/items/:id/photo", async (req, res) => {',
-    '  await storage.write(`photos/${req.params.id}.jpg`, req.body);',
-    "  res.sendStatus(204);",
-    "});",
-    "",
-  ].join("\n"));
+  write("app/index.ts", SHOP_WITH_PHOTOS_SOURCE);
   git("commit", "-q", "-am", "photos");
 });
 

@@ -66,3 +66,23 @@ export function writeAssembly(dir: string, side: InMemorySide): string {
   }, null, 2));
   return assembly;
 }
+
+/**
+ * The small app the git-based tests commit twice (cli-diff-git, workflow):
+ * a route that reads items, then the same app with a route that writes
+ * photos to storage (new permissions, a new bucket).
+ */
+export const SHOP_SOURCE = ['import { api, data } from "iac";', "", 'api.get("/items", async (req, res) => {', '  res.json(await data.get("item:*"));', "});", ""].join("\n");
+export const SHOP_WITH_PHOTOS_SOURCE = [
+  'import { api, data, storage } from "iac";',
+  "",
+  'api.get("/items", async (req, res) => {',
+  '  res.json(await data.get("item:*"));',
+  "});",
+  "",
+  'api.post("/items/:id/photo", async (req, res) => {',
+  "  await storage.write(`photos/${req.params.id}.jpg`, req.body);",
+  "  res.sendStatus(204);",
+  "});",
+  "",
+].join("\n");

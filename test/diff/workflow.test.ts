@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
+import { SHOP_SOURCE, SHOP_WITH_PHOTOS_SOURCE } from "./fixtures";
 
 const ROOT = path.join(__dirname, "..", "..");
 const WORKFLOW = path.join(ROOT, "templates", "github-actions", "iac-diff.yml");
@@ -99,25 +100,13 @@ describe("run here", () => {
     git("init", "-q", "-b", "main");
     write(".gitignore", ".iac/\ncdk.out/\niac-diff.md\n");
     write("package.json", JSON.stringify({ name: "shop", version: "1.0.0", private: true, main: "index.ts" }));
-    write("index.ts", 'import { api, data } from "iac";\n\napi.get("/items", async (req, res) => {\n  res.json(await data.get("item:*"));\n});\n');
+    write("index.ts", SHOP_SOURCE);
     git("add", "-A");
     git("commit", "-q", "-m", "items");
     // As actions/checkout leaves it: the base branch fetched as origin/<base>.
     git("update-ref", "refs/remotes/origin/main", "HEAD");
     git("checkout", "-q", "-b", "photos");
-    write("index.ts", [
-      'import { api, data, storage } from "iac";',
-      "",
-      'api.get("/items", async (req, res) => {',
-      '  res.json(await data.get("item:*"));',
-      "});",
-      "",
-      'api.post("/items/:id/photo", async (req, res) => {',
-      "  await storage.write(`photos/${req.params.id}.jpg`, req.body);",
-      "  res.sendStatus(204);",
-      "});",
-      "",
-    ].join("\n"));
+    write("index.ts", SHOP_WITH_PHOTOS_SOURCE);
     git("commit", "-q", "-am", "photos");
   });
   afterAll(() => {

@@ -9,27 +9,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { eject } from "../../src/compiler";
-import { ejectAndCompare, listApps, ROOT, snapshotFiles, STAGE, tempRoot, typeCheck } from "./support";
+import { defineEjectSuite, listApps, ROOT, snapshotFiles, STAGE } from "./support";
 
-const root = tempRoot();
-const apps = [...listApps("examples"), ...listApps("templates")];
-const ejected: string[] = [];
-
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-test.each(apps.map((a) => [path.relative(ROOT, a), a]))("%s: the ejected app's template has no resource changes against iac's", async (_name, app) => {
-  const result = await ejectAndCompare(app, root);
-  expect(result.failure).toBeUndefined();
-  ejected.push(result.ejected.outDir);
-  expect({ resourceChanges: result.resourceChanges, outputChanges: result.outputChanges }).toEqual({ resourceChanges: 0, outputChanges: 0 });
-}, 180_000);
-
-test("the ejected projects type-check with tsc", () => {
-  expect(ejected.length).toBe(apps.length);
-  const result = typeCheck(root, ejected);
-  expect(result.output).toBe("");
-  expect(result.status).toBe(0);
-}, 300_000);
+const root = defineEjectSuite([...listApps("examples"), ...listApps("templates")]);
 
 test("ejecting twice writes the same bytes", async () => {
   const out = path.join(root, `examples_todo-${STAGE}`);

@@ -111,3 +111,29 @@ export function snapshotFiles(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/**
+ * The tests every ejected app must pass, for `apps`: each ejects and diffs
+ * empty against `iac build`, then all of them type-check in one `tsc` run.
+ * Returns the folder the projects are ejected into (removed after the file).
+ */
+export function defineEjectSuite(apps: readonly string[]): string {
+  const root = tempRoot();
+  const ejected: string[] = [];
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test.each(apps.map((a) => [path.relative(ROOT, a), a]))("%s: the ejected app's template has no resource changes against iac's", async (_name, app) => {
+    const result = await ejectAndCompare(app, root);
+    expect(result.failure).toBeUndefined();
+    ejected.push(result.ejected.outDir);
+    expect({ resourceChanges: result.resourceChanges, outputChanges: result.outputChanges }).toEqual({ resourceChanges: 0, outputChanges: 0 });
+  }, 180_000);
+
+  test("the ejected projects type-check with tsc", () => {
+    expect(ejected.length).toBe(apps.length);
+    const result = typeCheck(root, ejected);
+    expect(result.output).toBe("");
+    expect(result.status).toBe(0);
+  }, 300_000);
+  return root;
+}

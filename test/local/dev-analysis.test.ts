@@ -7,17 +7,7 @@
 import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { removeDir, runIac, startIac, writeApp } from "./support/cli";
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { removeDir, runIac, startIac, until, writeApp } from "./support/cli";
 
 const PKG = JSON.stringify({ name: "shop", main: "index.ts" });
 const HEAD = `import { api, data } from "iac";\n\napi.get("/items", async (req, res) => {\n  res.json({ version: VERSION, items: (await data.get("item:*")).items });\n});\n`;

@@ -7,17 +7,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { copyApp, removeDir, runIac, startIac } from "./support/cli";
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { copyApp, removeDir, runIac, startIac, until } from "./support/cli";
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url);
