@@ -115,7 +115,7 @@ export const ORIGIN_VERIFY = { header: "x-iac-origin-verify", value: STACK_ID.sp
  * The value of the intrinsics synth puts in a function's environment that need no resource:
  * `AWS::StackId`, and `Fn::Select` over `Fn::Split` of it; undefined for anything else.
  */
-export function stackIntrinsic(value: unknown): string | undefined {
+function stackIntrinsic(value: unknown): string | undefined {
   if (isRecord(value) && value.Ref === "AWS::StackId") return STACK_ID;
   const select = isRecord(value) ? value["Fn::Select"] : undefined;
   if (!Array.isArray(select) || typeof select[0] !== "number") return undefined;
@@ -125,14 +125,20 @@ export function stackIntrinsic(value: unknown): string | undefined {
   return whole === undefined ? undefined : whole.split(split[0])[select[0]];
 }
 
-/** The variables as Lambda would see them: `{ Ref }` looked up in `refs`, the stack's own id; any other intrinsic is an error (new wiring the test must learn). */
-export function resolveVariables(variables: Record<string, unknown>, refs: Record<string, string>): Record<string, string> {
+/**
+ * The variables as Lambda would see them: `{ Ref }` looked up in `refs`,
+ * `{ Fn::GetAtt: [id, "Arn"] }` in `arns`, the stack's own id; any other
+ * intrinsic is an error (new wiring the test must learn).
+ */
+export function resolveVariables(variables: Record<string, unknown>, refs: Record<string, string>, arns: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(variables)) {
     const stack = stackIntrinsic(value);
+    const getAtt = isRecord(value) && Array.isArray(value["Fn::GetAtt"]) && value["Fn::GetAtt"][1] === "Arn" ? String(value["Fn::GetAtt"][0]) : undefined;
     if (typeof value === "string") out[name] = value;
     else if (stack !== undefined) out[name] = stack;
     else if (isRecord(value) && typeof value.Ref === "string" && value.Ref in refs) out[name] = refs[value.Ref];
+    else if (getAtt !== undefined && getAtt in arns) out[name] = arns[getAtt];
     else throw new Error(`${name}: cannot resolve ${JSON.stringify(value)}`);
   }
   return out;

@@ -18,7 +18,7 @@ import { build } from "../../src/compiler";
 import type { Diagnostic } from "../../src/graph";
 import { startLocalDynamo, type LocalDynamo } from "../../src/runtime/data/local";
 import { startSsmStandIn, type SsmStandIn } from "../deploy/ssm-stand-in";
-import { createTableInput, isRecord, LambdaProcess, readAssembly, stackIntrinsic, type Assembly, type DeployedFunction } from "../e2e/lambda";
+import { createTableInput, isRecord, LambdaProcess, readAssembly, resolveVariables, type Assembly, type DeployedFunction } from "../e2e/lambda";
 import { startEventsStandIn, type EventsStandIn } from "./stand-ins";
 
 const REGION = "eu-west-1";
@@ -103,7 +103,7 @@ export async function deploy(appDir: string, stage: string, backends: Backends, 
   }
   const processes: LambdaProcess[] = [];
   const environment = (fn: DeployedFunction): Record<string, string> => ({
-    ...resolve(fn.variables, names, arns),
+    ...resolveVariables(fn.variables, names, arns),
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
@@ -137,20 +137,6 @@ export async function deploy(appDir: string, stage: string, backends: Backends, 
 /** CDK's own asset plumbing (the static site's deployment) is not the app's bucket. */
 function isAssetBucket(logicalId: string, assembly: Assembly): boolean {
   return !assembly.functions.some((f) => Object.values(f.variables).some((v) => isRecord(v) && v.Ref === logicalId));
-}
-
-/** `{ Ref }` to the names given here, `{ Fn::GetAtt: [role, "Arn"] }` to role ARNs, the stack's own id; any other intrinsic is new wiring this harness must learn. */
-function resolve(variables: Record<string, unknown>, names: Record<string, string>, arns: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(variables)) {
-    const stack = stackIntrinsic(value);
-    if (typeof value === "string") out[name] = value;
-    else if (stack !== undefined) out[name] = stack;
-    else if (isRecord(value) && typeof value.Ref === "string" && value.Ref in names) out[name] = names[value.Ref];
-    else if (isRecord(value) && Array.isArray(value["Fn::GetAtt"]) && value["Fn::GetAtt"][1] === "Arn" && String(value["Fn::GetAtt"][0]) in arns) out[name] = arns[String(value["Fn::GetAtt"][0])];
-    else throw new Error(`${name}: cannot resolve ${JSON.stringify(value)}`);
-  }
-  return out;
 }
 
 /** The template's table as CloudFormation would create it. */
