@@ -16,6 +16,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { hasErrors, sortDiagnostics } from "./graph";
 import type { AppGraph, Diagnostic } from "./graph";
+import { stageNameProblem } from "./stage";
 import type { AppIdentity } from "./config/identity";
 import type { DomainSetting, EdgeSettings, SynthHooks, SynthResult } from "./synth";
 
@@ -164,7 +165,6 @@ export type BuildResult =
     } & Omit<SynthResult, "diagnostics">)
   | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[]; durationMs: number };
 
-const STAGE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
 /** An app directory that does not exist or is not a directory: the user's mistake, said plainly. */
 export function appDirProblem(appDir: string): Diagnostic | undefined {
@@ -258,20 +258,9 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const started = Date.now();
   const appDir = path.resolve(String(dir));
   const stageName: unknown = options?.stage;
-  if (typeof stageName !== "string" || !STAGE_NAME.test(stageName)) {
-    return {
-      ok: false,
-      durationMs: Date.now() - started,
-      diagnostics: [
-        {
-          code: "IAC8001",
-          severity: "error",
-          message: typeof stageName === "string" ? `invalid stage name "${stageName}"` : "no stage given: build(dir, { stage }) needs the stage to build",
-          hint: "a stage name starts with a lower-case letter and holds only a-z, 0-9 and '-', at most 40 characters (e.g. qa, prod, dev-alice)",
-        },
-      ],
-    };
-  }
+  // A caller without types (plain JS) may give no stage at all: the same diagnostic, saying so.
+  const badStage = typeof stageName === "string" ? stageNameProblem(stageName) : { ...(stageNameProblem("") as Diagnostic), message: "no stage given: build(dir, { stage }) needs the stage to build" };
+  if (badStage) return { ok: false, durationMs: Date.now() - started, diagnostics: [badStage] };
   const missing = appDirProblem(appDir);
   if (missing) return { ok: false, durationMs: Date.now() - started, diagnostics: [missing] };
   const outProblem = outDirProblem(path.resolve(options.outDir ?? path.join(appDir, "cdk.out")));
