@@ -404,10 +404,8 @@ export class Resolver {
       const assigned = this.constructorField(cls, name);
       if (assigned) return assigned;
     }
-    const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
-    if (!base || depth >= 8) return UNKNOWN;
-    const parent = this.expression(base.expression);
-    return parent.kind === "class" ? this.classMember(parent.node, name, isStatic, depth + 1) : UNKNOWN;
+    const parent = depth < 8 ? this.superclass(cls) : undefined;
+    return parent ? this.classMember(parent, name, isStatic, depth + 1) : UNKNOWN;
   }
 
   /**
@@ -659,20 +657,21 @@ export class Resolver {
   constructorOf(cls: ts.ClassLikeDeclaration, depth = 0): ts.ConstructorDeclaration | undefined {
     const own = cls.members.find((m): m is ts.ConstructorDeclaration => isConstructorDeclaration(m) && m.body !== undefined);
     if (own) return own;
+    const parent = depth < 8 ? this.superclass(cls) : undefined;
+    return parent ? this.constructorOf(parent, depth + 1) : undefined;
+  }
+
+  /** The app class a class `extends` (a computed or npm base is not followed). */
+  private superclass(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
     const base = cls.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
-    if (!base || depth >= 8) return undefined;
-    const parent = this.expression(base.expression);
-    return parent.kind === "class" ? this.constructorOf(parent.node, depth + 1) : undefined;
+    const parent = base ? this.expression(base.expression) : UNKNOWN;
+    return parent.kind === "class" ? parent.node : undefined;
   }
 
   /** The class whose `super(...)` a constructor calls. */
   baseClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
     for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-      if (isClassLike(n)) {
-        const base = n.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
-        const parent = base ? this.expression(base.expression) : UNKNOWN;
-        return parent.kind === "class" ? parent.node : undefined;
-      }
+      if (isClassLike(n)) return this.superclass(n);
     }
     return undefined;
   }
