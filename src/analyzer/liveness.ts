@@ -79,7 +79,7 @@ export class LivenessIndex {
 
     // Units not yet live, by what would make them live.
     const byName = new Map<string, { unit: FunctionLike; holder: NameHolder }[]>();
-    const byMember = new Map<string, FunctionLike[]>();
+    const byMember = new Map<string, { unit: FunctionLike; member: { name: string; declaration: ts.Node } }[]>();
     const byUnit = new Map<UnitNode, { unit: FunctionLike; at: ts.Node }[]>();
     const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
       const list = map.get(key);
@@ -92,7 +92,7 @@ export class LivenessIndex {
       if ("unit" in holder) push(byUnit, holder.unit, { unit, at: holder.at });
       else {
         push(byName, holder.name, { unit, holder });
-        if (holder.member) push(byMember, holder.member.name, unit);
+        if (holder.member) push(byMember, holder.member.name, { unit, member: holder.member });
       }
     }
 
@@ -116,9 +116,8 @@ export class LivenessIndex {
           holderSeen.set(target, id);
           if (!holder.member || memberSeen.has(target)) mark(target, id);
         }
-        for (const target of byMember.get(id.text) ?? []) {
-          const holder = holderOf(target, scan);
-          if ("unit" in holder || !holder.member || id === holder.member.declaration || memberSeen.has(target)) continue;
+        for (const { unit: target, member } of byMember.get(id.text) ?? []) {
+          if (id === member.declaration || memberSeen.has(target)) continue;
           memberSeen.add(target);
           const seen = holderSeen.get(target);
           if (seen) mark(target, seen);
