@@ -97,9 +97,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (err) {
+    // `iac build` (with a space) where the command is known; bare `iac` otherwise.
+    const iacCommand = ["iac", commandOf(argv)].filter(Boolean).join(" ");
     const unusable = filesystemProblem(err instanceof InternalError ? err.original : err);
     if (unusable) {
-      process.stderr.write(`iac${commandOf(argv) ? ` ${commandOf(argv)}` : ""}: ${unusable}\n`);
+      process.stderr.write(`${iacCommand}: ${unusable}\n`);
       return 1;
     }
     if (err instanceof InternalError) {
@@ -108,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof UsageError || (err instanceof Error && err.name === "YError")) {
       const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
-      process.stderr.write(`\n${withSuggestion(err.message, known, argv)}\nRun \`iac ${commandOf(argv) ?? ""}${commandOf(argv) ? " " : ""}--help\` for the options.\n`);
+      process.stderr.write(`\n${withSuggestion(err.message, known, argv)}\nRun \`${iacCommand} --help\` for the options.\n`);
       return 1;
     }
     const detail = err instanceof Error ? err.stack ?? err.message : String(err);
