@@ -82,8 +82,9 @@ describe("iac dev", () => {
     fs.writeFileSync(`${entry}.tmp`, `${fs.readFileSync(entry, "utf8")}\napi.get('/broken', (req, res) => { res.json({ ok: true }) ;\n`);
     fs.renameSync(`${entry}.tmp`, entry);
     await until(() => (/index\.ts:\d+:\d+ error IAC8002 syntax error/.test(out) ? true : undefined), "the syntax error, as iac build reports it");
+    // The diagnostics come on stderr and the log line on stdout: two pipes, either may arrive first.
+    await until(() => (out.includes(`still serving version ${serving}`) ? true : undefined), `"still serving version ${serving}"`);
     expect(out).not.toMatch(/IAC7001/);
-    expect(out).toContain(`still serving version ${serving}`);
     const { status, body } = await getJson(`${url}/todos?status=all`);
     expect(status).toBe(200);
     expect(Reflect.get(Object(body), "version")).toBe("edited");
