@@ -8,6 +8,7 @@ export * from "./limits";
 export * from "./functions";
 export * from "./queries";
 export * from "./schedule";
+export * from "./durations";
 export * from "./normalize";
 export * from "./validate";
 export * from "./handlers";

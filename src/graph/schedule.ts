@@ -7,117 +7,60 @@
  * receives in its rule input is byte-equal to the one the runtime computes
  * for `schedule.every(...)`. Rejections carry the nearest valid form.
  */
-import { editDistance } from "./edit-distance";
+import { DURATION_GRAMMAR, DURATION_UNIT_MS, formatDuration, parseDuration, type DurationUnit } from "./durations";
 
 export type ScheduleParse = { ok: true; expression: string } | { ok: false; message: string; suggestion?: string };
 
-type RateUnit = "minute" | "hour" | "day";
+/** The units an EventBridge rate takes, coarsest first. */
+const RATE_UNITS = ["day", "hour", "minute"] as const satisfies readonly DurationUnit[];
+type RateUnit = (typeof RATE_UNITS)[number];
+const MINUTE = DURATION_UNIT_MS.minute;
 
-/** Accepted spellings of each unit, and common ones we reject with a suggestion. */
-const UNIT_ALIASES: Record<string, RateUnit> = {
-  minute: "minute",
-  minutes: "minute",
-  hour: "hour",
-  hours: "hour",
-  day: "day",
-  days: "day",
-};
-
-const SUGGESTED_UNITS: Record<string, RateUnit> = {
-  m: "minute",
-  min: "minute",
-  mins: "minute",
-  mn: "minute",
-  h: "hour",
-  hr: "hour",
-  hrs: "hour",
-  d: "day",
-  dy: "day",
-  dys: "day",
-};
-
-/** Units finer or coarser than EventBridge rates, converted to one it accepts. */
-const CONVERTIBLE: Record<string, { unit: RateUnit; factor: number }> = {
-  week: { unit: "day", factor: 7 },
-  weeks: { unit: "day", factor: 7 },
-  w: { unit: "day", factor: 7 },
-};
+function isRateUnit(unit: DurationUnit): unit is RateUnit {
+  return RATE_UNITS.some((u) => u === unit);
+}
 
 function rate(value: number, unit: RateUnit): string {
-  return `rate(${value} ${value === 1 ? unit : `${unit}s`})`;
-}
-
-/** The user-facing spelling (`5 minutes`), used in suggestions. */
-function plain(value: number, unit: RateUnit): string {
-  return `${value} ${value === 1 ? unit : `${unit}s`}`;
-}
-
-
-function nearestUnit(word: string): RateUnit | undefined {
-  if (SUGGESTED_UNITS[word]) return SUGGESTED_UNITS[word];
-  let best: { unit: RateUnit; d: number } | undefined;
-  for (const [spelling, unit] of Object.entries(UNIT_ALIASES)) {
-    const d = editDistance(word, spelling);
-    if (d <= 2 && (!best || d < best.d)) best = { unit, d };
-  }
-  return best?.unit;
+  return `rate(${formatDuration(value, unit)})`;
 }
 
 /**
- * `"5 minutes"` → `rate(5 minutes)`, `"1 minutes"` → `rate(1 minute)`;
- * an already normalised `rate(...)` is accepted too. Units: minute(s),
- * hour(s), day(s); the value a positive integer.
+ * A duration (docs/sdk.md, src/graph/durations.ts) as an EventBridge rate:
+ * `"5 minutes"` → `rate(5 minutes)`, `"1 minutes"` → `rate(1 minute)`,
+ * `"5 mins"` → `rate(5 minutes)`; an already normalised `rate(...)` is
+ * accepted too. A whole number of minutes, hours or days keeps the unit
+ * written (`60 minutes` stays `rate(60 minutes)`, so a schedule's id does
+ * not move); anything else becomes the coarsest of day, hour, minute that
+ * holds it whole (`2 weeks` → `rate(14 days)`, `1.5 hours` →
+ * `rate(90 minutes)`). It must come to a whole number of minutes, at least one.
  */
 export function normalizeRate(text: string): ScheduleParse {
-  let body = text.trim().toLowerCase();
-  const wrapped = /^rate\((.*)\)$/.exec(body);
+  let body = text.trim();
+  const wrapped = /^rate\((.*)\)$/i.exec(body);
   if (wrapped) body = wrapped[1].trim();
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z_]+)$/.exec(body);
-  if (!m) {
-    const unitOnly = /^([a-z]+)$/.exec(body);
-    const unit = unitOnly ? (UNIT_ALIASES[unitOnly[1]] ?? nearestUnit(unitOnly[1])) : undefined;
+  const parsed = parseDuration(body);
+  if (!parsed.ok) {
+    const message = parsed.problem === "shape" ? `"${text}" is not a rate: expected ${DURATION_GRAMMAR}` : parsed.message;
+    const fallback = parsed.problem === "shape" ? "5 minutes" : undefined;
+    const suggestion = parsed.suggestion === undefined ? fallback : normalizeRate(parsed.suggestion).ok ? parsed.suggestion : "1 minute";
+    return { ok: false, message, ...(suggestion ? { suggestion } : {}) };
+  }
+  const { value, unit, ms } = parsed;
+  if (isRateUnit(unit) && Number.isInteger(value) && value >= 1) return { ok: true, expression: rate(value, unit) };
+  if (ms === 0) return { ok: false, message: `a rate must be at least 1 minute, got "${text}"`, suggestion: "1 minute" };
+  if (ms < MINUTE) {
+    return { ok: false, message: `schedules run at most once a minute; "${text}" is finer than that`, suggestion: "1 minute" };
+  }
+  if (ms % MINUTE !== 0) {
     return {
       ok: false,
-      message: `"${text}" is not a rate: expected "<number> <unit>" with unit minute(s), hour(s) or day(s)`,
-      suggestion: unit ? plain(1, unit) : "5 minutes",
+      message: `a rate is a whole number of minutes; "${text}" is not`,
+      suggestion: formatDuration(Math.round(ms / MINUTE), "minute"),
     };
   }
-  const value = Number(m[1]);
-  const word = m[2];
-  const unit = UNIT_ALIASES[word];
-  if (!unit) {
-    const converted = CONVERTIBLE[word];
-    if (converted) {
-      const v = value * converted.factor;
-      return { ok: false, message: `"${word}" is not a rate unit: use minute(s), hour(s) or day(s)`, suggestion: plain(v, converted.unit) };
-    }
-    if (/^(s|sec|secs|second|seconds)$/.test(word)) {
-      return { ok: false, message: `schedules run at most once a minute; "${text}" is finer than that`, suggestion: "1 minute" };
-    }
-    const near = nearestUnit(word);
-    return {
-      ok: false,
-      message: `"${word}" is not a rate unit: use minute(s), hour(s) or day(s)`,
-      ...(near ? { suggestion: plain(Number.isInteger(value) && value > 0 ? value : 1, near) } : {}),
-    };
-  }
-  if (!Number.isInteger(value)) {
-    // 1.5 hours → 90 minutes: the next finer unit makes most fractions whole.
-    const finer: Record<RateUnit, { unit: RateUnit; factor: number } | undefined> = {
-      day: { unit: "hour", factor: 24 },
-      hour: { unit: "minute", factor: 60 },
-      minute: undefined,
-    };
-    const f = finer[unit];
-    const v = f ? Math.round(value * f.factor) : Math.max(1, Math.round(value));
-    return { ok: false, message: `rate values must be whole numbers, got ${value}`, suggestion: f ? plain(v, f.unit) : plain(v, unit) };
-  }
-  if (value < 1) {
-    return { ok: false, message: `rate values must be at least 1, got ${value}`, suggestion: plain(1, unit) };
-  }
-  return { ok: true, expression: rate(value, unit) };
+  const whole = RATE_UNITS.find((u) => ms % DURATION_UNIT_MS[u] === 0) ?? "minute";
+  return { ok: true, expression: rate(ms / DURATION_UNIT_MS[whole], whole) };
 }
-
 
 // ---------------------------------------------------------------------------
 // cron: six AWS fields (minutes hours day-of-month month day-of-week year).

@@ -24,7 +24,7 @@ const cases: [string, string, Partial<Diagnostic>][] = [
   ["http.on with another status", `http.on(500, "500.html");`, { code: "IAC1012", severity: "error" }],
   ["http.on file missing", `http.on(404, "index.html");`, { code: "IAC1013", severity: "warning" }],
   ["schedule expression not static", "const e = String(1);\nschedule.every(e, h);", { code: "IAC2001", severity: "error" }],
-  ["invalid rate", `schedule.every("5 mins", h);`, { code: "IAC2002", severity: "error", hint: 'did you mean "5 minutes"?', location: { file: "index.ts", line: 3, column: 16 } }],
+  ["invalid rate", `schedule.every("5 minuts", h);`, { code: "IAC2002", severity: "error", hint: 'did you mean "5 minutes"?', location: { file: "index.ts", line: 3, column: 16 } }],
   ["invalid cron", `schedule.cron("0 25 ? * * *", h);`, { code: "IAC2003", severity: "error" }],
   ["five-field cron", `schedule.cron("0 9 * * MON", h);`, { code: "IAC2003", severity: "error", hint: 'did you mean "0 9 ? * MON *"?' }],
   ["* in both cron day fields", `schedule.cron("0 0 * * * *", h);`, { code: "IAC2004", severity: "error", hint: 'did you mean "0 0 * * ? *"?' }],

@@ -36,12 +36,12 @@ describe("iac graph", () => {
   it("exits 1 with a located diagnostic and a code frame for an invalid schedule", () => {
     const dir = tempApp({
       "package.json": JSON.stringify({ name: "bad", main: "index.ts" }),
-      "index.ts": 'import { schedule } from "iac";\n\nschedule.every("5 mins", async () => {});\n',
+      "index.ts": 'import { schedule } from "iac";\n\nschedule.every("5 minuts", async () => {});\n',
     });
     const run = runCli(["graph", dir]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^index\.ts:3:16 error IAC2\d{3} /m);
-    expect(run.stderr).toContain('> 3 | schedule.every("5 mins", async () => {});');
+    expect(run.stderr).toContain('> 3 | schedule.every("5 minuts", async () => {});');
     expect(run.stderr).toMatch(/hint: .*5 minutes/);
   });
 

@@ -6,26 +6,15 @@
  *   is three years as a delay, and 1973 as a date: neither is ambiguous
  *   within the one-year limit);
  * - a Date, or an ISO 8601 string, is an absolute time;
- * - `"<n> <unit>"`, units second..year (singular, plural or short), is a
- *   delay; a month is 30 days and a year 365 days, the same calendar-free
- *   arithmetic as the limit itself.
+ * - a duration, `"<n> <unit>"` (the grammar of src/graph/durations.ts,
+ *   shared with `schedule.every`; a month is 30 days and a year 365 days,
+ *   the same calendar-free arithmetic as the limit itself), is a delay.
  * A time in the past means "now". More than a year ahead is an error.
  */
-const SECOND = 1000;
-const DAY = 86_400 * SECOND;
-export const MAX_DELAY_MS = 365 * DAY;
-const EPOCH_THRESHOLD = 1e11;
+import { DURATION_GRAMMAR, DURATION_UNIT_MS, parseDuration } from "../../graph/durations";
 
-const UNITS: Record<string, number> = {
-  ms: 1, millisecond: 1, milliseconds: 1,
-  s: SECOND, sec: SECOND, secs: SECOND, second: SECOND, seconds: SECOND,
-  m: 60 * SECOND, min: 60 * SECOND, mins: 60 * SECOND, minute: 60 * SECOND, minutes: 60 * SECOND,
-  h: 3600 * SECOND, hr: 3600 * SECOND, hrs: 3600 * SECOND, hour: 3600 * SECOND, hours: 3600 * SECOND,
-  d: DAY, day: DAY, days: DAY,
-  w: 7 * DAY, week: 7 * DAY, weeks: 7 * DAY,
-  month: 30 * DAY, months: 30 * DAY,
-  y: 365 * DAY, year: 365 * DAY, years: 365 * DAY,
-};
+export const MAX_DELAY_MS = 365 * DURATION_UNIT_MS.day;
+const EPOCH_THRESHOLD = 1e11;
 
 export function parseAfter(after: number | string | Date, now: number = Date.now()): number {
   const delay = rawDelay(after, now);
@@ -42,13 +31,11 @@ function rawDelay(after: number | string | Date, now: number): number {
     return after >= EPOCH_THRESHOLD ? after - now : after;
   }
   const text = after.trim();
-  const relative = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text);
-  if (relative) {
-    const unit = UNITS[relative[2].toLowerCase()];
-    if (unit === undefined) {
-      throw new Error(`events.publish: unknown unit "${relative[2]}" in "after" (use seconds, minutes, hours, days, weeks, months or years)`);
-    }
-    return Number(relative[1]) * unit;
+  const duration = parseDuration(text);
+  if (duration.ok) return duration.ms;
+  if (duration.problem === "unit") {
+    const hint = duration.suggestion ? ` (did you mean "${duration.suggestion}"?)` : "";
+    throw new Error(`events.publish: unknown unit in "after": ${duration.message}${hint}`);
   }
   if (/^\d+$/.test(text)) return rawDelay(Number(text), now);
   return checkedTime(Date.parse(text), after) - now;
@@ -56,7 +43,7 @@ function rawDelay(after: number | string | Date, now: number): number {
 
 function checkedTime(ms: number, original: unknown): number {
   if (Number.isNaN(ms)) {
-    throw new Error(`events.publish: "after" ${describe(original)} is neither a delay ("10 minutes", ms) nor a date`);
+    throw new Error(`events.publish: "after" ${describe(original)} is neither a delay (${DURATION_GRAMMAR}, or milliseconds) nor a date`);
   }
   return ms;
 }

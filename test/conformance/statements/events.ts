@@ -69,7 +69,7 @@ export const eventsArea: Area = {
     },
     {
       id: "events.after.forms",
-      title: "after: milliseconds, an epoch in ms, an ISO date, a Date or \"<n> <unit>\" (seconds to years)",
+      title: "after: milliseconds, an epoch in ms, an ISO date, a Date or a duration (\"<n> <unit>\", ms to years)",
       async run() {
         const name = unique("after.");
         const delay = async (after: number | string | Date) => (await events.publish(name, { after }, {})).delay;
@@ -85,6 +85,8 @@ export const eventsArea: Area = {
         expect(await delay("1 week")).toBe(7 * DAY);
         expect(await delay("1 month")).toBe(30 * DAY);
         expect(await delay("1 year")).toBe(365 * DAY);
+        expect(await delay("5 mins")).toBe(300_000);
+        expect(await delay("1.5 h")).toBe(5_400_000);
         await expect(delay("3 fortnights")).rejects.toThrow(/unit/);
         await expect(delay("next tuesday")).rejects.toThrow();
       },

@@ -11,7 +11,7 @@ export const scheduleArea: Area = {
   statements: [
     {
       id: "schedule.every",
-      title: "every(\"<n> minute(s) | hour(s) | day(s)\") runs its handler when the schedule fires",
+      title: "every(duration) of whole minutes runs its handler when the schedule fires; the duration grammar is after's",
       async run(ctx) {
         const ran: string[] = [];
         schedule.every("7 minutes", () => void ran.push("7 minutes"));
@@ -21,8 +21,12 @@ export const scheduleArea: Area = {
         schedule.every("3 hours", () => void ran.push("3 hours b"));
         schedule.every("1 day", () => void ran.push("1 day"));
         schedule.every("2 days", () => void ran.push("2 days"));
-        for (const e of ["rate(7 minutes)", "rate(1 minute)", "rate(1 hour)", "rate(3 hours)", "rate(1 day)", "rate(2 days)"]) await ctx.fireSchedule(e);
-        expect(ran).toEqual(["7 minutes", "1 minute", "1 hour", "3 hours a", "3 hours b", "1 day", "2 days"]);
+        schedule.every("19 mins", () => void ran.push("19 mins"));
+        schedule.every("3 weeks", () => void ran.push("3 weeks"));
+        schedule.every("2.5 h", () => void ran.push("2.5 h"));
+        const fired = ["rate(7 minutes)", "rate(1 minute)", "rate(1 hour)", "rate(3 hours)", "rate(1 day)", "rate(2 days)", "rate(19 minutes)", "rate(21 days)", "rate(150 minutes)"];
+        for (const e of fired) await ctx.fireSchedule(e);
+        expect(ran).toEqual(["7 minutes", "1 minute", "1 hour", "3 hours a", "3 hours b", "1 day", "2 days", "19 mins", "3 weeks", "2.5 h"]);
       },
     },
     {
@@ -52,6 +56,7 @@ export const scheduleArea: Area = {
       async run() {
         expect(() => schedule.every("7 fortnights", () => undefined)).toThrow(/"7 fortnights"/);
         expect(() => schedule.every("0 minutes", () => undefined)).toThrow(/invalid schedule expression/);
+        expect(() => schedule.every("90 seconds", () => undefined)).toThrow(/"90 seconds".*whole number of minutes/);
         expect(() => schedule.cron("0 0 * *", () => undefined)).toThrow(/invalid schedule expression/);
       },
     },

@@ -23,6 +23,8 @@ describe("after", () => {
     ["hours", "2 hours", 7_200_000],
     ["days", "1 day", 86_400_000],
     ["weeks", "2 weeks", 14 * 86_400_000],
+    ["short units, as schedule.every takes them", "5 m", 300_000],
+    ["decimals", "1.5 h", 5_400_000],
     ["months", "1 month", 30 * 86_400_000],
     ["years", "1 year", MAX_DELAY_MS],
     ["a past date means now", "2020-01-01T00:00:00Z", 0],
@@ -34,6 +36,7 @@ describe("after", () => {
     expect(() => parseAfter("2 years", now)).toThrow(/more than one year/);
     expect(() => parseAfter(now + MAX_DELAY_MS + 1, now)).toThrow(/more than one year/);
     expect(() => parseAfter("3 fortnights", now)).toThrow(/unknown unit/);
+    expect(() => parseAfter("2 dayz", now)).toThrow(/unknown unit .*did you mean "2 days"/);
     expect(() => parseAfter("soon", now)).toThrow(/neither a delay/);
   });
 });

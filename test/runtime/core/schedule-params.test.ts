@@ -36,7 +36,7 @@ describe("schedule", () => {
   });
 
   test("an invalid expression throws with the suggestion; invoking an unregistered one throws", async () => {
-    expect(() => schedule.every("5 mins", () => undefined)).toThrow(/invalid schedule expression "5 mins".*5 minutes/);
+    expect(() => schedule.every("5 minuts", () => undefined)).toThrow(/invalid schedule expression "5 minuts".*5 minutes/);
     await expect(schedule.every("2 hours").invoke()).rejects.toThrow("no schedule handler is registered for rate(2 hours)");
   });
 });
