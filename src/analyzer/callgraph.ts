@@ -10,7 +10,8 @@
 import ts = require("typescript");
 import { APP_HANDLER } from "../graph";
 import { LivenessIndex } from "./liveness";
-import { type FunctionLike, isFunctionLike, type Resolver } from "./resolve";
+import type { Resolver } from "./resolve";
+import { type FunctionLike, isFunctionLike } from "./syntax";
 import type { ScanResult, SdkSite, UnitNode } from "./scan";
 
 const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;

@@ -4,7 +4,8 @@
  * simple-key collection `""`, `"todo:*"` and `"todo:>a"` are queries.
  */
 import ts = require("typescript");
-import { type Resolver, skipOuter } from "./resolve";
+import type { Resolver } from "./resolve";
+import { skipOuter } from "./syntax";
 import { stringShape } from "./values";
 
 const { isTemplateExpression } = ts;

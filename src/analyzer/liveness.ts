@@ -19,7 +19,7 @@
  */
 import ts = require("typescript");
 import { isModuleExports } from "./exports";
-import { type FunctionLike, isFunctionLike, skipOuter } from "./resolve";
+import { type FunctionLike, isFunctionLike, skipOuter } from "./syntax";
 import type { ScanResult, UnitNode } from "./scan";
 
 const {

@@ -10,7 +10,8 @@
  * start-up) come back separately; the caller appends them in source order.
  */
 import ts = require("typescript");
-import { type FunctionLike, isFunctionLike, type Resolver, requireSpecifier, skipOuter } from "./resolve";
+import type { Resolver } from "./resolve";
+import { type FunctionLike, isFunctionLike, requireSpecifier, skipOuter } from "./syntax";
 import type { IsRegistration, ScanResult, SdkSite } from "./scan";
 
 const { forEachChild, isCallExpression, isClassDeclaration, isClassExpression, isExportDeclaration, isImportDeclaration, isNewExpression, isStringLiteralLike } = ts;

@@ -16,7 +16,7 @@ import { type AppInfo, type Diagnostic, type DiagnosticFix, nearestWord, type So
 import { bindFile, MAX_DEPTH, nestingPoint } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
 import { readAppFile, safeReadFile } from "./read";
-import { SDK_MODULES } from "./resolve";
+import { SDK_MODULES } from "./sdk";
 import { describeEntryRule, findEntry as findAppEntry } from "../entry";
 import { ANALYZER_CODES } from "./codes";
 

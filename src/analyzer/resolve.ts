@@ -12,28 +12,14 @@
 import * as path from "path";
 import ts = require("typescript");
 import { type ExportEntry, type ExportTable, readExports } from "./exports";
-import { kindTable } from "./kinds";
 import { declaredNames } from "./names";
 import { absolutePath } from "./paths";
 import type { AppProgram } from "./program";
 import { Scopes } from "./scope";
+import { SDK_EXPORTS, SDK_MODULES } from "./sdk";
+import { type FunctionLike, isFunctionLike, requireSpecifier, skipOuter } from "./syntax";
 
 const { canHaveModifiers, getCombinedNodeFlags, getModifiers, isArrowFunction, isClassDeclaration, isClassLike, isConstructorDeclaration, isGetAccessorDeclaration, isPropertyDeclaration, isSetAccessorDeclaration, isArrayLiteralExpression, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModule, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isParameter, isReturnStatement, isBlock, isExpressionStatement, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeAssertionExpression, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
-
-/** Module names that are the SDK. `@serverless/cloud` is the older platform's name for it. */
-export const SDK_MODULES: ReadonlySet<string> = new Set(["iac", "@serverless/cloud"]);
-
-/** The SDK module's value exports (src/runtime/index.ts); any other name of it is undefined at run time. */
-const SDK_EXPORTS: ReadonlySet<string> = new Set(["api", "data", "events", "http", "logs", "params", "schedule", "storage", "default"]);
-
-export type FunctionLike =
-  | ts.FunctionDeclaration
-  | ts.FunctionExpression
-  | ts.ArrowFunction
-  | ts.MethodDeclaration
-  | ts.ConstructorDeclaration
-  | ts.GetAccessorDeclaration
-  | ts.SetAccessorDeclaration;
 
 export type Ref =
   /** `[]` is the SDK module (or its default `cloud` export); `["data", "get"]` a method. */
@@ -60,37 +46,6 @@ export type Ref =
   | { kind: "unknown" };
 
 const UNKNOWN: Ref = { kind: "unknown" };
-
-/** Kinds that are function-likes, by kind number: asked of every node the scan visits, so one array read. */
-const FUNCTION_LIKE_KINDS = kindTable([
-  SyntaxKind.FunctionDeclaration,
-  SyntaxKind.FunctionExpression,
-  SyntaxKind.ArrowFunction,
-  SyntaxKind.MethodDeclaration,
-  SyntaxKind.Constructor,
-  SyntaxKind.GetAccessor,
-  SyntaxKind.SetAccessor,
-]);
-
-export function isFunctionLike(node: ts.Node): node is FunctionLike {
-  return FUNCTION_LIKE_KINDS[node.kind] === 1;
-}
-
-/** `require("x")` with a literal argument: the specifier, else undefined. */
-export function requireSpecifier(node: ts.Node): string | undefined {
-  if (!isCallExpression(node) || node.arguments.length !== 1) return undefined;
-  if (!isIdentifier(node.expression) || node.expression.text !== "require") return undefined;
-  const arg = node.arguments[0];
-  return isStringLiteralLike(arg) ? arg.text : undefined;
-}
-
-export function skipOuter(expr: ts.Expression): ts.Expression {
-  let e = expr;
-  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e)) {
-    e = e.expression;
-  }
-  return e;
-}
 
 /** A call or `new` of an app function, by the function it runs: where its parameters' values come from. */
 export type CallerIndex = ReadonlyMap<FunctionLike, readonly Invocation[]>;

@@ -18,7 +18,8 @@
  */
 import ts = require("typescript");
 import { isModuleExports } from "./exports";
-import { type CallerIndex, type FunctionLike, type Invocation, isFunctionLike, type Ref, type Resolver, requireSpecifier, skipOuter } from "./resolve";
+import type { CallerIndex, Invocation, Ref, Resolver } from "./resolve";
+import { type FunctionLike, isFunctionLike, requireSpecifier, skipOuter } from "./syntax";
 
 const { forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isExportAssignment, isExpressionStatement, isFunctionExpression, isIdentifier, isNewExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
 

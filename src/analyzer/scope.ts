@@ -17,7 +17,7 @@
  */
 import ts = require("typescript");
 import { bindingCount } from "./names";
-import { type FunctionLike, isFunctionLike } from "./resolve";
+import { type FunctionLike, isFunctionLike } from "./syntax";
 
 const { forEachChild, isBlock, isCaseBlock, isCatchClause, isClassDeclaration, isClassExpression, isClassLike, isClassStaticBlockDeclaration, isEnumDeclaration, isExpression, isExpressionStatement, isExternalModule, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleBlock, isModuleDeclaration, isNamespaceImport, isOmittedExpression, isSourceFile, isStringLiteral, isVariableDeclarationList, isVariableStatement, NodeFlags, SyntaxKind } = ts;
 

@@ -4,7 +4,8 @@
  * followed (through imports too), so `api.get(PATHS.todos, ...)` is static.
  */
 import ts = require("typescript");
-import { type Resolver, skipOuter } from "./resolve";
+import type { Resolver } from "./resolve";
+import { skipOuter } from "./syntax";
 
 const { isBinaryExpression, isIdentifier, isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isStringLiteralLike, isTemplateExpression, SyntaxKind } = ts;
 

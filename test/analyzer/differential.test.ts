@@ -42,7 +42,9 @@ import * as path from "path";
 import ts = require("typescript");
 import { loadApp } from "../../src/analyzer/program";
 import { scanWithValueFlow } from "../../src/analyzer";
-import { Resolver, SDK_MODULES, skipOuter } from "../../src/analyzer/resolve";
+import { Resolver } from "../../src/analyzer/resolve";
+import { SDK_MODULES } from "../../src/analyzer/sdk";
+import { skipOuter } from "../../src/analyzer/syntax";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const RUNTIME = path.join(REPO, "src", "runtime", "index.ts");

@@ -11,7 +11,7 @@
 import ts = require("typescript");
 import { type ApiResource, type HttpMethod, type Middleware, type Route, type RouteOptions, TIMEOUTS } from "../../graph";
 import { type ExtractContext, type Extractor, flattenHandlers, isTestingCall, splitHandlerArgs } from "../context";
-import { skipOuter } from "../resolve";
+import { skipOuter } from "../syntax";
 import type { SdkSite } from "../scan";
 import { readFolder, readTimeout } from "../options";
 import { objectProperties, staticString } from "../values";
