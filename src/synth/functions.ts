@@ -18,24 +18,10 @@ import { appOrg } from "../config/app-names";
 import type { FunctionPlan } from "../graph";
 import { paramsPath, pascal, type SynthContext } from "./context";
 import { HTTP_FUNCTION_ID, originVerifyValue } from "./http";
+import { retentionFor } from "./logs";
 import { paramsAccessOf } from "./params";
 
-export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const MEMORY_MB = 1024;
-
-/** CloudWatch accepts only these retention periods; the app's wish is rounded up to the next one. */
-const RETENTIONS: readonly RetentionDays[] = [
-  RetentionDays.ONE_DAY, RetentionDays.THREE_DAYS, RetentionDays.FIVE_DAYS, RetentionDays.ONE_WEEK,
-  RetentionDays.TWO_WEEKS, RetentionDays.ONE_MONTH, RetentionDays.TWO_MONTHS, RetentionDays.THREE_MONTHS,
-  RetentionDays.FOUR_MONTHS, RetentionDays.FIVE_MONTHS, RetentionDays.SIX_MONTHS, RetentionDays.ONE_YEAR,
-  RetentionDays.THIRTEEN_MONTHS, RetentionDays.EIGHTEEN_MONTHS, RetentionDays.TWO_YEARS,
-  RetentionDays.FIVE_YEARS, RetentionDays.TEN_YEARS,
-];
-
-export function retentionFor(days: number | undefined): RetentionDays {
-  const wanted = days ?? DEFAULT_LOG_RETENTION_DAYS;
-  return RETENTIONS.find((r) => r >= wanted) ?? RetentionDays.TEN_YEARS;
-}
 
 /** The code of one function: a bundle directory, or a stub when bundling is off. */
 export type CodeFor = (plan: FunctionPlan) => Code;

@@ -22,7 +22,7 @@ import { CfnStage, HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { SynthContext } from "./context";
-import { retentionFor } from "./functions";
+import { retentionFor } from "./logs";
 
 export const HTTP_FUNCTION_ID = "http";
 

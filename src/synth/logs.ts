@@ -1,4 +1,7 @@
 /**
+ * The stage's log retention (`retentionFor`: the app's `logs.retain`, rounded
+ * up to a period CloudWatch accepts), for every log group synth makes.
+ *
  * Log retention for the Lambda functions CDK adds on iac's behalf (the
  * static files' BucketDeployment, S3 notification and CORS custom
  * resources, ephemeral buckets' auto-delete): left alone, each writes to a
@@ -10,13 +13,29 @@
  * made it), and creating it again would fail. The function references the
  * group, so CloudFormation creates the group before any invocation.
  *
- * iac's own functions have their groups already (functions.ts); functions
- * a user's `stack`/`function` hook adds afterwards are the hook's to configure.
+ * iac's own functions have their groups already (functions.ts, with
+ * `retentionFor` from here); functions a user's `stack`/`function` hook adds
+ * afterwards are the hook's to configure.
  */
 import { CfnResource, RemovalPolicy } from "aws-cdk-lib";
-import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { SynthContext } from "./context";
-import { retentionFor } from "./functions";
+
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+
+/** CloudWatch accepts only these retention periods; the app's wish is rounded up to the next one. */
+const RETENTIONS: readonly RetentionDays[] = [
+  RetentionDays.ONE_DAY, RetentionDays.THREE_DAYS, RetentionDays.FIVE_DAYS, RetentionDays.ONE_WEEK,
+  RetentionDays.TWO_WEEKS, RetentionDays.ONE_MONTH, RetentionDays.TWO_MONTHS, RetentionDays.THREE_MONTHS,
+  RetentionDays.FOUR_MONTHS, RetentionDays.FIVE_MONTHS, RetentionDays.SIX_MONTHS, RetentionDays.ONE_YEAR,
+  RetentionDays.THIRTEEN_MONTHS, RetentionDays.EIGHTEEN_MONTHS, RetentionDays.TWO_YEARS,
+  RetentionDays.FIVE_YEARS, RetentionDays.TEN_YEARS,
+];
+
+export function retentionFor(days: number | undefined): RetentionDays {
+  const wanted = days ?? DEFAULT_LOG_RETENTION_DAYS;
+  return RETENTIONS.find((r) => r >= wanted) ?? RetentionDays.TEN_YEARS;
+}
 
 const LOG_GROUP_ID = "IacLogGroup";
 
