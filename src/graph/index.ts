@@ -9,6 +9,7 @@ export * from "./functions";
 export * from "./queries";
 export * from "./schedule";
 export * from "./durations";
+export * from "./cron";
 export * from "./normalize";
 export * from "./validate";
 export * from "./handlers";

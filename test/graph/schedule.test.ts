@@ -72,6 +72,15 @@ describe("normalizeCron", () => {
     ["0 10 ? * 6L *", "cron(0 10 ? * 6L *)"],
     ["0 10 ? * MON#2 *", "cron(0 10 ? * MON#2 *)"],
     ["  5   4  ?  *  1-5/2  * ", "cron(5 4 ? * 1-5/2 *)"],
+    // AWS-specific forms (src/graph/cron.ts; their run times are in test/graph/cron.test.ts).
+    ["0 10 LW * ? *", "cron(0 10 LW * ? *)"],
+    ["0 10 L-3 * ? *", "cron(0 10 L-3 * ? *)"],
+    ["0 10 1,L * ? *", "cron(0 10 1,L * ? *)"],
+    ["0 10 ? * L *", "cron(0 10 ? * L *)"],
+    ["0 10 ? * fril *", "cron(0 10 ? * FRIL *)"],
+    ["0 12 ? * FRI-MON *", "cron(0 12 ? * FRI-MON *)"],
+    ["0 0 1 JAN ? 2032/4", "cron(0 0 1 JAN ? 2032/4)"],
+    ["5/10 * * * ? *", "cron(5/10 * * * ? *)"],
   ])("%s -> %s", (input, expected) => {
     expect(normalizeCron(input)).toEqual({ ok: true, expression: expected });
   });
@@ -99,6 +108,17 @@ describe("normalizeCron", () => {
     ["0 0 1 * MON *", /cannot both/],
     ["0 0 1 * *  * *", /has 7/],
     ["0/0 0 ? * * *", /positive/],
+    ["0 0 32W * ? *", /32W is out of range/],
+    ["0 0 0W * ? *", /0W is out of range/],
+    ["0 0 L-31 * ? *", /L-31 is out of range/],
+    ["0 0 ? * 8L *", /8 is not a day of the week/],
+    ["0 0 ? * MON#0 *", /1 to 5/],
+    ["0 0 ? * 15W *", /day-of-week: 15W is not a valid day-of-week value/],
+    ["0 0 L * * 2030", /cannot both/],
+    ["0 0 1,,2 * ? *", /empty item/],
+    ["0 0 1-2-3 * ? *", /not a range/],
+    ["0/5/2 0 1 * ? *", /more than one \//],
+    ["0 0 1 * ? 2200", /year/],
   ])("%s is rejected", (input, message) => {
     const r = normalizeCron(input);
     expect(r.ok).toBe(false);

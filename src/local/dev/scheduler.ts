@@ -9,8 +9,6 @@ import { nextFireTime } from "./timing";
 
 export interface SchedulerOptions {
   run(expression: string): Promise<void>;
-  /** An expression the local clock cannot follow (e.g. cron `W`): it still fires by hand. */
-  onUnsupported(expression: string, reason: string): void;
 }
 
 /** setTimeout's limit (about 24.8 days): longer waits are taken in steps. */
@@ -42,12 +40,8 @@ export class LocalScheduler {
   }
 
   private arm(expression: string, from: Date): void {
-    let due: number | undefined;
-    try {
-      due = nextFireTime(expression, from);
-    } catch (error) {
-      this.options.onUnsupported(expression, error instanceof Error ? error.message : String(error));
-    }
+    // Undefined when the expression has no run left (a past year): it still fires by hand.
+    const due = nextFireTime(expression, from);
     if (due === undefined) {
       this.timers.set(expression, undefined);
       return;

@@ -125,7 +125,6 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   });
   const scheduler = new LocalScheduler({
     run: (expression) => runSchedule(expression),
-    onUnsupported: (expression, reason) => logger.warn(`schedule ${expression} cannot be timed locally (${reason}); fire it by hand`),
   });
   async function runSchedule(expression: string): Promise<void> {
     logger.info(`schedule ${expression}: running`);
