@@ -3,13 +3,14 @@
  * return the exit code. 0 success, 1 the app has errors (or a check failed),
  * 2 iac itself failed. No command logic lives here; see src/compiler.ts.
  */
-import "./startup"; // first: relaunch for validation, then what follows loads from the code cache
+import "./startup"; // first: what follows loads from the code cache
 import yargs from "yargs";
 import type { Argv } from "yargs";
 import * as path from "path";
 import { InternalError } from "../compiler";
 import { nearestWord } from "../graph/edit-distance";
 import { packageRoot } from "../synth/paths";
+import { Relaunched, relaunchMiddleware } from "./relaunch";
 
 export interface CommandContext {
   /** Set by a command handler; main returns it. */
@@ -94,9 +95,12 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(msg ?? (err instanceof Error ? err.message : String(err ?? "invalid command line")));
     });
   for (const register of await commandsFor(argv)) cli = register(cli, ctx);
+  // After the command line is checked, before the command runs: a validating command may run in a child process.
+  cli = cli.middleware(relaunchMiddleware(argv));
   try {
     await cli.parseAsync();
   } catch (err) {
+    if (err instanceof Relaunched) return err.exitCode;
     // `iac build` (with a space) where the command is known; bare `iac` otherwise.
     const iacCommand = ["iac", commandOf(argv)].filter(Boolean).join(" ");
     const unusable = filesystemProblem(err instanceof InternalError ? err.original : err);
