@@ -185,7 +185,7 @@ describe("iac test: apps written for Serverless Cloud", () => {
     });
     try {
       const run = await runIac(["test", dir]);
-      expect(run.stderr).toContain(`${path.join(dir, "data.json")} is not valid JSON`);
+      expect(run.stderr).toContain(`${path.join(dir, "data.json")}:1:31 is not valid JSON`);
       expect(run.code).toBe(1);
     } finally {
       removeDir(dir);

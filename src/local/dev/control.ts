@@ -27,8 +27,9 @@
  */
 import { timingSafeEqual } from "crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import * as v from "valibot";
+import { checkSeedDocument, formatJsonPath } from "../../runtime/data/seed-format";
 import type { SeedItem } from "../../runtime/data/types";
-import { parseDataJson } from "../data-json";
 
 export const CONTROL_PATH = "/_iac";
 
@@ -57,8 +58,8 @@ export function controlRouter(target: ControlTarget, access: ControlAccess = {})
     res.json(target.status());
   });
   router.post("/schedules", (req, res) => {
-    const expression = typeof req.query.expression === "string" ? req.query.expression : Reflect.get(Object(req.body), "expression");
-    if (typeof expression !== "string") return fail(res, 400, "give the schedule as ?expression=rate(1 hour)");
+    const expression = typeof req.query.expression === "string" ? req.query.expression : scheduleBody(req.body);
+    if (expression === undefined) return fail(res, 400, 'give the schedule as ?expression=rate(1 hour), or a body { "expression": "rate(1 hour)" }');
     answer(res, target.runSchedule(expression).then(() => ({ ran: expression })));
   });
   router.post("/events/:name", (req, res) => {
@@ -68,19 +69,23 @@ export function controlRouter(target: ControlTarget, access: ControlAccess = {})
     answer(res, target.exportData());
   });
   router.post("/data", (req: Request, res) => {
-    let items: SeedItem[];
-    try {
-      items = parseDataJson(JSON.stringify(req.body ?? null), "the request body");
-    } catch (error) {
-      return fail(res, 400, error instanceof Error ? error.message : String(error));
-    }
-    answer(res, target.importData(items, req.query.overwrite === "true").then((written) => ({ items: written })));
+    const checked = checkSeedDocument(req.body ?? null);
+    if (!checked.ok) return fail(res, 400, `the request body: ${formatJsonPath(checked.path)}: ${checked.message}`);
+    answer(res, target.importData(checked.items, req.query.overwrite === "true").then((written) => ({ items: written })));
   });
   router.post("/reload", (_req, res) => {
     answer(res, target.reload());
   });
   router.use((_req, res) => fail(res, 404, `unknown control path; see GET ${CONTROL_PATH}`));
   return router;
+}
+
+const SCHEDULE_BODY = v.object({ expression: v.string() });
+
+/** `{ "expression": "rate(1 hour)" }`'s expression, or undefined for any other body. */
+function scheduleBody(body: unknown): string | undefined {
+  const parsed = v.safeParse(SCHEDULE_BODY, body);
+  return parsed.success ? parsed.output.expression : undefined;
 }
 
 function answer(res: Response, work: Promise<unknown>): void {

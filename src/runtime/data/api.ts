@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { formatKey, parseExactKey, parseExpression } from "./keys";
 import { registerDataListener, toItemWithMeta, type DataListener } from "./listeners";
+import { checkSeedDocument, formatJsonPath } from "./seed-format";
 import {
   LABEL_NAMES,
   type BatchSetEntry,
@@ -225,20 +226,12 @@ function isOptions(v: unknown): v is { overwrite?: boolean; meta?: boolean } {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** The data.json format: an array of `{ key, value, label1?.., ttl? }` (or `{ items: [...] }`). */
+/** The data.json format (src/runtime/data/seed-format.ts), read from `file`. */
 export function readSeedFile(file: string): SeedItem[] {
   const text = fs.readFileSync(path.resolve(file), "utf8");
-  const parsed: unknown = JSON.parse(text);
-  const list: unknown = Array.isArray(parsed) ? parsed : isOptions(parsed) && "items" in parsed ? parsed.items : undefined;
-  if (!Array.isArray(list)) throw new DataValueError(`${file}: expected an array of { key, value } items`);
-  return list.map((entry: unknown, i) => {
-    if (!isSeedItem(entry)) throw new DataValueError(`${file}: item ${i} needs a string "key" and a "value"`);
-    return entry;
-  });
-}
-
-function isSeedItem(v: unknown): v is SeedItem {
-  return typeof v === "object" && v !== null && "key" in v && typeof v.key === "string" && "value" in v;
+  const checked = checkSeedDocument(JSON.parse(text));
+  if (!checked.ok) throw new DataValueError(`${file}: ${formatJsonPath(checked.path)}: ${checked.message}`);
+  return checked.items;
 }
 
 export type DataApi = ReturnType<typeof createDataApi>;
