@@ -236,10 +236,11 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
   };
   /**
    * The bundle with as many of the aliases as stay exact. An alias makes a
-   * subpath import (`iconv-lite/encodings`) unresolvable: the aliases named in
-   * the errors are dropped (all when none is), so the plain build reports the
-   * app's own errors. Then every importer must resolve to the chunk's copy.
-   * Each round drops aliases, so this ends.
+   * subpath import (`iconv-lite/encodings`) unresolvable, so the build fails:
+   * then the build without any lazy alias says, in its metafile (every import
+   * as written), which packages can keep theirs, and the others are dropped;
+   * its own failure is the app's own errors. Then every importer must resolve
+   * to the chunk's copy. Each round drops aliases, so this ends.
    */
   const exact = async (list: LazyChunk[]): Promise<{ main: Main; kept: LazyChunk[]; copies: Map<string, string | undefined | false> }> => {
     let main: Main;
@@ -247,8 +248,10 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
       main = await aliased(list);
     } catch (error) {
       if (list.length === 0 || !isBuildFailure(error)) throw error;
-      const named = list.filter((c) => error.errors.some((e) => e.text.includes(`"${c.name}/`)));
-      return exact(named.length > 0 ? list.filter((c) => !named.includes(c)) : []);
+      const plain = await aliased([]);
+      const fit = list.filter((c) => typeof importedCopy(plain.metafile, req.appDir, c.name) === "string");
+      // When every alias looks exact yet the build failed, none is kept: the plain build is the bundle.
+      return fit.length > 0 && fit.length < list.length ? exact(fit) : { main: plain, kept: [], copies: new Map() };
     }
     const copies = new Map(list.map((c) => [c.name, importedCopy(main.metafile, req.appDir, c.name)]));
     const inexact = list.filter((c) => copies.get(c.name) === false);

@@ -7,13 +7,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { bundleFunctions } from "../../src/synth/bundle";
-import { runtimeLambdaPath } from "../../src/synth/paths";
 import { node22 } from "../support/node22";
 import { tempDir } from "./helpers";
 
-const hasRuntime = fs.existsSync(runtimeLambdaPath());
-
-(hasRuntime ? test : test.skip)("a TypeScript app bundles with the real runtime and exports handler", async () => {
+test("a TypeScript app bundles with the real runtime and exports handler", async () => {
   const appDir = tempDir("real-app");
   fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "real" }\n');
   fs.writeFileSync(
@@ -74,7 +71,7 @@ describe("lazy vendor chunks", () => {
     "",
   ].join("\n");
 
-  (hasRuntime ? test : test.skip)("iconv-lite and mime-types load beside the bundle on the first request that needs them, and work", async () => {
+  test("iconv-lite and mime-types load beside the bundle on the first request that needs them, and work", async () => {
     const appDir = tempDir("lazy-app");
     fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy" }\n');
     fs.writeFileSync(path.join(appDir, "index.ts"), ECHO_APP);
@@ -105,7 +102,7 @@ describe("lazy vendor chunks", () => {
     expect(answers[2].status).toBe(415);
   });
 
-  (hasRuntime ? test : test.skip)("an app that imports a file inside such a package keeps the package inline", async () => {
+  test("an app that imports a file inside such a package keeps the package inline", async () => {
     const appDir = tempDir("lazy-subpath");
     fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy" }\n');
     // The app's iconv-lite is the runtime's very copy (a link, as a workspace install makes).
@@ -120,7 +117,7 @@ describe("lazy vendor chunks", () => {
     expect(invokeInProcess(dir, [{ method: "GET", path: "/n" }])[0]).toEqual({ status: 200, body: '{"utf8":"object"}', vendor: [] });
   });
 
-  (hasRuntime ? test : test.skip)("a package the app resolves to another copy stays in the bundle, for everyone, as Node would load it", async () => {
+  test("a package the app resolves to another copy stays in the bundle, for everyone, as Node would load it", async () => {
     const appDir = tempDir("lazy-own-copy");
     fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy", "dependencies": { "iconv-lite": "9.9.9" } }\n');
     fs.mkdirSync(path.join(appDir, "node_modules", "iconv-lite"), { recursive: true });
