@@ -1,27 +1,30 @@
 /**
- * A V8 code cache for CommonJS modules under `node_modules` and iac's own
- * compiled modules, so later runs skip compiling them (what Node 22's
- * `module.enableCompileCache` does; Node 20 has none), and a cache of module
- * resolutions into node_modules. aws-cdk-lib is hundreds of files making over
- * a thousand requests: compiling and resolving them was about half of what
- * loading it costs on every `iac build`.
+ * Compiled code for the CommonJS modules iac loads, kept between runs, so
+ * later runs skip compiling them. aws-cdk-lib is hundreds of files: compiling
+ * them was about a third of what loading it costs on every `iac build`.
  *
- * `enableCodeCache()` hooks `Module.prototype._compile`: such a file is
- * compiled with `vm.Script` and the cached data stored for it last time,
- * then run with the same arguments Node gives it; and `Module._resolveFilename`
- * (see there).
+ * Where Node has it (22.1+), this is Node's own compile cache
+ * (`module.enableCompileCache`), in `compile/` under the cache directory.
+ * Node 20 has none: there `enableCodeCache()` hooks
+ * `Module.prototype._compile`, and a module under `node_modules` or iac's
+ * own compiled modules is compiled with `vm.Script` and the cached data stored
+ * for it last time, then run with the same arguments Node gives it.
  * `saveCodeCache()` (after the work, when the functions it ran have been
- * compiled too) writes one pack of every such module's cached data under
- * `node_modules/.cache/iac` (else the OS temp dir), only when something was
- * compiled without an accepted cache. An entry is used only for the same file
- * (path, size, mtime and length of its source) under the same Node and V8.
+ * compiled too) writes one pack of every such module's cached data, only when
+ * something was compiled without an accepted cache. An entry is used only for
+ * the same file (path, size, mtime and length of its source) under the same
+ * Node, V8 and node flags.
  *
- * Only CommonJS without `import()`: ES modules loaded through require() and
- * modules that import() (a restored vm.Script has no dynamic-import loader)
- * compile the usual way. Anything unusual (a module system that is not Node's, as under jest, where
- * nothing goes through `Module.prototype._compile`; a cache V8 rejects; an
- * unreadable or unwritable pack) falls back to Node's own compile: the cache
- * only ever changes how fast a module loads, never what it is.
+ * The cache directory is `node_modules/.cache/iac` beside aws-cdk-lib when
+ * that install is writable, else the OS temp dir.
+ *
+ * The Node 20 hook takes only CommonJS without `import()`: ES modules loaded
+ * through require() and modules that import() (a restored vm.Script has no
+ * dynamic-import loader) compile the usual way. Anything unusual (a module
+ * system that is not Node's, as under jest, where nothing goes through
+ * `Module.prototype._compile`; a cache V8 rejects; an unreadable or
+ * unwritable pack) falls back to Node's own compile: the cache only ever
+ * changes how fast a module loads, never what it is.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -50,74 +53,68 @@ interface Loaded {
 
 interface State {
   pack: string;
-  /** The node_modules the pack belongs to, as installed now (see installStamp). */
-  stamp: string;
   old: Map<string, Entry>;
   blob: Buffer;
   loaded: Map<string, Loaded>;
-  /** `<parent dir>\0<request>` → file, for resolutions that land in node_modules. */
-  resolved: Map<string, string>;
   dirty: boolean;
   hits: number;
 }
 
 interface Pack {
-  stamp: string;
-  resolved: [string, string][];
   entries: Entry[];
 }
 
+/** Which cache this process uses: Node's own, the Node 20 hook, or none yet. */
+let mode: "node" | "hook" | undefined;
 let state: State | undefined;
 
 /** Dynamic `import(` (not `__importStar(` and the like). */
 const DYNAMIC_IMPORT = /(?<![\w$.])import\s*\(/;
 
 type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
-type Resolve = (this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown) => string;
+type EnableCompileCache = (directory?: string) => { status: number };
 
 export interface CodeCacheOptions {
-  /** Where the pack lives; default `<node_modules>/.cache/iac`, else the OS temp dir (tests pass a temp dir). */
+  /** The cache directory; default `<node_modules>/.cache/iac`, else the OS temp dir (tests pass a temp dir). */
   dir?: string;
-  /** The install whose modules are resolved from the pack; default the node_modules holding aws-cdk-lib. */
-  nodeModules?: string;
 }
 
-/** Hooks module compilation and resolution; idempotent (the first call's options stand). */
+/** Node's compile cache, where this Node has one (22.1+). */
+function nodeCompileCache(): EnableCompileCache | undefined {
+  const enable: unknown = Reflect.get(Module, "enableCompileCache");
+  return typeof enable === "function" ? (directory?: string) => Reflect.apply(enable, Module, [directory]) as { status: number } : undefined;
+}
+
+/** Turns the cache on for every module loaded from now on; idempotent (the first call's options stand). */
 export function enableCodeCache(options: CodeCacheOptions = {}): void {
-  if (state) return;
+  if (mode) return;
+  const dir = options.dir ?? cacheDirBeside(installedModules());
+  const native = nodeCompileCache();
+  if (native) {
+    // Node keys its entries by Node version, V8 and flags itself, and honours NODE_DISABLE_COMPILE_CACHE.
+    try {
+      native(path.join(dir, "compile"));
+    } catch {
+      // An unusable directory: modules compile as usual.
+    }
+    mode = "node";
+    return;
+  }
+  enableHook(path.join(dir, `modules-${v8CacheKey()}.v8pack`));
+}
+
+/** The Node 20 fallback: compiles modules under node_modules and iac's own from the pack. */
+function enableHook(pack: string): void {
   const proto = Module.prototype as unknown as { _compile: Compile };
   const original = proto._compile;
   if (typeof original !== "function") return;
-  const M = Module as unknown as { _resolveFilename: Resolve };
-  const originalResolve = M._resolveFilename;
-  if (typeof originalResolve !== "function") return;
-  const { pack, nodeModules } = packFile(options);
-  const stamp = installStamp(nodeModules);
-  const { old, blob, resolved } = readPack(pack, stamp);
-  const current: State = { pack, stamp, old, blob, loaded: new Map(), resolved, dirty: false, hits: 0 };
+  const { old, blob } = readPack(pack);
+  const current: State = { pack, old, blob, loaded: new Map(), dirty: false, hits: 0 };
   state = current;
+  mode = "hook";
   const inModules = `${path.sep}node_modules${path.sep}`;
-  const installed = nodeModules === undefined ? undefined : nodeModules + path.sep;
   // iac's own compiled modules (this directory) too; never the user's files.
   const own = __dirname + path.sep;
-  // Resolving a request walks the file system (stat per candidate, package.json exports maps): aws-cdk-lib
-  // makes over a thousand requests. A result inside node_modules depends only on the parent's directory,
-  // the request and what is installed, which the stamp covers.
-  // Only for requests made by installed modules and iac's own: a user's file may gain a node_modules of its own.
-  M._resolveFilename = function resolve(this: unknown, request: string, parent: Module | undefined, isMain: boolean, options?: unknown): string {
-    const from = parent?.filename;
-    const cacheable = options === undefined && !isMain && installed !== undefined && !!from && (from.startsWith(installed) || from.startsWith(own));
-    if (!cacheable) return originalResolve.call(this, request, parent, isMain, options);
-    const key = `${path.dirname(parent.filename)}\0${request}`;
-    const hit = current.resolved.get(key);
-    if (hit !== undefined) return hit;
-    const file = originalResolve.call(this, request, parent, isMain, options);
-    if (file.startsWith(installed)) {
-      current.resolved.set(key, file);
-      current.dirty = true;
-    }
-    return file;
-  };
   proto._compile = function compile(this: Module, content: string, filename: string, ...rest: unknown[]): unknown {
     const node = () => original.call(this, content, filename, ...rest);
     // CommonJS only: Node 20.19+ passes a format for ES modules it loads through require() (and .mjs is never CommonJS).
@@ -190,8 +187,11 @@ export function saveCodeCache(): void {
     for (const [file, e] of current.old) {
       if (!current.loaded.has(file) && unchanged(e)) add(e, current.blob.subarray(e.offset, e.offset + e.bytes));
     }
-    for (const { entry, data, script } of current.loaded.values()) add(entry, data ?? script!.createCachedData());
-    const packed: Pack = { stamp: current.stamp, resolved: [...current.resolved], entries };
+    for (const { entry, data, script } of current.loaded.values()) {
+      const made = data ?? script?.createCachedData();
+      if (made) add(entry, made);
+    }
+    const packed: Pack = { entries };
     const index = Buffer.from(JSON.stringify(packed));
     const header = Buffer.alloc(4);
     header.writeUInt32LE(index.length);
@@ -205,10 +205,14 @@ export function saveCodeCache(): void {
   }
 }
 
-/** What this process compiled: from the pack, and without it (to be saved). For tests and benchmarks. */
-export function codeCacheStatus(): { enabled: boolean; fromCache: number; compiled: number; resolutions: number } {
-  if (!state) return { enabled: false, fromCache: 0, compiled: 0, resolutions: 0 };
-  return { enabled: true, fromCache: state.hits, compiled: state.loaded.size - state.hits, resolutions: state.resolved.size };
+/**
+ * Which cache this process uses and, for the Node 20 hook, what it compiled:
+ * from the pack, and without it (to be saved). For tests and benchmarks.
+ */
+export function codeCacheStatus(): { mode: "node" | "hook" | "off"; fromCache: number; compiled: number } {
+  if (mode === "node") return { mode, fromCache: 0, compiled: 0 };
+  if (!state) return { mode: "off", fromCache: 0, compiled: 0 };
+  return { mode: "hook", fromCache: state.hits, compiled: state.loaded.size - state.hits };
 }
 
 function unchanged(e: Entry): boolean {
@@ -220,36 +224,16 @@ function unchanged(e: Entry): boolean {
   }
 }
 
-function readPack(file: string, stamp: string): { old: Map<string, Entry>; blob: Buffer; resolved: Map<string, string> } {
+function readPack(file: string): { old: Map<string, Entry>; blob: Buffer } {
   try {
     const bytes = fs.readFileSync(file);
     const length = bytes.readUInt32LE(0);
     const packed = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")) as Pack;
-    if (!Array.isArray(packed.entries) || !Array.isArray(packed.resolved)) throw new Error("not a pack");
-    // Resolutions hold only for the same install; compiled code is checked file by file.
-    const resolved = new Map(packed.stamp === stamp ? packed.resolved : []);
-    return { old: new Map(packed.entries.map((e) => [e.file, e])), blob: bytes.subarray(4 + length), resolved };
+    if (!Array.isArray(packed.entries)) throw new Error("not a pack");
+    return { old: new Map(packed.entries.map((e) => [e.file, e])), blob: bytes.subarray(4 + length) };
   } catch {
-    return { old: new Map(), blob: Buffer.alloc(0), resolved: new Map() };
+    return { old: new Map(), blob: Buffer.alloc(0) };
   }
-}
-
-/**
- * What is installed: npm rewrites `node_modules/.package-lock.json` on every
- * install and removal, and adding or removing a top-level package changes the
- * directory itself. Another package manager, or a hand edit, that changes
- * neither must clear `node_modules/.cache/iac`.
- */
-function installStamp(nodeModules: string | undefined): string {
-  if (!nodeModules) return "none";
-  const mtime = (file: string) => {
-    try {
-      return String(fs.statSync(file).mtimeMs);
-    } catch {
-      return "-";
-    }
-  };
-  return [nodeModules, mtime(nodeModules), mtime(path.join(nodeModules, ".package-lock.json"))].join("|");
 }
 
 /**
@@ -265,18 +249,13 @@ export function v8CacheKey(): string {
   return [process.versions.node, process.versions.v8, process.arch, flags].filter(Boolean).join("-").replace(/[^\w.-]/g, "_");
 }
 
-function packFile(options: CodeCacheOptions): { pack: string; nodeModules?: string } {
-  // One pack per set of flags (see v8CacheKey).
-  const key = v8CacheKey();
-  // Beside the modules it caches: the node_modules that holds aws-cdk-lib.
-  let nodeModules = options.nodeModules;
+/** The node_modules that holds aws-cdk-lib, the biggest install iac loads from: the cache lives beside it. */
+function installedModules(): string | undefined {
   try {
-    nodeModules ??= path.dirname(path.dirname(require.resolve("aws-cdk-lib/package.json")));
+    return path.dirname(path.dirname(require.resolve("aws-cdk-lib/package.json")));
   } catch {
-    nodeModules = undefined;
+    return undefined;
   }
-  const dir = options.dir ?? cacheDirBeside(nodeModules);
-  return { pack: path.join(dir, `modules-${key}.v8pack`), nodeModules };
 }
 
 /** Where V8 caches live: `<node_modules>/.cache/iac` when that install is writable, else the OS temp dir. Shared with the analyzer's TypeScript cache. */
