@@ -303,10 +303,8 @@ async function analyzeForBuild(appDir: string, options: BuildOptions): Promise<A
   const key = await guard("analysis cache", () => analysisKey(req));
   const hit = readAnalysis(req, key);
   if (hit) return { ok: true, graph: hit.graph, diagnostics: hit.diagnostics };
-  const { analyzeApp, releaseTypeScript } = await import("./analyzer");
+  const { analyzeApp } = await import("./analyzer");
   const { result, probes } = await guard("analysis", () => recordProbes(() => analyzeApp(appDir, { tsconfig: options.tsconfig })));
-  // The build is done with the compiler: synthesis runs on a smaller heap without it.
-  releaseTypeScript();
   const diagnostics = sortDiagnostics(result.diagnostics);
   const ok = !hasErrors(diagnostics);
   // Stored only when nothing in the app changed while it was being analysed.

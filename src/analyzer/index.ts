@@ -28,7 +28,6 @@
  */
 // First: loads the compiler from its code cache before anything below imports it.
 import { saveTypeScriptCache } from "./typescript-cache";
-export { releaseTypeScript } from "./typescript-cache";
 import ts = require("typescript");
 import { APP_HANDLER, type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFunctions, type SourceLocation, sortDiagnostics, type Usage } from "../graph";
 import { normalizeGraph } from "../graph/normalize";

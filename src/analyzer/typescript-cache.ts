@@ -98,35 +98,3 @@ function readOptional(file: string): Buffer | undefined {
     return undefined;
   }
 }
-
-/**
- * Lets the compiler and the analyzer's modules be collected: a build that has
- * its graph does not parse again, and CDK synthesis (template validation most
- * of all: its WebAssembly engine grows memory hundreds of times, each growth
- * a major GC) then marks a heap ~15 MB smaller. Drops them from Node's
- * module cache and from every module's `children`; a later `require` loads
- * them afresh (from the code cache). Only modules this process loaded
- * through Node's registry are touched; under jest it does nothing.
- */
-export function releaseTypeScript(): void {
-  let tsFile: string;
-  try {
-    tsFile = createRequire(__filename).resolve("typescript");
-  } catch {
-    return;
-  }
-  const analyzerDir = __dirname + path.sep;
-  const released = (id: string): boolean => id === tsFile || id.startsWith(analyzerDir);
-  const cache = require.cache;
-  if (cache[tsFile] === undefined) return;
-  for (const id of Object.keys(cache)) if (released(id)) delete cache[id];
-  if (cache[tsFile] !== undefined) return;
-  for (const mod of Object.values(cache)) {
-    if (!mod) continue;
-    if (mod.children.some((c) => released(c.id))) mod.children = mod.children.filter((c) => !released(c.id));
-    // A module first required by one of them (src/graph's) names it as its parent, which would keep it alive.
-    const parent = (mod as { parent?: NodeModule | null }).parent;
-    if (parent && released(parent.id)) (mod as { parent?: NodeModule | null }).parent = null;
-  }
-  cached = undefined;
-}
