@@ -52,7 +52,7 @@ const SIMPLE_BODY_TYPES = new Set(["application/x-www-form-urlencoded", "multipa
 
 export function controlRouter(target: ControlTarget, access: ControlAccess = {}): Router {
   const router = express.Router();
-  router.use(guard(access));
+  router.use(controlGuard(access));
   router.use(express.json({ limit: "50mb", strict: false }));
   router.get("/", (_req, res) => {
     res.json(target.status());
@@ -99,8 +99,8 @@ function fail(res: Response, status: number, message: string): void {
   res.status(status).json({ error: message });
 }
 
-/** The checks above, before the body is read. */
-function guard(access: ControlAccess) {
+/** The checks above, before the body is read (the dashboard's API, src/local/dashboard, takes the same). */
+export function controlGuard(access: ControlAccess) {
   const expected = access.token === undefined ? undefined : Buffer.from(access.token);
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin;
