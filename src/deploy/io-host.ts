@@ -5,6 +5,11 @@
  * classified with iac's own rules and put to `approve` only when a function
  * gains permissions or a resource is replaced or destroyed. Other requests
  * get the toolkit's default answer: iac asks its own questions first.
+ *
+ * Not toolkit-lib's NonInteractiveIoHost, which answers requests the same
+ * way: it prints to process.stdout/stderr itself, where iac's library API
+ * hands progress to the caller's `onProgress` (see progress.ts for the
+ * rendering each does, and which of its rules iac takes).
  */
 import { TemplateDiff } from "@aws-cdk/cloudformation-diff";
 import type { IIoHost, IoMessage, IoRequest } from "@aws-cdk/toolkit-lib";
