@@ -21,10 +21,33 @@ function fnSubject(fn: FunctionPlan): string {
   return `function ${fn.id}`;
 }
 
+/**
+ * A schedule's function id derives from its expression, so a schedule whose
+ * expression changed has a new function: with exactly one schedule function
+ * gone and one new (the rule diffRegistrations uses to call the schedule
+ * "changed"), they are the same function renamed, and its permissions are
+ * compared with the old one's rather than all shown as new.
+ */
+function renamedSchedule(base: AppGraph, head: AppGraph): [FunctionPlan, FunctionPlan] | undefined {
+  const gone = base.functions.filter((f) => f.kind === "schedule" && !head.functions.some((h) => h.id === f.id));
+  const added = head.functions.filter((f) => f.kind === "schedule" && !base.functions.some((b) => b.id === f.id));
+  return gone.length === 1 && added.length === 1 ? [gone[0], added[0]] : undefined;
+}
+
 export function diffFunctions(base: AppGraph, head: AppGraph): Change[] {
   const changes: Change[] = [];
   const baseFns = new Map(base.functions.map((f) => [f.id, f]));
   const headFns = new Map(head.functions.map((f) => [f.id, f]));
+  const renamed = renamedSchedule(base, head);
+  if (renamed) {
+    baseFns.set(renamed[1].id, renamed[0]);
+    headFns.set(renamed[0].id, renamed[1]);
+    changes.push({
+      source: "graph", area: "function", action: "changed", subject: fnSubject(renamed[1]), class: "safe",
+      reason: "the schedule's expression changed, and with it the function's name", causes: [],
+      details: [`${renamed[0].id} → ${renamed[1].id}`],
+    });
+  }
   for (const fn of head.functions) {
     const before = baseFns.get(fn.id);
     if (!before) {
