@@ -8,15 +8,14 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { runCli } from "../support/iac-cli";
 import { cleanup, writeApp } from "./helpers";
 
 afterAll(cleanup);
 
-const REPO = path.resolve(__dirname, "..", "..");
-
 function graph(dir: string): { status: number | null; stdout: string; stderr: string; json: { diagnostics: { code: string; severity: string; message: string; location?: { line: number } }[] } } {
-  const r = spawnSync(process.execPath, [path.join(REPO, "bin", "iac.js"), "graph", dir, "--format", "json"], { encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
-  if (r.error) throw r.error; // a timeout: the analyzer hung
+  // A timeout (the analyzer hung) throws.
+  const r = runCli(["graph", dir, "--format", "json"], { timeoutMs: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: JSON.parse(r.stdout) };
 }
 

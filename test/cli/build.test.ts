@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Toolkit } from "@aws-cdk/toolkit-lib";
-import { EXAMPLES, runCli } from "./run-cli";
+import { EXAMPLES, runCli } from "../support/iac-cli";
 
 function copyExample(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `iac-cli-build-${name}-`));

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXAMPLES, runCli } from "./run-cli";
+import { EXAMPLES, runCli } from "../support/iac-cli";
 
 /** Every file under `dir`, relative, sorted: what a command may not have changed. */
 function listing(dir: string): string[] {
@@ -63,14 +63,14 @@ describe("a misspelled flag or command stops everything before any effect", () =
   });
 
   test("iac init with a misspelled flag writes no file", () => {
-    const run = runCli(["init", "my-app", "--dry-run"], empty);
+    const run = runCli(["init", "my-app", "--dry-run"], { cwd: empty });
     expect(run.stderr).toMatch(/Unknown argument: dry-run/);
     expect(run.status).toBe(1);
     expect(fs.readdirSync(empty)).toEqual([]);
   });
 
   test("bare `iac` lists the commands and exits 0", () => {
-    const run = runCli([], empty);
+    const run = runCli([], { cwd: empty });
     expect(run.status).toBe(0);
     for (const command of ["build", "deploy", "dev", "test", "diff", "init", "graph", "why"]) expect(run.stdout).toMatch(new RegExp(`iac ${command}\\b`));
   });

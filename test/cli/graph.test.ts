@@ -1,6 +1,6 @@
 import { writeApp } from "../local/support/cli";
 import * as path from "path";
-import { EXAMPLES, runCli } from "./run-cli";
+import { EXAMPLES, runCli } from "../support/iac-cli";
 
 const tempApp = (files: Record<string, string>): string => writeApp(files, "iac-cli-graph-");
 

@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXAMPLES, runCli, type CliRun } from "./run-cli";
+import { EXAMPLES, runCli, type CliRun } from "../support/iac-cli";
 
 let root: string;
 let app: string;
@@ -86,10 +86,10 @@ describe("--format json", () => {
   });
 
   test("iac init: the templates; a created app with files, missing dependencies and next steps; a refusal", () => {
-    const list = runCli(["init", "--format", "json"], root);
+    const list = runCli(["init", "--format", "json"], { cwd: root });
     expect(list.status).toBe(0);
     expect(document(list)).toEqual({ ok: true, templates: expect.arrayContaining([{ name: "ts-api", description: expect.any(String) }]) });
-    const made = runCli(["init", "made", "--template", "js-api", "--format", "json"], root);
+    const made = runCli(["init", "made", "--template", "js-api", "--format", "json"], { cwd: root });
     expect(made.status).toBe(0);
     expect(document(made)).toEqual({
       ok: true,
@@ -100,7 +100,7 @@ describe("--format json", () => {
       missing: ["iac"],
       next: ["cd made", "npm install", "npx iac dev"],
     });
-    expectFailure(runCli(["init", "made", "--template", "js-api", "--format", "json"], root), "IAC8201");
+    expectFailure(runCli(["init", "made", "--template", "js-api", "--format", "json"], { cwd: root }), "IAC8201");
   });
 
   test("iac data import: { ok, stage, items, written }", () => {
@@ -133,11 +133,7 @@ describe("--format json", () => {
 
   test("iac params list, deploy and destroy without AWS: the failure document says what to configure", () => {
     const env = noAws();
-    const spawn = (args: string[]) => {
-      const { spawnSync } = require("child_process") as typeof import("child_process");
-      const r = spawnSync(process.execPath, [path.join(__dirname, "..", "..", "bin", "iac.js"), ...args], { encoding: "utf8", env: { ...env, NO_COLOR: "1" }, timeout: 120_000 });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    const spawn = (args: string[]) => runCli(args, { clearEnv: env });
     expectFailure(spawn(["params", "list", "--stage", "qa", "--dir", app, "--format", "json"]), "IAC7401");
     const deploy = expectFailure(spawn(["deploy", app, "--stage", "qa", "--format", "json"]), "IAC7401");
     expect(deploy).toMatchObject({ stage: "qa", changes: [], outputs: {} });

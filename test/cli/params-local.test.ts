@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXAMPLES, runCli } from "./run-cli";
+import { EXAMPLES, runCli } from "../support/iac-cli";
 
 describe("iac params --local", () => {
   it("sets params for the local instance that iac test then sees, and never lists a secret's value", () => {

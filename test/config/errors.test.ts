@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { build } from "../../src/compiler";
-import { runCli } from "../cli/run-cli";
+import { runCli } from "../support/iac-cli";
 
 const APP = `import { api, data } from "iac";
 api.get("/n", async (_req, res) => { res.json(await data.get("counter:n")); });

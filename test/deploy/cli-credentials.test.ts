@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runIac } from "../diff/cli";
+import { runCli } from "../support/iac-cli";
 
 let tmp: string;
 let app: string;
@@ -25,13 +25,12 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const run = (args: string[], module: string, register: string, extra: NodeJS.ProcessEnv = {}) =>
-  runIac(args, { module, register, env: { ...extra }, cwd: tmp, clearEnv: { ...bareEnv, ...extra } });
+const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: tmp, clearEnv: { ...bareEnv, ...extra } });
 
 describe("no AWS credentials", () => {
   test("iac deploy says what to configure and exits 1 without building", () => {
-    const r = run(["deploy", app, "--stage", "qa"], "deploy", "registerDeploy");
-    expect(r.code).toBe(1);
+    const r = run(["deploy", app, "--stage", "qa"]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/IAC7401 No AWS credentials found/);
     expect(r.stderr).toMatch(/AWS_PROFILE|AWS_ACCESS_KEY_ID/);
     expect(r.stderr).toMatch(/IAC7402 No AWS region configured/);
@@ -40,29 +39,29 @@ describe("no AWS credentials", () => {
   });
 
   test("with credentials but no region, only the region is asked for", () => {
-    const r = run(["deploy", app, "--stage", "qa"], "deploy", "registerDeploy", { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "example" });
-    expect(r.code).toBe(1);
+    const r = run(["deploy", app, "--stage", "qa"], { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "example" });
+    expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(/IAC7401/);
     expect(r.stderr).toMatch(/IAC7402 No AWS region configured.*\n[\s\S]*AWS_REGION/);
   });
 
   test("iac destroy on an ephemeral stage checks credentials too", () => {
-    const r = run(["destroy", app, "--stage", "dev-alice", "--ephemeral"], "destroy", "registerDestroy");
-    expect(r.code).toBe(1);
+    const r = run(["destroy", app, "--stage", "dev-alice", "--ephemeral"]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/IAC7401 No AWS credentials found/);
   });
 
   test("iac params list says what to configure", () => {
-    const r = run(["params", "list", "--stage", "qa", "--dir", app], "params", "registerParams");
-    expect(r.code).toBe(1);
+    const r = run(["params", "list", "--stage", "qa", "--dir", app]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/IAC7401 No AWS credentials found/);
   });
 });
 
 describe("iac destroy on a long-lived stage", () => {
   test("refuses without --force and says the table and bucket are retained", () => {
-    const r = run(["destroy", app, "--stage", "prod"], "destroy", "registerDestroy");
-    expect(r.code).toBe(1);
+    const r = run(["destroy", app, "--stage", "prod"]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/IAC7405 Stage prod is long-lived: refusing to destroy it without --force/);
     expect(r.stderr).toMatch(/table and bucket are retained/);
   });
@@ -73,11 +72,11 @@ describe("iac destroy on a stage iac.config declares ephemeral", () => {
     const sandboxApp = path.join(tmp, "sandbox-app");
     fs.cpSync(app, sandboxApp, { recursive: true });
     fs.writeFileSync(path.join(sandboxApp, "iac.config.js"), 'module.exports = { stages: { "pr-*": { ephemeral: true } } };\n');
-    const preview = run(["destroy", sandboxApp, "--stage", "pr-7"], "destroy", "registerDestroy");
-    expect(preview.code).toBe(1);
+    const preview = run(["destroy", sandboxApp, "--stage", "pr-7"]);
+    expect(preview.status).toBe(1);
     expect(preview.stderr).not.toMatch(/IAC7405/);
     expect(preview.stderr).toMatch(/IAC7401 No AWS credentials found/);
-    const prod = run(["destroy", sandboxApp, "--stage", "prod"], "destroy", "registerDestroy");
+    const prod = run(["destroy", sandboxApp, "--stage", "prod"]);
     expect(prod.stderr).toMatch(/IAC7405 Stage prod is long-lived/);
   });
 });

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { checkParamName, listParams, setParam } from "../../src/deploy";
-import { runIacAsync } from "../diff/cli";
+import { runCliAsync } from "../support/iac-cli";
 import { startSsmStandIn } from "./ssm-stand-in";
 import type { SsmStandIn } from "./ssm-stand-in";
 
@@ -50,13 +50,13 @@ describe("iac params", () => {
       fs.writeFileSync(path.join(tmp, "package.json"), JSON.stringify({ name: "todo", private: true, main: "index.ts" }));
       fs.writeFileSync(path.join(tmp, "index.ts"), 'import { api, params } from "iac";\napi.get("/", (req, res) => { res.send(params.API_KEY ? "ok" : "no"); });\n');
       const env = { AWS_ENDPOINT_URL_SSM: ssm.endpoint, AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIDSTANDIN", AWS_SECRET_ACCESS_KEY: "stand-in" };
-      const opts = { module: "params", register: "registerParams", env, cwd: tmp };
-      const set = await runIacAsync(["params", "set", "API_KEY", "s3cr3t-value", "--secret", "--stage", "qa", "--dir", tmp], opts);
+      const opts = { env, cwd: tmp };
+      const set = await runCliAsync(["params", "set", "API_KEY", "s3cr3t-value", "--secret", "--stage", "qa", "--dir", tmp], opts);
       expect(set.stderr).not.toMatch(/error/);
-      expect(set.code).toBe(0);
+      expect(set.status).toBe(0);
       expect(set.stdout).toBe("Set /iac/todo/qa/API_KEY (secret), version 1\n");
-      const list = await runIacAsync(["params", "list", "--stage", "qa", "--dir", tmp], opts);
-      expect(list.code).toBe(0);
+      const list = await runCliAsync(["params", "list", "--stage", "qa", "--dir", tmp], opts);
+      expect(list.status).toBe(0);
       expect(list.stdout).toMatch(/^API_KEY\s+\(secret\)\n$/);
       expect(`${set.stdout}${set.stderr}${list.stdout}${list.stderr}`).not.toContain("s3cr3t-value");
       expect(ssm.params.get("/iac/todo/qa/API_KEY")?.Value).toBe("s3cr3t-value");

@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runIac } from "./cli";
+import { runCli } from "../support/iac-cli";
 import { SHOP_SOURCE, SHOP_WITH_PHOTOS_SOURCE } from "./fixtures";
 
 let repo: string;
@@ -38,7 +38,7 @@ describe("iac diff --base HEAD~1", () => {
   test("builds the previous commit in a temporary worktree and reports the new route, bucket and permission", () => {
     // In GitHub Actions: locations link to the checked-out commit, under the app's folder.
     const env = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/shop", GITHUB_SHA: git("rev-parse", "HEAD").trim() };
-    const r = runIac(["diff", "app", "--base", "HEAD~1", "--format", "json", "--fail-on", "permissions"], { module: "diff", register: "registerDiff", cwd: repo, env });
+    const r = runCli(["diff", "app", "--base", "HEAD~1", "--format", "json", "--fail-on", "permissions"], { cwd: repo, env });
     expect(r.stderr).not.toMatch(/error/);
     const report = JSON.parse(r.stdout);
     const brief = report.changes.filter((c: { source: string }) => c.source === "graph").map((c: { class: string; action: string; subject: string }) => `${c.class} ${c.action} ${c.subject}`);
@@ -56,7 +56,7 @@ describe("iac diff --base HEAD~1", () => {
       base: `https://github.com/acme/shop/blob/${git("rev-parse", "HEAD~1").trim()}/app/`,
     });
     expect(report.warnings).toEqual({ added: [], unchanged: [], resolved: [], baseKnown: true });
-    expect(r.code).toBe(1);
+    expect(r.status).toBe(1);
     // The worktree is gone and the user's tree is untouched.
     expect(git("worktree", "list").trim().split("\n")).toHaveLength(1);
     expect(git("status", "--porcelain")).toBe("");

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runCli } from "../cli/run-cli";
+import { runCli } from "../support/iac-cli";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "fix");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iac-cli-fix-"));

@@ -6,7 +6,7 @@
 import * as path from "path";
 import { analyze, why, type WhyAnswer } from "../../src/compiler";
 import type { AppGraph } from "../../src/graph";
-import { runCli } from "../cli/run-cli";
+import { runCli } from "../support/iac-cli";
 
 const TODO = path.join(__dirname, "..", "..", "examples", "todo");
 let graph: AppGraph;

@@ -1,11 +1,11 @@
-/** Spawning the CLI (NO_COLOR=1) and temp copies of apps, for the local-instance tests. */
-import { spawn, type ChildProcess } from "child_process";
+/** Running the CLI (through test/support/iac-cli.ts) and temp copies of apps, for the local-instance tests. */
+import type { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { startCli } from "../../support/iac-cli";
 
 export const REPO = path.resolve(__dirname, "..", "..", "..");
-const IAC = path.join(__dirname, "iac.js");
 
 export interface Run {
   code: number | null;
@@ -26,11 +26,7 @@ export function runIac(args: string[], options: { cwd?: string; env?: Record<str
 }
 
 export function startIac(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
-  return spawn(process.execPath, [IAC, ...args], {
-    cwd: options.cwd ?? REPO,
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  return startCli(args, options);
 }
 
 /** A throwaway copy of `examples/<name>` or any folder, without its `.iac` state. */
