@@ -16,7 +16,8 @@
  * `iac/compiler`) keeps it; V8 flags are per process, so a thread running
  * during the span compiles with it too, which changes only how fast its code
  * is, never what it does. It is left alone when the process was started with
- * its own value, and inside a worker thread (iac dev's analysis worker): the
+ * its own value, on a V8 whose default is not known (see V8_DEFAULTS), and
+ * inside a worker thread (iac dev's analysis worker): the
  * main thread there serves requests for as long as the analysis runs, and
  * should not compile with the analysis's budget.
  * The flag is part of the hash V8 stamps on code caches, so no code cache is
@@ -26,24 +27,33 @@ import * as v8 from "v8";
 import { isMainThread } from "worker_threads";
 
 const FLAG = "max-inlined-bytecode-size-cumulative";
-/** V8's default, unchanged for many releases (Node 20's V8 11.3 among them). */
-const V8_DEFAULT = 920;
 const DURING_ANALYSIS = 200;
+
+/**
+ * V8's default for the flag, by V8 version (major.minor), as `node
+ * --v8-options` prints it: the value the span puts back. V8 has no way to
+ * read a flag at run time, so the span runs only on a V8 listed here; on any
+ * other the analysis runs with V8's own settings.
+ */
+const V8_DEFAULTS: Readonly<Record<string, number>> = { "11.3": 920, "12.4": 920 };
 
 /** The process was started with its own value (either spelling); V8 flags cannot come from NODE_OPTIONS. */
 const SET_BY_USER = process.execArgv.some((a) => a.replace(/_/g, "-").startsWith(`--${FLAG}`));
+
+/** The value in force before any span: V8's default, when this V8 is known and the user set none. */
+const BEFORE: number | undefined = SET_BY_USER ? undefined : V8_DEFAULTS[process.versions.v8.split(".").slice(0, 2).join(".")];
 
 let active = false;
 
 /** Runs `work` with the analysis's inlining budget; nested calls just run. */
 export function withAnalysisJit<T>(work: () => T): T {
-  if (active || SET_BY_USER || !isMainThread) return work();
+  if (active || BEFORE === undefined || !isMainThread) return work();
   active = true;
   v8.setFlagsFromString(`--${FLAG}=${DURING_ANALYSIS}`);
   try {
     return work();
   } finally {
-    v8.setFlagsFromString(`--${FLAG}=${V8_DEFAULT}`);
+    v8.setFlagsFromString(`--${FLAG}=${BEFORE}`);
     active = false;
   }
 }

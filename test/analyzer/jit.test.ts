@@ -9,6 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+import { node22 } from "../support/node22";
+
 const REPO = path.resolve(__dirname, "..", "..");
 const DIST = path.join(REPO, "dist", "analyzer");
 /** One source per cache: V8's in-memory compilation cache answers a source it has seen without looking at cached data. */
@@ -45,8 +47,8 @@ const names = ["before", "inside", "nested", "afterNested", "after"];
 console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, new vm.Script(source(n), { cachedData: fs.readFileSync(path.join(process.argv[2], n)) }).cachedDataRejected]))));
 `;
 
-function runNode(args: string[]): string {
-  const run = spawnSync(process.execPath, args, { encoding: "utf8" });
+function runNode(args: string[], node = process.execPath): string {
+  const run = spawnSync(node, args, { encoding: "utf8" });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return run.stdout;
@@ -63,15 +65,21 @@ function withScripts<T>(scripts: Record<string, string>, use: (dir: string) => T
   }
 }
 
-function spanRun(flags: string[]): { made: unknown; rejected: Record<string, boolean> } {
+function spanRun(flags: string[], node = process.execPath): { made: unknown; rejected: Record<string, boolean> } {
   return withScripts({ "span.js": SPAN_SCRIPT, "check.js": CHECK_SCRIPT }, (dir) => ({
-    made: JSON.parse(runNode([...flags, path.join(dir, "span.js"), dir])),
-    rejected: JSON.parse(runNode([...flags, path.join(dir, "check.js"), dir])),
+    made: JSON.parse(runNode([...flags, path.join(dir, "span.js"), dir], node)),
+    rejected: JSON.parse(runNode([...flags, path.join(dir, "check.js"), dir], node)),
   }));
 }
 
 test("the budget is lowered for the span, nested spans included, and put back after it, also when the work throws", () => {
   const out = spanRun([]);
+  expect(out.made).toEqual({ result: 7, threw: "boom" });
+  expect(out.rejected).toEqual({ before: false, inside: true, nested: true, afterNested: true, after: false });
+});
+
+test("on Node 22's V8 too, the budget is put back to exactly what it was (caches made after the span are accepted)", () => {
+  const out = spanRun([], node22());
   expect(out.made).toEqual({ result: 7, threw: "boom" });
   expect(out.rejected).toEqual({ before: false, inside: true, nested: true, afterNested: true, after: false });
 });
