@@ -74,17 +74,11 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** `iac build` through the CLI once it is wired; until then the library stand-in (labelled in the table). */
-function iacCommand() {
-  const probe = spawnSync(process.execPath, ["bin/iac.js", "build", "--help"], { cwd: root, encoding: "utf8" });
-  if (probe.status === 0) return { label: "iac build", argv: (out) => ["bin/iac.js", "build", appDir, "--stage", "qa", "--out", out] };
-  console.error("bench: `iac build` is not available yet; measuring bench/build/standin.js (analyzeApp + synthesize from dist/)");
-  return { label: "iac (library stand-in)", argv: (out) => [path.join(__dirname, "standin.js"), appDir, "qa", out] };
-}
+/** `iac build` as users run it. */
+const iacCmd = { label: "iac build", argv: (out) => ["bin/iac.js", "build", appDir, "--stage", "qa", "--out", out] };
 
 function main() {
   spawnSync(process.execPath, [path.join(root, "scripts", "build.js")], { stdio: "inherit" });
-  const iacCmd = iacCommand();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-bench-build-"));
   const rows = [];
   for (const setting of settings) {
