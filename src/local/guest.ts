@@ -33,8 +33,10 @@ import { LocalDataEvents } from "../runtime/data/local-events";
 import { sweepExpired } from "../runtime/data/ttl-sweep";
 import { nowSeconds } from "../runtime/data/values";
 import { loadItems } from "../runtime/data/api";
-import type { DataBackend, DataEvent, SeedItem } from "../runtime/data/types";
+import { listenersFor } from "../runtime/data/listeners";
+import type { DataBackend, DataChange, DataEvent, SeedItem } from "../runtime/data/types";
 import { primeParams } from "../runtime/core/params";
+import { storage, type StorageApi } from "../runtime/storage";
 import { configureLocalStorage, type GuestStorage, type GuestStorageConfig } from "./guest-storage";
 import { LateWrites, type LateWrite } from "./late-writes";
 
@@ -82,6 +84,8 @@ export interface Guest {
    * `data.seed(items, true)` would remove all data first. How many were written.
    */
   loadData(items: SeedItem[], replaceKeys: boolean): Promise<number>;
+  /** This version's storage SDK, for the host's own use (the dashboard's file browser): writes reach `storage.on` as the app's do. */
+  files: StorageApi;
   /** The storage backend in use (a new one after `setBaseUrl`). */
   readonly storage: GuestStorage;
   /**
@@ -120,7 +124,9 @@ export function configureGuest(config: GuestConfig): Guest {
   const late = config.onLateWrite ? new LateWrites(config.onLateWrite) : undefined;
   const outside = <T>(fn: () => T): T => (late ? late.outside(fn) : fn());
   // Listeners and events are not the request that wrote: they run outside its context.
-  const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => outside(() => trace(`data.on ${change.name}`, () => changes.push(change))) });
+  // A change no listener matches is no invocation: it gets no label (and no trace in the dashboard).
+  const deliver = (label: string, change: DataChange): unknown => (listenersFor(change).length === 0 ? changes.push(change) : outside(() => trace(label, () => changes.push(change))));
+  const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => deliver(`data.on ${change.name}`, change) });
   const ready = config.dataReady ? afterReady(backend, config.dataReady) : backend;
   configureData(late ? late.data(ready) : ready);
   let files = configureLocalStorage(config, late);
@@ -142,9 +148,10 @@ export function configureGuest(config: GuestConfig): Guest {
     schedules: registeredSchedules,
     eventNames: subscribedEvents,
     dataIdle: () => changes.idle(),
-    expireData: () => sweepExpired({ client, table: config.dataTable, now: nowSeconds(), onChange: (change) => trace("data ttl", () => changes.push(change)) }),
+    expireData: () => sweepExpired({ client, table: config.dataTable, now: nowSeconds(), onChange: (change) => deliver("data ttl", change) }),
     data,
     loadData: (items, replaceKeys) => loadItems(data, items, replaceKeys),
+    files: storage,
     get storage() {
       return files;
     },

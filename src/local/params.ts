@@ -58,12 +58,29 @@ function readParamsObject(file: string): Record<string, unknown> {
 
 /** `iac params set --local`: writes `.iac/<stage>/params.json` atomically (temp file + rename). */
 export function writeLocalParam(appDir: string, stage: string, name: string, value: string, secret: boolean): string {
+  return updateLocalParams(appDir, stage, (params, secrets) => {
+    params[name] = value;
+    if (secret) secrets.add(name);
+    else secrets.delete(name);
+  });
+}
+
+/** Removes `name` from `.iac/<stage>/params.json` (the dashboard's unset); false when it was not there. */
+export function removeLocalParam(appDir: string, stage: string, name: string): boolean {
+  const file = localParamsFile(appDir, stage);
+  if (!Object.prototype.hasOwnProperty.call(readParamsObject(file), name) || name === SECRET_NAMES) return false;
+  updateLocalParams(appDir, stage, (params, secrets) => {
+    delete params[name];
+    secrets.delete(name);
+  });
+  return true;
+}
+
+function updateLocalParams(appDir: string, stage: string, change: (params: Record<string, unknown>, secrets: Set<string>) => void): string {
   const file = localParamsFile(appDir, stage);
   const params = readParamsObject(file);
   const secrets = new Set(Array.isArray(params[SECRET_NAMES]) ? params[SECRET_NAMES].filter((n): n is string => typeof n === "string") : []);
-  params[name] = value;
-  if (secret) secrets.add(name);
-  else secrets.delete(name);
+  change(params, secrets);
   if (secrets.size > 0) params[SECRET_NAMES] = [...secrets].sort();
   else delete params[SECRET_NAMES];
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -8,14 +8,16 @@
  * Protocol: the host posts `"analyze"`; the worker analyses the app folder
  * it was started on and answers one `WorkerAnswer` per request, in order.
  * The comparison with the previous analysis (analysis-changes.ts) is made
- * here too, so only the report crosses the thread boundary, not the graph.
+ * here too; the report crosses the thread boundary with the graph, which
+ * the dashboard draws (plain JSON, a structured clone of some kilobytes).
  */
 import { parentPort, workerData } from "worker_threads";
 import { analyzeApp } from "../../analyzer";
 import { ParseCache, useParseCache } from "../../analyzer/program";
+import type { AppGraph } from "../../graph";
 import { type AnalysisReport, type AnalysisState, nextReport } from "./analysis-changes";
 
-export type WorkerAnswer = { ok: true; report: AnalysisReport; reused: number; parsed: number } | { ok: false; error: string };
+export type WorkerAnswer = { ok: true; report: AnalysisReport; graph: AppGraph; reused: number; parsed: number } | { ok: false; error: string };
 
 const port = parentPort;
 if (!port) throw new Error("internal: analysis-worker.js runs as a worker thread");
@@ -32,7 +34,7 @@ port.on("message", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const next = nextReport(state, result, ms);
     state = next.state;
-    answer = { ok: true, report: next.report, reused: cache.reused, parsed: cache.parsed };
+    answer = { ok: true, report: next.report, graph: result.graph, reused: cache.reused, parsed: cache.parsed };
   } catch (error) {
     answer = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

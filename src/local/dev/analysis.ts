@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
+import type { AppGraph } from "../../graph";
 import { localDistPath } from "../app";
 import type { AnalysisReport } from "./analysis-changes";
 import type { WorkerAnswer } from "./analysis-worker";
@@ -24,7 +25,8 @@ export interface DevAnalysis {
 }
 
 export interface DevAnalysisHandlers {
-  onReport(report: AnalysisReport): void;
+  /** `graph`: the analysis's graph (what `iac build` would read, errors or not). */
+  onReport(report: AnalysisReport, graph: AppGraph): void;
   onFailure(message: string): void;
 }
 
@@ -44,7 +46,7 @@ export function startDevAnalysis(appDir: string, handlers: DevAnalysisHandlers):
     const w = new Worker(workerFile(), { workerData: { dir: appDir } });
     w.on("message", (answer: WorkerAnswer) => {
       if (closed) return;
-      if (answer.ok) handlers.onReport(answer.report);
+      if (answer.ok) handlers.onReport(answer.report, answer.graph);
       else handlers.onFailure(answer.error);
       finished();
     });

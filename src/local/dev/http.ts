@@ -1,6 +1,6 @@
 /**
  * The dev server's HTTP surface, in the order a deployed URL answers:
- *   `/_iac/storage/*` signed storage URLs, `/_iac/*` the control endpoint
+ *   `/_iac/dashboard` the dashboard (unlogged), `/_iac/storage/*` signed storage URLs, `/_iac/*` the control endpoint
  *   (both dev only) → `/public/*` public storage objects → files from
  *   `static/` (`/` → index.html, `/page` → page.html, `/dir/` →
  *   dir/index.html) → the app (routes, `http.use` mounts, `http.on(404)`).
@@ -9,7 +9,7 @@
  * Each request is handled start to end by the app version that was current
  * when it arrived, so a reload never cuts an in-flight request.
  */
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
 import { STATUS_CODES } from "http";
 import type { Guest } from "../guest";
 import { STORAGE_URL_PATH } from "../guest-storage";
@@ -24,6 +24,8 @@ export interface HostAppDeps {
   controlToken?: string;
   /** The app version serving new requests; undefined until a first good build. */
   current(): Guest | undefined;
+  /** The dashboard (src/local/dashboard), at `/_iac/dashboard`: before the request log, which its own calls would drown. */
+  dashboard?: Router;
 }
 
 /** Top-level pages that are not pages of their own on a deployed URL (synth's static routes): `/404` is the app's. */
@@ -32,6 +34,7 @@ const NOT_PAGES = new Set(["/index", "/404", "/500"]);
 export function createHostApp(deps: HostAppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  if (deps.dashboard) app.use(`${CONTROL_PATH}/dashboard`, deps.dashboard);
   app.use(logRequests(deps.logger));
   app.use(STORAGE_URL_PATH, (req, res, next) => {
     const guest = deps.current();
@@ -62,7 +65,16 @@ export function createHostApp(deps: HostAppDeps): Express {
   app.use((req, res) => {
     const guest = deps.current();
     if (!guest) return unavailable(res);
-    deps.logger.run(`${req.method} ${req.path}`, () => guest.handle(req, res));
+    // A traced invocation (the dashboard's) ends when the response closes; its id goes on the request's log line.
+    deps.logger.run(
+      `${req.method} ${req.path}`,
+      () => {
+        const trace = deps.logger.currentTrace();
+        if (trace !== undefined) traces.set(res, trace);
+        guest.handle(req, res);
+      },
+      res,
+    );
   });
   app.use(hostErrors(deps.logger));
   return app;
@@ -83,11 +95,14 @@ function hostErrors(logger: DevLogger) {
   };
 }
 
+/** The trace of each request the app handled (for its log line). */
+const traces = new WeakMap<Response, number>();
+
 function logRequests(logger: DevLogger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const url = redactToken(req.originalUrl);
-    res.once("finish", () => logger.request(req.method, url, res.statusCode, Number(process.hrtime.bigint() - started) / 1e6));
+    res.once("finish", () => logger.request(req.method, url, res.statusCode, Number(process.hrtime.bigint() - started) / 1e6, traces.get(res)));
     next();
   };
 }

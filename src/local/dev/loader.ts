@@ -32,7 +32,8 @@ export function writeSdk(devDir: string, code: string): string {
   return file;
 }
 
-export function loadVersion(sdkFile: string, devDir: string, version: number, appCode: string, format: "cjs" | "esm" = "cjs"): GuestModule {
+/** `instrument`: what the app is handed instead of the SDK module (the dashboard's recording wrapper). */
+export function loadVersion(sdkFile: string, devDir: string, version: number, appCode: string, format: "cjs" | "esm" = "cjs", instrument?: (sdk: object) => object): GuestModule {
   const appFile = path.join(devDir, `app-${version}.${format === "esm" ? "mjs" : "cjs"}`);
   fs.writeFileSync(appFile, appCode);
   pruneVersions(devDir, version);
@@ -44,7 +45,7 @@ export function loadVersion(sdkFile: string, devDir: string, version: number, ap
     bootGuest: boot,
     async loadApp() {
       // The app's `iac` shim reads this while the app bundle evaluates (until its top-level awaits settle).
-      Reflect.set(globalThis, SDK_KEY, { ...sdk, __esModule: true });
+      Reflect.set(globalThis, SDK_KEY, { ...(instrument ? instrument(sdk) : sdk), __esModule: true });
       try {
         if (format === "esm") await importEsm(pathToFileURL(appFile).href);
         else requireFresh(appFile);

@@ -16,6 +16,8 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export class LocalScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout | undefined>();
+  /** When each armed expression fires next (epoch ms). */
+  private readonly due = new Map<string, number>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -26,6 +28,7 @@ export class LocalScheduler {
       if (wanted.has(expression)) continue;
       clearTimeout(timer);
       this.timers.delete(expression);
+      this.due.delete(expression);
     }
     for (const expression of wanted) if (!this.timers.has(expression)) this.arm(expression, new Date());
   }
@@ -34,9 +37,15 @@ export class LocalScheduler {
     return [...this.timers.keys()].sort();
   }
 
+  /** The next run of `expression` by its timer (epoch ms); undefined when none is armed. */
+  nextRun(expression: string): number | undefined {
+    return this.due.get(expression);
+  }
+
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.due.clear();
   }
 
   private arm(expression: string, from: Date): void {
@@ -44,8 +53,10 @@ export class LocalScheduler {
     const due = nextFireTime(expression, from);
     if (due === undefined) {
       this.timers.set(expression, undefined);
+      this.due.delete(expression);
       return;
     }
+    this.due.set(expression, due);
     const wait = Math.min(Math.max(0, due - Date.now()), MAX_TIMEOUT_MS);
     const timer = setTimeout(() => {
       if (!this.timers.has(expression)) return;

@@ -14,6 +14,9 @@
  * or a request.
  * Output: a `DevServer` handle; logs and diagnostics go to the callbacks the
  * caller passes (the CLI prints them), never straight to the terminal.
+ * The dashboard (src/local/dashboard) watches the same session: the logger
+ * hands it every line and invocation, the app's SDK calls are recorded
+ * through the loader, and its page and API are served at `dashboardUrl`.
  */
 import { randomBytes, randomUUID } from "crypto";
 import * as fs from "fs";
@@ -26,6 +29,10 @@ import { LocalAppError, resolveLocalApp, resolveLocalStage, stageDir } from "../
 import { scanItems } from "../data-io";
 import { readDataJson } from "../data-json";
 import { LocalEventQueue } from "../events-queue";
+import { dashboardRouter, DASHBOARD_PATH } from "../dashboard/router";
+import type { AnalysisView } from "../dashboard/host";
+import { instrumentSdk } from "../dashboard/instrument";
+import { DashboardRecorder } from "../dashboard/recorder";
 import type { Guest } from "../guest";
 import { readLocalParams } from "../params";
 import { type AnalysisReport, startDevAnalysis } from "./analysis";
@@ -75,6 +82,8 @@ export interface DevServer {
   url: string;
   /** The control endpoint with this run's token: `<url>/_iac?token=<token>`. */
   controlUrl: string;
+  /** The dashboard page with this run's token: `<url>/_iac/dashboard?token=<token>`. */
+  dashboardUrl: string;
   stage: string;
   reload(): Promise<ReloadOutcome>;
   runSchedule(expression: string): Promise<void>;
@@ -109,7 +118,18 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const devDir = path.join(root, "dev");
   fs.rmSync(devDir, { recursive: true, force: true });
   process.setSourceMapsEnabled(true);
-  const logger = new DevLogger(options.write, options.paint);
+  const recorder = new DashboardRecorder();
+  const logger = new DevLogger(options.write, options.paint, recorder);
+  const callRecorder = {
+    currentTrace: () => logger.currentTrace(),
+    get detailed() {
+      return recorder.detailed;
+    },
+    span: recorder.span.bind(recorder),
+    changed: (area: "data" | "storage", what: string) => recorder.notify(area, () => (area === "data" ? { keys: [what] } : { paths: [what] })),
+  };
+  const instrument = (sdk: object): object => instrumentSdk(sdk, callRecorder);
+  let analysisView: AnalysisView = { state: options.onAnalysis ? "pending" : "off", diagnostics: [] };
   const storageSecret = randomUUID();
   const controlToken = randomBytes(24).toString("base64url");
   let current: Guest | undefined;
@@ -149,6 +169,28 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       reload: () => reload(),
     },
     controlToken,
+    dashboard: dashboardRouter(
+      {
+        status: () => ({ app: app.name, stage, version, url, appDir: app.dir }),
+        guest: () => current,
+        analysis: () => analysisView,
+        get dataClient() {
+          return dataClient;
+        },
+        dataTable: LOCAL_TABLE,
+        schedules: () => scheduler.expressions().map((expression) => ({ expression, next: scheduler.nextRun(expression) })),
+        runSchedule,
+        publish,
+        pendingEvents: () => queue.list(),
+        params: () => params,
+        async paramsChanged() {
+          params = readLocalParams({ appDir: app.dir, appName: app.name, stage, url });
+          await reload();
+        },
+      },
+      recorder,
+      controlToken,
+    ),
   });
   const host = options.host ?? DEFAULT_HOST;
   const server = await listen(hostApp, options.port ?? 3000, host);
@@ -158,6 +200,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const wildcard = host === "0.0.0.0" || host === "::";
   const url = isLoopback(host) || wildcard ? `http://localhost:${port}` : `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const controlUrl = `${url}${CONTROL_PATH}?token=${controlToken}`;
+  const dashboardUrl = `${url}${DASHBOARD_PATH}?token=${controlToken}`;
 
   const firstStart = !fs.existsSync(path.join(root, "data"));
   let dynamo: LocalDynamo;
@@ -167,11 +210,15 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     server.close();
     throw new LocalAppError(`cannot open the data of stage "${stage}" (is another iac dev running on it?): ${describe(error)}`);
   }
-  const params = readLocalParams({ appDir: app.dir, appName: app.name, stage, url });
+  let params = readLocalParams({ appDir: app.dir, appName: app.name, stage, url });
   const onAnalysis = options.onAnalysis;
   const analysis = onAnalysis
     ? startDevAnalysis(app.dir, {
-        onReport: onAnalysis,
+        onReport: (report, graph) => {
+          analysisView = { state: "done", graph, diagnostics: report.diagnostics, run: report.run, ms: report.ms };
+          recorder.notify("analysis", () => ({ run: report.run, ms: report.ms, errors: report.errors, warnings: report.warnings, appeared: report.appeared.length, fixed: report.fixed.length }));
+          onAnalysis(report);
+        },
         onFailure: (message) => logger.error(`the analysis failed (a bug in iac; the app keeps running): ${message}`),
       })
     : undefined;
@@ -182,7 +229,9 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
 
   /** data.json and `iac data import` into the running stage: `overwrite` replaces items whose keys exist, and keeps the rest. */
   async function seed(items: SeedItem[], overwrite: boolean): Promise<number> {
-    return requireGuest().loadData(items, overwrite);
+    const written = await requireGuest().loadData(items, overwrite);
+    recorder.notify("data", () => ({ keys: [], imported: written }));
+    return written;
   }
 
   async function buildAndSwap(): Promise<ReloadOutcome> {
@@ -196,6 +245,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       });
       options.onDiagnostics(reported);
       logger.error(`build failed; ${current ? `still serving version ${version}` : "nothing to serve yet"}`);
+      recorder.notify("reload", () => ({ ok: false, version, diagnostics: reported }));
       return { ok: false, version };
     }
     // After esbuild, which takes both cores of a small machine while it builds, and
@@ -204,7 +254,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     analysis?.request();
     let next: Guest;
     try {
-      const module = loadVersion(sdkFile, devDir, version + 1, built.code, built.format);
+      const module = loadVersion(sdkFile, devDir, version + 1, built.code, built.format, instrument);
       next = await module.bootGuest(
         {
           appDir: app.dir,
@@ -230,6 +280,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       );
     } catch (error) {
       logger.error(`the app failed to load: ${describe(error)}\n${current ? `still serving version ${version}` : "nothing to serve yet"}`);
+      recorder.notify("reload", () => ({ ok: false, version, error: describe(error) }));
       return { ok: false, version };
     }
     const previous = current;
@@ -239,6 +290,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     if (previous) setTimeout(() => previous.close(), RETIRE_AFTER_MS).unref();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     logger.info(version === 1 ? `app loaded in ${ms.toFixed(0)} ms` : `reloaded in ${ms.toFixed(0)} ms (version ${version})`);
+    recorder.notify("reload", () => ({ ok: true, version, ms }));
     return { ok: true, version };
   }
 
@@ -289,7 +341,10 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     sweeping ??= Promise.resolve()
       .then(() => (current ? current.expireData() : 0))
       .then((n) => {
-        if (n > 0) logger.info(`data: ${n} expired item(s) deleted (ttl)`);
+        if (n > 0) {
+          logger.info(`data: ${n} expired item(s) deleted (ttl)`);
+          recorder.notify("data", () => ({ keys: [], expired: n }));
+        }
         return n;
       })
       .finally(() => (sweeping = undefined));
@@ -311,6 +366,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   return {
     url,
     controlUrl,
+    dashboardUrl,
     stage,
     reload,
     runSchedule,
@@ -327,6 +383,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       scheduler.stop();
       queue.close();
       removeState();
+      recorder.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;

@@ -41,8 +41,11 @@ export class LocalDataEvents {
     return () => this.subscribers.delete(subscriber);
   }
 
-  /** Queues a change behind earlier changes of its namespace. Called synchronously after each applied write. */
-  push(change: DataChange): void {
+  /**
+   * Queues a change behind earlier changes of its namespace. Called synchronously after each applied write.
+   * Resolves once its listeners have run (never rejects), so a caller can time the delivery.
+   */
+  push(change: DataChange): Promise<void> {
     for (const s of this.subscribers) s(change);
     const namespace = change.key.pk;
     this.pending++;
@@ -52,6 +55,7 @@ export class LocalDataEvents {
       .catch((error: unknown) => console.error("data.on delivery failed", error))
       .finally(() => this.settle(namespace, next));
     this.queues.set(namespace, next);
+    return next;
   }
 
   /** Resolves once every queued change has been delivered (or given up on). */
