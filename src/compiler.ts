@@ -14,13 +14,21 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { appDirProblem, outDirProblem } from "./app-dir";
 import { hasErrors, sortDiagnostics } from "./graph";
 import type { AppGraph, Diagnostic } from "./graph";
 import { stageNameProblem } from "./stage";
 import type { AppIdentity } from "./config/identity";
 import type { DomainSetting, EdgeSettings, SynthHooks, SynthResult } from "./synth";
 
-export type { AppGraph, Diagnostic } from "./graph";
+export type { AppGraph, Diagnostic, FunctionPlan, Resource, ResourceKind, SourceLocation, Usage } from "./graph";
+export { APP_HANDLER, nearestWord, usagesOf } from "./graph";
+export { appDirProblem, outDirProblem } from "./app-dir";
+export { DEFAULT_STAGE, stageNameProblem } from "./stage";
+/** iac's own install folder: where its templates and runtime live (a file error inside it is iac's, not the user's). */
+export { packageRoot } from "./synth/paths";
+/** An app's file as the analyzer read it, for a diagnostic's code frame. */
+export { readAppFile } from "./analyzer/read";
 // iac.config: `export default defineConfig({ ... })` in the app directory (src/config). Types only,
 // so a config that imports iac/compiler loads nothing heavy.
 export { defineConfig } from "./config/types";
@@ -28,6 +36,13 @@ export type {
   CloudFormationTemplate, DomainSetting, FunctionHookContext, FunctionSettings, HookContext, HookFunction, HookStack,
   Hooks, IacConfig, StageSettings, ValidationFinding,
 } from "./config/types";
+
+/**
+ * This module, as an iac.config's `import ... from "iac/compiler"` gets it
+ * (src/config/load.ts): the very instance that loads the config, so
+ * `defineConfig` and the CDK classes a hook uses are the ones synth uses.
+ */
+const thisLibrary = (): unknown => require("./compiler");
 
 /** A failure of iac itself (exit code 2), never of the user's app. */
 export class InternalError extends Error {
@@ -165,85 +180,6 @@ export type BuildResult =
     } & Omit<SynthResult, "diagnostics">)
   | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[]; durationMs: number };
 
-
-/** An app directory that does not exist or is not a directory: the user's mistake, said plainly. */
-export function appDirProblem(appDir: string): Diagnostic | undefined {
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(appDir);
-  } catch {
-    stat = undefined;
-  }
-  if (stat?.isDirectory()) return undefined;
-  return {
-    code: "IAC8001",
-    severity: "error",
-    message: stat ? `${appDir} is not a directory` : `app directory ${appDir} does not exist`,
-    hint: "give the folder that holds the app's package.json (or run iac inside it)",
-  };
-}
-
-/**
- * Whether the cloud assembly folder can be made, or why not. Each missing
- * folder is made one at a time below the nearest one that exists, because
- * Node's `mkdirSync(dir, { recursive: true })`, which aws-cdk-lib calls, never
- * returns for some paths it cannot create (`/proc/nope` spins a core forever).
- */
-export function outDirProblem(outDir: string): Diagnostic | undefined {
-  const missing: string[] = [];
-  let dir = outDir;
-  for (;;) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(dir);
-    } catch {
-      stat = undefined;
-    }
-    if (stat) {
-      if (stat.isDirectory()) break;
-      return outDirError(outDir, `${dir} is not a directory`);
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    missing.unshift(dir);
-    dir = parent;
-  }
-  // The folders made here only prove they can be made: they go again before returning, so a build
-  // that fails later (the app's errors) has written nothing; synthesis makes them for real.
-  const made: string[] = [];
-  const undo = (): void => {
-    for (const folder of made.reverse()) fs.rmSync(folder, { recursive: true, force: true });
-  };
-  for (const folder of missing) {
-    try {
-      fs.mkdirSync(folder);
-      made.push(folder);
-    } catch (error) {
-      const code = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
-      if (code === "EEXIST" && fs.statSync(folder).isDirectory()) continue;
-      undo();
-      return outDirError(outDir, `cannot create ${folder} (${typeof code === "string" ? code : String(error)})`);
-    }
-  }
-  try {
-    fs.accessSync(outDir, fs.constants.W_OK);
-  } catch {
-    undo();
-    return outDirError(outDir, `${outDir} is not writable`);
-  }
-  undo();
-  return undefined;
-}
-
-function outDirError(outDir: string, reason: string): Diagnostic {
-  return {
-    code: "IAC8201",
-    severity: "error",
-    message: `the cloud assembly cannot be written to ${outDir}: ${reason}`,
-    hint: "give --out a folder you can write to (default <dir>/cdk.out)",
-  };
-}
-
 /**
  * analyze + synth: writes `<app>/.iac/graph.json` and the cloud assembly.
  * With an `iac.config.ts` in the app dir: its stage settings and `graph`
@@ -266,7 +202,7 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const outProblem = outDirProblem(path.resolve(options.outDir ?? path.join(appDir, "cdk.out")));
   if (outProblem) return { ok: false, durationMs: Date.now() - started, diagnostics: [outProblem] };
   const { loadConfig, prepareStage } = await import("./config");
-  const config = await guard("loading iac.config", () => loadConfig(appDir));
+  const config = await guard("loading iac.config", () => loadConfig(appDir, thisLibrary));
   if (hasErrors(config.diagnostics)) return { ok: false, diagnostics: sortDiagnostics(config.diagnostics), durationMs: Date.now() - started };
   const analysis = await analyzeForBuild(appDir, options);
   if (!analysis.ok) return { ok: false, graph: analysis.graph, diagnostics: analysis.diagnostics, durationMs: Date.now() - started };
@@ -320,7 +256,7 @@ async function analyzeForBuild(appDir: string, options: BuildOptions): Promise<A
 export async function stageIsEphemeral(dir: string, stage: string, explicit?: boolean): Promise<{ ephemeral: boolean; diagnostics: Diagnostic[] }> {
   if (explicit !== undefined) return { ephemeral: explicit, diagnostics: [] };
   const { loadConfig, settingsFor } = await import("./config");
-  const config = await guard("loading iac.config", () => loadConfig(path.resolve(dir)));
+  const config = await guard("loading iac.config", () => loadConfig(path.resolve(dir), thisLibrary));
   if (hasErrors(config.diagnostics)) return { ephemeral: false, diagnostics: config.diagnostics };
   const settings = config.loaded ? settingsFor(config.loaded.config, stage) : {};
   return { ephemeral: settings.ephemeral ?? false, diagnostics: config.diagnostics };
@@ -341,13 +277,22 @@ export function writeGraph(appDir: string, graph: AppGraph): string {
 // Provenance (src/why): pure over the graph, so it is loaded with the library.
 
 export { why } from "./why";
+export { renderWhy } from "./why/render";
 export type { WhyAnswer, WhyKind, WhyOptions, WhyReason, WhyResult } from "./why";
 
 // ---------------------------------------------------------------------------
-// Diff and delivery (src/diff, src/deploy), loaded on first use.
+// Diff and delivery (src/diff, src/deploy), loaded on first use. Each is given
+// this library's `build` (and destroy `stageIsEphemeral`), so neither imports
+// the library that imports it; a caller may pass its own `build` instead.
+
+/** Options of a phase that builds through the library: `build` defaults to this module's. */
+type BuildingOptions<T extends { build: unknown }> = Omit<T, "build"> & { build?: T["build"] };
+type DiffModule = typeof import("./diff");
+type DeployModule = typeof import("./deploy");
 
 export type { DiffReport, Change, FailOn } from "./diff/types";
 export type { DiffFormat } from "./diff/render";
+import type { SideSpec } from "./diff/sides";
 export type { SideSpec } from "./diff/sides";
 // Not re-exported directly: src/diff/report loads CloudFormation's diff engine (~40 ms), which `build` never needs.
 type Report = typeof import("./diff/report");
@@ -359,31 +304,33 @@ export function shouldFail(...args: Parameters<Report["shouldFail"]>): ReturnTyp
 export function exitCodeFor(...args: Parameters<Report["exitCodeFor"]>): ReturnType<Report["exitCodeFor"]> {
   return (require("./diff/report") as Report).exitCodeFor(...args);
 }
-export { renderMarkdown, renderReport } from "./diff/render";
+export { describeCause, renderMarkdown, renderReport } from "./diff/render";
+export { linkBaseFromEnv } from "./diff/links";
+export type { Approver } from "./deploy/io-host";
 
 /**
  * Compares two versions of an app (git ref, app dir, assembly dir or
  * graph.json) in the app's own terms and as CloudFormation.
  * @example const report = await diff("origin/main", "."); if (shouldFail(report, "destructive")) process.exitCode = 1;
  */
-export async function diff(...args: Parameters<typeof import("./diff").diff>): ReturnType<typeof import("./diff").diff> {
-  return (await import("./diff")).diff(...args);
+export async function diff(base: SideSpec, head: SideSpec, options: BuildingOptions<import("./diff").DiffOptions> = {}): ReturnType<DiffModule["diff"]> {
+  return (await import("./diff")).diff(base, head, { ...options, build: options.build ?? build });
 }
 
 /**
  * Builds and deploys stack `<app>-<stage>` through the AWS CDK toolkit library.
  * @example const report = await deploy("examples/todo", { stage: "qa", approve: async () => true });
  */
-export async function deploy(...args: Parameters<typeof import("./deploy").deployApp>): ReturnType<typeof import("./deploy").deployApp> {
-  return (await import("./deploy")).deployApp(...args);
+export async function deploy(dir: string, options: BuildingOptions<import("./deploy").DeployAppOptions>): ReturnType<DeployModule["deployApp"]> {
+  return (await import("./deploy")).deployApp(dir, { ...options, build: options.build ?? build });
 }
 
 /**
  * Deletes a stage's stack; long-lived stages need `force` (their table and bucket are retained).
  * @example await destroy("examples/todo", { stage: "pr-42", ephemeral: true });
  */
-export async function destroy(...args: Parameters<typeof import("./deploy").destroyApp>): ReturnType<typeof import("./deploy").destroyApp> {
-  return (await import("./deploy")).destroyApp(...args);
+export async function destroy(dir: string, options: Omit<BuildingOptions<import("./deploy").DestroyAppOptions>, "stageIsEphemeral">): ReturnType<DeployModule["destroyApp"]> {
+  return (await import("./deploy")).destroyApp(dir, { ...options, build: options.build ?? build, stageIsEphemeral });
 }
 
 // ---------------------------------------------------------------------------
@@ -398,7 +345,7 @@ export type { HandlerBundle, HandlerBundleRequest } from "./eject/handlers";
  * @example const r = await eject("examples/todo", { out: "todo-cdk", stage: "prod" });
  */
 export async function eject(dir: string, options: import("./eject/types").EjectOptions): Promise<import("./eject/types").EjectResult> {
-  return guard("eject", async () => (await import("./eject")).ejectApp(dir, options));
+  return guard("eject", async () => (await import("./eject")).ejectApp(dir, options, { analyze, module: thisLibrary }));
 }
 
 /**
@@ -415,6 +362,7 @@ export async function bundleHandlers(request: import("./eject/handlers").Handler
 
 export type { AppliedFix, FixOptions, FixResult } from "./fix/types";
 export { FIXES, mayFix } from "./fix/kinds";
+export { FIX_CODES } from "./fix/codes";
 
 /**
  * Applies the fixes the app's diagnostics know (`dryRun`: returns them as a
@@ -422,5 +370,51 @@ export { FIXES, mayFix } from "./fix/kinds";
  * @example const r = await fix("examples/todo", { dryRun: true }); process.stdout.write(r.diff);
  */
 export async function fix(dir: string, options: import("./fix/types").FixOptions = {}): Promise<import("./fix/types").FixResult> {
-  return guard("fix", async () => (await import("./fix")).fixApp(dir, options));
+  return guard("fix", async () => (await import("./fix")).fixApp(dir, options, analyze));
+}
+
+// ---------------------------------------------------------------------------
+// A stage's params on AWS (src/deploy/params.ts): the AWS SDK's SSM client
+// loads on first use, never with the library.
+
+type DeployParams = typeof import("./deploy/params");
+export type { AwsAccess } from "./deploy/credentials";
+export type { ParamInfo, ParamTarget } from "./deploy/params";
+
+/** Whether AWS credentials and a region are usable: fails fast, before any build or AWS call. */
+export async function checkAwsAccess(...args: Parameters<typeof import("./deploy/credentials").checkAwsAccess>): ReturnType<typeof import("./deploy/credentials").checkAwsAccess> {
+  return (await import("./deploy/credentials")).checkAwsAccess(...args);
+}
+/** Why a name cannot be a param (reserved, or not [A-Za-z0-9_]), or undefined. */
+export function checkParamName(...args: Parameters<DeployParams["checkParamName"]>): ReturnType<DeployParams["checkParamName"]> {
+  return (require("./deploy/params") as DeployParams).checkParamName(...args);
+}
+/** The SSM path of a stage's params: `/iac/<app>/<stage>/`. */
+export function paramsPath(...args: Parameters<DeployParams["paramsPath"]>): ReturnType<DeployParams["paramsPath"]> {
+  return (require("./deploy/params") as DeployParams).paramsPath(...args);
+}
+export async function setParam(...args: Parameters<DeployParams["setParam"]>): ReturnType<DeployParams["setParam"]> {
+  return (await import("./deploy/params")).setParam(...args);
+}
+export async function listParams(...args: Parameters<DeployParams["listParams"]>): ReturnType<DeployParams["listParams"]> {
+  return (await import("./deploy/params")).listParams(...args);
+}
+
+// ---------------------------------------------------------------------------
+// The local instance (src/local): `iac dev`, `iac test`, `iac init`, `iac data`
+// and `iac params --local`, through `loadLocal()` (src/local-api.ts), so that
+// `iac build` and an iac.config importing this module load none of it.
+
+export { LOCAL_CODES } from "./local/codes";
+export type { LocalApp, LocalAppError, LocalStage } from "./local/app";
+export type { InitResult, TemplateInfo } from "./local/init";
+export type { DevOptions, DevServer } from "./local/dev/server";
+export type { TestOptions, TestOutcome } from "./local/test/run";
+export type { DataIoOptions } from "./local/data-io";
+export type { AnalysisReport } from "./local/dev/analysis-changes";
+export type LocalLibrary = typeof import("./local-api");
+
+/** The local instance's part of the library, loaded on first use. */
+export function loadLocal(): LocalLibrary {
+  return require("./local-api");
 }

@@ -5,8 +5,8 @@
  * diagnostic shape, src/graph/diagnostics.ts). Progress and notes go to
  * stderr. The shape of each command's document is in docs/cli.md.
  */
-import type { Diagnostic } from "../graph";
-import { LOCAL_CODES } from "../local/codes";
+import { LOCAL_CODES } from "../compiler";
+import type { Diagnostic } from "../compiler";
 
 export function writeJson(document: object): void {
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

@@ -7,9 +7,7 @@ import "./startup"; // first: what follows loads from the code cache
 import yargs from "yargs";
 import type { Argv } from "yargs";
 import * as path from "path";
-import { InternalError } from "../compiler";
-import { nearestWord } from "../graph/edit-distance";
-import { packageRoot } from "../synth/paths";
+import { InternalError, nearestWord, packageRoot } from "../compiler";
 import { Relaunched, relaunchMiddleware } from "./relaunch";
 
 export interface CommandContext {

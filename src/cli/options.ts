@@ -1,5 +1,5 @@
 /** Checks on flag values that yargs runs before any command (a failure is a usage error: exit 1, nothing done). */
-import { stageNameProblem } from "../stage";
+import { stageNameProblem } from "../compiler";
 
 /** A yargs `.check` for `--stage`: the one stage name rule (src/stage.ts), for every command. */
 export function checkStage(argv: { stage?: unknown }): true | string {

@@ -1,6 +1,6 @@
 /** Shared printing for commands: diagnostics to stderr, rendered for people. */
 import * as path from "path";
-import type { Diagnostic } from "../graph";
+import type { Diagnostic } from "../compiler";
 import { renderDiagnostics } from "./render/diagnostics";
 import { styleFor } from "./render/style";
 

@@ -14,7 +14,7 @@ export type {
   Hooks, IacConfig, LoadedConfig, StageSettings, ValidationFinding,
 } from "./types";
 export { CONFIG_CODES } from "./codes";
-export { CONFIG_FILES, findConfigFile, loadConfig, type LoadResult } from "./load";
+export { CONFIG_FILES, findConfigFile, loadConfig, type LibraryModule, type LoadResult } from "./load";
 export { applySettings, settingsFor } from "./settings";
 export { runGraphHook, runValidateHook, synthHooks } from "./run";
 export { prepareStage, type PreparedStage, type StageRequest } from "./stage";

@@ -3,9 +3,10 @@
  * go through esbuild (bundled, CommonJS, packages external, a source map
  * kept in memory), so TypeScript needs no ts-node at run time and ESM works
  * in a CommonJS host. The code runs in this process with a `require` that
- * resolves packages from the app directory, except `iac/compiler` (and
- * `iac`), which resolve to this very library, so `defineConfig` and the
- * CDK classes a hook uses are the same instances synth uses.
+ * resolves packages from the app directory, except `iac/compiler`, which
+ * is the library that asked (its caller passes it in, so config does not
+ * import the library that imports config), so `defineConfig` and the CDK
+ * classes a hook uses are the same instances synth uses.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -31,7 +32,10 @@ export function findConfigFile(appDir: string): string | undefined {
   return CONFIG_FILES.find((name) => fs.existsSync(path.join(appDir, name)));
 }
 
-export function loadConfig(appDir: string): LoadResult {
+/** The module a config's `iac/compiler` import gets: the library itself (src/compiler.ts). */
+export type LibraryModule = () => unknown;
+
+export function loadConfig(appDir: string, library: LibraryModule): LoadResult {
   const name = findConfigFile(appDir);
   if (!name) return { diagnostics: [] };
   const file = path.join(appDir, name);
@@ -56,7 +60,7 @@ export function loadConfig(appDir: string): LoadResult {
     const wrapper: unknown = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${compiled.code}\n})`, { filename: generated })
       .runInThisContext();
     if (typeof wrapper !== "function") throw new Error("internal: config wrapper is not a function");
-    wrapper(module.exports, requireFrom(appDir), module, file, appDir);
+    wrapper(module.exports, requireFrom(appDir, library), module, file, appDir);
   } catch (error) {
     return { diagnostics: [{ code: CONFIG_CODES.loadError, severity: "error", message: `iac.config threw while loading: ${messageOf(error)}`, location: locate(error) }] };
   }
@@ -91,10 +95,10 @@ function isPayload(value: unknown): value is SourceMapPayload {
   return typeof value === "object" && value !== null && "mappings" in value && "sources" in value;
 }
 
-/** `iac`/`iac/compiler` are this library; anything else resolves from the app dir, through the host's module cache. */
-function requireFrom(appDir: string): (specifier: string) => unknown {
+/** `iac/compiler` is the library; anything else resolves from the app dir, through the host's module cache. */
+function requireFrom(appDir: string, library: LibraryModule): (specifier: string) => unknown {
   return (specifier) => {
-    if (specifier === "iac/compiler") return require("../compiler");
+    if (specifier === "iac/compiler") return library();
     return require(require.resolve(specifier, { paths: [appDir] }));
   };
 }

@@ -11,12 +11,16 @@
  * stages only, after the table exists).
  * Invariants: returns data, never prints or exits (progress lines go to
  * `onProgress`); a long-lived stage is never destroyed without `force`, and
- * its table and bucket are retained even then.
+ * its table and bucket are retained even then. `build` (and, for destroy,
+ * the stage's settings) come from the library (src/compiler.ts), which
+ * passes them in; the toolkit and the sequencer load on first use, once the
+ * credential check passed: toolkit-lib takes about 2.7 s to load, while "no
+ * credentials" must be reported in well under two seconds.
  */
 import * as path from "path";
 import type { Change, Template } from "../diff";
 import { hasErrors } from "../graph";
-import type { AppGraph, Diagnostic } from "../graph";
+import type { AppGraph, Diagnostic, ResourceKind } from "../graph";
 import { checkAwsAccess, DEPLOY_CODES } from "./credentials";
 import type { Approver } from "./io-host";
 import { DeployProgress } from "./progress";
@@ -26,7 +30,6 @@ import type { SeedResult } from "./seed";
 import { IDENTITY_FILE, writeIdentity } from "../config/identity";
 import { adoptableId, checkIdentity } from "./identity";
 import type { IndexChange } from "./index-steps";
-import { loadCompiler, loadSequence, loadToolkit } from "./lazy";
 import type { DeployStackFn } from "./sequence";
 import { cloudFormationStacks, type DeployedStack, type StackLookup } from "./stacks";
 
@@ -62,7 +65,8 @@ export interface DeliveryOptions {
   ephemeral?: boolean;
   onProgress?: (line: string) => void;
   progressStyle?: ProgressStyle;
-  build?: DeployBuildFn;
+  /** The library's `build` (src/compiler.ts passes it). */
+  build: DeployBuildFn;
 }
 
 export interface DeployAppOptions extends DeliveryOptions {
@@ -101,7 +105,7 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
   // The first deploy pins the app's identity (iac.app.json), as `iac build` does.
-  const build = options.build ?? loadCompiler().build;
+  const build = options.build;
   const buildOptions = { stage: options.stage, ephemeral: options.ephemeral, pinIdentity: true };
   let built = await build(dir, buildOptions);
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
@@ -118,9 +122,10 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
   const deployed = await readDeployed(stacks, target.stackName, options.stage, built.identity?.id, options.acceptIdentityChange === true);
   if (!deployed.ok) return { ...base, stackName: built.stackName, diagnostics: [...built.diagnostics, ...deployed.diagnostics] };
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
-  const result = await loadSequence().deploySequenced({
+  const { deploySequenced } = await import("./sequence");
+  const result = await deploySequenced({
     target, deployed: deployed.template, progress, approve: options.approve,
-    deployStack: options.deployStack ?? loadToolkit().deployStack,
+    deployStack: options.deployStack ?? (await import("./toolkit")).deployStack,
     stepsDir: path.join(dir, ".iac", "deploy-steps", options.stage),
   });
   const report: DeployReport = {
@@ -203,7 +208,16 @@ async function readDeployed(stacks: StackLookup, stackName: string, stage: strin
 export interface DestroyAppOptions extends DeliveryOptions {
   /** Required to destroy a long-lived stage. */
   force?: boolean;
+  /** Whether the stage is ephemeral when `ephemeral` is not given: the library's `stageIsEphemeral` (iac.config's settings). */
+  stageIsEphemeral: (dir: string, stage: string, explicit?: boolean) => Promise<{ ephemeral: boolean; diagnostics: Diagnostic[] }>;
 }
+
+/** What outlives a long-lived stage's stack, by resource kind: the stateful stores keep their data. */
+const RETAINED = {
+  data: "table", storage: "bucket",
+  api: undefined, http: undefined, events: undefined, schedule: undefined, "event-subscription": undefined,
+  "data-listener": undefined, "storage-listener": undefined, static: undefined, params: undefined,
+} as const satisfies Record<ResourceKind, string | undefined>;
 
 export interface DestroyReport {
   ok: boolean;
@@ -217,7 +231,7 @@ export interface DestroyReport {
 
 export async function destroyApp(dir: string, options: DestroyAppOptions): Promise<DestroyReport> {
   const base: DestroyReport = { ok: false, stage: options.stage, existed: false, retained: [], diagnostics: [] };
-  const kind = await loadCompiler().stageIsEphemeral(dir, options.stage, options.ephemeral);
+  const kind = await options.stageIsEphemeral(dir, options.stage, options.ephemeral);
   if (hasErrors(kind.diagnostics)) return { ...base, diagnostics: kind.diagnostics };
   const ephemeral = kind.ephemeral;
   if (!ephemeral && !options.force) {
@@ -232,10 +246,11 @@ export async function destroyApp(dir: string, options: DestroyAppOptions): Promi
   }
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
-  const built = await (options.build ?? loadCompiler().build)(dir, { stage: options.stage, ephemeral });
+  const built = await options.build(dir, { stage: options.stage, ephemeral });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
-  const retained = ephemeral ? [] : built.graph.resources.flatMap((r) => (r.kind === "data" ? ["table"] : r.kind === "storage" ? ["bucket"] : []));
+  const retained = ephemeral ? [] : built.graph.resources.flatMap((r): string[] => { const kept = RETAINED[r.kind]; return kept ? [kept] : []; });
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
-  const result = await loadToolkit().destroyStack({ assemblyDir: built.assemblyDir, stackName: built.stackName }, progress);
+  const { destroyStack } = await import("./toolkit");
+  const result = await destroyStack({ assemblyDir: built.assemblyDir, stackName: built.stackName }, progress);
   return { ...base, ok: result.ok, stackName: built.stackName, existed: result.existed, retained, diagnostics: result.diagnostics };
 }

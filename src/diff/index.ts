@@ -12,9 +12,6 @@
  * temporary worktree that is always removed; graphs are compared by ids and
  * content, never by source location.
  */
-// compiler.ts re-exports this module; the cycle is safe because `build` is
-// only read when a diff or deploy runs, never while modules load.
-import { build as compilerBuild } from "../compiler";
 import * as path from "path";
 import type { Diagnostic } from "../graph";
 import { linksFor } from "./links";
@@ -41,8 +38,8 @@ export interface DiffOptions {
   stage?: string;
   /** Where relative paths and git refs are resolved. Default: the head directory when head is one, else `process.cwd()`. */
   cwd?: string;
-  /** Builds an app directory; default: `build` from the library (src/compiler.ts). */
-  build?: BuildFn;
+  /** Builds an app directory: the library's `build` (src/compiler.ts passes it). */
+  build: BuildFn;
   /**
    * The repository's files at the head commit as a URL
    * (`https://github.com/o/r/blob/<sha>`): source locations in the report
@@ -67,15 +64,14 @@ function tagged(diagnostics: Diagnostic[], side: "base" | "head"): Diagnostic[] 
  * Compares `base` with `head`.
  *
  * @example
- *   const report = await diff("origin/main", ".", { stage: "prod" });
+ *   const report = await diff("origin/main", ".", { stage: "prod", build });
  *   if (shouldFail(report, "destructive")) process.exitCode = 1;
  */
-export async function diff(base: SideSpec, head: SideSpec, options: DiffOptions = {}): Promise<DiffReport> {
+export async function diff(base: SideSpec, head: SideSpec, options: DiffOptions): Promise<DiffReport> {
   const stage = options.stage ?? DEFAULT_DIFF_STAGE;
   const cwd = options.cwd ?? process.cwd();
   const appDir = typeof head === "string" ? path.resolve(cwd, head) : cwd;
-  const build: BuildFn = options.build ?? compilerBuild;
-  const ctx = { stage, build, appDir, cwd };
+  const ctx = { stage, build: options.build, appDir, cwd };
   // Head first: when it fails to build there is no point building the base.
   const h = await resolveSide(head, ctx);
   const b = h.ok ? await resolveSide(base, ctx) : undefined;

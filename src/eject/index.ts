@@ -19,9 +19,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { analyze, appDirProblem } from "../compiler";
-import { loadConfig, prepareStage, readIdentity, settingsFor } from "../config";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../graph";
+import { appDirProblem } from "../app-dir";
+import { type LibraryModule, loadConfig, prepareStage, readIdentity, settingsFor } from "../config";
+import { hasErrors, sortDiagnostics, type AppGraph, type Diagnostic } from "../graph";
 import { posixPath } from "../posix-path";
 import { stageNameProblem } from "../stage";
 import { packageRoot } from "../synth/paths";
@@ -40,7 +40,13 @@ export type { EjectOptions, EjectResult } from "./types";
 
 const MARKER = ".iac-eject.json";
 
-export async function ejectApp(dir: string, options: EjectOptions): Promise<EjectResult> {
+/** What eject needs of the library (src/compiler.ts passes itself): `analyze`, and the module an iac.config's `iac/compiler` import gets. */
+export interface EjectLibrary {
+  analyze(dir: string, options: { tsconfig?: string }): Promise<{ ok: boolean; graph: AppGraph; diagnostics: Diagnostic[] }>;
+  module: LibraryModule;
+}
+
+export async function ejectApp(dir: string, options: EjectOptions, library: EjectLibrary): Promise<EjectResult> {
   const appDir = path.resolve(dir);
   const outDir = path.resolve(options.out);
   const fail = (diagnostics: Diagnostic[]): EjectResult => ({ ok: false, outDir, files: [], diagnostics: sortDiagnostics(diagnostics) });
@@ -51,9 +57,9 @@ export async function ejectApp(dir: string, options: EjectOptions): Promise<Ejec
   const outProblem = checkOutDir(appDir, outDir);
   if (outProblem) return fail([outProblem]);
 
-  const config = loadConfig(appDir);
+  const config = loadConfig(appDir, library.module);
   if (hasErrors(config.diagnostics)) return fail(config.diagnostics);
-  const analysis = await analyze(appDir, { tsconfig: options.tsconfig });
+  const analysis = await library.analyze(appDir, { tsconfig: options.tsconfig });
   if (!analysis.ok) return fail([...config.diagnostics, ...analysis.diagnostics]);
   const stage = await prepareStage(config.loaded, analysis.graph, { appDir, stage: options.stage, ephemeral: options.ephemeral });
   const diagnostics = [...config.diagnostics, ...analysis.diagnostics, ...stage.diagnostics];

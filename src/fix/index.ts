@@ -13,8 +13,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Project, type SourceFile } from "ts-morph";
-import { analyze, appDirProblem } from "../compiler";
-import { hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticFix, type TextEdit } from "../graph";
+import { appDirProblem } from "../app-dir";
+import { hasErrors, sortDiagnostics, type AppGraph, type Diagnostic, type DiagnosticFix, type TextEdit } from "../graph";
 import { FIX_CODES } from "./codes";
 import { FIXES, isFixableCode, mayFix } from "./kinds";
 import { positionOf, PROVIDERS } from "./providers";
@@ -23,7 +23,10 @@ import { unifiedDiff } from "./unified-diff";
 
 export type { AppliedFix, FixOptions, FixResult } from "./types";
 
-export async function fixApp(dir: string, options: FixOptions = {}): Promise<FixResult> {
+/** The library's `analyze` (src/compiler.ts passes it): run before the fixes and again after. */
+export type AnalyzeFn = (dir: string, options: { tsconfig?: string }) => Promise<{ ok: boolean; graph: AppGraph; diagnostics: Diagnostic[] }>;
+
+export async function fixApp(dir: string, options: FixOptions, analyze: AnalyzeFn): Promise<FixResult> {
   const appDir = path.resolve(dir);
   const dryRun = options.dryRun === true;
   const none = (diagnostics: Diagnostic[], ok = false): FixResult => ({ ok, dryRun, fixes: [], diff: "", files: [], diagnostics: sortDiagnostics(diagnostics) });

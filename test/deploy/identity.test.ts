@@ -143,7 +143,7 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     const dir = app("notes", "notes");
     const stacks = new Stacks();
     const toolkit = recorder();
-    const first = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack });
+    const first = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack });
     expect(first.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(first).toMatchObject({ ok: true, stackName: "notes-qa", updates: 1, url: "https://d111.cloudfront.net" });
     expect(toolkit.deployed.map((d) => d.stackName)).toEqual(["notes-qa"]);
@@ -154,13 +154,13 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
 
     // Someone renames the app in iac.app.json.
     fs.writeFileSync(path.join(dir, IDENTITY_FILE), JSON.stringify({ app: "jottings", id: identity?.id }));
-    const refused = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack });
+    const refused = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack });
     expect(refused.ok).toBe(false);
     expect(refused.stackName).toBe("jottings-qa");
     expect(refused.diagnostics.find((d) => d.code === "IAC7407")?.message).toContain("deployed as stack notes-qa");
     expect(toolkit.deployed).toHaveLength(1);
 
-    const accepted = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack, acceptIdentityChange: true });
+    const accepted = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack, acceptIdentityChange: true });
     expect(accepted.ok).toBe(true);
     expect(accepted.diagnostics.find((d) => d.code === "IAC7407")?.severity).toBe("warning");
     expect(toolkit.deployed.map((d) => d.stackName)).toEqual(["notes-qa", "jottings-qa"]);
@@ -170,7 +170,7 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     const dir = app("notes", "notes");
     const stacks = new Stacks([{ name: "notes-qa", tags: { [APP_ID_TAG]: "notes-0123456789ab", [STAGE_TAG]: "qa" } }]);
     const toolkit = recorder();
-    const report = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack });
+    const report = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack });
     expect(report.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(report.ok).toBe(true);
     expect(readIdentity(dir).identity).toEqual({ app: "notes", id: "notes-0123456789ab" });
@@ -180,7 +180,7 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     expect(manifest.artifacts["notes-qa"].properties.tags[APP_ID_TAG]).toBe("notes-0123456789ab");
     // A committed iac.app.json with another id is never overwritten: that is the identity check's case.
     fs.writeFileSync(path.join(dir, IDENTITY_FILE), JSON.stringify({ app: "notes", id: "notes-ffffffffffff" }));
-    const refused = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack });
+    const refused = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack });
     expect(refused.ok).toBe(false);
     expect(refused.diagnostics.find((d) => d.code === "IAC7407")?.message).toContain("belongs to app id notes-0123456789ab");
     expect(readIdentity(dir).identity?.id).toBe("notes-ffffffffffff");
@@ -198,7 +198,7 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     table.AttributeDefinitions = [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "sk", AttributeType: "S" }];
     const stacks = new Stacks([{ name: "labels-qa", tags: {}, template: deployedTemplate }]);
     const lines: string[] = [];
-    const report = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack, onProgress: (l) => lines.push(l) });
+    const report = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack, onProgress: (l) => lines.push(l) });
     expect(report.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(report).toMatchObject({ ok: true, updates: 3 });
     expect(report.indexChanges.map((c) => `${c.action} ${c.index}`)).toEqual(["create label1", "create label2", "create label3"]);
@@ -226,7 +226,7 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
         ? { ok: false, outputs: {}, changes: [], declined: false, diagnostics: [{ code: "IAC7403", severity: "error", message: "Resource handler returned message: LimitExceededException" }] }
         : { ok: true, outputs: {}, changes: [], declined: false, diagnostics: [] };
     };
-    const report = await deployApp(dir, { stage: "qa", stacks, deployStack: failing });
+    const report = await deployApp(dir, { build, stage: "qa", stacks, deployStack: failing });
     expect(report.ok).toBe(false);
     expect(calls).toBe(2);
     expect(report.diagnostics.find((d) => d.code === "IAC7409" && d.severity === "error")?.message).toBe("update 2 of 3 (create index label2) failed; update 1 is deployed");
@@ -245,11 +245,11 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     const stacks = new Stacks([{ name: "labels-qa", tags: {}, template: deployedTemplate }]);
     const toolkit = recorder();
     const asked: string[][] = [];
-    const declined = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack, approve: async (changes) => { asked.push(changes.map((c) => `${c.class} ${c.subject}`)); return false; } });
+    const declined = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack, approve: async (changes) => { asked.push(changes.map((c) => `${c.class} ${c.subject}`)); return false; } });
     expect(declined).toMatchObject({ ok: false, declined: true });
     expect(asked).toEqual([["destructive Table (AWS::DynamoDB::Table)"]]);
     expect(toolkit.deployed).toEqual([]);
-    const approved = await deployApp(dir, { stage: "qa", stacks, deployStack: toolkit.deployStack, approve: async () => true });
+    const approved = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack, approve: async () => true });
     expect(approved).toMatchObject({ ok: true, updates: 2 });
     expect(toolkit.deployed.map((d) => d.labels)).toEqual([["label1", "label2", "label3", "label5"], ["label1", "label2", "label3"]]);
   });

@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { build } from "../../src/compiler";
 import { compareSides, diff, renderText, shouldFail } from "../../src/diff";
 import type { BuiltSide, Change, DiffReport, Template } from "../../src/diff";
 import type { AppGraph, LabelName } from "../../src/graph";
@@ -99,13 +100,13 @@ test("app directories: package.json renamed without iac.app.json is destructive;
     if (pinned) fs.writeFileSync(path.join(full, "iac.app.json"), JSON.stringify({ app: pinned, id: `${pinned}-0123456789ab` }));
     return full;
   };
-  const renamed = await diff(app("a", "notes"), app("b", "notes-app"), { stage: "prod" });
+  const renamed = await diff(app("a", "notes"), app("b", "notes-app"), { stage: "prod", build });
   expect(renamed.ok).toBe(true);
   expect(renamed.changes.map(brief)).toEqual([
     "destructive graph app changed app identity",
     "destructive template resource replaced Table (AWS::DynamoDB::Table)",
   ]);
-  const pinned = await diff(app("c", "notes", "notes"), app("d", "notes-app", "notes"), { stage: "prod" });
+  const pinned = await diff(app("c", "notes", "notes"), app("d", "notes-app", "notes"), { stage: "prod", build });
   expect(pinned.changes).toEqual([]);
   // A diff never writes the identity file into either side.
   expect(fs.existsSync(path.join(root, "a", "iac.app.json"))).toBe(false);

@@ -1,8 +1,7 @@
 /** `iac build [dir] --stage <name> [--out <dir>] [--ephemeral] [--format text|json]` */
 import * as path from "path";
-import { build } from "../../compiler";
+import { build, DEFAULT_STAGE } from "../../compiler";
 import type { BuildResult } from "../../compiler";
-import { DEFAULT_STAGE } from "../../stage";
 import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
 import { checkStage } from "../options";

@@ -1,14 +1,12 @@
 /**
  * `iac deploy [dir] --stage S [--ephemeral] [--require-approval] [--yes] [--accept-identity-change] [--format text|json]`.
- * Wiring only: the library (src/deploy) checks credentials, builds, runs
+ * Wiring only: the library (`deploy`, src/deploy) checks credentials, builds, runs
  * the toolkit and returns a report; this prints progress and the result and sets the exit
  * code (1 for anything the user can fix: credentials, the app, a refusal).
  */
 import * as readline from "readline";
-import { deployApp } from "../../deploy";
-import type { Approver } from "../../deploy";
-import { describeCause } from "../../diff/render";
-import type { Change } from "../../diff/types";
+import { deploy, describeCause } from "../../compiler";
+import type { Approver, Change } from "../../compiler";
 import type { Register } from "../main";
 import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
@@ -60,7 +58,7 @@ export const registerDeploy: Register = (cli, ctx) =>
     async (argv) => {
       const style = styleFor(process.stderr);
       const approve = argv["require-approval"] && !argv.yes ? terminalApprover() : undefined;
-      const report = await deployApp(argv.dir, {
+      const report = await deploy(argv.dir, {
         stage: argv.stage, ephemeral: argv.ephemeral, approve, onProgress: out, progressStyle: style,
         acceptIdentityChange: argv["accept-identity-change"],
       });

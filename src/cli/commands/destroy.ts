@@ -3,7 +3,7 @@
  * <app>-<stage>. A long-lived stage needs --force, and even then its table
  * and bucket are retained (the library refuses before any AWS call).
  */
-import { destroyApp } from "../../deploy";
+import { destroy } from "../../compiler";
 import type { Register } from "../main";
 import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
@@ -24,7 +24,7 @@ export const registerDestroy: Register = (cli, ctx) =>
         .option("force", { type: "boolean", default: false, describe: "Destroy a long-lived stage (its table and bucket are still retained)" })
         .option("format", FORMAT_OPTION),
     async (argv) => {
-      const report = await destroyApp(argv.dir, { stage: argv.stage, ephemeral: argv.ephemeral, force: argv.force, onProgress: out, progressStyle: styleFor(process.stderr) });
+      const report = await destroy(argv.dir, { stage: argv.stage, ephemeral: argv.ephemeral, force: argv.force, onProgress: out, progressStyle: styleFor(process.stderr) });
       ctx.exitCode = report.ok ? 0 : 1;
       if (argv.format === "json") return writeJson(report);
       printDiagnostics(report.diagnostics, argv.dir);

@@ -13,15 +13,15 @@
  */
 import * as path from "path";
 import type { Argv } from "yargs";
-import { LocalAppError, resolveLocalStage } from "../../local/app";
-import { readCommands, TERMINAL_HELP } from "../../local/dev/keys";
-import { startDevServer } from "../../local/dev/server";
-import { DEFAULT_STAGE } from "../../stage";
+import { DEFAULT_STAGE, loadLocal } from "../../compiler";
 import { checkStage } from "../options";
 import { printDiagnostics } from "../output";
 import { renderAnalysis } from "../render/dev-analysis";
 import { styleFor } from "../render/style";
 import { printMigration } from "./local-stage";
+
+// The local instance's library (src/local-api.ts): loaded with this command, never with `iac build`.
+const local = loadLocal();
 
 /** `--port`: a whole number from 0 to 65535, as written (yargs would turn "abc" into NaN before we could quote it). */
 function parsePort(value: unknown): number | undefined {
@@ -60,9 +60,9 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
       const root = path.resolve(argv.dir);
       let server;
       try {
-        const stage = resolveLocalStage(argv.dir, argv.stage);
+        const stage = local.resolveLocalStage(argv.dir, argv.stage);
         printMigration(stage);
-        server = await startDevServer({
+        server = await local.startDevServer({
           dir: argv.dir,
           port: parsePort(argv.port),
           ...(argv.host !== undefined ? { host: argv.host.trim() } : {}),
@@ -84,13 +84,13 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
             : {}),
         });
       } catch (error) {
-        if (!(error instanceof LocalAppError)) throw error;
+        if (!(error instanceof local.LocalAppError)) throw error;
         process.stderr.write(`iac dev: ${error.message}\n`);
         ctx.exitCode = 1;
         return;
       }
       const running = server;
-      process.stdout.write(`\n  ${style.bold(running.url)}\n  control: ${running.controlUrl}\n\n${TERMINAL_HELP}\n\n`);
+      process.stdout.write(`\n  ${style.bold(running.url)}\n  control: ${running.controlUrl}\n\n${local.TERMINAL_HELP}\n\n`);
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (): void => {
@@ -104,7 +104,7 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
             resolve();
           });
         };
-        const stopCommands = readCommands(process.stdin, running, (line) => process.stdout.write(`${line}\n`), stop);
+        const stopCommands = local.readCommands(process.stdin, running, (line) => process.stdout.write(`${line}\n`), stop);
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);
       });

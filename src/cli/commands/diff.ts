@@ -4,10 +4,9 @@
  * `diff` compares, `renderReport` formats, this sets the exit code
  * (1 when `--fail-on` matches or a side failed to build).
  */
-import { diff, exitCodeFor, linkBaseFromEnv, renderReport } from "../../diff";
-import type { DiffFormat, FailOn } from "../../diff";
+import { DEFAULT_STAGE, diff, exitCodeFor, linkBaseFromEnv, renderReport } from "../../compiler";
+import type { DiffFormat, FailOn } from "../../compiler";
 import type { Register } from "../main";
-import { DEFAULT_STAGE } from "../../stage";
 import { printDiagnostics } from "../output";
 import { checkStage } from "../options";
 import { styleFor } from "../render/style";

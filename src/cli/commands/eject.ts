@@ -1,7 +1,6 @@
 /** `iac eject [dir] --out <dir> [--stage S] [--ephemeral] [--format text|json]` */
 import * as path from "path";
-import { eject } from "../../compiler";
-import { DEFAULT_STAGE } from "../../stage";
+import { DEFAULT_STAGE, eject } from "../../compiler";
 import { FORMAT_OPTION, writeJson } from "../json";
 import { checkStage } from "../options";
 import { printDiagnostics } from "../output";

@@ -1,6 +1,5 @@
 /** `iac fix [dir] [--dry-run] [--only CODE] [--format text|json]` */
-import { fix } from "../../compiler";
-import { FIX_CODES } from "../../fix/codes";
+import { FIX_CODES, fix } from "../../compiler";
 import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
 import type { Register } from "../main";

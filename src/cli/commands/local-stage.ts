@@ -1,5 +1,5 @@
 /** The local stage of a command, as the CLI says it: one note when the stage's folder was migrated. */
-import type { LocalStage } from "../../local/app";
+import type { LocalStage } from "../../compiler";
 
 export function printMigration(stage: LocalStage): void {
   if (!stage.migrated) return;

@@ -6,17 +6,16 @@
  * `dev` by default, src/stage.ts), which `iac dev` and `iac test` read; no
  * AWS needed. `--format json`: `{ ok, stage, local, ... }` (docs/cli.md).
  */
-import { analyze } from "../../compiler";
-import { checkAwsAccess, checkParamName, listParams, paramsPath, setParam } from "../../deploy";
-import { LocalAppError, resolveLocalStage } from "../../local/app";
-import { listLocalParams, localParamsFile, writeLocalParam } from "../../local/params";
-import { DEFAULT_STAGE } from "../../stage";
-import type { Diagnostic } from "../../graph";
+import { analyze, checkAwsAccess, checkParamName, DEFAULT_STAGE, listParams, loadLocal, paramsPath, setParam } from "../../compiler";
+import type { Diagnostic } from "../../compiler";
 import type { Register } from "../main";
 import { FORMAT_OPTION, userError, writeJson } from "../json";
 import { checkStage } from "../options";
 import { printDiagnostics } from "../output";
 import { printMigration } from "./local-stage";
+
+// The local instance's library (src/local-api.ts): loaded with this command, never with `iac build`.
+const local = loadLocal();
 
 type Ctx = { exitCode: number };
 type Format = "text" | "json";
@@ -45,14 +44,14 @@ function onLocal(dir: string, ctx: Ctx, format: Format, work: () => void): void 
   try {
     work();
   } catch (error) {
-    if (!(error instanceof LocalAppError)) throw error;
+    if (!(error instanceof local.LocalAppError)) throw error;
     fail(ctx, format, [userError(error.message, { code: error.code })], dir);
   }
 }
 
 /** The local stage, its folder migrated when the default is used (said once on stderr). */
 function localStage(dir: string, stage: string | undefined): string {
-  const resolved = resolveLocalStage(dir, stage);
+  const resolved = local.resolveLocalStage(dir, stage);
   printMigration(resolved);
   return resolved.stage;
 }
@@ -88,7 +87,7 @@ export const registerParams: Register = (cli, ctx) =>
             if (bad) return fail(ctx, argv.format, [bad], argv.dir);
             return onLocal(argv.dir, ctx, argv.format, () => {
               const stage = localStage(argv.dir, argv.stage);
-              const file = writeLocalParam(argv.dir, stage, argv.name, argv.value, argv.secret);
+              const file = local.writeLocalParam(argv.dir, stage, argv.name, argv.value, argv.secret);
               if (argv.format === "json") return writeJson({ ok: true, stage, local: true, name: argv.name, secret: argv.secret, file });
               process.stdout.write(`Set ${argv.name}${argv.secret ? " (secret)" : ""} for local stage ${stage} in ${file}\n`);
             });
@@ -117,8 +116,8 @@ export const registerParams: Register = (cli, ctx) =>
           if (argv.local) {
             return onLocal(argv.dir, ctx, argv.format, () => {
               const stage = localStage(argv.dir, argv.stage);
-              const params = listLocalParams(argv.dir, stage);
-              if (argv.format === "json") return writeJson({ ok: true, stage, local: true, file: localParamsFile(argv.dir, stage), params });
+              const params = local.listLocalParams(argv.dir, stage);
+              if (argv.format === "json") return writeJson({ ok: true, stage, local: true, file: local.localParamsFile(argv.dir, stage), params });
               printParams(params, `No params for local stage ${stage}`);
             });
           }

@@ -13,14 +13,14 @@
  */
 import * as fs from "fs";
 import type { Argv } from "yargs";
-import { analyze } from "../../compiler";
-import { LocalAppError, resolveLocalApp, resolveLocalStage } from "../../local/app";
-import { jestFlagOptions, pickJestFlags, SHOWN_JEST_FLAGS } from "../../local/test/jest-flags";
-import { runAppTests } from "../../local/test/run";
+import { analyze, loadLocal } from "../../compiler";
 import { userError, writeJson } from "../json";
 import { checkStage } from "../options";
 import { printDiagnostics } from "../output";
 import { printMigration } from "./local-stage";
+
+// The local instance's library (src/local-api.ts): loaded with this command, never with `iac build`.
+const local = loadLocal();
 
 export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
   cli.command(
@@ -35,7 +35,7 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .option("stage", { type: "string", describe: "Whose local params (.iac/<stage>/params.json) the tests read (default dev)" })
         .check(checkStage)
         .option("analysis", { type: "boolean", default: true, describe: "Analyse the app first, as iac build does, and stop on its errors (--no-analysis: run the tests regardless)" })
-        .group([...SHOWN_JEST_FLAGS], "Jest options (passed to Jest; any other of Jest's flags works too):")
+        .group([...local.SHOWN_JEST_FLAGS], "Jest options (passed to Jest; any other of Jest's flags works too):")
         .example("$0 test -t notes --watch", "Rerun the tests named like 'notes' on every change")
         .example("$0 test --ci --passWithNoTests", "In CI: no snapshot is written, and no tests is not a failure"),
     async (argv) => {
@@ -53,8 +53,8 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
       if (pattern !== undefined && !validRegex(pattern)) return fail(`the pattern ${JSON.stringify(pattern)} is not a valid regular expression (it is matched against test file paths)`);
       try {
         // A missing folder or entry is said in iac test's words before the analysis says it in its own.
-        resolveLocalApp(dir);
-        const stage = resolveLocalStage(dir, argv.stage);
+        local.resolveLocalApp(dir);
+        const stage = local.resolveLocalStage(dir, argv.stage);
         printMigration(stage);
         if (argv.analysis) {
           const analysed = await analyze(dir);
@@ -66,10 +66,10 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
             return;
           }
         }
-        const outcome = await runAppTests({ dir, pattern, coverage: argv.coverage, workers: argv.workers, stage: stage.stage, jest: pickJestFlags(argv) });
+        const outcome = await local.runAppTests({ dir, pattern, coverage: argv.coverage, workers: argv.workers, stage: stage.stage, jest: local.pickJestFlags(argv) });
         ctx.exitCode = outcome.exitCode;
       } catch (error) {
-        if (!(error instanceof LocalAppError)) throw error;
+        if (!(error instanceof local.LocalAppError)) throw error;
         fail(error.message, error.code);
       }
     },
@@ -77,7 +77,7 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
 
 /** Jest's flags on the command, typed as yargs had it (the runner reads them back with pickJestFlags). */
 function withJestFlags<T>(y: Argv<T>): Argv<T> {
-  for (const [name, option] of Object.entries(jestFlagOptions())) y.option(name, option);
+  for (const [name, option] of Object.entries(local.jestFlagOptions())) y.option(name, option);
   return y;
 }
 

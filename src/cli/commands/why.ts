@@ -4,8 +4,7 @@
  * Exit 0 with an answer (also "nothing needs it"), 1 when the app has
  * errors or nothing matches the query.
  */
-import { analyze, why } from "../../compiler";
-import { renderWhy } from "../../why/render";
+import { analyze, renderWhy, why } from "../../compiler";
 import { FORMAT_OPTION, userError, writeJson } from "../json";
 import { printDiagnostics } from "../output";
 import { styleFor } from "../render/style";

@@ -6,8 +6,8 @@
  * the next deploy would make, and whether `iac build` would now fail or
  * pass. An analysis that changed nothing prints nothing.
  */
-import type { AnalysisReport } from "../../local/dev/analysis-changes";
-import { mayFix } from "../../fix/kinds";
+import { mayFix } from "../../compiler";
+import type { AnalysisReport } from "../../compiler";
 import { diagnosticLine, renderDiagnostics } from "./diagnostics";
 import type { Style } from "./style";
 

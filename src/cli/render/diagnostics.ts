@@ -4,8 +4,8 @@
  * Rendering happens only here, at the edge; the library returns data.
  */
 import * as path from "path";
-import { readAppFile } from "../../analyzer/read";
-import type { Diagnostic, SourceLocation } from "../../graph";
+import { readAppFile } from "../../compiler";
+import type { Diagnostic, SourceLocation } from "../../compiler";
 import type { Style } from "./style";
 
 function formatLocation(loc: SourceLocation | undefined): string {

@@ -2,8 +2,8 @@
  * `iac graph` renderings: a readable text tree, and a Mermaid flowchart of
  * the app's resources and which functions touch them.
  */
-import { APP_HANDLER } from "../../graph";
-import type { AppGraph, Resource, SourceLocation, Usage } from "../../graph";
+import { APP_HANDLER, usagesOf } from "../../compiler";
+import type { AppGraph, Resource, SourceLocation, Usage } from "../../compiler";
 import type { Style } from "./style";
 
 function at(loc: SourceLocation): string {
@@ -76,8 +76,7 @@ export function renderGraphText(graph: AppGraph, style: Style): string {
   for (const fn of graph.functions) {
     out.push(`  ${fn.id} (${fn.kind}, timeout ${fn.timeoutMs / 1000}s)`);
     for (const h of fn.handlers) out.push(`    ${style.dim("handler")} ${h}`);
-    const usages = graph.usages.filter((u) => u.handler === APP_HANDLER || fn.handlers.includes(u.handler));
-    for (const line of usageSummary(usages)) out.push(`    ${style.dim("uses")} ${line}`);
+    for (const line of usageSummary(usagesOf(graph, fn))) out.push(`    ${style.dim("uses")} ${line}`);
   }
   if (graph.functions.length === 0) out.push("  (none)");
   return out.join("\n");
