@@ -12,6 +12,10 @@
  * - an IAM resource that grants more than before, or a security group
  *   that lets more traffic through: permissions;
  * - anything else: safe.
+ * A security resource added in place of a removed one that is the same but
+ * for the names of resources added or removed with it (a renamed function's
+ * role and policy: a schedule's function takes its name from its
+ * expression) grants nothing new: safe, and said so.
  * Code-only changes (asset hashes in S3 keys) and CDK metadata are not
  * infrastructure changes and are left out: the graph diff says what code did.
  */
@@ -50,8 +54,58 @@ export function diffTemplates(base: Template, head: Template): Change[] {
   return classifyTemplateDiff(fullDiff(base, head));
 }
 
+/**
+ * The value with every reference to one of `churned` (resources added or
+ * removed) made anonymous, and statement ids (`Sid`, made from names) left
+ * out, so two resources that differ only in which of them they name
+ * compare equal.
+ */
+function anonymised(value: unknown, churned: Set<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => anonymised(v, churned));
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value);
+  const [key, ref] = entries.length === 1 ? entries[0] : [];
+  if (key === "Ref" && typeof ref === "string" && churned.has(ref)) return { Ref: "*" };
+  if (key === "Fn::GetAtt" && Array.isArray(ref) && churned.has(String(ref[0]))) return { "Fn::GetAtt": ["*", ...ref.slice(1)] };
+  return Object.fromEntries(entries.filter(([k]) => k !== "Sid").map(([k, v]) => [k, anonymised(v, churned)]));
+}
+
+/** Properties that name or describe a resource and grant nothing (a policy's name is its logical ID). */
+const NAMING_PROPERTIES = new Set(["Description", "GroupDescription", "PolicyName", "ManagedPolicyName", "RoleName"]);
+
+/** What a resource grants, for comparison: its type and its properties but those that only name it. */
+function grants(r: unknown): unknown {
+  if (typeof r !== "object" || r === null) return r;
+  const { Type, Properties } = r as TemplateResource;
+  const props = Object.entries(Properties ?? {}).filter(([k]) => !NAMING_PROPERTIES.has(k));
+  return { Type, Properties: Object.fromEntries(props) };
+}
+
+/** Added security resources that stand in for a removed one of the same type and grants: added id → removed id. */
+function standIns(diff: TemplateDiff): Map<string, string> {
+  const added: [string, unknown][] = [];
+  const removed: [string, unknown][] = [];
+  diff.resources.forEachDifference((id, d) => {
+    if (d.isAddition) added.push([id, d.newValue]);
+    else if (d.isRemoval) removed.push([id, d.oldValue]);
+  });
+  const churned = new Set([...added, ...removed].map(([id]) => id));
+  const key = (r: unknown) => JSON.stringify(anonymised(grants(r), churned));
+  const unmatched = new Map<string, string[]>();
+  for (const [id, r] of removed) unmatched.set(key(r), [...(unmatched.get(key(r)) ?? []), id]);
+  const pairs = new Map<string, string>();
+  for (const [id, r] of added) {
+    if (!SECURITY_TYPES.has((r as TemplateResource | undefined)?.Type ?? "")) continue;
+    const candidates = unmatched.get(key(r));
+    const match = candidates?.shift();
+    if (match) pairs.set(id, match);
+  }
+  return pairs;
+}
+
 export function classifyTemplateDiff(diff: TemplateDiff): Change[] {
   const changes: Change[] = [];
+  const replacing = standIns(diff);
   diff.resources.forEachDifference((id, d) => {
     const type = d.resourceType ?? "unknown";
     if (type === "AWS::CDK::Metadata") return;
@@ -62,6 +116,11 @@ export function classifyTemplateDiff(diff: TemplateDiff): Change[] {
     };
     if (d.isAddition) {
       const sec = security();
+      const replaced = replacing.get(id);
+      if (replaced) {
+        push("added", "safe", `in place of ${replaced}, which granted the same (a resource it names was renamed)`, resourceDetail(id, type, [], sec));
+        return;
+      }
       const widens = sec?.broadened ?? false;
       push("added", widens ? "permissions" : "safe", widens ? widening(type, true) : "created", resourceDetail(id, type, [], sec));
       return;
