@@ -10,7 +10,7 @@ const role = (fn: string) => ({
   Properties: {
     AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
     ManagedPolicyArns: [{ "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]] }],
-    Description: `runs ${fn}`.length > 0 ? "the function's role" : "",
+    Description: `function ${fn}`,
   },
 });
 const policy = (roleId: string, actions: string[]) => ({
