@@ -13,7 +13,7 @@
  *
  * When a name is declared twice in one scope the first declaration wins,
  * function declarations before other statements: that is how the binder
- * picks a merged symbol's value declaration, which is what we used to read.
+ * picks a merged symbol's value declaration, and what the resolver takes as the name's value.
  */
 import ts = require("typescript");
 import { bindingCount } from "./names";

@@ -1,5 +1,5 @@
 /**
- * Differential test of the hand-written binder (issue 14): the analyzer
+ * Differential test of the hand-written binder: the analyzer
  * resolves names without the TypeScript checker (scope.ts, exports.ts,
  * resolve.ts), so on every example, every app of the test matrix, a bench
  * app and a set of binder corner cases, each identifier and property access

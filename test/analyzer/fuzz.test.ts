@@ -1,5 +1,5 @@
 /**
- * Fuzz/regression corpus (issue 14): at least 1,000 generated apps
+ * Fuzz/regression corpus: at least 1,000 generated apps
  * (test/analyzer/fuzz/generate.ts: mutations of examples/* and the test
  * matrix, the deep and long shapes at 5,000 levels, file-system shapes),
  * each analysed with a time limit in a small pool of processes: 0 crashes,

@@ -1,5 +1,5 @@
 /**
- * Scope rules the resolver applies itself (it no longer asks the checker):
+ * Scope rules the resolver applies itself (rather than asking the checker):
  * hoisting, block scopes, shadowing by parameters, catch and loop variables,
  * function expression names, and exports read from syntax. Each case
  * registers GET /x; the expectation is whether its data read is the SDK's.

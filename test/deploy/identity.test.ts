@@ -1,5 +1,5 @@
 /**
- * The app's identity (issue 17): pinned once in iac.app.json so that no
+ * The app's identity: pinned once in iac.app.json so that no
  * rename (package.json `name`, the folder) moves the app to a new, empty
  * stack; a deliberate change is refused by `iac deploy` unless acknowledged.
  * And the deploy engine end to end up to the AWS API boundary: CloudFormation

@@ -1,5 +1,5 @@
 /**
- * What no change may do silently (issue 17):
+ * What no change may do silently:
  * - a renamed app (package.json `name`, the folder, or iac.app.json's `app`)
  *   deploys a new, empty stack: one destructive change that says so, and
  *   the template part lists what stays behind instead of a fake update;

@@ -1,5 +1,5 @@
 /**
- * Params from usage (issue 17): a function may read exactly the params its
+ * Params from usage: a function may read exactly the params its
  * own code reads, and the runtime is told those names (IAC_PARAMS_NAMES);
  * only a function that reaches a computed read (`params[x]`, warned as
  * IAC5004 where it is) may read the stage's whole path; a function that

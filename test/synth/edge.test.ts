@@ -1,5 +1,5 @@
 /**
- * The deployed edge (issue 17), per stage kind and per setting: API
+ * The deployed edge, per stage kind and per setting: API
  * throttling and JSON access logs, the header that closes the execute-api
  * endpoint to traffic that did not come through CloudFront, CloudFront's
  * security headers, sandboxed user uploads, bucket versioning and CORS

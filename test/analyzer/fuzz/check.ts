@@ -1,5 +1,5 @@
 /**
- * What every analysis of a fuzzed app must be (issue 14): an answer within
+ * What every analysis of a fuzzed app must be: an answer within
  * the time limit (no hang), no exception (a crash: exit 2 in the CLI), and
  * for a non-zero exit, located diagnostics: each has an `IACnnnn` code and
  * a location (file, line, column) that points into a file of the app. No

@@ -1,5 +1,5 @@
 /**
- * The fuzz/regression corpus (issue 14): a deterministic generator of apps
+ * The fuzz/regression corpus: a deterministic generator of apps
  * that the analyzer must survive. Three families:
  *
  * - `mutant`: an app of examples/* or test/apps/* with one to three
@@ -9,7 +9,7 @@
  *   schedule expressions made computed; the SDK handed around as a value;
  *   package.json and tsconfig.json broken; files deleted, renamed,
  *   truncated; code nested just below the analyzer's depth limit).
- * - `deep`: the deep and long shapes of issue 14 at 5,000 levels (chains of
+ * - `deep`: deep and long shapes at 5,000 levels (chains of
  *   `+`, `.then()`, `api.get().get()`, nested `if`, parentheses, blocks,
  *   arrays, calls, ...; a 5,000-deep tsconfig.json as nested JSON and as an
  *   `extends` chain; chains of 5,000 modules), plus the same shapes just
@@ -261,7 +261,7 @@ const COMPUTED: ((lit: string) => string)[] = [
   () => "\"*\"",
 ];
 
-/** Value-flow patterns of issue 14, each written as statements for an ES module (`cjs`: CommonJS). */
+/** Value-flow patterns the analyzer follows, each written as statements for an ES module (`cjs`: CommonJS). */
 const SDK_VALUE_PATTERNS: ((sdk: string) => string)[] = [
   (s) => `function registerRoutes(a: any) { a.get("/registered", (q: any, r: any) => r.send("x")); }\nregisterRoutes(${s}.api);\n`,
   (s) => `const { get: takenGet } = ${s}.data;\nvoid takenGet;\n`,
