@@ -2,6 +2,8 @@
 // Transpiles src/**/*.ts to dist/ (CommonJS) with esbuild: one file in, one
 // file out, no bundling, so dist mirrors src. Type checking and declaration
 // files are tsc's job (`npm run typecheck`, `--declarations` here).
+// Then bundles the `iac dev` dashboard page (dashboard/, Preact and dagre)
+// into dist/dashboard: one script, one stylesheet, the HTML; no CDN.
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
@@ -33,6 +35,28 @@ esbuild.buildSync({
   sourcemap: true,
   logLevel: "warning",
 });
+
+// The dashboard's libraries are devDependencies: an install without them (a
+// package built from its tarball) has the page in dist already.
+const dashboard = path.join(root, "dashboard");
+if (fs.existsSync(path.join(dashboard, "main.tsx"))) {
+  const pageOut = path.join(out, "dashboard");
+  esbuild.buildSync({
+    entryPoints: { app: path.join(dashboard, "main.tsx") },
+    outdir: pageOut,
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2020",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    minify: true,
+    legalComments: "linked",
+    logLevel: "warning",
+  });
+  esbuild.buildSync({ entryPoints: { app: path.join(dashboard, "styles.css") }, outdir: pageOut, bundle: true, minify: true, logLevel: "warning" });
+  fs.copyFileSync(path.join(dashboard, "index.html"), path.join(pageOut, "index.html"));
+}
 
 if (process.argv.includes("--declarations")) {
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], {
