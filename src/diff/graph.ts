@@ -8,11 +8,34 @@
  * source location, so a pure refactor (handlers moved between files) yields
  * no change at all.
  */
-import type { AppGraph } from "../graph";
+import type { AppGraph, ResourceKind } from "../graph";
 import { diffApi, diffRegistrations } from "./handlers";
 import { diffFunctions } from "./permissions";
-import { diffStores } from "./stores";
+import { diffData, diffEvents, diffHttp, diffParams, diffStatic, diffStorage } from "./stores";
 import type { Change, ChangeArea } from "./types";
+
+type Compare = (base: AppGraph, head: AppGraph) => Change[];
+
+/**
+ * What compares each kind of resource: one entry per kind, so the compiler
+ * asks for one when a kind is added to the graph. The singletons each have
+ * their own (stores.ts: where data can be lost); the handler registrations
+ * share one (handlers.ts), matched by id and compared by timeout, so that a
+ * schedule swapped for another reads as one change. Each comparer runs once.
+ */
+const COMPARE_BY_KIND = {
+  data: diffData,
+  storage: diffStorage,
+  events: diffEvents,
+  params: diffParams,
+  static: diffStatic,
+  http: diffHttp,
+  api: diffApi,
+  schedule: diffRegistrations,
+  "event-subscription": diffRegistrations,
+  "data-listener": diffRegistrations,
+  "storage-listener": diffRegistrations,
+} satisfies Record<ResourceKind, Compare>;
 
 const AREA_ORDER: readonly ChangeArea[] = [
   "app",
@@ -46,5 +69,7 @@ export function sortChanges(changes: readonly Change[]): Change[] {
 }
 
 export function diffGraphs(base: AppGraph, head: AppGraph): Change[] {
-  return sortChanges([...diffStores(base, head), ...diffFunctions(base, head), ...diffApi(base, head), ...diffRegistrations(base, head)]);
+  const comparers = new Set<Compare>(Object.values(COMPARE_BY_KIND));
+  // Per-function permissions are not a kind of resource: they come from every kind's usages.
+  return sortChanges([...[...comparers].flatMap((compare) => compare(base, head)), ...diffFunctions(base, head)]);
 }

@@ -99,7 +99,8 @@ export function diffApi(base: AppGraph, head: AppGraph): Change[] {
   return changes;
 }
 
-type Registration = Extract<Resource, { kind: "schedule" | "event-subscription" | "data-listener" | "storage-listener" }>;
+/** A resource that registers one handler (a schedule, a subscription, a listener): what has a `handler`. */
+type Registration = Extract<Resource, { handler: string }>;
 
 function describeRegistration(r: Registration): string {
   switch (r.kind) {
@@ -119,7 +120,7 @@ function describeRegistration(r: Registration): string {
 }
 
 function isRegistration(r: Resource): r is Registration {
-  return r.kind === "schedule" || r.kind === "event-subscription" || r.kind === "data-listener" || r.kind === "storage-listener";
+  return "handler" in r;
 }
 
 export function diffRegistrations(base: AppGraph, head: AppGraph): Change[] {

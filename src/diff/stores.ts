@@ -3,6 +3,7 @@
  * indexes), the storage bucket, the event bus, params, static files and the
  * `http` mount. This is where data can be lost, so the classes matter most
  * here: a table or bucket removed and a label index dropped are destructive.
+ * One comparer per kind, each listed in graph.ts's kind table.
  */
 import type { AppGraph, LabelName, Resource, Usage } from "../graph";
 import { at } from "./handlers";
@@ -17,7 +18,7 @@ function labelCauses(side: Cause["side"], usages: readonly Usage[], label: Label
   return usages.filter((u) => u.resource === "data" && (u.scope.labels ?? []).includes(label)).map((u) => usageCause(side, u));
 }
 
-function diffData(base: AppGraph, head: AppGraph): Change[] {
+export function diffData(base: AppGraph, head: AppGraph): Change[] {
   const b = single(base, "data");
   const h = single(head, "data");
   if (!b && h) return [{ source: "graph", area: "data", action: "added", subject: "data table", class: "safe", reason: "a table is created", causes: [at("head", h.location)] }];
@@ -66,7 +67,7 @@ function diffData(base: AppGraph, head: AppGraph): Change[] {
   return changes;
 }
 
-function diffStorage(base: AppGraph, head: AppGraph): Change[] {
+export function diffStorage(base: AppGraph, head: AppGraph): Change[] {
   const b = single(base, "storage");
   const h = single(head, "storage");
   if (!b && h) return [{ source: "graph", area: "storage", action: "added", subject: "storage bucket", class: "safe", reason: "a bucket is created", causes: [at("head", h.location)] }];
@@ -90,7 +91,7 @@ function listDelta(before: readonly string[], after: readonly string[]): { added
   return { added: after.filter((x) => !before.includes(x)), removed: before.filter((x) => !after.includes(x)) };
 }
 
-function diffEventsAndParams(base: AppGraph, head: AppGraph): Change[] {
+export function diffEvents(base: AppGraph, head: AppGraph): Change[] {
   const changes: Change[] = [];
   const be = single(base, "events");
   const he = single(head, "events");
@@ -101,6 +102,11 @@ function diffEventsAndParams(base: AppGraph, head: AppGraph): Change[] {
     for (const n of d.added) changes.push({ source: "graph", area: "events", action: "added", subject: `published event ${n}`, class: "safe", reason: "a new event name is published", causes: [at("head", he.location)] });
     for (const n of d.removed) changes.push({ source: "graph", area: "events", action: "removed", subject: `published event ${n}`, class: "safe", reason: "the event name is no longer published", causes: [at("base", be.location)] });
   }
+  return changes;
+}
+
+export function diffParams(base: AppGraph, head: AppGraph): Change[] {
+  const changes: Change[] = [];
   const bp = single(base, "params");
   const hp = single(head, "params");
   const d = listDelta(bp?.names ?? [], hp?.names ?? []);
@@ -116,7 +122,7 @@ function diffEventsAndParams(base: AppGraph, head: AppGraph): Change[] {
   return changes;
 }
 
-function diffStaticAndHttp(base: AppGraph, head: AppGraph): Change[] {
+export function diffStatic(base: AppGraph, head: AppGraph): Change[] {
   const changes: Change[] = [];
   const bs = new Map((single(base, "static")?.files ?? []).map((f) => [f.path, f.sha256]));
   const hs = new Map((single(head, "static")?.files ?? []).map((f) => [f.path, f.sha256]));
@@ -130,6 +136,11 @@ function diffStaticAndHttp(base: AppGraph, head: AppGraph): Change[] {
       causes: [], details: [...added.map((p) => `+ ${p}`), ...removed.map((p) => `- ${p}`), ...modified.map((p) => `~ ${p}`)],
     });
   }
+  return changes;
+}
+
+export function diffHttp(base: AppGraph, head: AppGraph): Change[] {
+  const changes: Change[] = [];
   const bh = single(base, "http");
   const hh = single(head, "http");
   const bm = bh?.mount;
@@ -143,8 +154,4 @@ function diffStaticAndHttp(base: AppGraph, head: AppGraph): Change[] {
     });
   }
   return changes;
-}
-
-export function diffStores(base: AppGraph, head: AppGraph): Change[] {
-  return [...diffData(base, head), ...diffStorage(base, head), ...diffEventsAndParams(base, head), ...diffStaticAndHttp(base, head)];
 }

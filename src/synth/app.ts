@@ -1,22 +1,20 @@
 /**
  * Builds the CDK construct tree for one stage, without synthesizing it, so
- * callers (and issue 7's `stack`/`function` hooks) can reach every construct
- * before `app.synth()`. The order of steps below is fixed and independent of
- * the graph: each step reads what earlier ones created from the context.
+ * callers (and iac.config's `stack`/`function` hooks) can reach every
+ * construct before `app.synth()`. The order of steps below is fixed and
+ * independent of the graph: each step reads what earlier ones created from
+ * the context. The per-kind steps come from the kind table (kinds.ts), by
+ * slot; the stage-wide ones (functions, CDN, grants) are named here.
  */
 import { App, Stack } from "aws-cdk-lib";
 import type { AppGraph } from "../graph";
 import { addCdn } from "./cdn";
 import type { StageOptions, SynthContext } from "./context";
-import { addTable } from "./data";
-import { addEventBus, addEventRules, addScheduleRules } from "./events";
 import { addFunctions, type CodeFor } from "./functions";
-import { addHttpApi } from "./http";
 import { grantUsages } from "./iam";
-import { addDataListeners, addStorageListeners } from "./listeners";
+import { stepsOf, type SynthSlot } from "./kinds";
 import { acknowledgeNagFindings } from "./nag";
 import { addCloudUrlParam } from "./params";
-import { addBucket, addStorageCors } from "./storage";
 import { retainHelperLogs } from "./logs";
 import type { DomainSetting } from "./hooks";
 import { resolveEdge, type EdgeSettings } from "./stage-settings";
@@ -75,21 +73,19 @@ export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
     diagnostics: [],
     functions: new Map(),
   };
+  const run = (slot: SynthSlot): void => {
+    for (const step of stepsOf(slot)) step(context);
+  };
   // Stateful and shared resources first: functions' environment names them.
-  addTable(context);
-  addBucket(context);
-  addEventBus(context);
+  run("store");
   addFunctions(context, options.codeFor);
-  // The public surface.
-  addHttpApi(context);
+  // The public surface: the entry to the functions, then the CDN in front of it and what needs the CDN.
+  run("entry");
   addCdn(context);
   addCloudUrlParam(context);
-  addStorageCors(context);
+  run("edge");
   // Deliveries of background work.
-  addScheduleRules(context);
-  addEventRules(context);
-  addDataListeners(context);
-  addStorageListeners(context);
+  run("delivery");
   // Last: grants reference every resource above.
   grantUsages(context);
   // CDK's own helper functions (custom resources) log with the stage's retention too.

@@ -7,10 +7,43 @@ import { type AppGraph, carries, type FunctionPlan, handlersOf, type Resource, t
 import { bySource, registrationReason, usageReason } from "./reasons";
 import type { WhyAnswer, WhyOptions, WhyReason } from "./types";
 
-const KIND_ALIASES: Record<string, ResourceKind> = {
-  data: "data", table: "data", storage: "storage", bucket: "storage", events: "events", bus: "events",
-  params: "params", api: "api", http: "http", static: "static", schedule: "schedule", schedules: "schedule",
-};
+interface KindExplanation {
+  /** What the stage has, as the summary says it. */
+  noun: string;
+  /** The words `iac why <word>` takes for it: its kind's name, its AWS name. */
+  words: readonly string[];
+  /** The kind whose registrations make a store do work (its listeners): explained with it. */
+  listeners?: ResourceKind;
+  /** The reason it exists when nothing registers or uses it. */
+  unused?: (r: Resource) => WhyReason | undefined;
+}
+
+/** How `iac why` explains each kind of resource: one entry per kind, so the compiler asks for one when a kind is added. */
+const WHY_KINDS = {
+  api: { noun: "an HTTP API (api routes)", words: ["api"] },
+  http: { noun: "an HTTP app mount", words: ["http"] },
+  data: { noun: "a DynamoDB table (data)", words: ["data", "table"], listeners: "data-listener" },
+  storage: { noun: "an S3 bucket (storage)", words: ["storage", "bucket"], listeners: "storage-listener" },
+  events: { noun: "an EventBridge bus (events)", words: ["events", "bus"], listeners: "event-subscription" },
+  schedule: { noun: "EventBridge schedules", words: ["schedule", "schedules"] },
+  "event-subscription": { noun: "event rules", words: [] },
+  "data-listener": { noun: "a table stream consumer", words: [] },
+  "storage-listener": { noun: "bucket notifications", words: [] },
+  static: {
+    noun: "static files on the CDN", words: ["static"],
+    unused: (r) => (r.kind === "static" ? { what: `static/ holds ${r.files.length} file(s)`, location: r.location, via: [] } : undefined),
+  },
+  params: { noun: "SSM parameters (params)", words: ["params"] },
+} satisfies Record<ResourceKind, KindExplanation>;
+
+function isKind(name: string): name is ResourceKind {
+  return name in WHY_KINDS;
+}
+
+/** Each word `iac why` takes for a kind, and the kind. */
+const KIND_WORDS: ReadonlyMap<string, ResourceKind> = new Map(
+  Object.entries(WHY_KINDS).flatMap(([kind, e]: [string, KindExplanation]) => (isKind(kind) ? e.words.map((w): [string, ResourceKind] => [w, kind]) : [])),
+);
 
 export function explainFunction(graph: AppGraph, fn: FunctionPlan): WhyAnswer {
   const reasons = fn.handlers.map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined).sort(bySource);
@@ -21,31 +54,23 @@ export function explainFunction(graph: AppGraph, fn: FunctionPlan): WhyAnswer {
 
 /** `data`, `storage`, `events`... (or their AWS names `table`, `bucket`, `bus`). */
 export function explainKind(graph: AppGraph, q: string, options: WhyOptions): WhyAnswer | undefined {
-  const kind = KIND_ALIASES[q.toLowerCase()];
+  const kind = KIND_WORDS.get(q.toLowerCase());
   if (!kind) return undefined;
+  const explanation: KindExplanation = WHY_KINDS[kind];
   const resources = graph.resources.filter((r) => r.kind === kind);
   if (resources.length === 0) return undefined;
   const fn = options.function ? graph.functions.find((f) => f.id === options.function) : undefined;
   const inFn = (handler: string): boolean => !fn || carries(fn, handler);
   const registrations = resources.flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined);
-  const listenerKind = kind === "data" ? "data-listener" : kind === "storage" ? "storage-listener" : kind === "events" ? "event-subscription" : undefined;
+  const listenerKind = explanation.listeners;
   const listeners = listenerKind ? graph.resources.filter((r) => r.kind === listenerKind).flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined) : [];
   const uses = graph.usages.filter((u) => u.resource === kind && inFn(u.handler)).map((u) => usageReason(graph, u));
   const reasons = [...registrations, ...listeners, ...uses].sort(bySource);
-  if (kind === "static" && reasons.length === 0) {
-    const s = resources[0];
-    reasons.push({ what: `static/ holds ${s.kind === "static" ? s.files.length : 0} file(s)`, location: s.location, via: [] });
-  }
-  const noun = NOUNS[kind];
+  const unused = reasons.length === 0 ? explanation.unused?.(resources[0]) : undefined;
+  if (unused) reasons.push(unused);
+  const noun = explanation.noun;
   return { query: q, kind: "resource", subject: noun, summary: `the stage has ${noun} because of ${reasons.length} registration${reasons.length === 1 ? "" : "s"} and call${reasons.length === 1 ? "" : "s"}${fn ? ` in function ${fn.id}` : ""}`, reasons };
 }
-
-const NOUNS: Record<ResourceKind, string> = {
-  api: "an HTTP API (api routes)", http: "an HTTP app mount", data: "a DynamoDB table (data)", storage: "an S3 bucket (storage)",
-  events: "an EventBridge bus (events)", schedule: "EventBridge schedules", "event-subscription": "event rules",
-  "data-listener": "a table stream consumer", "storage-listener": "bucket notifications", static: "static files on the CDN",
-  params: "SSM parameters (params)",
-};
 
 /** An exact resource or handler id: `schedule:rate(60 minutes)`, `route:GET /todos`. */
 export function explainResourceId(graph: AppGraph, q: string): WhyAnswer | undefined {

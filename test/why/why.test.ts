@@ -83,3 +83,45 @@ test("iac why (CLI): text with file:line:col and exit 0; json is the library's a
   expect(json.status).toBe(1);
   expect(JSON.parse(json.stdout)).toMatchObject({ ok: false });
 });
+
+describe("a kind by its name or its AWS name", () => {
+  const loc = (line: number) => ({ file: "index.ts", line, column: 1 });
+  const small: AppGraph = {
+    version: 1,
+    app: { name: "small", entry: "index.ts", language: "ts", moduleFormat: "cjs" },
+    resources: [
+      { kind: "static", id: "static", location: loc(1), files: [{ path: "a.html", size: 1, sha256: "0" }, { path: "b.css", size: 1, sha256: "1" }] },
+      { kind: "storage", id: "storage", location: loc(2), public: false },
+      { kind: "storage-listener", id: "storage-listener:write:uploads/*", events: ["write"], glob: "uploads/**", handler: "storage-listener:write:uploads/*", location: loc(3) },
+    ],
+    handlers: [{ id: "storage-listener:write:uploads/*", kind: "storage-listener", title: "on write uploads/*", location: loc(3) }],
+    usages: [{ handler: "storage-listener:write:uploads/*", resource: "storage", operation: "read", scope: { prefixes: ["uploads/"] }, location: loc(4), via: [] }],
+    functions: [{ id: "storage-listeners", kind: "storage-listener", handlers: ["storage-listener:write:uploads/*"], timeoutMs: 30_000 }],
+  };
+  const ask = (q: string): WhyAnswer => {
+    const r = why(small, q);
+    if (!r.ok) throw new Error(r.message);
+    return r.answer;
+  };
+
+  test("bucket is storage: its listeners and its calls", () => {
+    const a = ask("bucket");
+    expect(a.subject).toBe("an S3 bucket (storage)");
+    expect(a.reasons.map((r) => [r.what, at(r.location)])).toEqual([
+      ["storage-listener on write uploads/*", "index.ts:3:1"],
+      ['storage.read on "uploads/*"', "index.ts:4:1"],
+    ]);
+    expect(ask("Storage").reasons).toEqual(a.reasons);
+  });
+
+  test("static files with nothing registering them exist because the folder holds files", () => {
+    const a = ask("static");
+    expect(a.subject).toBe("static files on the CDN");
+    expect(a.reasons.map((r) => r.what)).toEqual(["static/ holds 2 file(s)"]);
+  });
+
+  test("a kind the stage does not have, or a word that is no kind's, is not answered as a kind", () => {
+    expect(why(small, "table")).toMatchObject({ ok: false });
+    expect(why(small, "toString")).toMatchObject({ ok: false });
+  });
+});

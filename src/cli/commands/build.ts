@@ -1,10 +1,11 @@
 /** `iac build [dir] --stage <name> [--out <dir>] [--ephemeral] [--format text|json]` */
 import * as path from "path";
 import { build, DEFAULT_STAGE } from "../../compiler";
-import type { BuildResult } from "../../compiler";
+import type { BuildResult, ResourceKind } from "../../compiler";
 import { FORMAT_OPTION, writeJson } from "../json";
 import { printDiagnostics } from "../output";
 import { checkStage } from "../options";
+import { LISTENER_KINDS } from "../render/kinds";
 import { styleFor } from "../render/style";
 import type { Register } from "../main";
 
@@ -15,14 +16,15 @@ function kib(bytes: number): string {
 function summary(result: Extract<BuildResult, { ok: true }>): string {
   const style = styleFor(process.stdout);
   const g = result.graph;
-  const count = (kind: string) => g.resources.filter((r) => r.kind === kind).length;
+  const count = (kind: ResourceKind) => g.resources.filter((r) => r.kind === kind).length;
+  const listeners = LISTENER_KINDS.map((l) => ({ name: l.name, n: count(l.kind) }));
   const api = g.resources.find((r) => r.kind === "api");
   const data = g.resources.find((r) => r.kind === "data");
   const lines = [
     style.bold(`${result.stackName}`) + `  built in ${(result.durationMs / 1000).toFixed(2)} s`,
     `  routes          ${api && api.kind === "api" ? api.routes.length : 0}`,
     `  schedules       ${count("schedule")}`,
-    `  listeners       ${count("event-subscription") + count("data-listener") + count("storage-listener")} (events ${count("event-subscription")}, data ${count("data-listener")}, storage ${count("storage-listener")})`,
+    `  listeners       ${listeners.reduce((sum, l) => sum + l.n, 0)} (${listeners.map((l) => `${l.name} ${l.n}`).join(", ")})`,
     `  data indexes    ${data && data.kind === "data" ? data.labels.join(", ") || "none" : "no table"}`,
     `  storage         ${count("storage") ? "bucket" : "none"}`,
     `  functions       ${result.functions.length}`,

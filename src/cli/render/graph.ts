@@ -4,6 +4,7 @@
  */
 import { APP_HANDLER, usagesOf } from "../../compiler";
 import type { AppGraph, Resource, SourceLocation, Usage } from "../../compiler";
+import { STORE_KINDS } from "./kinds";
 import type { Style } from "./style";
 
 function at(loc: SourceLocation): string {
@@ -92,7 +93,7 @@ function label(text: string): string {
 
 export function renderGraphMermaid(graph: AppGraph): string {
   const out = ["flowchart LR"];
-  const stores = graph.resources.filter((r) => ["data", "storage", "events", "params"].includes(r.kind));
+  const stores = graph.resources.filter((r) => STORE_KINDS.has(r.kind));
   for (const s of stores) out.push(`  ${nodeId(`res_${s.id}`)}[(${label(s.kind)})]`);
   const hasStatic = graph.resources.some((r) => r.kind === "static");
   if (hasStatic) out.push(`  res_static[${label("static/ (CDN)")}]`);
