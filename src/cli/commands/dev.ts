@@ -7,9 +7,10 @@
  * with the note that `iac build` would fail. A busy port or a locked stage is
  * an app-level error (exit 1); so is a port or stage that cannot be one,
  * checked before anything starts. It serves 127.0.0.1 unless `--host` says
- * otherwise (warned about), and prints the control endpoint's URL with this
- * run's token (docs/dev.md, docs/security.md). It streams logs, so it offers no
- * `--format json` (its control endpoint, docs/dev.md, answers in JSON).
+ * otherwise (warned about), and prints the dashboard's and the control
+ * endpoint's URLs with this run's token (docs/dev.md, docs/security.md). It
+ * streams logs, so it offers no `--format json` (its control endpoint,
+ * docs/dev.md, answers in JSON).
  */
 import * as path from "path";
 import type { Argv } from "yargs";
@@ -90,7 +91,7 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         return;
       }
       const running = server;
-      process.stdout.write(`\n  ${style.bold(running.url)}\n  control: ${running.controlUrl}\n\n${local.TERMINAL_HELP}\n\n`);
+      process.stdout.write(`\n  ${style.bold(running.url)}\n  dashboard: ${running.dashboardUrl}\n  control: ${running.controlUrl}\n\n${local.TERMINAL_HELP}\n\n`);
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (): void => {
