@@ -37,29 +37,30 @@ const COMPARE_BY_KIND = {
   "storage-listener": diffRegistrations,
 } satisfies Record<ResourceKind, Compare>;
 
-const AREA_ORDER: readonly ChangeArea[] = [
-  "app",
-  "data",
-  "label-index",
-  "storage",
-  "permission",
-  "function",
-  "route",
-  "middleware",
-  "http",
-  "schedule",
-  "event-subscription",
-  "data-listener",
-  "storage-listener",
-  "events",
-  "params",
-  "static",
-  "resource",
-];
+/** Where each area's changes come in a report: one entry per area, so a new area must be placed. */
+const AREA_ORDER = {
+  app: 0,
+  data: 1,
+  "label-index": 2,
+  storage: 3,
+  permission: 4,
+  function: 5,
+  route: 6,
+  middleware: 7,
+  http: 8,
+  schedule: 9,
+  "event-subscription": 10,
+  "data-listener": 11,
+  "storage-listener": 12,
+  events: 13,
+  params: 14,
+  static: 15,
+  resource: 16,
+} satisfies Record<ChangeArea, number>;
 
 /** Stable order: by area, then subject, then action. */
 export function sortChanges(changes: readonly Change[]): Change[] {
-  const rank = (c: Change): number => AREA_ORDER.indexOf(c.area);
+  const rank = (c: Change): number => AREA_ORDER[c.area];
   return [...changes].sort((a, b) => {
     if (a.source !== b.source) return a.source === "graph" ? -1 : 1;
     if (rank(a) !== rank(b)) return rank(a) - rank(b);
