@@ -32,7 +32,11 @@ const VERBS: Record<UsageResource, Record<string, readonly string[]>> = {
   events: { publish: ["publish", "publishDelayed"], write: ["publish", "publishDelayed"] },
   params: { read: ["read"] },
 };
-const RESOURCES: readonly UsageResource[] = ["data", "storage", "events", "params"];
+function isUsageResource(name: string): name is UsageResource {
+  return name in VERBS;
+}
+/** The resources usages name, in VERBS's order: a usage resource VERBS lacks does not compile. */
+const RESOURCES: readonly UsageResource[] = Object.keys(VERBS).filter(isUsageResource);
 
 export function why(graph: AppGraph, query: string, options: WhyOptions = {}): WhyResult {
   const q = query.trim();
