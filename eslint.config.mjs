@@ -23,6 +23,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
       // `require()` inside a function is how a cold path loads a module only when it is needed (docs/ARCHITECTURE.md, start-up).
       "@typescript-eslint/no-require-imports": "off",
+      // A `let` a closure reads before its one assignment (a server handler set once the server listens) stays a `let`.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
     },
   },
   // Tests read CloudFormation templates and esbuild output as loose JSON.

@@ -140,7 +140,7 @@ type Sys = typeof import("typescript").sys;
  * path the compiler read or looked for. TypeScript must be loaded already.
  */
 export function recordProbes<T>(analyze: () => T): { result: T; probes: Probe[] } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the instance the analyzer loaded
+  // The instance the analyzer loaded.
   const sys: Sys = require("typescript").sys;
   const seen = new Set<string>();
   const saved = { readFile: sys.readFile, fileExists: sys.fileExists, directoryExists: sys.directoryExists, realpath: sys.realpath };

@@ -123,9 +123,9 @@ function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics:
     let read: { config?: unknown; error?: ts.Diagnostic };
     let parsed: ts.ParsedCommandLine | undefined;
     try {
-      read = readConfigFile(configPath, safeReadFile(dir));
+      read = readConfigFile(configPath, safeReadFile());
       // Only the options are wanted: a host that lists no directories spares the walk over `include` (error 18003, no inputs, is expected).
-      const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: safeReadFile(dir) };
+      const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: safeReadFile() };
       parsed = read.error ? undefined : parseJsonConfigFileContent(read.config, optionsOnly, path.dirname(configPath), undefined, configPath);
     } catch (error) {
       // JSON nested thousands deep, or thousands of `extends`: the compiler's config reader recurses through both.

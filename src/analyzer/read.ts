@@ -55,7 +55,7 @@ export function readAppFile(file: string, appDir: string, options: ReadOptions =
 }
 
 /** `ts.sys.readFile`'s shape, for the compiler's own reads (tsconfig and what it extends): undefined when unsafe. */
-export function safeReadFile(appDir: string): (file: string) => string | undefined {
+export function safeReadFile(): (file: string) => string | undefined {
   return (file) => {
     // A tsconfig may extend a shared one from node_modules or a parent folder of a monorepo: those may be
     // outside the app, but must still be regular files of sane size.

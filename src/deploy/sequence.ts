@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fullDiff } from "@aws-cdk/cloudformation-diff";
 import { classifyTemplateDiff } from "../diff/template";
-import type { Change, Template } from "../diff/types";
+import type { Template } from "../diff/types";
 import type { Diagnostic } from "../graph";
 import { DEPLOY_CODES } from "./credentials";
 import { planIndexSteps, type IndexChange } from "./index-steps";

@@ -12,7 +12,7 @@
  * - `storage-listeners`: every `storage.on`.
  */
 import { effectiveTimeout } from "./limits";
-import type { AppGraph, FunctionKind, FunctionPlan, Resource } from "./types";
+import type { FunctionKind, FunctionPlan, Resource } from "./types";
 
 /** A lower-case, dash-separated slug, stable for the same input; at most 48 chars plus a short hash when cut. */
 export function slugify(text: string): string {

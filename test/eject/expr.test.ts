@@ -26,7 +26,6 @@ test.each([
 
 test("a template literal evaluates to the string CloudFormation joins", () => {
   const text = refs().refs.expr({ "Fn::Join": ["", ["a`b${c}\\", { Ref: "Table" }]] }).replace("${table.tableName}", "${t}");
-  // eslint-disable-next-line no-new-func
   expect(new Function("t", `return ${text};`)("T")).toBe("a`b${c}\\T");
 });
 

@@ -6,7 +6,6 @@
 import * as fs from "fs";
 import * as path from "path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { catalogues, render, DOC } = require("../../scripts/diagnostics-doc.js") as {
   catalogues(): { name: string; file: string; entries: { key: string; code: string; description: string }[] }[];
   render(list: unknown): string;

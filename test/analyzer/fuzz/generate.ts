@@ -136,10 +136,6 @@ function splice(text: string, start: number, end: number, insert: string): strin
   return text.slice(0, start) + insert + text.slice(end);
 }
 
-function isSdkImporter(text: string): boolean {
-  return /["'](iac|@serverless\/cloud)["']/.test(text);
-}
-
 /** A file picked at random among the code files that pass `filter`, parsed. */
 function pickFile(files: Files, rng: Rng, filter: (name: string, text: string) => boolean = () => true): { name: string; file: ts.SourceFile } | undefined {
   const names = codeFiles(files).filter((n) => filter(n, files[n]));

@@ -2,7 +2,7 @@
  * docs/sdk.md, "static": the app's `static/` folder at its URL. The
  * generated app's pages (STATIC_FILES) are what these statements expect.
  */
-import { api, type Request, type Response } from "iac";
+import { api } from "iac";
 import type { Area } from "./types";
 import { request, unique } from "./util";
 

@@ -22,7 +22,6 @@ interface KoaApp {
   use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void> | void): KoaApp;
   callback(): RequestListener;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Koa: new () => KoaApp = require("koa");
 
 let root: string;
