@@ -91,7 +91,8 @@ function NodeBox({ node, selected }: { node: DiagramNode; selected: boolean }) {
     <g
       class={`node ${node.kind} ${selected ? "selected" : ""}`}
       transform={`translate(${node.x - node.width / 2},${node.y - node.height / 2})`}
-      tabIndex={0}
+      // SVG attributes are case-sensitive: `tabIndex` would not make the group focusable.
+      tabindex={0}
       role="button"
       aria-label={`${node.kind} ${node.title}`}
       aria-pressed={selected}

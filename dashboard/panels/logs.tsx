@@ -129,7 +129,7 @@ export function LogsPanel({ args }: { args: URLSearchParams }) {
               {l.text}
             </span>
             {l.trace !== undefined && (
-              <button type="button" class="link" onClick={() => go("traces", { id: l.trace ?? 0 })} aria-label={`open trace ${l.trace}`}>
+              <button type="button" class="link" onClick={() => go("traces", { id: l.trace ?? 0 })}>
                 trace #{l.trace}
               </button>
             )}

@@ -3,7 +3,7 @@
  * metadata; upload (with the type and metadata), download and delete.
  * Writes go through the app's storage SDK, so `storage.on` sees them.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { call, on, withToken } from "../api";
 import { go } from "../nav";
 import { bytes, debounce, ErrorLine, message } from "../ui";
@@ -22,7 +22,16 @@ export function StoragePanel({ args }: { args: URLSearchParams }) {
   const [name, setName] = useState("");
   const [metadata, setMetadata] = useState("");
   const [notice, setNotice] = useState<string>();
-  const load = () => call<Listing>(`storage?prefix=${encodeURIComponent(prefix)}`).then(setListing, (e: unknown) => setError(message(e)));
+  // A refresh started for another folder (a live event just before a click) must not overwrite this one's listing.
+  const shown = useRef(prefix);
+  shown.current = prefix;
+  const load = () =>
+    call<Listing>(`storage?prefix=${encodeURIComponent(prefix)}`).then(
+      (answer) => {
+        if (answer.prefix === shown.current) setListing(answer);
+      },
+      (e: unknown) => setError(message(e)),
+    );
   useEffect(() => {
     void load();
     return on("storage", debounce(() => void load(), 200));

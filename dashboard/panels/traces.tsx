@@ -136,8 +136,9 @@ function TraceDetail({ id }: { id: string }) {
       <ul class="plain">
         {logs.map((l) => (
           <li key={l.seq}>
-            <button type="button" class="link" onClick={() => go("logs", { focus: l.seq })} aria-label={`show log line ${l.seq} in the log`}>
+            <button type="button" class="link" onClick={() => go("logs", { focus: l.seq })}>
               {clock(l.time)}
+              <span class="sr-only"> show in the log</span>
             </button>{" "}
             <span class={`level ${l.level}`}>{l.level}</span> {l.text}
           </li>
