@@ -2,7 +2,8 @@
  * Groups handlers into the deployable functions synth creates. Pure and
  * deterministic: function ids derive from graph content (a schedule's
  * expression, an event's name), never from order or file names, so editing
- * code elsewhere never renames a function.
+ * code elsewhere never renames a function. Which function runs a handler is
+ * its kind's to say (`members` in kinds/<kind>.ts):
  *
  * - `http`: every route, middleware and `http.use` mount (Express ordering
  *   needs them in one process);
@@ -11,74 +12,15 @@
  * - `data-listeners`: every `data.on` (one consumer of the table stream);
  * - `storage-listeners`: every `storage.on`.
  */
+import { graphKind } from "./kinds";
 import { effectiveTimeout } from "./limits";
 import type { FunctionKind, FunctionPlan, Resource } from "./types";
-
-/** A lower-case, dash-separated slug, stable for the same input; at most 48 chars plus a short hash when cut. */
-export function slugify(text: string): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  if (slug.length <= 48 && slug.length > 0) return slug;
-  return `${slug.slice(0, 40).replace(/-+$/, "")}-${shortHash(text)}`;
-}
-
-/** FNV-1a, 8 hex digits: stable across platforms and Node versions. */
-export function shortHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
-}
-
-interface Member {
-  fn: string;
-  kind: FunctionKind;
-  handler: string;
-  timeoutMs?: number;
-}
-
-function memberOf(resource: Resource): Member[] {
-  switch (resource.kind) {
-    case "api":
-      return [
-        ...resource.routes.map((r) => ({ fn: "http", kind: "http" as const, handler: r.handler, timeoutMs: r.options.timeoutMs })),
-        ...resource.middleware.map((m) => ({ fn: "http", kind: "http" as const, handler: m.handler })),
-      ];
-    case "http":
-      return [
-        ...(resource.mount ? [{ fn: "http", kind: "http" as const, handler: resource.mount.handler }] : []),
-        ...(resource.folders ?? []).map((f) => ({ fn: "http", kind: "http" as const, handler: f.handler })),
-      ];
-    case "schedule":
-      return [{ fn: `schedule-${slugify(resource.expression)}`, kind: "schedule", handler: resource.handler, timeoutMs: resource.timeoutMs }];
-    case "event-subscription":
-      return [{ fn: `events-${slugify(resource.name)}`, kind: "events", handler: resource.handler, timeoutMs: resource.timeoutMs }];
-    case "data-listener":
-      return [{ fn: "data-listeners", kind: "data-listener", handler: resource.handler, timeoutMs: resource.timeoutMs }];
-    case "storage-listener":
-      return [{ fn: "storage-listeners", kind: "storage-listener", handler: resource.handler, timeoutMs: resource.timeoutMs }];
-    case "data":
-    case "storage":
-    case "events":
-    case "static":
-    case "params":
-      return [];
-    default: {
-      const never: never = resource;
-      throw new Error(`unknown resource kind ${JSON.stringify(never)}`);
-    }
-  }
-}
 
 export function planFunctions(resources: readonly Resource[]): FunctionPlan[] {
   // One function can hold thousands of routes: handlers are collected in a set, not searched in a list.
   const byId = new Map<string, { id: string; kind: FunctionKind; handlers: Set<string>; timeoutMs: number }>();
   for (const resource of resources) {
-    for (const m of memberOf(resource)) {
+    for (const m of graphKind(resource.kind).members(resource)) {
       const timeout = effectiveTimeout(m.kind, m.timeoutMs);
       const plan = byId.get(m.fn);
       if (plan) {

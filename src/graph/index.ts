@@ -6,6 +6,7 @@ export * from "./types";
 export * from "./diagnostics";
 export * from "./limits";
 export * from "./functions";
+export * from "./slug";
 export * from "./queries";
 export * from "./schedule";
 export * from "./durations";

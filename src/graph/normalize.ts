@@ -5,50 +5,15 @@
  * (`order`), a route's chain and a usage's `via` stay in call order.
  * Pure; returns a new graph and never mutates its input.
  */
+import { graphKind } from "./kinds";
+import { cmp, compareLocations, uniqSorted } from "./sort";
 import type { AppGraph, Resource, SourceLocation, Usage, UsageScope } from "./types";
 
-function cmp(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareLocations };
 
-export function compareLocations(a: SourceLocation, b: SourceLocation): number {
-  return cmp(a.file, b.file) || cmp(a.line, b.line) || cmp(a.column, b.column);
-}
-
-function uniqSorted<T extends string>(items: readonly T[]): T[] {
-  return [...new Set(items)].sort(cmp);
-}
-
+/** Each kind says what to sort in it (`normalize` in kinds/<kind>.ts). */
 function normalizeResource(r: Resource): Resource {
-  switch (r.kind) {
-    case "api":
-      return {
-        ...r,
-        routes: [...r.routes].sort((a, b) => a.order - b.order || cmp(a.id, b.id)),
-        middleware: [...r.middleware].sort((a, b) => a.order - b.order || cmp(a.id, b.id)),
-      };
-    case "data":
-      return { ...r, labels: uniqSorted(r.labels), collections: uniqSorted(r.collections) };
-    case "events":
-      return { ...r, published: uniqSorted(r.published) };
-    case "params":
-      return { ...r, names: uniqSorted(r.names) };
-    case "static":
-      return { ...r, files: [...new Map(r.files.map((f) => [f.path, f])).values()].sort((a, b) => cmp(a.path, b.path)) };
-    case "data-listener":
-      return { ...r, events: uniqSorted(r.events) };
-    case "storage-listener":
-      return { ...r, events: uniqSorted(r.events) };
-    case "http":
-    case "storage":
-    case "schedule":
-    case "event-subscription":
-      return { ...r };
-    default: {
-      const never: never = r;
-      throw new Error(`unknown resource kind ${JSON.stringify(never)}`);
-    }
-  }
+  return graphKind(r.kind).normalize(r);
 }
 
 function normalizeScope(scope: UsageScope): UsageScope {

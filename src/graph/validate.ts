@@ -14,9 +14,9 @@
  */
 import type { Diagnostic } from "./diagnostics";
 import { handlersOf } from "./handlers";
+import { graphKind } from "./kinds";
 import { APP_HANDLER, type AppGraph, GRAPH_VERSION, type Resource, type SourceLocation } from "./types";
 import { GRAPH_CODES } from "./codes";
-
 
 function badLocation(l: SourceLocation): boolean {
   return l.file.startsWith("/") || /^[A-Za-z]:/.test(l.file) || l.file.includes("\\") || l.line < 1 || l.column < 1;
@@ -45,23 +45,14 @@ export function validateGraph(graph: AppGraph): Diagnostic[] {
   }
 
   const registered = new Set<string>();
+  const check = { resource: (id: string) => resources.get(id), error: (code: string, message: string, location: SourceLocation) => err(code, message, location) };
   for (const r of graph.resources) {
     for (const ref of handlersOf(r)) {
       registered.add(ref.id);
       if (!handlers.has(ref.id)) err(GRAPH_CODES.missingHandler, `${r.id} refers to handler ${ref.id}, which is not in the graph`, ref.location);
     }
-    if (r.kind === "api") {
-      const orders = new Map<number, string>();
-      for (const e of [...r.routes, ...r.middleware]) {
-        const other = orders.get(e.order);
-        if (other) err(GRAPH_CODES.orderShared, `${e.id} and ${other} share registration order ${e.order}`, e.location);
-        else orders.set(e.order, e.id);
-      }
-    }
-    if (r.kind === "data-listener") {
-      const data = resources.get("data");
-      if (!data || data.kind !== "data" || !data.stream) err(GRAPH_CODES.streamMissing, `${r.id} needs the data resource with a stream`, r.location);
-    }
+    // The kind's own checks: an api's registration order, a data listener's stream.
+    graphKind(r.kind).check?.(r, check);
   }
   for (const [id, location] of handlers) {
     if (!registered.has(id)) out.push({ code: GRAPH_CODES.handlerUnregistered, severity: "warning", message: `handler ${id} is not registered by any resource`, location });
