@@ -9,6 +9,11 @@
  * GSIs on labelNpk/labelNsk), so the same code path runs locally and on AWS.
  * Only the local instance imports this file: Lambda bundles never pull dynalite.
  */
+// Its declaration of dynalite's types comes with it into any program that reaches this file
+// (an ejected project type-checks iac's sources through `iac/compiler`'s types); an ambient
+// module declaration cannot be imported.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./dynalite.d.ts" />
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, type GlobalSecondaryIndex } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import * as fs from "fs";
