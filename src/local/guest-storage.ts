@@ -20,6 +20,8 @@ export interface GuestStorageConfig {
   baseUrl?: string;
   storageSecret: string;
   onStorageListenerFailure(error: unknown, event: StorageEvent): void;
+  /** Runs `fn` attributed to `label` in the logs (listeners get their own label, not the writer's). */
+  trace?<T>(label: string, fn: () => T): T;
 }
 
 export interface GuestStorage {
@@ -37,6 +39,7 @@ export function configureLocalStorage(config: GuestStorageConfig, late?: LateWri
     baseUrl: `${config.baseUrl ?? "http://localhost"}${STORAGE_URL_PATH}`,
     secret: config.storageSecret,
     onFailure: config.onStorageListenerFailure,
+    ...(config.trace ? { trace: config.trace } : {}),
   });
   configureStorage(late ? late.storage(backend) : backend);
   return {

@@ -55,8 +55,6 @@ export interface GuestConfig extends GuestStorageConfig {
   params: Record<string, string>;
   events: EventsBackend;
   logger: RuntimeLogger;
-  /** Runs `fn` attributed to `label` in the logs (data listeners get their own label, not the writer's). */
-  trace?<T>(label: string, fn: () => T): T;
   /** A data listener failed its last attempt. */
   onDataListenerFailure(error: unknown, event: DataEvent): void;
   /**

@@ -21,7 +21,6 @@ import type { QueryExpression } from "../../runtime/data/api";
 import { formatKey } from "../../runtime/data/keys";
 import { isExpired, itemToRecord } from "../../runtime/data/records";
 import { LABEL_NAMES, type ItemWithMeta, type LabelName, type StoredRecord } from "../../runtime/data/types";
-import { isDataInputError } from "../../runtime/data/values";
 import type { Guest } from "../guest";
 import type { DashboardHost } from "./host";
 import type { DashboardRecorder } from "./recorder";
@@ -125,9 +124,17 @@ export function dataApi(host: DashboardHost, recorder: DashboardRecorder): Route
 
 class NotFound extends Error {}
 
-/** The app's mistakes (a bad key, a bad path) are 400s; a missing item 404 is said as 400 with its message too. */
+/**
+ * The page's mistakes (a bad key, a bad path, a missing item) are 400s. The
+ * SDK's errors come from the serving version's own copy of the runtime, so
+ * they are told by what they carry (a client error's `status`, as the
+ * runtime's input errors and http-errors mark theirs), not by class.
+ */
 function isInputError(error: unknown): boolean {
-  return error instanceof NotFound || isDataInputError(error) || (error instanceof Error && /Storage(Path)?Error|RangeError|TypeError/.test(error.name));
+  if (error instanceof NotFound) return true;
+  if (!(error instanceof Error)) return false;
+  const status: unknown = Reflect.get(error, "status");
+  return (typeof status === "number" && status >= 400 && status < 500) || error.name === "RangeError" || error.name === "TypeError";
 }
 
 async function browse(host: DashboardHost, guest: Guest, pattern: string, label: LabelName | undefined, limit: number, start: string | undefined) {

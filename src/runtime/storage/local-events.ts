@@ -12,6 +12,8 @@ export interface LocalStorageDeliveryOptions {
   /** First retry delay; doubles each time. Default 100 ms. */
   backoffMs?: number;
   onFailure?: (error: unknown, event: StorageEvent) => void;
+  /** Runs the delivery of an event some listener matches under `label` (the local instance's log attribution and traces); absent: in the writer's context. */
+  trace?: <T>(label: string, fn: () => T) => T;
 }
 
 export class LocalStorageEvents {
@@ -21,11 +23,13 @@ export class LocalStorageEvents {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly onFailure: (error: unknown, event: StorageEvent) => void;
+  private readonly trace?: <T>(label: string, fn: () => T) => T;
 
   constructor(options: LocalStorageDeliveryOptions = {}) {
     this.attempts = Math.max(1, options.attempts ?? 5);
     this.backoffMs = options.backoffMs ?? 100;
     this.onFailure = options.onFailure ?? ((error, event) => console.error(`storage.on ${event.name} ${event.path}: handler failed after ${this.attempts} attempts`, error));
+    this.trace = options.trace;
   }
 
   subscribe(subscriber: (event: StorageEvent) => void): () => void {
@@ -36,7 +40,9 @@ export class LocalStorageEvents {
   push(event: StorageEvent): void {
     for (const s of this.subscribers) s(event);
     this.pending++;
-    void this.deliver(event)
+    const deliver = () => this.deliver(event);
+    const delivery = this.trace && storageListenersFor(event).length > 0 ? this.trace(`storage.on ${event.name}`, deliver) : deliver();
+    void delivery
       .catch((error: unknown) => console.error("storage.on delivery failed", error))
       .finally(() => {
         this.pending--;
