@@ -11,8 +11,9 @@
  */
 import { APP_HANDLER } from "../graph";
 import type { AppGraph, FunctionPlan, Usage } from "../graph";
+import { ANY_SCOPE, DIFF_KINDS } from "./kinds";
 
-export const ANY_SCOPE = "*";
+export { ANY_SCOPE };
 
 export interface Grant {
   resource: Usage["resource"];
@@ -26,19 +27,9 @@ export function grantKey(g: Pick<Grant, "resource" | "operation" | "scope">): st
   return `${g.resource}.${g.operation} ${g.scope}`;
 }
 
-/** Readable: `data.set on collection "todo"`, `storage.write on any path`. */
+/** Readable: `data.set on collection "todo"`, `storage.write on any path` (the scope's words are its kind's). */
 export function describeGrant(g: Pick<Grant, "resource" | "operation" | "scope">): string {
-  const call = `${g.resource}.${g.operation}`;
-  const noun: Record<Usage["resource"], [string, string]> = {
-    data: ["collection", "any key"],
-    storage: ["path prefix", "any path"],
-    events: ["event", "any event"],
-    params: ["param", "any param"],
-  };
-  const [one, any] = g.resource === "data" && g.operation === "getByLabel" ? ["label namespace", "any label value"] : noun[g.resource];
-  if (g.scope === ANY_SCOPE) return `${call} on ${any}`;
-  const shown = g.resource === "data" && g.scope === "" ? (g.operation === "getByLabel" ? "(values without one)" : "(simple keys)") : JSON.stringify(g.scope);
-  return `${call} on ${one} ${shown}`;
+  return `${g.resource}.${g.operation} on ${DIFF_KINDS[g.resource].grantScope(g.operation, g.scope)}`;
 }
 
 function scopesOf(u: Usage): string[] {

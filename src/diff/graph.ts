@@ -6,61 +6,24 @@
  * what is new, base locations for what is gone).
  * Invariant: entries are matched by id and compared by content, never by
  * source location, so a pure refactor (handlers moved between files) yields
- * no change at all.
+ * no change at all. Each kind compares its own resources (kinds/<kind>.ts);
+ * the functions' permissions come from every kind's usages (permissions.ts).
  */
-import type { AppGraph, ResourceKind } from "../graph";
-import { diffApi, diffRegistrations } from "./handlers";
+import type { AppGraph } from "../graph";
+import { AREAS, type Compare, DIFF_KINDS } from "./kinds";
 import { diffFunctions } from "./permissions";
-import { diffData, diffEvents, diffHttp, diffParams, diffStatic, diffStorage } from "./stores";
 import type { Change, ChangeArea } from "./types";
 
-type Compare = (base: AppGraph, head: AppGraph) => Change[];
+function isArea(name: string): name is ChangeArea {
+  return name in AREAS;
+}
 
-/**
- * What compares each kind of resource: one entry per kind, so the compiler
- * asks for one when a kind is added to the graph. The singletons each have
- * their own (stores.ts: where data can be lost); the handler registrations
- * share one (handlers.ts), matched by id and compared by timeout, so that a
- * schedule swapped for another reads as one change. Each comparer runs once.
- */
-const COMPARE_BY_KIND = {
-  data: diffData,
-  storage: diffStorage,
-  events: diffEvents,
-  params: diffParams,
-  static: diffStatic,
-  http: diffHttp,
-  api: diffApi,
-  schedule: diffRegistrations,
-  "event-subscription": diffRegistrations,
-  "data-listener": diffRegistrations,
-  "storage-listener": diffRegistrations,
-} satisfies Record<ResourceKind, Compare>;
-
-/** Where each area's changes come in a report: one entry per area, so a new area must be placed. */
-const AREA_ORDER = {
-  app: 0,
-  data: 1,
-  "label-index": 2,
-  storage: 3,
-  permission: 4,
-  function: 5,
-  route: 6,
-  middleware: 7,
-  http: 8,
-  schedule: 9,
-  "event-subscription": 10,
-  "data-listener": 11,
-  "storage-listener": 12,
-  events: 13,
-  params: 14,
-  static: 15,
-  resource: 16,
-} satisfies Record<ChangeArea, number>;
+/** Each area's place in a report: the order of kinds/index.ts's AREAS, where every area is placed once. */
+const AREA_RANK: ReadonlyMap<ChangeArea, number> = new Map(Object.keys(AREAS).filter(isArea).map((area, i) => [area, i]));
 
 /** Stable order: by area, then subject, then action. */
 export function sortChanges(changes: readonly Change[]): Change[] {
-  const rank = (c: Change): number => AREA_ORDER[c.area];
+  const rank = (c: Change): number => AREA_RANK.get(c.area) ?? AREA_RANK.size;
   return [...changes].sort((a, b) => {
     if (a.source !== b.source) return a.source === "graph" ? -1 : 1;
     if (rank(a) !== rank(b)) return rank(a) - rank(b);
@@ -70,7 +33,7 @@ export function sortChanges(changes: readonly Change[]): Change[] {
 }
 
 export function diffGraphs(base: AppGraph, head: AppGraph): Change[] {
-  const comparers = new Set<Compare>(Object.values(COMPARE_BY_KIND));
-  // Per-function permissions are not a kind of resource: they come from every kind's usages.
-  return sortChanges([...[...comparers].flatMap((compare) => compare(base, head)), ...diffFunctions(base, head)]);
+  // Each kind's comparer (kinds/), once; per-function permissions are not a kind of resource: they come from every kind's usages.
+  const comparers: Compare[] = Object.values(DIFF_KINDS).map((k) => k.compare);
+  return sortChanges([...comparers.flatMap((compare) => compare(base, head)), ...diffFunctions(base, head)]);
 }

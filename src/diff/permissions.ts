@@ -4,14 +4,11 @@
  * permissions by grant (resource, operation, scope), so moving a handler to
  * another file changes nothing here.
  */
-import type { AppGraph, FunctionPlan, Usage } from "../graph";
+import type { AppGraph, FunctionPlan } from "../graph";
 import { accessOf, describeGrant, widenedGrants } from "./access";
 import type { Grant } from "./access";
+import { usageCause } from "./compare";
 import type { Cause, Change } from "./types";
-
-export function usageCause(side: Cause["side"], u: Usage): Cause {
-  return { side, location: u.location, via: u.via, what: `${u.resource}.${u.operation}`, from: u.handler };
-}
 
 function grantCauses(side: Cause["side"], g: Grant): Cause[] {
   return g.usages.map((u) => usageCause(side, u));
@@ -24,7 +21,7 @@ function fnSubject(fn: FunctionPlan): string {
 /**
  * A schedule's function id derives from its expression, so a schedule whose
  * expression changed has a new function: with exactly one schedule function
- * gone and one new (the rule diffRegistrations uses to call the schedule
+ * gone and one new (the rule kinds/schedule.ts uses to call the schedule
  * "changed"), they are the same function renamed, and its permissions are
  * compared with the old one's rather than all shown as new.
  */

@@ -1,10 +1,12 @@
 /**
  * What the text and markdown renderings share: section order and titles,
- * how a cause and a change read, and counts per class and per area. Pure
- * string work over the report; never loads the diff engines.
+ * how a cause and a change read, and counts per class and per area (the
+ * areas' nouns are their kinds', kinds/). Pure string work over the report;
+ * never loads the template engine.
  */
 import { APP_HANDLER } from "../graph";
 import type { SourceLocation } from "../graph";
+import { AREAS } from "./kinds";
 import type { Cause, Change, ChangeArea, ChangeClass, DiffReport } from "./types";
 
 /** Strongest first: the order sections appear in. */
@@ -36,27 +38,6 @@ export function changesOf(report: DiffReport, cls: ChangeClass): Change[] {
   return report.changes.filter((c) => c.class === cls);
 }
 
-/** Area nouns, singular and plural, for the per-section breakdown. */
-const AREA_NOUNS = {
-  app: ["app identity", "app identities"],
-  route: ["route", "routes"],
-  middleware: ["middleware", "middleware"],
-  http: ["http mount", "http mounts"],
-  schedule: ["schedule", "schedules"],
-  "event-subscription": ["event listener", "event listeners"],
-  "data-listener": ["data listener", "data listeners"],
-  "storage-listener": ["storage listener", "storage listeners"],
-  events: ["event", "events"],
-  params: ["param", "params"],
-  data: ["data table", "data tables"],
-  "label-index": ["label index", "label indexes"],
-  storage: ["bucket", "buckets"],
-  static: ["static files", "static files"],
-  function: ["function", "functions"],
-  permission: ["permission", "permissions"],
-  resource: ["resource", "resources"],
-} satisfies Record<ChangeArea, [string, string]>;
-
 /** `1 route removed · 2 resources changed`: what a folded section holds, in order of first appearance. */
 export function breakdown(changes: readonly Change[]): string {
   const counts = new Map<string, { area: ChangeArea; action: Change["action"]; n: number }>();
@@ -66,7 +47,7 @@ export function breakdown(changes: readonly Change[]): string {
     if (e) e.n += 1;
     else counts.set(k, { area: c.area, action: c.action, n: 1 });
   }
-  return [...counts.values()].map((e) => `${e.n} ${AREA_NOUNS[e.area][e.n === 1 ? 0 : 1]} ${e.action}`).join(" · ");
+  return [...counts.values()].map((e) => `${e.n} ${AREAS[e.area][e.n === 1 ? 0 : 1]} ${e.action}`).join(" · ");
 }
 
 /** `1 new warning` / `3 warnings` (base unknown) / "" when there are none to show. */

@@ -3,7 +3,7 @@
  * same thing. Every change carries a class (how careful a reviewer must be),
  * a reason in words, and where known the source location that caused it.
  */
-import type { AppGraph, Diagnostic, SourceLocation } from "../graph";
+import type { AppGraph, Diagnostic, ResourceKind, SourceLocation } from "../graph";
 
 /**
  * How careful a reviewer must be, in increasing order:
@@ -16,22 +16,19 @@ export type ChangeClass = "safe" | "permissions" | "destructive";
 
 export const CHANGE_CLASSES: readonly ChangeClass[] = ["safe", "permissions", "destructive"];
 
-/** What the change is about, in the app's own terms, or `resource` for a CloudFormation resource. */
+/**
+ * What the change is about, in the app's own terms: a resource kind (the
+ * api's changes are its routes and middleware; the data table's, the table
+ * and its label indexes), the app's identity, a function or its
+ * permissions; or `resource` for a CloudFormation resource. Each kind's
+ * areas and their place in a report: src/diff/kinds.
+ */
 export type ChangeArea =
+  | Exclude<ResourceKind, "api">
   | "app"
   | "route"
   | "middleware"
-  | "http"
-  | "schedule"
-  | "event-subscription"
-  | "data-listener"
-  | "storage-listener"
-  | "events"
-  | "params"
-  | "data"
   | "label-index"
-  | "storage"
-  | "static"
   | "function"
   | "permission"
   | "resource";
