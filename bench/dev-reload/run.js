@@ -21,7 +21,10 @@
 // server has been idle, the slower its next reload and analysis: with 1,000 ms
 // between saves both took about 20 ms longer at 200 files on a 2-core machine.
 //
-//   node bench/dev-reload/run.js [--files 200] [--todo] [--runs 30] [--restarts 5] [--poll-ms 0] [--pause-ms 50] [--block 10]
+// --dashboard: each in-process server has a dashboard page's event stream open (read by this process,
+// as a browser would), so the figures show what an open dashboard costs a reload.
+//
+//   node bench/dev-reload/run.js [--files 200] [--todo] [--runs 30] [--restarts 5] [--poll-ms 0] [--pause-ms 50] [--block 10] [--dashboard]
 // Needs dist/ (npm run build). Target: p50 <= 50 ms save -> answer and save -> diagnostics, p95 <= 150 ms.
 const { spawn } = require("child_process");
 const fs = require("fs");
@@ -38,6 +41,7 @@ const RUNS = arg("runs", 30);
 const RESTARTS = arg("restarts", 5);
 const FILES = arg("files", 200);
 const TODO = process.argv.includes("--todo");
+const DASHBOARD = process.argv.includes("--dashboard");
 // 0: poll GET /probe back to back (a client hammering the server, as this bench always has), which
 // keeps about one core busy beside the server; N: wait N ms between polls, closer to a person reloading.
 const POLL_MS = arg("poll-ms", 0);
@@ -52,8 +56,17 @@ const say = (line) => process.stdout.write(line + String.fromCharCode(10));
 startDevServer({
   dir: process.argv[1], port: 0, write: () => {}, onDiagnostics: (d) => console.error(JSON.stringify(d)),
   ...(analysis ? { onAnalysis: (r) => say("ANALYSIS " + r.ms.toFixed(2) + " " + r.diagnostics.map((d) => d.code).join(",")) } : {}),
-}).then((s) => { say("URL " + s.url); process.on("SIGTERM", () => s.close().then(() => process.exit(0))); });
+}).then((s) => { say("URL " + s.url); if (s.dashboardUrl) say("DASHBOARD " + s.dashboardUrl); process.on("SIGTERM", () => s.close().then(() => process.exit(0))); });
 `;
+
+/** Reads a dashboard's event stream until the server closes it, as an open page would. */
+async function openDashboardStream(dashboardUrl) {
+  const url = new URL(dashboardUrl);
+  const res = await fetch(`${url.origin}/_iac/dashboard/api/stream?token=${url.searchParams.get("token")}`).catch(() => undefined);
+  if (!res?.ok || !res.body) throw new Error(`--dashboard: the event stream did not open (${res?.status})`);
+  const reader = res.body.getReader();
+  for (;;) if ((await reader.read().catch(() => ({ done: true }))).done) return;
+}
 
 /** Starts a dev server; `reports` collects `{ at, ms, codes }` of its analysis reports. */
 function startServer(dir, analysis) {
@@ -78,6 +91,8 @@ function startServer(dir, analysis) {
         }
         const u = /^URL (\S+)/.exec(line);
         if (u) resolve(u[1]);
+        const d = /^DASHBOARD (\S+)/.exec(line);
+        if (d && DASHBOARD) openDashboardStream(d[1]);
       }
     });
     child.once("exit", (code) => reject(new Error(`dev server exited with ${code}:\n${stderr}`)));
@@ -216,7 +231,8 @@ async function main() {
     ["full process restart (baseline): save -> diagnostics", stats(restart.diagnostics)],
   ];
   const polling = POLL_MS > 0 ? `polled every ${POLL_MS} ms` : "polled back to back";
-  console.log(`iac dev, ${apps.analysis.label}, GET /probe ${polling}: latency after a save (ms); target p50 <= 50, p95 <= 150\n`);
+  const page = DASHBOARD ? ", a dashboard page open" : "";
+  console.log(`iac dev, ${apps.analysis.label}, GET /probe ${polling}${page}: latency after a save (ms); target p50 <= 50, p95 <= 150\n`);
   console.log("| mode | runs | p50 | p95 | max | p50 vs restart |");
   console.log("|---|---|---|---|---|---|");
   for (const [name, s, base] of rows) {

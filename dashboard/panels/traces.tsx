@@ -20,7 +20,11 @@ export function TracesPanel({ args }: { args: URLSearchParams }) {
   const open = args.get("id");
   useEffect(() => {
     call<{ traces: TraceSummary[] }>("traces?limit=2000").then((a) => setTraces(a.traces), (e: unknown) => setError(message(e)));
-    return on("trace", (t) => setTraces((old) => [t as TraceSummary, ...old.filter((o) => o.id !== (t as TraceSummary).id)].slice(0, 2000)));
+    return on("trace", (batch) => {
+      const fresh = (batch as TraceSummary[]).slice().reverse();
+      const ids = new Set(fresh.map((t) => t.id));
+      setTraces((old) => [...fresh, ...old.filter((o) => !ids.has(o.id))].slice(0, 2000));
+    });
   }, []);
   const shown = traces.filter((t) => (kind === "all" || t.kind === kind) && (!filter || t.label.toLowerCase().includes(filter.toLowerCase())));
   return (
@@ -84,8 +88,8 @@ function TraceDetail({ id }: { id: string }) {
         (e: unknown) => setError(message(e)),
       );
     void load();
-    return on("trace", (t) => {
-      if (String((t as TraceSummary).id) === id) void load();
+    return on("trace", (batch) => {
+      if ((batch as TraceSummary[]).some((t) => String(t.id) === id)) void load();
     });
   }, [id]);
   if (error) return <ErrorLine error={error} />;

@@ -2,7 +2,8 @@
  * The dashboard's recorder: it watches the dev server's logger (every line,
  * every invocation) and the app's SDK calls, keeps them (log ring, trace
  * store), and streams what happens to the pages that are open (server-sent
- * events: `log`, `trace`, `data`, `storage`, `reload`, `analysis`, `events`).
+ * events: `log` and `trace` (arrays, batched), `data`, `storage`, `reload`,
+ * `analysis`, `events`).
  *
  * While no page is open it only appends: no event is serialised, and SDK
  * call previews are short (`detailed` is false), so an `iac dev` nobody
@@ -15,7 +16,7 @@ import { type Span, summarize, TraceStore } from "./traces";
 
 export type StreamEvent = "log" | "trace" | "data" | "storage" | "reload" | "analysis" | "events";
 
-/** Log lines are sent in batches, at most this often. */
+/** Log lines and finished traces are sent in batches, at most this often (a client polling the app finishes thousands a second). */
 const FLUSH_MS = 50;
 /** A comment line now and then keeps proxies and the browser from dropping an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -25,6 +26,7 @@ export class DashboardRecorder implements LogObserver {
   readonly traces = new TraceStore();
   private readonly clients = new Set<ServerResponse>();
   private queued: unknown[] = [];
+  private queuedTraces: unknown[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
 
@@ -39,7 +41,9 @@ export class DashboardRecorder implements LogObserver {
 
   end(id: number, outcome: InvocationOutcome): void {
     const trace = this.traces.end(id, outcome);
-    if (trace && this.clients.size > 0) this.send("trace", summarize(trace));
+    if (!trace || this.clients.size === 0) return;
+    this.queuedTraces.push(summarize(trace));
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   line(line: LogLine): void {
@@ -72,6 +76,7 @@ export class DashboardRecorder implements LogObserver {
       clearInterval(this.heartbeat);
       this.heartbeat = undefined;
       this.queued = [];
+      this.queuedTraces = [];
     });
   }
 
@@ -86,8 +91,11 @@ export class DashboardRecorder implements LogObserver {
   private flush(): void {
     this.flushTimer = undefined;
     const lines = this.queued;
+    const traces = this.queuedTraces;
     this.queued = [];
+    this.queuedTraces = [];
     if (lines.length > 0) this.send("log", lines);
+    if (traces.length > 0) this.send("trace", traces);
   }
 
   private send(event: StreamEvent, payload: unknown): void {
