@@ -80,6 +80,22 @@ describe("the dashboard of examples/todo", () => {
     await stranger.close();
   });
 
+  test("the panels are tabs the arrow keys move between; the colours follow the OS's scheme", async () => {
+    await show(page, "Routes");
+    await page.getByRole("tab", { name: "Routes" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.getByRole("heading", { level: 2, name: "Traces" }).waitFor();
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Traces");
+    await page.keyboard.press("ArrowLeft");
+    await page.getByRole("heading", { level: 2, name: "Routes" }).waitFor();
+    const background = (p: Page) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = await browser.newContext({ colorScheme: "dark" });
+    const darkPage = await openDashboard(todo, dark, "routes");
+    expect(await background(page)).toBe("rgb(255, 255, 255)");
+    expect(await background(darkPage)).toBe("rgb(13, 17, 23)");
+    await dark.close();
+  });
+
   test("Routes: every route with its source; try it sends a real request and links its trace", async () => {
     await show(page, "Routes");
     await page.getByRole("button", { name: /GET\s*\/todos\s*index\.ts:9/ }).click();
