@@ -15,28 +15,25 @@
  * Pure: graph in, data out; the CLI renders it (render.ts).
  */
 import { type AppGraph, type Usage, usagesOf } from "../graph";
-import { IAM_TABLE } from "../synth/iam-table";
-import { explainFunction, explainKind, explainResourceId } from "./resources";
+import { type GrantRule, IAM_TABLE } from "../synth/iam-table";
+import { explainFunction, explainKind, explainResourceId, USAGE_RESOURCES, verbsOf } from "./resources";
 import { bySource, usageReason } from "./reasons";
 import type { WhyAnswer, WhyOptions, WhyResult } from "./types";
 
 export type { WhyAnswer, WhyKind, WhyOptions, WhyReason, WhyResult } from "./types";
 export { renderWhy } from "./render";
 
-type UsageResource = Usage["resource"];
+/** The resources usages name, as a regular expression's alternatives: `data|storage|events|params`. */
+const RESOURCE_NAMES = USAGE_RESOURCES.join("|");
+/** `data:write`, `data:write:todo`. */
+const VERB_QUERY = new RegExp(`^(${RESOURCE_NAMES}):([a-z]+)(?::(.*))?$`, "i");
+/** `data.set`. */
+const OPERATION_QUERY = new RegExp(`^(${RESOURCE_NAMES})\\.([A-Za-z]+)$`);
 
-/** Verbs over operations (`data:write` = every operation that changes data). */
-const VERBS: Record<UsageResource, Record<string, readonly string[]>> = {
-  data: { read: ["get", "query", "getByLabel"], write: ["set", "remove", "add", "seed", "seedOverwrite"] },
-  storage: { read: ["read", "exists", "stat", "list", "getDownloadUrl"], write: ["write", "remove", "copy", "move", "getUploadUrl"] },
-  events: { publish: ["publish", "publishDelayed"], write: ["publish", "publishDelayed"] },
-  params: { read: ["read"] },
-};
-function isUsageResource(name: string): name is UsageResource {
-  return name in VERBS;
-}
-/** The resources usages name, in VERBS's order: a usage resource VERBS lacks does not compile. */
-const RESOURCES: readonly UsageResource[] = Object.keys(VERBS).filter(isUsageResource);
+/** The IAM services the operations' actions belong to (`dynamodb`, `s3`...): `iac why <service>:<Action>` takes any of them. */
+const SERVICES: ReadonlySet<string> = new Set(
+  USAGE_RESOURCES.flatMap((r) => Object.values(IAM_TABLE[r]).flatMap((rules: readonly GrantRule[]) => rules.flatMap((rule) => rule.actions.map((a) => a.slice(0, a.indexOf(":")))))),
+);
 
 export function why(graph: AppGraph, query: string, options: WhyOptions = {}): WhyResult {
   const q = query.trim();
@@ -59,23 +56,24 @@ interface PermissionFilter {
 
 function permissionFilter(q: string): PermissionFilter | undefined {
   // `data:write`, `data:write:todo`
-  const verb = /^(data|storage|events|params):([a-z]+)(?::(.*))?$/i.exec(q);
+  const verb = VERB_QUERY.exec(q);
   if (verb) {
-    const resource = RESOURCES.find((r) => r === verb[1].toLowerCase());
-    const ops = resource ? VERBS[resource][verb[2].toLowerCase()] : undefined;
+    const resource = USAGE_RESOURCES.find((r) => r === verb[1].toLowerCase());
+    const ops = resource ? verbsOf(resource)[verb[2].toLowerCase()] : undefined;
     if (resource && ops) {
       const scope = verb[3];
       return { label: q, matches: (u) => u.resource === resource && ops.includes(u.operation) && inScope(u, scope) };
     }
   }
   // `data.set`
-  const op = /^(data|storage|events|params)\.([A-Za-z]+)$/.exec(q);
+  const op = OPERATION_QUERY.exec(q);
   if (op) return { label: q, matches: (u) => u.resource === op[1] && u.operation === op[2] };
   // `dynamodb:PutItem`: any operation whose IAM rules include the action.
-  if (/^(dynamodb|s3|events|scheduler|iam|ssm):[A-Za-z]+$/.test(q)) {
+  const action = /^([a-z0-9]+):[A-Za-z]+$/.exec(q);
+  if (action && SERVICES.has(action[1])) {
     const wanted = q.toLowerCase();
     const ops = new Set<string>();
-    for (const r of RESOURCES) {
+    for (const r of USAGE_RESOURCES) {
       for (const [operation, rules] of Object.entries(IAM_TABLE[r])) {
         if (rules.some((rule) => rule.actions.some((a) => a.toLowerCase() === wanted))) ops.add(`${r}.${operation}`);
       }
@@ -127,7 +125,7 @@ function suggestions(graph: AppGraph, q: string): string {
   const names = [
     ...graph.functions.map((f) => f.id),
     ...graph.resources.map((r) => r.id),
-    ...RESOURCES.flatMap((r) => Object.keys(VERBS[r]).map((v) => `${r}:${v}`)),
+    ...USAGE_RESOURCES.flatMap((r) => Object.keys(verbsOf(r)).map((v) => `${r}:${v}`)),
   ];
   const close = names.filter((n) => n.toLowerCase().includes(q.toLowerCase()) || q.toLowerCase().includes(n.toLowerCase())).slice(0, 5);
   return close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(", ")}?` : `try a function (${graph.functions.map((f) => f.id).join(", ")}), a resource (data, storage, ...) or a permission (data:write)`;

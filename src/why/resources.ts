@@ -3,7 +3,7 @@
  * (routes, schedules, listeners) and the SDK calls that need it, each with
  * its source location.
  */
-import { type AppGraph, carries, type FunctionPlan, handlersOf, type Resource, type ResourceKind, usagesOf } from "../graph";
+import { type AppGraph, carries, type FunctionPlan, handlersOf, type Resource, type ResourceKind, type Usage, usagesOf } from "../graph";
 import { bySource, registrationReason, usageReason } from "./reasons";
 import type { WhyAnswer, WhyOptions, WhyReason } from "./types";
 
@@ -16,15 +16,35 @@ interface KindExplanation {
   listeners?: ResourceKind;
   /** The reason it exists when nothing registers or uses it. */
   unused?: (r: Resource) => WhyReason | undefined;
+  /** For a kind code calls: verbs over its operations (`data:write` = every operation that changes data). */
+  verbs?: Verbs;
 }
+
+/** The kinds code calls: the resources usages name. */
+export type UsageResource = Usage["resource"];
+
+/** A verb and the operations it stands for. */
+export type Verbs = Record<string, readonly string[]>;
+
+/** A kind's entry; a kind code calls must give its verbs. */
+type WhyKind<K extends ResourceKind> = KindExplanation & (K extends UsageResource ? { verbs: Verbs } : unknown);
 
 /** How `iac why` explains each kind of resource: one entry per kind, so the compiler asks for one when a kind is added. */
 const WHY_KINDS = {
   api: { noun: "an HTTP API (api routes)", words: ["api"] },
   http: { noun: "an HTTP app mount", words: ["http"] },
-  data: { noun: "a DynamoDB table (data)", words: ["data", "table"], listeners: "data-listener" },
-  storage: { noun: "an S3 bucket (storage)", words: ["storage", "bucket"], listeners: "storage-listener" },
-  events: { noun: "an EventBridge bus (events)", words: ["events", "bus"], listeners: "event-subscription" },
+  data: {
+    noun: "a DynamoDB table (data)", words: ["data", "table"], listeners: "data-listener",
+    verbs: { read: ["get", "query", "getByLabel"], write: ["set", "remove", "add", "seed", "seedOverwrite"] },
+  },
+  storage: {
+    noun: "an S3 bucket (storage)", words: ["storage", "bucket"], listeners: "storage-listener",
+    verbs: { read: ["read", "exists", "stat", "list", "getDownloadUrl"], write: ["write", "remove", "copy", "move", "getUploadUrl"] },
+  },
+  events: {
+    noun: "an EventBridge bus (events)", words: ["events", "bus"], listeners: "event-subscription",
+    verbs: { publish: ["publish", "publishDelayed"], write: ["publish", "publishDelayed"] },
+  },
   schedule: { noun: "EventBridge schedules", words: ["schedule", "schedules"] },
   "event-subscription": { noun: "event rules", words: [] },
   "data-listener": { noun: "a table stream consumer", words: [] },
@@ -33,11 +53,24 @@ const WHY_KINDS = {
     noun: "static files on the CDN", words: ["static"],
     unused: (r) => (r.kind === "static" ? { what: `static/ holds ${r.files.length} file(s)`, location: r.location, via: [] } : undefined),
   },
-  params: { noun: "SSM parameters (params)", words: ["params"] },
-} satisfies Record<ResourceKind, KindExplanation>;
+  params: { noun: "SSM parameters (params)", words: ["params"], verbs: { read: ["read"] } },
+} satisfies { [K in ResourceKind]: WhyKind<K> };
 
 function isKind(name: string): name is ResourceKind {
   return name in WHY_KINDS;
+}
+
+function isUsageResource(kind: ResourceKind): kind is UsageResource {
+  const explanation: KindExplanation = WHY_KINDS[kind];
+  return explanation.verbs !== undefined;
+}
+
+/** The kinds code calls, in WHY_KINDS's order. */
+export const USAGE_RESOURCES: readonly UsageResource[] = Object.keys(WHY_KINDS).filter(isKind).filter(isUsageResource);
+
+/** The verbs `iac why <resource>:<verb>` takes for a kind code calls. */
+export function verbsOf(resource: UsageResource): Verbs {
+  return WHY_KINDS[resource].verbs;
 }
 
 /** Each word `iac why` takes for a kind, and the kind. */
