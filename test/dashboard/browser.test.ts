@@ -85,10 +85,11 @@ describe("the dashboard of examples/todo", () => {
     await page.getByRole("tab", { name: "Routes" }).focus();
     await page.keyboard.press("ArrowRight");
     await page.getByRole("heading", { level: 2, name: "Traces" }).waitFor();
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Traces");
+    // Expressions evaluated in the page (this file is compiled without the DOM's types).
+    await expect(page.evaluate("document.activeElement?.textContent")).resolves.toBe("Traces");
     await page.keyboard.press("ArrowLeft");
     await page.getByRole("heading", { level: 2, name: "Routes" }).waitFor();
-    const background = (p: Page) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = (p: Page) => p.evaluate("getComputedStyle(document.body).backgroundColor");
     const dark = await browser.newContext({ colorScheme: "dark" });
     const darkPage = await openDashboard(todo, dark, "routes");
     expect(await background(page)).toBe("rgb(255, 255, 255)");

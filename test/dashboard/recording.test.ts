@@ -2,7 +2,7 @@ import { DevLogger } from "../../src/local/dev/logger";
 import { instrumentSdk, type CallRecorder } from "../../src/local/dashboard/instrument";
 import { preview } from "../../src/local/dashboard/preview";
 import { DashboardRecorder } from "../../src/local/dashboard/recorder";
-import type { Span } from "../../src/local/dashboard/traces";
+import { type Span, TraceStore } from "../../src/local/dashboard/traces";
 
 describe("preview", () => {
   test("writes JSON-like text, names bytes, streams and functions, and stops at the limit", () => {
@@ -107,5 +107,29 @@ describe("instrumentSdk", () => {
     await wrapped.data.set("todo:3", 1);
     expect(spans).toEqual([]);
     expect(changes).toEqual(["data todo:3"]);
+  });
+});
+
+describe("the trace store", () => {
+  const span = (chars: number): Span => ({ op: "data.get", args: "x".repeat(chars), at: 0, ms: 1 });
+
+  test("drops the oldest traces past its capacity, and past its budget of preview characters", () => {
+    const store = new TraceStore(3, 1_000);
+    for (let i = 0; i < 5; i++) store.begin(`GET /${i}`);
+    expect(store.list().map((t) => t.label)).toEqual(["GET /4", "GET /3", "GET /2"]);
+    store.add(3, span(400));
+    store.add(4, span(400));
+    store.add(5, span(400));
+    // 1,200 characters held: the oldest trace with previews goes.
+    expect(store.list().map((t) => t.id)).toEqual([5, 4]);
+    expect(store.get(4)?.spans).toHaveLength(1);
+  });
+
+  test("keeps a trace's first 200 calls and counts the rest", () => {
+    const store = new TraceStore();
+    const trace = store.begin("schedule rate(1 hour)");
+    for (let i = 0; i < 250; i++) store.add(trace.id, span(1));
+    expect(store.get(trace.id)?.spans).toHaveLength(200);
+    expect(store.list()[0]).toMatchObject({ calls: 250, dropped: 50 });
   });
 });

@@ -2,11 +2,15 @@
  * The dashboard's traces: one per invocation the host runs (a request, a
  * schedule run, an event delivery, a data listener), with the SDK calls it
  * made (operation, arguments and result previews, duration, error). Kept
- * in insertion order, the oldest dropped past `capacity`; a trace keeps
- * its first 200 calls and counts the rest. Its log lines are in the log
+ * in insertion order, the oldest dropped past `capacity` traces or past
+ * `budget` characters of previews (a busy app with a page open must not
+ * grow the host without bound); a trace keeps its first 200 calls and
+ * counts the rest. Its log lines are in the log
  * ring under the same trace id.
  */
 export const TRACE_CAPACITY = 2_000;
+/** Characters of argument and result previews held across all traces (about 32 MB of UTF-16). */
+export const TRACE_BUDGET = 16_000_000;
 const MAX_SPANS = 200;
 
 export type TraceKind = "request" | "schedule" | "event" | "listener";
@@ -49,18 +53,20 @@ export function traceKind(label: string): TraceKind {
 
 export class TraceStore {
   private readonly traces = new Map<number, Trace>();
+  private readonly sizes = new Map<number, number>();
   private last = 0;
+  private held = 0;
 
-  constructor(readonly capacity = TRACE_CAPACITY) {}
+  constructor(
+    readonly capacity = TRACE_CAPACITY,
+    private readonly budget = TRACE_BUDGET,
+  ) {}
 
   begin(label: string, now = Date.now()): Trace {
     this.last += 1;
     const trace: Trace = { id: this.last, kind: traceKind(label), label, started: now, spans: [], dropped: 0 };
     this.traces.set(trace.id, trace);
-    if (this.traces.size > this.capacity) {
-      const oldest = this.traces.keys().next();
-      if (!oldest.done) this.traces.delete(oldest.value);
-    }
+    if (this.traces.size > this.capacity) this.dropOldest();
     return trace;
   }
 
@@ -76,8 +82,23 @@ export class TraceStore {
   add(id: number, span: Span): void {
     const trace = this.traces.get(id);
     if (!trace) return;
-    if (trace.spans.length < MAX_SPANS) trace.spans.push({ ...span, at: Math.max(0, span.at - trace.started) });
-    else trace.dropped += 1;
+    if (trace.spans.length >= MAX_SPANS) {
+      trace.dropped += 1;
+      return;
+    }
+    trace.spans.push({ ...span, at: Math.max(0, span.at - trace.started) });
+    const chars = span.args.length + (span.result?.length ?? 0);
+    this.sizes.set(id, (this.sizes.get(id) ?? 0) + chars);
+    this.held += chars;
+    while (this.held > this.budget && this.traces.size > 1) this.dropOldest();
+  }
+
+  private dropOldest(): void {
+    const oldest = this.traces.keys().next();
+    if (oldest.done) return;
+    this.traces.delete(oldest.value);
+    this.held -= this.sizes.get(oldest.value) ?? 0;
+    this.sizes.delete(oldest.value);
   }
 
   get(id: number): Trace | undefined {
