@@ -42,7 +42,15 @@ function App() {
         (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
       );
     void load();
-    const offs = [on("reload", load), on("analysis", load), onConnection(setLive)];
+    // A lost stream may be a restarted iac dev, whose token is another: the overview's 401 then shows the gate.
+    const offs = [
+      on("reload", load),
+      on("analysis", load),
+      onConnection((open) => {
+        setLive(open);
+        if (!open) void load();
+      }),
+    ];
     return () => offs.forEach((off) => off());
   }, []);
   useEffect(() => {

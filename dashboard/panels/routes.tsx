@@ -48,7 +48,8 @@ export function RoutesPanel({ args, overview }: { args: URLSearchParams; overvie
           <span class="muted">{answer ? `${routes.length} of ${answer.routes.length}` : "…"}</span>
         </div>
         <ErrorLine error={error} />
-        {answer?.state === "off" && <p class="muted">The analysis is off (iac dev --no-analysis): routes are listed from it.</p>}
+        {answer?.state === "off" && <p class="muted">The routes come from the analysis, which is off (iac dev --no-analysis).</p>}
+        {answer?.state === "pending" && <p class="muted">The first analysis is running…</p>}
         {answer?.mount && (
           <p>
             A mounted {answer.mount.framework} app at <Loc at={answer.mount.location} /> serves the paths no route takes.
