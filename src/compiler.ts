@@ -121,6 +121,8 @@ export interface SynthOptions {
   edge?: EdgeSettings;
   /** The app's pinned identity id (`iac.app.json`), tagged on the stack. */
   appId?: string;
+  /** A web-framework app's build output (`buildFramework`, src/frameworks): `build` runs the framework's build and passes it. */
+  framework?: import("./frameworks/types").FrameworkOutput;
 }
 
 /**
@@ -136,6 +138,8 @@ export async function synth(graph: AppGraph, options: SynthOptions): Promise<Syn
   enableCodeCache();
   // esbuild first: it bundles in its own process while aws-cdk-lib loads here (synth/bundle loads no CDK).
   const { bundleGraph } = await import("./synth/bundle");
+  // A framework's pages need the HTTP function even when the SDK part registers no route.
+  if (options.framework) graph = (await import("./synth/framework")).withHttpFunction(graph);
   const bundling = graph.functions.length > 0 ? bundleGraph(graph, { appDir, stage: options.stage }) : undefined;
   const { synthesize } = await import("./synth");
   const result = await guard("synthesis", () =>
@@ -151,6 +155,7 @@ export async function synth(graph: AppGraph, options: SynthOptions): Promise<Syn
         domain: options.domain,
         edge: options.edge,
         appId: options.appId,
+        framework: options.framework,
       },
       bundling,
     ),
@@ -213,8 +218,13 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const early = [...config.diagnostics, ...analyzed.diagnostics, ...sortDiagnostics(stage.diagnostics)];
   if (hasErrors(stage.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics: early, durationMs: Date.now() - started };
   const graph = stage.graph;
+  // The framework's own build (next build) before bundling: its output is what synth ships (src/frameworks).
+  const framework = await guard("the framework build", async () => (await import("./frameworks/build")).buildFramework(appDir));
+  early.push(...sortDiagnostics(framework.diagnostics));
+  if (hasErrors(framework.diagnostics)) return { ok: false, graph, diagnostics: early, durationMs: Date.now() - started };
   const synthResult = await synth(graph, {
     ...options, appDir, ephemeral: stage.ephemeral, hooks: stage.hooks, domain: stage.domain, edge: stage.edge, appId: identified.identity?.id,
+    framework: framework.output,
   });
   const diagnostics = [...early, ...sortDiagnostics(synthResult.diagnostics)];
   if (hasErrors(synthResult.diagnostics)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };

@@ -10,16 +10,34 @@
  * "<x> is not available outside a running instance". Never imports the
  * analyzer, synth, the TypeScript compiler or aws-cdk-lib.
  */
-import { api } from "./core/api/api";
-import { events } from "./core/events";
-import { http } from "./core/http";
-import { logs } from "./core/logs";
-import { params } from "./core/params";
-import { schedule } from "./core/schedule";
-import { data } from "./data";
-import { storage } from "./storage";
+import { api as ownApi } from "./core/api/api";
+import { events as ownEvents } from "./core/events";
+import { http as ownHttp } from "./core/http";
+import { logs as ownLogs } from "./core/logs";
+import { params as ownParams } from "./core/params";
+import { schedule as ownSchedule } from "./core/schedule";
+import { data as ownData } from "./data";
+import { storage as ownStorage } from "./storage";
+import { sharedSdk } from "./shared";
 
-export { api, data, events, http, logs, params, schedule, storage };
+/**
+ * A second copy of this module in the same process (a web framework's
+ * server bundled the SDK into its own chunks) answers with the instance the
+ * process configured, when one was shared (src/runtime/frameworks);
+ * otherwise, as always, with its own.
+ */
+const sdk = sharedSdk() ?? {
+  api: ownApi, data: ownData, events: ownEvents, http: ownHttp, logs: ownLogs, params: ownParams, schedule: ownSchedule, storage: ownStorage,
+};
+
+export const api = sdk.api;
+export const data = sdk.data;
+export const events = sdk.events;
+export const http = sdk.http;
+export const logs = sdk.logs;
+export const params = sdk.params;
+export const schedule = sdk.schedule;
+export const storage = sdk.storage;
 
 export type {
   After,

@@ -32,6 +32,8 @@ import { dispatchSchedule } from "./core/schedule";
 import { runtimeConfig } from "./core/config";
 import { dispatchDataStream } from "./data";
 import { dispatchStorageNotifications } from "./storage";
+import { startFramework } from "./frameworks";
+import * as sdk from "./index";
 
 /**
  * Init, before the app's modules: the bundle's generated init module awaits
@@ -41,6 +43,8 @@ import { dispatchStorageNotifications } from "./storage";
 export async function prepareLambda(): Promise<void> {
   configureFromEnvironment(undefined);
   await preloadParams();
+  // The HTTP function of a web-framework app: its server is ready before the first request (frameworks/).
+  await startFramework(sdk);
 }
 
 function preloadParams(): Promise<unknown> | undefined {

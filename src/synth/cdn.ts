@@ -32,6 +32,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { SYNTH_CODES } from "./codes";
 import { findResource, type SynthContext } from "./context";
+import { addFrameworkAssets, frameworkAssetDirs } from "./framework-cdn";
 import { ORIGIN_VERIFY_HEADER, originVerifyValue } from "./http";
 import type { ResolvedEdge } from "./stage-settings";
 import { MAX_STATIC_BEHAVIORS, planStaticBehaviors, rewriteFunctionCode } from "./static-routes";
@@ -58,7 +59,8 @@ export function addCdn(ctx: SynthContext): void {
   const behaviors: Record<string, BehaviorOptions> = {};
   let staticDefault: BehaviorOptions | undefined;
   let staticBucket: Bucket | undefined;
-  if (files.length > 0) {
+  const framework = frameworkAssetDirs(ctx);
+  if (files.length > 0 || framework.length > 0) {
     staticBucket = new Bucket(ctx.stack, "StaticBucket", {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -83,6 +85,8 @@ export function addCdn(ctx: SynthContext): void {
       responseHeadersPolicy: headers,
       functionAssociations: withRewrite ? [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }] : undefined,
     });
+    // A framework's files (framework-cdn.ts) beside the app's own static/, in the same bucket.
+    if (framework.length > 0) Object.assign(behaviors, addFrameworkAssets(ctx, staticBucket, origin, headers, longLived ? cachePolicy : undefined));
     const planned = planStaticBehaviors(files);
     if (ctx.httpApi && planned.length > MAX_STATIC_BEHAVIORS) {
       ctx.diagnostics.push({
@@ -133,7 +137,7 @@ export function addCdn(ctx: SynthContext): void {
   });
   ctx.distribution = distribution;
 
-  if (staticBucket) {
+  if (staticBucket && files.length > 0) {
     const dir = path.join(ctx.options.appDir, "static");
     if (!fs.existsSync(dir)) {
       ctx.diagnostics.push({
@@ -151,6 +155,8 @@ export function addCdn(ctx: SynthContext): void {
           : [CacheControl.noCache()],
         memoryLimit: 512,
         retainOnDelete: false,
+        // Sharing the bucket with a framework's files: pruning would delete them (framework-cdn.ts).
+        ...(framework.length > 0 ? { prune: false } : {}),
       });
       if (longLived) invalidateOnDeploy(deployment, distribution);
     }

@@ -16,11 +16,14 @@ import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { Distribution } from "aws-cdk-lib/aws-cloudfront";
 import type { AppGraph, Diagnostic, FunctionPlan, Resource, ResourceKind } from "../graph";
 import type { ResolvedEdge } from "./stage-settings";
+import type { FrameworkOutput } from "../frameworks/types";
 
 export interface StageOptions {
   appDir: string;
   stage: string;
   ephemeral: boolean;
+  /** A web-framework app's build output (src/frameworks): its server ships with the HTTP function, its static files go behind the CDN. */
+  framework?: FrameworkOutput;
 }
 
 /** The stage as the per-kind files see it: its options and every edge setting resolved (stage-settings.ts). */

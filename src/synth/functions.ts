@@ -18,6 +18,7 @@ import { appOrg } from "../config/app-names";
 import type { FunctionPlan } from "../graph";
 import { paramsPath, pascal, type SynthContext } from "./context";
 import { HTTP_FUNCTION_ID, originVerifyValue } from "./http";
+import { frameworkEnvironment } from "./framework";
 import { retentionFor } from "./logs";
 import { paramsAccessOf } from "./params";
 
@@ -96,5 +97,7 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
   }
   // CloudFront sends this value in a header to prove a request came through it (http.ts).
   if (plan.id === HTTP_FUNCTION_ID) env.IAC_ORIGIN_VERIFY = originVerifyValue();
+  // Only the HTTP function ships the framework's server (framework.ts).
+  if (plan.id === HTTP_FUNCTION_ID && ctx.options.framework) Object.assign(env, frameworkEnvironment(ctx.options.framework));
   return env;
 }

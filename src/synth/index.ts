@@ -30,6 +30,8 @@ import { SYNTH_CODES } from "./codes";
 import type { CodeFor } from "./functions";
 import type { SynthFunctionInfo, SynthOptions, SynthResult } from "./types";
 import { applyDomain } from "./hooks";
+import { frameworkAsset, withHttpFunction } from "./framework";
+import { HTTP_FUNCTION_ID } from "./http";
 import { warmUpCdk } from "./warmup";
 
 export type { SynthOptions, SynthResult, SynthFunctionInfo } from "./types";
@@ -73,8 +75,10 @@ export async function synthesize(graph: AppGraph, options: SynthOptions, bundlin
   const outDirExisted = fs.existsSync(outDir);
   const stage = {
     appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate,
-    edge: options.edge, domain: options.domain, appId: options.appId,
+    edge: options.edge, domain: options.domain, appId: options.appId, framework: options.framework,
   };
+  // A framework's pages need the HTTP function even when the SDK part registers no route.
+  if (options.framework) graph = withHttpFunction(graph);
   // The owner's name (IAC_ORG) comes from package.json, which the graph does not hold.
   const org = appOrg(options.appDir, graph.app.name);
   const preKey = cacheKey({ graph, ...stage, org, bundle: options.bundle !== false, hooks: options.hooks?.key });
@@ -93,6 +97,8 @@ export async function synthesize(graph: AppGraph, options: SynthOptions, bundlin
       return empty(diagnostics);
     }
     for (const f of result.functions) bundled.set(f.id, f);
+    const http = bundled.get(HTTP_FUNCTION_ID);
+    if (options.framework && http) bundled.set(HTTP_FUNCTION_ID, frameworkAsset(http, options.framework, options.appDir, path.dirname(http.dir)));
   }
 
   const key = cacheKey({ preKey, bundles: [...bundled.values()].map((b) => [b.id, b.hash]) });

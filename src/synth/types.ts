@@ -2,6 +2,7 @@
 import type { Diagnostic } from "../graph";
 import type { DomainSetting, SynthHooks } from "./hooks";
 import type { EdgeSettings } from "./stage-settings";
+import type { FrameworkOutput } from "../frameworks/types";
 
 export interface SynthOptions {
   /** Absolute app directory: the app's entry and `static/` are read from it; bundles go to `<appDir>/.iac/bundles/<stage>`. */
@@ -35,6 +36,8 @@ export interface SynthOptions {
   edge?: EdgeSettings;
   /** The app's pinned identity (`iac.app.json`), tagged on the stack as `iac:app-id`. */
   appId?: string;
+  /** A web-framework app's build output (src/frameworks/build.ts): the HTTP function ships its server, the CDN serves its static files. */
+  framework?: FrameworkOutput;
 }
 
 export interface SynthFunctionInfo {

@@ -17,6 +17,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 import { httpApiEvent, isRecord, type InvokeOutcome } from "../e2e/lambda";
 import { deploy, startBackends, type Backends, type Deployment } from "./deployed";
 
@@ -89,7 +90,11 @@ function answerOf(outcome: InvokeOutcome, request: CheckRequest): { status: numb
   const r = outcome.result;
   if (!isRecord(r) || typeof r.statusCode !== "number") throw new Error(`${where}: not an HTTP API response: ${JSON.stringify(r)}`);
   const raw = typeof r.body === "string" ? r.body : "";
-  return { status: r.statusCode, text: r.isBase64Encoded === true ? Buffer.from(raw, "base64").toString("utf8") : raw };
+  const bytes = r.isBase64Encoded === true ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
+  // A server that compresses (Next.js does) answers the event's accept-encoding: read it as a browser would.
+  const encoding = isRecord(r.headers) ? r.headers["content-encoding"] : undefined;
+  const decoded = encoding === "gzip" ? zlib.gunzipSync(bytes) : encoding === "br" ? zlib.brotliDecompressSync(bytes) : encoding === "deflate" ? zlib.inflateSync(bytes) : bytes;
+  return { status: r.statusCode, text: decoded.toString("utf8") };
 }
 
 /**

@@ -4,7 +4,7 @@
  * from base64 when API Gateway encoded it) and injected into the app's
  * Express app; the response goes back with `Set-Cookie` values in
  * `cookies` (format 2.0 has no multi-value headers), other repeated headers
- * joined with commas, and binary bodies base64-encoded.
+ * joined with commas, and binary (or content-encoded) bodies base64-encoded.
  *
  * Only requests that came through the app's CloudFront distribution reach
  * the app: CloudFront adds `x-iac-origin-verify` with a value only the
@@ -76,7 +76,9 @@ function toResult(status: number, outgoing: Record<string, string | string[] | n
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
   }
   const type = headers["content-type"] ?? "";
-  const text = body.length === 0 || (type !== "" && isTextType(type));
+  // A compressed body (Next.js compresses, as does Express's compression) is bytes whatever its type.
+  const encoded = (headers["content-encoding"] ?? "identity") !== "identity";
+  const text = body.length === 0 || (!encoded && type !== "" && isTextType(type));
   return {
     statusCode: status,
     headers,

@@ -4,7 +4,7 @@
  * Express's own. Layout, in order:
  *   cookies and `res.sendFile` → every registration, in registration order
  *   (routes and `api.use` get body parsing first, once per request) →
- *   the `http.use` mount → the `http.on(404)` file → `static/404.html` for
+ *   the `http.use` mount → a web framework's server (Next.js) → the `http.on(404)` file → `static/404.html` for
  *   browsers → the final error handler (`static/500.html` for browsers).
  * The app is cached and rebuilt only when registrations or configuration
  * change. Input: `httpState()` and `runtimeConfig()`. Output: a Node
@@ -44,6 +44,8 @@ function buildApp(state: Readonly<HttpState>): Express {
   for (const registration of state.registrations) apply(app, registration, parseBody);
   // A mounted app parses cookies its own way (its own cookie-parser and secret), as it would alone.
   if (state.mount) app.use(yieldCookies, state.mount);
+  // The framework renders every page the SDK's routes leave, with its own 404 (so nothing below answers then).
+  if (state.framework) app.use(yieldCookies, state.framework);
   if (state.notFoundFile) app.use(serveNotFound(state.notFoundFile));
   app.use(notFoundPage);
   app.use(finalErrorHandler);

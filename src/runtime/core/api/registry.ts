@@ -23,6 +23,8 @@ export interface HttpState {
   jsonLimit: string | number;
   /** `http.use(app)`: served after every `api` registration, for whatever they leave. */
   mount?: RequestListener;
+  /** A web framework's server (src/runtime/frameworks): served after the mount, for whatever the SDK's routes leave. */
+  framework?: RequestListener;
   /** `http.on(404, file)`: relative to the static folder. */
   notFoundFile?: string;
   /** Bumped on every change; the built Express app is reused while it is unchanged. */
@@ -51,6 +53,11 @@ export function setMount(app: MountableApp): void {
   state.version++;
 }
 
+export function setFrameworkHandler(listener: RequestListener | undefined): void {
+  state.framework = listener;
+  state.version++;
+}
+
 export function setNotFoundFile(file: string): void {
   state.notFoundFile = file;
   state.version++;
@@ -60,6 +67,7 @@ export function resetHttpState(): void {
   state.registrations = [];
   state.jsonLimit = MAX_BODY_BYTES;
   state.mount = undefined;
+  state.framework = undefined;
   state.notFoundFile = undefined;
   state.version++;
 }

@@ -1,0 +1,171 @@
+/**
+ * The framework's own build, run by `iac build` before bundling: the app's
+ * `cloud:build` script, else the framework's build command (`next build`),
+ * in the app folder, with the app's node_modules/.bin on PATH as npm runs
+ * scripts, its output captured. A failing build is IAC7501 at the script
+ * (or the framework's dependency) in package.json, carrying the output's
+ * last lines; then the framework says whether the output it needs is there
+ * (IAC7502) and what to deploy.
+ *
+ * Cache: the build is skipped when its inputs are unchanged since the last
+ * successful one: every app file outside node_modules, the outputs and
+ * `.iac` (content hashes), the lock files, the installed framework
+ * package's version, the command, and the public build-time environment
+ * (`NEXT_PUBLIC_*`). Stored in `.iac/framework-build.json`.
+ */
+import { spawn } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import type { Diagnostic } from "../graph";
+import { FRAMEWORK_CODES } from "./codes";
+import { detectFramework, packageJsonLine, type DetectedFramework } from "./registry";
+import type { FrameworkOutput } from "./types";
+
+export interface FrameworkBuildResult {
+  /** What synth deploys: undefined for an app with no framework, one not served yet, or a failed build. */
+  output?: FrameworkOutput;
+  diagnostics: Diagnostic[];
+  /** Whether the build ran (false: no framework, or its inputs were unchanged). */
+  ran: boolean;
+  durationMs: number;
+}
+
+/** Folders never part of the build's inputs. */
+const SKIPPED = new Set(["node_modules", ".iac", "cdk.out", ".git"]);
+const LOCK_FILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"];
+const STATE_FILE = "framework-build.json";
+/** Lines of the build's output kept in a diagnostic. */
+const OUTPUT_LINES = 60;
+
+export async function buildFramework(appDir: string): Promise<FrameworkBuildResult> {
+  const started = Date.now();
+  const detected = detectFramework(appDir);
+  const done = (r: Omit<FrameworkBuildResult, "durationMs">): FrameworkBuildResult => ({ ...r, durationMs: Date.now() - started });
+  if (!detected) return done({ diagnostics: [], ran: false });
+  const framework = detected.framework;
+  if (framework && !framework.served) {
+    // Recognised, not served yet: its warning says so, and the app's SDK part builds as any app's.
+    const said = framework.output(appDir, "package.json");
+    return done({ diagnostics: isDiagnostic(said) ? [said] : [], ran: false });
+  }
+  const command = buildCommandOf(detected);
+  if (!command) return done({ diagnostics: [], ran: false });
+  const key = inputsKey(appDir, detected, command.display);
+  const outputOf = (): FrameworkOutput | Diagnostic | undefined => framework?.output(appDir, "package.json");
+  const previous = readState(appDir);
+  if (previous === key) {
+    const out = outputOf();
+    if (out === undefined || !isDiagnostic(out)) return done({ output: out, diagnostics: [], ran: false });
+  }
+  const location = { file: "package.json", line: packageJsonLine(detected.packageJson, command.locate), column: 1 };
+  const run = await runCommand(appDir, command.shell);
+  if (run.error) {
+    return done({ ran: true, diagnostics: [{ code: FRAMEWORK_CODES.buildNotStarted, severity: "error", message: `${command.display} could not start: ${run.error}`, location, hint: "Install the app's dependencies (npm install) first." }] });
+  }
+  if (run.code !== 0) {
+    return done({
+      ran: true,
+      diagnostics: [{
+        code: FRAMEWORK_CODES.buildFailed,
+        severity: "error",
+        message: `${command.display} failed (exit ${run.code ?? run.signal}):\n${lastLines(run.output, OUTPUT_LINES)}`,
+        location,
+        hint: "The framework's own build failed; run it in the app folder to see it whole.",
+      }],
+    });
+  }
+  const out = outputOf();
+  if (out !== undefined && isDiagnostic(out)) return done({ ran: true, diagnostics: [out] });
+  writeState(appDir, key);
+  return done({ output: out, diagnostics: [], ran: true });
+}
+
+function isDiagnostic(value: FrameworkOutput | Diagnostic): value is Diagnostic {
+  return "code" in value;
+}
+
+interface Command {
+  /** Run with `sh -c`. */
+  shell: string;
+  display: string;
+  /** What to find in package.json for the location. */
+  locate: string;
+}
+
+function buildCommandOf(detected: DetectedFramework): Command | undefined {
+  if (detected.buildScript !== undefined) return { shell: detected.buildScript, display: "the cloud:build script", locate: '"cloud:build"' };
+  const framework = detected.framework;
+  if (!framework) return undefined;
+  return { shell: framework.buildCommand.join(" "), display: framework.buildCommand.join(" "), locate: `"${framework.packageName}"` };
+}
+
+interface Run {
+  code: number | null;
+  signal?: string;
+  output: string;
+  error?: string;
+}
+
+/** Runs a command as npm runs a script: the app folder, node_modules/.bin first on PATH; stdout and stderr as one text. */
+export function runCommand(appDir: string, shell: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const bin = path.join(appDir, "node_modules", ".bin");
+    const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, NEXT_TELEMETRY_DISABLED: "1" };
+    const child = spawn("sh", ["-c", shell], { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    child.on("error", (error) => resolve({ code: null, output, error: error.message }));
+    child.on("close", (code, signal) => resolve({ code, signal: signal ?? undefined, output }));
+  });
+}
+
+function lastLines(text: string, n: number): string {
+  // Colour codes are the terminal's, not the diagnostic's.
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "").trimEnd();
+  const lines = plain.split("\n");
+  return (lines.length > n ? ["...", ...lines.slice(-n)] : lines).join("\n");
+}
+
+function inputsKey(appDir: string, detected: DetectedFramework, command: string): string {
+  const hash = createHash("sha256").update(command).update("\0");
+  const skipped = new Set([...SKIPPED, ...(detected.framework?.outputDirs ?? [])]);
+  for (const rel of appFiles(appDir, "", skipped)) hash.update(rel).update("\0").update(fs.readFileSync(path.join(appDir, rel))).update("\0");
+  for (const lock of LOCK_FILES) {
+    const file = path.join(appDir, lock);
+    if (fs.existsSync(file)) hash.update(lock).update(fs.readFileSync(file));
+  }
+  const pkg = detected.framework?.packageName;
+  const installed = pkg ? path.join(appDir, "node_modules", pkg, "package.json") : undefined;
+  if (installed && fs.existsSync(installed)) hash.update(fs.readFileSync(installed));
+  for (const name of Object.keys(process.env).filter((n) => n.startsWith("NEXT_PUBLIC_")).sort()) hash.update(`${name}=${process.env[name] ?? ""}\0`);
+  return hash.digest("hex");
+}
+
+/** Regular files under the app, relative (POSIX), sorted; skipped folders at the top level and node_modules anywhere. */
+function appFiles(appDir: string, prefix: string, skipped: Set<string>): string[] {
+  const out: string[] = [];
+  const entries = fs.readdirSync(path.join(appDir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.name === "node_modules" || skipped.has(rel)) continue;
+    if (e.isDirectory()) out.push(...appFiles(appDir, rel, skipped));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out;
+}
+
+function readState(appDir: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(path.join(appDir, ".iac", STATE_FILE), "utf8"));
+    return typeof parsed === "object" && parsed !== null && "key" in parsed && typeof parsed.key === "string" ? parsed.key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeState(appDir: string, key: string): void {
+  fs.mkdirSync(path.join(appDir, ".iac"), { recursive: true });
+  fs.writeFileSync(path.join(appDir, ".iac", STATE_FILE), JSON.stringify({ key }));
+}

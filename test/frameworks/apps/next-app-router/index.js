@@ -1,0 +1,16 @@
+// The SDK part of the app: its API, and a schedule (which must not carry Next's server).
+const { api, data, schedule } = require("@serverless/cloud");
+
+api.get("/api/greeting", async (req, res) => {
+  const greeting = await data.get("greeting:home");
+  res.json({ greeting: greeting ? greeting.text : null });
+});
+
+api.put("/api/greeting", async (req, res) => {
+  await data.set("greeting:home", { text: req.body.text });
+  res.json({ ok: true });
+});
+
+schedule.every("1 hour", async () => {
+  await data.set("heartbeat:last", { at: Date.now() });
+});

@@ -1,0 +1,3 @@
+const { withCloud } = require("@serverless/cloud/nextjs");
+
+module.exports = withCloud({ poweredByHeader: false });

@@ -1,0 +1,5 @@
+const { withCloud } = require("@serverless/cloud/nextjs");
+
+module.exports = withCloud({
+  reactStrictMode: true,
+});

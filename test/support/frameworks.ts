@@ -1,0 +1,61 @@
+/**
+ * Web-framework apps for test/frameworks: each app of test/frameworks/apps
+ * copied to `.test-cache/frameworks/<name>` (inside the repository, outside
+ * node_modules: Next's compilers treat a project under node_modules as a
+ * package and do not compile its JSX), its pinned framework installed there
+ * by npm (once per package.json: about a minute each on a fresh machine),
+ * and the SDK placed as an installed `@serverless/cloud` package would be
+ * (iac's package.json and dist/, its own dependencies found in the
+ * repository's node_modules above). The test run's global setup does it,
+ * so a fresh clone's `npm test` needs nothing else; a failed install fails
+ * the run.
+ */
+import { execFileSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const SOURCES = path.join(REPO, "test", "frameworks", "apps");
+const CACHE = path.join(REPO, ".test-cache", "frameworks");
+/** What the framework's build and iac leave in a working copy; never copied from the sources, never removed by a refresh. */
+const KEPT = new Set(["node_modules", ".next", ".iac", "cdk.out", ".installed"]);
+
+function copySources(from: string, to: string): void {
+  for (const e of fs.readdirSync(to, { withFileTypes: true })) if (!KEPT.has(e.name)) fs.rmSync(path.join(to, e.name), { recursive: true, force: true });
+  fs.cpSync(from, to, { recursive: true, filter: (src) => !path.relative(from, src).split(path.sep).some((p) => KEPT.has(p)) });
+}
+
+function placeSdk(appDir: string): void {
+  const sdk = path.join(appDir, "node_modules", "@serverless", "cloud");
+  fs.rmSync(sdk, { recursive: true, force: true });
+  fs.mkdirSync(sdk, { recursive: true });
+  fs.copyFileSync(path.join(REPO, "package.json"), path.join(sdk, "package.json"));
+  fs.cpSync(path.join(REPO, "dist"), path.join(sdk, "dist"), { recursive: true });
+}
+
+/** Installs (when its package.json changed) and refreshes every framework app; global setup, after dist/ is built. */
+export function ensureFrameworkApps(): void {
+  for (const name of fs.readdirSync(SOURCES).sort()) {
+    const from = path.join(SOURCES, name);
+    const to = path.join(CACHE, name);
+    fs.mkdirSync(to, { recursive: true });
+    copySources(from, to);
+    const manifest = fs.readFileSync(path.join(from, "package.json"));
+    const stamp = createHash("sha256").update(manifest).digest("hex");
+    const stampFile = path.join(to, ".installed");
+    if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !== stamp) {
+      const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+      execFileSync(npm, ["install", "--no-package-lock", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: to, stdio: "inherit" });
+      fs.writeFileSync(stampFile, stamp);
+    }
+    placeSdk(to);
+  }
+}
+
+/** The working copy of a framework app the global setup prepared. */
+export function frameworkApp(name: string): string {
+  const dir = path.join(CACHE, name);
+  if (!fs.existsSync(path.join(dir, ".installed"))) throw new Error(`${dir} is not installed: the test run's global setup prepares it; run the tests through jest`);
+  return dir;
+}
