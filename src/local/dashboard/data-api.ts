@@ -160,7 +160,7 @@ function isQuery(pattern: string): pattern is QueryExpression {
 /** A page of the whole table (a Scan: fine on a developer's own embedded table, never offered for a deployed one). */
 async function scanPage(host: DashboardHost, limit: number, start: string | undefined) {
   const exclusive = start ? cursor(start) : undefined;
-  const page = await DynamoDBDocumentClient.from(host.dataClient).send(new ScanCommand({ TableName: host.dataTable, Limit: limit, ExclusiveStartKey: exclusive, ConsistentRead: true }));
+  const page = await DynamoDBDocumentClient.from(host.dataClient()).send(new ScanCommand({ TableName: host.dataTable, Limit: limit, ExclusiveStartKey: exclusive, ConsistentRead: true }));
   const now = Math.floor(Date.now() / 1000);
   const items: ItemWithMeta[] = [];
   for (const raw of page.Items ?? []) {

@@ -23,8 +23,8 @@ export interface DashboardHost {
   /** The app version serving new requests; undefined until a first good build. */
   guest(): Guest | undefined;
   analysis(): AnalysisView;
-  /** The embedded table (whole-table browsing). */
-  dataClient: DynamoDBClient;
+  /** The embedded table's client (whole-table browsing). */
+  dataClient(): DynamoDBClient;
   dataTable: string;
   schedules(): { expression: string; next?: number }[];
   runSchedule(expression: string): Promise<void>;

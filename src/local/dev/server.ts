@@ -29,10 +29,8 @@ import { LocalAppError, resolveLocalApp, resolveLocalStage, stageDir } from "../
 import { scanItems } from "../data-io";
 import { readDataJson } from "../data-json";
 import { LocalEventQueue } from "../events-queue";
-import { dashboardRouter, DASHBOARD_PATH } from "../dashboard/router";
-import type { AnalysisView } from "../dashboard/host";
-import { instrumentSdk } from "../dashboard/instrument";
-import { DashboardRecorder } from "../dashboard/recorder";
+import { DASHBOARD_PATH } from "../dashboard/router";
+import { startDashboardSession } from "../dashboard/session";
 import type { Guest } from "../guest";
 import { readLocalParams } from "../params";
 import { type AnalysisReport, startDevAnalysis } from "./analysis";
@@ -118,18 +116,9 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const devDir = path.join(root, "dev");
   fs.rmSync(devDir, { recursive: true, force: true });
   process.setSourceMapsEnabled(true);
-  const recorder = new DashboardRecorder();
+  const dashboard = startDashboardSession(() => logger.currentTrace(), options.onAnalysis !== undefined);
+  const { recorder } = dashboard;
   const logger = new DevLogger(options.write, options.paint, recorder);
-  const callRecorder = {
-    currentTrace: () => logger.currentTrace(),
-    get detailed() {
-      return recorder.detailed;
-    },
-    span: recorder.span.bind(recorder),
-    changed: (area: "data" | "storage", what: string) => recorder.notify(area, () => (area === "data" ? { keys: [what] } : { paths: [what] })),
-  };
-  const instrument = (sdk: object): object => instrumentSdk(sdk, callRecorder);
-  let analysisView: AnalysisView = { state: options.onAnalysis ? "pending" : "off", diagnostics: [] };
   const storageSecret = randomUUID();
   const controlToken = randomBytes(24).toString("base64url");
   let current: Guest | undefined;
@@ -169,14 +158,11 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       reload: () => reload(),
     },
     controlToken,
-    dashboard: dashboardRouter(
+    dashboard: dashboard.router(
       {
         status: () => ({ app: app.name, stage, version, url, appDir: app.dir }),
         guest: () => current,
-        analysis: () => analysisView,
-        get dataClient() {
-          return dataClient;
-        },
+        dataClient: () => dataClient,
         dataTable: LOCAL_TABLE,
         schedules: () => scheduler.expressions().map((expression) => ({ expression, next: scheduler.nextRun(expression) })),
         runSchedule,
@@ -188,7 +174,6 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
           await reload();
         },
       },
-      recorder,
       controlToken,
     ),
   });
@@ -215,8 +200,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const analysis = onAnalysis
     ? startDevAnalysis(app.dir, {
         onReport: (report, graph) => {
-          analysisView = { state: "done", graph, diagnostics: report.diagnostics, run: report.run, ms: report.ms };
-          recorder.notify("analysis", () => ({ run: report.run, ms: report.ms, errors: report.errors, warnings: report.warnings, appeared: report.appeared.length, fixed: report.fixed.length }));
+          dashboard.analysed(report, graph);
           onAnalysis(report);
         },
         onFailure: (message) => logger.error(`the analysis failed (a bug in iac; the app keeps running): ${message}`),
@@ -254,7 +238,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     analysis?.request();
     let next: Guest;
     try {
-      const module = loadVersion(sdkFile, devDir, version + 1, built.code, built.format, instrument);
+      const module = loadVersion(sdkFile, devDir, version + 1, built.code, built.format, dashboard.instrument);
       next = await module.bootGuest(
         {
           appDir: app.dir,
