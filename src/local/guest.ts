@@ -22,6 +22,7 @@ import {
   dispatchSchedule,
   expressApp,
   registeredSchedules,
+  setFrameworkHandler,
   subscribedEvents,
   type EventEnvelope,
   type EventsBackend,
@@ -62,6 +63,8 @@ export interface GuestConfig extends GuestStorageConfig {
    * which on Lambda it could not have: said once per request. Absent: writes are not checked.
    */
   onLateWrite?(write: LateWrite): void;
+  /** A web framework's dev server (src/local/dev/framework.ts): served after the app's own routes, as on Lambda. */
+  framework?: RequestListener;
 }
 
 export interface Guest {
@@ -139,6 +142,7 @@ export function configureGuest(config: GuestConfig): Guest {
   });
   // After configureRuntime, which forgets loaded params.
   primeParams(params);
+  if (config.framework) setFrameworkHandler(config.framework);
   return {
     handle: late ? (req, res) => late.handle(req, res, () => expressApp()(req, res)) : (req, res) => expressApp()(req, res),
     runSchedule: (expression) => outside(() => dispatchSchedule(expression)),

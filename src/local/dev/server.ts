@@ -37,6 +37,7 @@ import { type AnalysisReport, startDevAnalysis } from "./analysis";
 import { inBuildTerms } from "./build-codes";
 import { createDevBundler } from "./bundler";
 import { CONTROL_PATH } from "./control";
+import { startFrameworkDev } from "./framework";
 import { createHostApp } from "./http";
 import { loadVersion, writeSdk } from "./loader";
 import { DevLogger, type Paint } from "./logger";
@@ -196,6 +197,14 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     throw new LocalAppError(`cannot open the data of stage "${stage}" (is another iac dev running on it?): ${describe(error)}`);
   }
   let params = readLocalParams({ appDir: app.dir, appName: app.name, stage, url });
+  // A web-framework app's dev server, behind this port after the SDK's routes (framework.ts).
+  const framework = await startFrameworkDev({
+    appDir: app.dir, appName: app.name, stage, dataEndpoint: dynamo.endpoint, dataTable: LOCAL_TABLE, log: (line) => logger.info(`[framework] ${line}`),
+  });
+  if (framework) {
+    logger.info(`${framework.name}: ${framework.command}`);
+    server.on("upgrade", (req, socket, head) => framework.upgrade(req, socket, head));
+  }
   const onAnalysis = options.onAnalysis;
   const analysis = onAnalysis
     ? startDevAnalysis(app.dir, {
@@ -246,6 +255,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
           dataEndpoint: dynamo.endpoint,
           dataClient,
           dataTable: LOCAL_TABLE,
+          framework: framework?.handler,
           storageDir: path.join(root, "storage"),
           baseUrl: url,
           storageSecret,
@@ -376,6 +386,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       await bundler.dispose();
       current?.close();
       dataClient.destroy();
+      await framework?.close();
       await dynamo.close();
       restoreConsole();
     },
