@@ -20,7 +20,7 @@ import * as path from "path";
 import type { Diagnostic } from "../graph";
 import { FRAMEWORK_CODES } from "./codes";
 import { detectFramework, packageJsonLine, type DetectedFramework } from "./registry";
-import type { FrameworkOutput } from "./types";
+import type { Framework, FrameworkOutput } from "./types";
 
 export interface FrameworkBuildResult {
   /** What synth deploys: undefined for an app with no framework, one not served yet, or a failed build. */
@@ -49,6 +49,8 @@ export async function buildFramework(appDir: string): Promise<FrameworkBuildResu
     const said = framework.output(appDir, "package.json");
     return done({ diagnostics: isDiagnostic(said) ? [said] : [], ran: false });
   }
+  const unresolved = framework ? unresolvedWrappers(appDir, framework) : [];
+  if (unresolved.length > 0) return done({ diagnostics: unresolved, ran: false });
   const command = buildCommandOf(detected);
   if (!command) return done({ diagnostics: [], ran: false });
   const key = inputsKey(appDir, detected, command.display);
@@ -79,6 +81,48 @@ export async function buildFramework(appDir: string): Promise<FrameworkBuildResu
   if (out !== undefined && isDiagnostic(out)) return done({ ran: true, diagnostics: [out] });
   writeState(appDir, key);
   return done({ output: out, diagnostics: [], ran: true });
+}
+
+/**
+ * IAC7505 at each import of `@serverless/cloud/<wrapper>` or `iac/<wrapper>`
+ * in the framework's config that Node cannot resolve from the app folder
+ * (the framework loads its config with Node's own resolution): said here,
+ * located, rather than as the framework's stack trace.
+ */
+export function unresolvedWrappers(appDir: string, framework: Framework): Diagnostic[] {
+  if (!framework.wrapper) return [];
+  const found: Diagnostic[] = [];
+  for (const file of framework.configFiles) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(appDir, file), "utf8");
+    } catch {
+      continue;
+    }
+    for (const spec of [`@serverless/cloud/${framework.wrapper}`, `iac/${framework.wrapper}`]) {
+      const at = Math.min(...['"', "'", "`"].map((q) => text.indexOf(`${q}${spec}${q}`)).map((i) => (i < 0 ? Infinity : i)));
+      if (at === Infinity || resolves(spec, appDir)) continue;
+      const before = text.slice(0, at).split("\n");
+      const pkg = spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+      found.push({
+        code: FRAMEWORK_CODES.wrapperUnresolved,
+        severity: "error",
+        message: `${spec} does not resolve from the app folder: ${framework.title} could not load ${file}`,
+        location: { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 },
+        hint: `Install iac under that name: npm install --save-dev ${pkg}@npm:iac-compiler (docs/frameworks.md).`,
+      });
+    }
+  }
+  return found;
+}
+
+function resolves(spec: string, appDir: string): boolean {
+  try {
+    require.resolve(spec, { paths: [appDir] });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isDiagnostic(value: FrameworkOutput | Diagnostic): value is Diagnostic {

@@ -20,6 +20,8 @@ export const nextjs: Framework = {
   buildCommand: ["next", "build"],
   devCommand: (port) => ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"],
   outputDirs: [".next"],
+  configFiles: ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"],
+  wrapper: "nextjs",
   output(appDir, packageJsonFile) {
     const serverDir = ".next/standalone";
     const entry = findServer(path.join(appDir, serverDir), "", 0);

@@ -45,6 +45,10 @@ export interface Framework {
   devCommand(port: number): readonly string[];
   /** After a build: what to deploy, or a located error saying what is missing. */
   output(appDir: string, packageJsonFile: string): FrameworkOutput | Diagnostic;
+  /** The app's config files that import iac's wrapper (`next.config.js`...), checked for an import that cannot resolve (IAC7505). */
+  configFiles: readonly string[];
+  /** The wrapper's subpath of the SDK package: `@serverless/cloud/<wrapper>`, `iac/<wrapper>`. */
+  wrapper?: string;
   /** Files and folders whose content decides the build's output (the build cache's key), relative to the app; node_modules and the output are never in it. */
   outputDirs: readonly string[];
 }

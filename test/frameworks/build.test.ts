@@ -1,0 +1,116 @@
+/**
+ * The framework build step (src/frameworks/build.ts) on small apps whose
+ * "framework" is a script: a failing build is located at its script with
+ * its output, a build that leaves no standalone server says so, an
+ * unresolvable wrapper import is located in next.config.js, a framework not
+ * served yet warns and the app's API still builds, and unchanged inputs
+ * skip the build. The wrapper (`withCloud`) against the installed Next.js
+ * majors of test/frameworks/apps.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { build } from "../../src/compiler";
+import { buildFramework } from "../../src/frameworks/build";
+import { withCloud } from "../../src/wrappers/nextjs";
+import { frameworkApp } from "../support/frameworks";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function app(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-framework-build-"));
+  made.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text, { mode: rel.includes(".bin/") ? 0o755 : 0o644 });
+  }
+  return dir;
+}
+
+const API = 'const { api } = require("@serverless/cloud");\napi.get("/api/ping", (req, res) => res.json({ ok: true }));\n';
+
+test("a failing cloud:build is IAC7501 at its script in package.json, with the script's output", async () => {
+  const dir = app({
+    "package.json": '{\n  "name": "broken",\n  "scripts": {\n    "cloud:build": "echo compiling pages; echo boom: pages/index.js >&2; exit 3"\n  },\n  "dependencies": { "next": "16.5.0" }\n}\n',
+    "index.js": API,
+  });
+  const result = await buildFramework(dir);
+  expect(result.diagnostics).toHaveLength(1);
+  const [d] = result.diagnostics;
+  expect({ code: d.code, severity: d.severity, location: d.location }).toEqual({ code: "IAC7501", severity: "error", location: { file: "package.json", line: 4, column: 1 } });
+  expect(d.message).toContain("exit 3");
+  expect(d.message).toContain("compiling pages");
+  expect(d.message).toContain("boom: pages/index.js");
+});
+
+test("a Next.js build that leaves no standalone server is IAC7502, naming withCloud", async () => {
+  const dir = app({
+    "package.json": '{ "name": "plain-next", "dependencies": { "next": "16.5.0" } }\n',
+    "node_modules/.bin/next": "#!/bin/sh\nmkdir -p .next/static\necho built without output: standalone\n",
+    "index.js": API,
+  });
+  const result = await buildFramework(dir);
+  expect(result.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([["IAC7502", "package.json"]]);
+  expect(result.diagnostics[0].hint).toContain("withCloud");
+  expect(result.output).toBeUndefined();
+});
+
+test("an import of @serverless/cloud/nextjs that does not resolve is IAC7505 where next.config.js makes it", async () => {
+  const dir = app({
+    "package.json": '{ "name": "no-sdk", "dependencies": { "next": "16.5.0" } }\n',
+    "next.config.js": '// config\nconst { withCloud } = require("@serverless/cloud/nextjs");\nmodule.exports = withCloud({});\n',
+    "index.js": API,
+  });
+  const result = await buildFramework(dir);
+  expect(result.diagnostics.map((d) => [d.code, d.location])).toEqual([["IAC7505", { file: "next.config.js", line: 2, column: 31 }]]);
+  expect(result.diagnostics[0].hint).toContain("@serverless/cloud@npm:iac-compiler");
+  expect(result.ran).toBe(false);
+});
+
+test("an Astro app builds its API and warns (IAC7503) that its pages are not served", async () => {
+  const dir = app({ "package.json": '{ "name": "astro-site", "dependencies": { "astro": "5.0.0" } }\n', "index.js": API });
+  const result = await build(dir, { stage: "qa", outDir: path.join(dir, "cdk.out") });
+  expect(result.ok).toBe(true);
+  expect(result.diagnostics.filter((d) => d.code.startsWith("IAC75")).map((d) => [d.code, d.severity, d.location?.file])).toEqual([["IAC7503", "warning", "package.json"]]);
+  expect(result.diagnostics.find((d) => d.code === "IAC7503")?.message).toContain("Astro pages are not served");
+}, 60_000);
+
+test("the build is skipped while its inputs are unchanged, and runs again after an edit", async () => {
+  const dir = app({
+    "package.json": '{ "name": "counted", "scripts": { "cloud:build": "echo run >> ../runs-$(basename $PWD).txt" } }\n',
+    "pages/index.js": "export default 1;\n",
+  });
+  const runs = (): number => fs.readFileSync(path.join(path.dirname(dir), `runs-${path.basename(dir)}.txt`), "utf8").split("\n").filter(Boolean).length;
+  made.push(path.join(path.dirname(dir), `runs-${path.basename(dir)}.txt`));
+  expect((await buildFramework(dir)).ran).toBe(true);
+  expect((await buildFramework(dir)).ran).toBe(false);
+  expect(runs()).toBe(1);
+  fs.writeFileSync(path.join(dir, "pages", "index.js"), "export default 2;\n");
+  expect((await buildFramework(dir)).ran).toBe(true);
+  expect(runs()).toBe(2);
+});
+
+describe("withCloud", () => {
+  const cwd = process.cwd();
+  afterEach(() => process.chdir(cwd));
+
+  test("Next 16: standalone output, the SDK packages external, the app's own settings kept", () => {
+    process.chdir(frameworkApp("next-app-router"));
+    expect(withCloud({ poweredByHeader: false, serverExternalPackages: ["sharp"] })).toEqual({
+      poweredByHeader: false,
+      output: "standalone",
+      serverExternalPackages: ["sharp", "iac", "@serverless/cloud", "iac-compiler"],
+    });
+  });
+
+  test("Next 12: standalone output only (it keeps node_modules external itself); a config function is wrapped", async () => {
+    process.chdir(frameworkApp("next12-pages"));
+    expect(withCloud({ reactStrictMode: true })).toEqual({ reactStrictMode: true, output: "standalone" });
+    const wrapped = withCloud((phase) => ({ env: { PHASE: phase } }));
+    if (typeof wrapped !== "function") throw new Error("a config function must stay a function");
+    expect(await wrapped("phase-production-build", {})).toEqual({ env: { PHASE: "phase-production-build" }, output: "standalone" });
+  });
+});
