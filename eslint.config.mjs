@@ -15,12 +15,27 @@ const others = (...allowed) =>
     .map((name) => `./src/${name}`);
 
 export default tseslint.config(
-  { ignores: ["dist/**", "coverage/**", "**/node_modules/**", "**/.iac/**", "examples/**", "templates/**", "test/**/fixtures/**", "test/apps/**", "test/diff/golden/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "coverage/**",
+      "**/node_modules/**",
+      "**/.iac/**",
+      "examples/**",
+      "templates/**",
+      "test/**/fixtures/**",
+      "test/apps/**",
+      "test/diff/golden/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
       // `_name`: a parameter a signature needs (Express's error middleware takes four) or a value left out on purpose.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       // `require()` inside a function is how a cold path loads a module only when it is needed (docs/ARCHITECTURE.md, start-up).
       "@typescript-eslint/no-require-imports": "off",
       // A `let` a closure reads before its one assignment (a server handler set once the server listens) stays a `let`.
@@ -31,7 +46,10 @@ export default tseslint.config(
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
   {
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -54,7 +72,11 @@ export default tseslint.config(
         "error",
         {
           paths: [
-            { name: "typescript", allowTypeImports: true, message: "Only src/analyzer loads the TypeScript compiler (ts-morph is for code that writes code: eject, fix)." },
+            {
+              name: "typescript",
+              allowTypeImports: true,
+              message: "Only src/analyzer loads the TypeScript compiler (ts-morph is for code that writes code: eject, fix).",
+            },
             { name: "aws-cdk-lib", allowTypeImports: true, message: "Only src/synth builds CDK constructs." },
           ],
           patterns: [{ group: ["aws-cdk-lib/*"], allowTypeImports: true, message: "Only src/synth builds CDK constructs." }],
@@ -62,7 +84,23 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["src/analyzer/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["aws-cdk-lib", "aws-cdk-lib/*"], allowTypeImports: true, message: "Only src/synth builds CDK constructs." }] }] } },
+  {
+    files: ["src/analyzer/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["aws-cdk-lib", "aws-cdk-lib/*"], allowTypeImports: true, message: "Only src/synth builds CDK constructs." }] },
+      ],
+    },
+  },
   // eject reads synth's construct tree back (src/eject/model.ts): CDK's classes, no constructs of its own.
-  { files: ["src/synth/**/*.ts", "src/eject/**/*.ts"], rules: { "no-restricted-imports": ["error", { paths: [{ name: "typescript", allowTypeImports: true, message: "Only src/analyzer loads the TypeScript compiler." }] }] } },
+  {
+    files: ["src/synth/**/*.ts", "src/eject/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "typescript", allowTypeImports: true, message: "Only src/analyzer loads the TypeScript compiler." }] },
+      ],
+    },
+  },
 );

@@ -51,7 +51,10 @@ function catalogues(root = ROOT) {
 /** The node's leading doc comment as one line of text. */
 function docOf(node, sf) {
   const ranges = ts.getLeadingCommentRanges(sf.text, node.getFullStart()) ?? [];
-  const doc = ranges.map((r) => sf.text.slice(r.pos, r.end)).filter((c) => c.startsWith("/**")).pop();
+  const doc = ranges
+    .map((r) => sf.text.slice(r.pos, r.end))
+    .filter((c) => c.startsWith("/**"))
+    .pop();
   if (!doc) return "";
   return doc
     .replace(/^\/\*\*|\*\/$/g, "")
@@ -75,7 +78,8 @@ function fixes(root = ROOT) {
       while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
       if (!ts.isObjectLiteralExpression(init)) continue;
       for (const p of init.properties) {
-        if (ts.isPropertyAssignment(p) && ts.isStringLiteral(p.initializer)) out.push({ code: p.name.getText(sf), name: p.initializer.text, description: docOf(p, sf) });
+        if (ts.isPropertyAssignment(p) && ts.isStringLiteral(p.initializer))
+          out.push({ code: p.name.getText(sf), name: p.initializer.text, description: docOf(p, sf) });
       }
     }
   }
@@ -99,7 +103,8 @@ function render(list, fixList = fixes()) {
     lines.push(`## ${area[0].toUpperCase()}${area.slice(1)} (\`${cat.name}\`, ${cat.file})`, "");
     if (cat.intro) lines.push(cat.intro, "");
     lines.push("| code | name | meaning |", "|---|---|---|");
-    for (const e of [...cat.entries].sort((a, b) => a.code.localeCompare(b.code))) lines.push(`| ${e.code} | ${e.key} | ${e.description.replace(/\|/g, "\\|")} |`);
+    for (const e of [...cat.entries].sort((a, b) => a.code.localeCompare(b.code)))
+      lines.push(`| ${e.code} | ${e.key} | ${e.description.replace(/\|/g, "\\|")} |`);
     lines.push("");
   }
   if (fixList.length > 0) {

@@ -54,7 +54,10 @@ function hashTree(hash: Hash, dir: string, skip: (full: string, name: string) =>
       hashTree(hash, full, skip);
       hash.update("\0/d\0");
     } else if (e.isFile()) {
-      hash.update(`f\0${e.name}\0`).update(sha256(fs.readFileSync(full))).update("\0");
+      hash
+        .update(`f\0${e.name}\0`)
+        .update(sha256(fs.readFileSync(full)))
+        .update("\0");
     } else if (e.isSymbolicLink()) {
       // Followed: an app file may be a link to shared source.
       const target = fs.statSync(full, { throwIfNoEntry: false });
@@ -125,11 +128,18 @@ export function readAnalysis(req: AnalysisCacheRequest, key: string): { graph: A
 function isStamp(value: unknown): value is Stamp {
   if (typeof value !== "object" || value === null) return false;
   return (
-    "version" in value && typeof value.version === "number" &&
-    "key" in value && typeof value.key === "string" &&
-    "probes" in value && Array.isArray(value.probes) && value.probes.every((p: unknown) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === "string") &&
-    "graph" in value && typeof value.graph === "object" && value.graph !== null &&
-    "diagnostics" in value && Array.isArray(value.diagnostics)
+    "version" in value &&
+    typeof value.version === "number" &&
+    "key" in value &&
+    typeof value.key === "string" &&
+    "probes" in value &&
+    Array.isArray(value.probes) &&
+    value.probes.every((p: unknown) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === "string") &&
+    "graph" in value &&
+    typeof value.graph === "object" &&
+    value.graph !== null &&
+    "diagnostics" in value &&
+    Array.isArray(value.diagnostics)
   );
 }
 

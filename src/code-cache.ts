@@ -246,7 +246,10 @@ export function v8CacheKey(): string {
   // Long options only: `node -e <code>` puts the code itself in execArgv.
   const options = process.execArgv.filter((a) => a.startsWith("--") && !a.startsWith("--eval") && !a.startsWith("--print"));
   const flags = options.length > 0 ? createHash("sha256").update(options.join("\0")).digest("hex").slice(0, 12) : "";
-  return [process.versions.node, process.versions.v8, process.arch, flags].filter(Boolean).join("-").replace(/[^\w.-]/g, "_");
+  return [process.versions.node, process.versions.v8, process.arch, flags]
+    .filter(Boolean)
+    .join("-")
+    .replace(/[^\w.-]/g, "_");
 }
 
 /** The node_modules that holds aws-cdk-lib, the biggest install iac loads from: the cache lives beside it. */
@@ -260,7 +263,9 @@ function installedModules(): string | undefined {
 
 /** Where V8 caches live: `<node_modules>/.cache/iac` when that install is writable, else the OS temp dir. Shared with the analyzer's TypeScript cache. */
 export function cacheDirBeside(nodeModules: string | undefined): string {
-  return nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules) ? path.join(nodeModules, ".cache", "iac") : path.join(os.tmpdir(), "iac-cache");
+  return nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules)
+    ? path.join(nodeModules, ".cache", "iac")
+    : path.join(os.tmpdir(), "iac-cache");
 }
 
 function isWritable(dir: string): boolean {

@@ -54,7 +54,9 @@ export function findEntry(appDir: string, main: unknown): EntryFound {
 
 /** How the rule was applied, for an error message: what `main` said, or the names tried. */
 export function describeEntryRule(found: EntryFound): string {
-  return found.main !== undefined ? `package.json "main" is ${found.main}, which does not exist, and there is no ${ENTRY_CANDIDATES.join(", ")}` : `no package.json "main" and none of ${ENTRY_CANDIDATES.join(", ")}`;
+  return found.main !== undefined
+    ? `package.json "main" is ${found.main}, which does not exist, and there is no ${ENTRY_CANDIDATES.join(", ")}`
+    : `no package.json "main" and none of ${ENTRY_CANDIDATES.join(", ")}`;
 }
 
 function isRegularFile(file: string): boolean {

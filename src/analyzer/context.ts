@@ -106,7 +106,13 @@ export class ExtractContext {
     return { file, line: line + 1, column: character + 1 };
   }
 
-  report(code: string, severity: Severity, node: ts.Node | undefined, message: string, extra: { hint?: string; related?: RelatedLocation[]; fix?: DiagnosticFix } = {}): void {
+  report(
+    code: string,
+    severity: Severity,
+    node: ts.Node | undefined,
+    message: string,
+    extra: { hint?: string; related?: RelatedLocation[]; fix?: DiagnosticFix } = {},
+  ): void {
     this.diagnostics.push({ code, severity, message, ...(node ? { location: this.location(node) } : {}), ...extra });
   }
 
@@ -124,11 +130,12 @@ export class ExtractContext {
       return { line: line + 1, column: character + 1 };
     };
     const quote = sf.text[node.getStart(sf)];
-    const newText = quote === "`"
-      ? `\`${value.replace(/[`\\]/g, (c) => `\\${c}`).replace(/\$\{/g, "\\${")}\``
-      : quote === "'"
-        ? `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`
-        : JSON.stringify(value);
+    const newText =
+      quote === "`"
+        ? `\`${value.replace(/[`\\]/g, (c) => `\\${c}`).replace(/\$\{/g, "\\${")}\``
+        : quote === "'"
+          ? `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`
+          : JSON.stringify(value);
     return {
       title: `replace "${node.text}" with "${value}"`,
       edits: [{ file: this.location(node).file, start: at(node.getStart(sf)), end: at(node.getEnd()), newText }],

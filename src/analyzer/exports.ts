@@ -11,7 +11,29 @@
  */
 import ts = require("typescript");
 
-const { canHaveModifiers, getModifiers, isBinaryExpression, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration, isExpressionStatement, isExternalModule, isFunctionDeclaration, isIdentifier, isImportEqualsDeclaration, isInterfaceDeclaration, isModuleDeclaration, isNamespaceExport, isOmittedExpression, isPropertyAccessExpression, isStringLiteralLike, isTypeAliasDeclaration, isVariableStatement, SyntaxKind } = ts;
+const {
+  canHaveModifiers,
+  getModifiers,
+  isBinaryExpression,
+  isClassDeclaration,
+  isEnumDeclaration,
+  isExportAssignment,
+  isExportDeclaration,
+  isExpressionStatement,
+  isExternalModule,
+  isFunctionDeclaration,
+  isIdentifier,
+  isImportEqualsDeclaration,
+  isInterfaceDeclaration,
+  isModuleDeclaration,
+  isNamespaceExport,
+  isOmittedExpression,
+  isPropertyAccessExpression,
+  isStringLiteralLike,
+  isTypeAliasDeclaration,
+  isVariableStatement,
+  SyntaxKind,
+} = ts;
 
 /** A declaration (resolved as a binding) or, for CommonJS assignments, the assigned expression. */
 export type ExportEntry = { decl: ts.Declaration } | { expr: ts.Expression };

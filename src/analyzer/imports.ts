@@ -31,10 +31,19 @@ export function checkImports(files: readonly ts.SourceFile[], resolver: Resolver
       }
       for (const { name, node } of wanted) {
         if (names.has(name)) continue;
-        const nearest = nearestWord(name, [...names].filter((n) => n !== "default"));
-        ctx.report(ANALYZER_CODES.exportMissing, "error", node, name === "default" ? `"${st.moduleSpecifier.text}" has no default export` : `"${st.moduleSpecifier.text}" does not export "${name}"`, {
-          hint: nearest ? `did you mean "${nearest}"?` : `it exports ${[...names].sort().join(", ") || "nothing"}`,
-        });
+        const nearest = nearestWord(
+          name,
+          [...names].filter((n) => n !== "default"),
+        );
+        ctx.report(
+          ANALYZER_CODES.exportMissing,
+          "error",
+          node,
+          name === "default" ? `"${st.moduleSpecifier.text}" has no default export` : `"${st.moduleSpecifier.text}" does not export "${name}"`,
+          {
+            hint: nearest ? `did you mean "${nearest}"?` : `it exports ${[...names].sort().join(", ") || "nothing"}`,
+          },
+        );
       }
     }
   }

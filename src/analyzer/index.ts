@@ -29,7 +29,17 @@
 // First: loads the compiler from its code cache before anything below imports it.
 import { saveTypeScriptCache } from "./typescript-cache";
 import ts = require("typescript");
-import { APP_HANDLER, type AppGraph, type AppInfo, type Diagnostic, GRAPH_VERSION, planFunctions, type SourceLocation, sortDiagnostics, type Usage } from "../graph";
+import {
+  APP_HANDLER,
+  type AppGraph,
+  type AppInfo,
+  type Diagnostic,
+  GRAPH_VERSION,
+  planFunctions,
+  type SourceLocation,
+  sortDiagnostics,
+  type Usage,
+} from "../graph";
 import { normalizeGraph } from "../graph/normalize";
 import { validateGraph } from "../graph/validate";
 import { attribute } from "./callgraph";
@@ -126,10 +136,16 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
     for (const a of attributions.get(site) ?? []) {
       if (a.lost) {
         const at = ctx.location(a.lost.reference);
-        ctx.report(ANALYZER_CODES.unattributed, "warning", site.node, `${site.path.join(".")} cannot be attributed to a handler: the code that holds it is reached only through ${at.file}:${at.line}:${at.column}, which iac does not follow (a computed member, a value of unknown type, a call from a library); every function is granted it`, {
-          hint: "call it by name from a function that the handler calls, so the call graph can follow it",
-          related: [{ location: at, message: "referred to here" }],
-        });
+        ctx.report(
+          ANALYZER_CODES.unattributed,
+          "warning",
+          site.node,
+          `${site.path.join(".")} cannot be attributed to a handler: the code that holds it is reached only through ${at.file}:${at.line}:${at.column}, which iac does not follow (a computed member, a value of unknown type, a call from a library); every function is granted it`,
+          {
+            hint: "call it by name from a function that the handler calls, so the call graph can follow it",
+            related: [{ location: at, message: "referred to here" }],
+          },
+        );
       }
       // Attributions reached by one path share its node list: one location list each.
       let via = vias.get(a.via);
@@ -150,9 +166,15 @@ function analyze(dir: string, options: AnalyzeOptions): AnalyzeResult {
 
   for (const file of resolver.tooDeep) {
     const at = file.statements.find((st) => ts.isExportDeclaration(st) || ts.isExpressionStatement(st)) ?? file;
-    ctx.report(ANALYZER_CODES.exportChainTooLong, "error", at, `exports are followed through at most ${Resolver.MAX_EXPORT_HOPS} modules, and this module is further down a chain of re-exports: what is imported through it is not known`, {
-      hint: "import from the module that defines the value, not through a long chain of re-exports",
-    });
+    ctx.report(
+      ANALYZER_CODES.exportChainTooLong,
+      "error",
+      at,
+      `exports are followed through at most ${Resolver.MAX_EXPORT_HOPS} modules, and this module is further down a chain of re-exports: what is imported through it is not known`,
+      {
+        hint: "import from the module that defines the value, not through a long chain of re-exports",
+      },
+    );
   }
 
   const resources = extractors.flatMap((e) => e.resources(ctx));
@@ -178,7 +200,12 @@ const VALUE_FLOW_ROUNDS = 4;
  * app is scanned again, until no new call appears. Apps that hand nothing
  * on are scanned once.
  */
-export function scanWithValueFlow(program: AppProgram, modules: ReadonlyMap<string, string>, files: readonly ts.SourceFile[], isRegistration: IsRegistration = registrationTest(createExtractors())): { resolver: Resolver; scan: ScanResult } {
+export function scanWithValueFlow(
+  program: AppProgram,
+  modules: ReadonlyMap<string, string>,
+  files: readonly ts.SourceFile[],
+  isRegistration: IsRegistration = registrationTest(createExtractors()),
+): { resolver: Resolver; scan: ScanResult } {
   let resolver = new Resolver(program, modules);
   let scan = scanFiles(files, resolver, isRegistration);
   let calls = -1;
@@ -217,11 +244,20 @@ function escapes(sites: readonly SdkSite[], extractors: readonly Extractor[], ct
     const [area, member] = site.path;
     const how = member === "[]" ? "is called by a computed name here" : "is used as a value here";
     const hint =
-      site.path.length === 0 ? "call the SDK's interfaces directly (api.get(...), data.get(...)) in the modules that use them, so each call is seen"
-      : member === "[]" ? `call each method by name (${area}.get(...), ${area}.set(...)) so each call is seen`
-      : member ? `call ${area}.${member}(...) directly so each call is seen`
-      : `call ${area} directly in the module that uses it (import it there) so each call is seen`;
-    ctx.report(ANALYZER_CODES.escape, unfollowed.length > 0 && site.path.length > 0 ? "error" : "warning", site.node, `${what} ${how}, so iac cannot follow the calls made through it.${inferred.length > 0 ? ` Assumed: ${inferred.join("; ")}.` : ""}${lost}`, { hint });
+      site.path.length === 0
+        ? "call the SDK's interfaces directly (api.get(...), data.get(...)) in the modules that use them, so each call is seen"
+        : member === "[]"
+          ? `call each method by name (${area}.get(...), ${area}.set(...)) so each call is seen`
+          : member
+            ? `call ${area}.${member}(...) directly so each call is seen`
+            : `call ${area} directly in the module that uses it (import it there) so each call is seen`;
+    ctx.report(
+      ANALYZER_CODES.escape,
+      unfollowed.length > 0 && site.path.length > 0 ? "error" : "warning",
+      site.node,
+      `${what} ${how}, so iac cannot follow the calls made through it.${inferred.length > 0 ? ` Assumed: ${inferred.join("; ")}.` : ""}${lost}`,
+      { hint },
+    );
   }
   return out;
 }

@@ -123,7 +123,18 @@ function addName(name: ts.BindingName | ts.ModuleName | undefined, parameter: bo
   }
 }
 
-type Named = ts.VariableDeclaration | ts.ImportEqualsDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier | ts.FunctionExpression | ts.ClassExpression | ts.ModuleDeclaration;
+type Named =
+  | ts.VariableDeclaration
+  | ts.ImportEqualsDeclaration
+  | ts.FunctionDeclaration
+  | ts.ClassDeclaration
+  | ts.EnumDeclaration
+  | ts.ImportClause
+  | ts.NamespaceImport
+  | ts.ImportSpecifier
+  | ts.FunctionExpression
+  | ts.ClassExpression
+  | ts.ModuleDeclaration;
 
 /**
  * Where a text nests deepest, for a file TypeScript's own parser could not
@@ -141,7 +152,12 @@ export function nestingPoint(text: string): number {
   const open: boolean[] = []; // true: a template's `${`
   let max = 0;
   for (let token = scanner.scan(); token !== SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenParenToken || token === SyntaxKind.OpenBracketToken || token === SyntaxKind.TemplateHead) {
+    if (
+      token === SyntaxKind.OpenBraceToken ||
+      token === SyntaxKind.OpenParenToken ||
+      token === SyntaxKind.OpenBracketToken ||
+      token === SyntaxKind.TemplateHead
+    ) {
       open.push(token === SyntaxKind.TemplateHead);
       if (open.length <= LIMIT && firstAt[open.length] === undefined) firstAt[open.length] = scanner.getTokenStart();
       max = Math.max(max, open.length);
@@ -155,7 +171,7 @@ export function nestingPoint(text: string): number {
   if (max >= 32) return firstAt[Math.min(max, LIMIT)];
   let best = 0;
   let bestLength = -1;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const nl = text.indexOf("\n", start);
     const end = nl < 0 ? text.length : nl;
     if (end - start > bestLength) {

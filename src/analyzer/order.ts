@@ -14,7 +14,16 @@ import type { Resolver } from "./resolve";
 import { type FunctionLike, isFunctionLike, requireSpecifier, skipOuter } from "./syntax";
 import type { IsRegistration, ScanResult, SdkSite } from "./scan";
 
-const { forEachChild, isCallExpression, isClassDeclaration, isClassExpression, isExportDeclaration, isImportDeclaration, isNewExpression, isStringLiteralLike } = ts;
+const {
+  forEachChild,
+  isCallExpression,
+  isClassDeclaration,
+  isClassExpression,
+  isExportDeclaration,
+  isImportDeclaration,
+  isNewExpression,
+  isStringLiteralLike,
+} = ts;
 
 export interface Ordered {
   reached: SdkSite[];
@@ -47,7 +56,10 @@ export function registrationOrder(entry: ts.SourceFile, scan: ScanResult, resolv
     seenModules.add(file);
     const steps: Step[] = [];
     for (const st of file.statements) {
-      const spec = (isImportDeclaration(st) || isExportDeclaration(st)) && st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      const spec =
+        (isImportDeclaration(st) || isExportDeclaration(st)) && st.moduleSpecifier && isStringLiteralLike(st.moduleSpecifier)
+          ? st.moduleSpecifier.text
+          : undefined;
       if (spec === undefined) continue;
       const target = resolver.module(spec, file);
       if (target.kind === "module") steps.push({ module: target.file });

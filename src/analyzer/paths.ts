@@ -7,7 +7,15 @@ export { posixPath };
 
 /** An absolute POSIX path with no `.`, `..` or empty segments: what path.resolve would hand back unchanged. */
 function isNormalAbsolute(file: string): boolean {
-  return path.sep === "/" && file.startsWith("/") && !file.includes("/./") && !file.includes("/../") && !file.includes("//") && !file.endsWith("/.") && !file.endsWith("/..");
+  return (
+    path.sep === "/" &&
+    file.startsWith("/") &&
+    !file.includes("/./") &&
+    !file.includes("/../") &&
+    !file.includes("//") &&
+    !file.endsWith("/.") &&
+    !file.endsWith("/..")
+  );
 }
 
 /**

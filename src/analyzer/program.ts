@@ -20,7 +20,34 @@ import { SDK_MODULES } from "./sdk";
 import { describeEntryRule, findEntry as findAppEntry } from "../entry";
 import { ANALYZER_CODES } from "./codes";
 
-const { canHaveModifiers, createModuleResolutionCache, createSourceFile, DiagnosticCategory, Extension, flattenDiagnosticMessageText, forEachChild, getImpliedNodeFormatForFile, getModifiers, isCallExpression, isExportAssignment, isExportDeclaration, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isStringLiteralLike, JSDocParsingMode, JsxEmit, ModuleKind, ModuleResolutionKind, parseJsonConfigFileContent, readConfigFile, resolveModuleName, ScriptTarget, SyntaxKind } = ts;
+const {
+  canHaveModifiers,
+  createModuleResolutionCache,
+  createSourceFile,
+  DiagnosticCategory,
+  Extension,
+  flattenDiagnosticMessageText,
+  forEachChild,
+  getImpliedNodeFormatForFile,
+  getModifiers,
+  isCallExpression,
+  isExportAssignment,
+  isExportDeclaration,
+  isExternalModuleReference,
+  isIdentifier,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isStringLiteralLike,
+  JSDocParsingMode,
+  JsxEmit,
+  ModuleKind,
+  ModuleResolutionKind,
+  parseJsonConfigFileContent,
+  readConfigFile,
+  resolveModuleName,
+  ScriptTarget,
+  SyntaxKind,
+} = ts;
 
 export interface LoadedApp {
   dir: string;
@@ -40,7 +67,12 @@ function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string,
   if (!fs.existsSync(file)) return {};
   const read = readAppFile(file, dir);
   if (!read.ok) {
-    diagnostics.push({ code: ANALYZER_CODES.packageJson, severity: "error", message: `package.json cannot be read: ${read.reason}`, location: { file: "package.json", line: 1, column: 1 } });
+    diagnostics.push({
+      code: ANALYZER_CODES.packageJson,
+      severity: "error",
+      message: `package.json cannot be read: ${read.reason}`,
+      location: { file: "package.json", line: 1, column: 1 },
+    });
     return {};
   }
   try {
@@ -60,7 +92,10 @@ function readPackageJson(dir: string, diagnostics: Diagnostic[]): Record<string,
 /** [a-z0-9-], scope stripped; the directory name when package.json has none. */
 export function appName(pkgName: unknown, dir: string): string {
   const raw = typeof pkgName === "string" && pkgName.length > 0 ? pkgName.replace(/^@[^/]+\//, "") : path.basename(path.resolve(dir));
-  const name = raw.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  const name = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return name.length > 0 ? name : "app";
 }
 
@@ -74,7 +109,7 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
       severity: "warning",
       message: `package.json "main" is ${found.main}, which does not exist; analysing ${relativePath(dir, found.entry)} instead`,
       location: { file: "package.json", line: 1, column: 1 },
-      hint: "point \"main\" at the app's source entry",
+      hint: 'point "main" at the app\'s source entry',
     });
   }
   if (found.entry) return found.entry;
@@ -94,7 +129,7 @@ function findEntry(dir: string, main: unknown, diagnostics: Diagnostic[]): strin
     message: `entry not found in ${dir}: ${describeEntryRule(found)}`,
     // At package.json, where "main" would go, when there is one to point at (a regular file: a code frame reads it).
     ...(isRegularFile(pkgFile) ? { location: { file: "package.json", line: 1, column: 1 } } : {}),
-    hint: "add an index.ts (or set \"main\" in package.json)",
+    hint: 'add an index.ts (or set "main" in package.json)',
   });
   return undefined;
 }
@@ -125,12 +160,26 @@ function compilerOptions(dir: string, tsconfig: string | undefined, diagnostics:
     try {
       read = readConfigFile(configPath, safeReadFile());
       // Only the options are wanted: a host that lists no directories spares the walk over `include` (error 18003, no inputs, is expected).
-      const optionsOnly: ts.ParseConfigHost = { useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: safeReadFile() };
+      const optionsOnly: ts.ParseConfigHost = {
+        useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+        readDirectory: () => [],
+        fileExists: ts.sys.fileExists,
+        readFile: safeReadFile(),
+      };
       parsed = read.error ? undefined : parseJsonConfigFileContent(read.config, optionsOnly, path.dirname(configPath), undefined, configPath);
     } catch (error) {
       // JSON nested thousands deep, or thousands of `extends`: the compiler's config reader recurses through both.
       if (!isStackOverflow(error)) throw error;
-      read = { error: { category: DiagnosticCategory.Error, code: 0, file: undefined, start: undefined, length: undefined, messageText: "it nests too deeply (or extends too many configs) for the TypeScript compiler to read" } };
+      read = {
+        error: {
+          category: DiagnosticCategory.Error,
+          code: 0,
+          file: undefined,
+          start: undefined,
+          length: undefined,
+          messageText: "it nests too deeply (or extends too many configs) for the TypeScript compiler to read",
+        },
+      };
       parsed = undefined;
     }
     const error = read.error ?? parsed?.errors.find((e) => e.category === DiagnosticCategory.Error && e.code !== 18003);
@@ -281,7 +330,12 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
     // JSDoc only feeds type checking, which we never do. Parents are set by bindFile's walk, not the parser's.
     let source: ts.SourceFile;
     try {
-      source = createSourceFile(file, text, { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: JSDocParsingMode.ParseNone }, false);
+      source = createSourceFile(
+        file,
+        text,
+        { languageVersion, impliedNodeFormat, setExternalModuleIndicator: indicator, jsDocParsingMode: JSDocParsingMode.ParseNone },
+        false,
+      );
     } catch (error) {
       // The parser recurses as our walkers do: 5,000 nested `if`s, or a few hundred nested `(() => {`, overflow its stack.
       if (!isStackOverflow(error)) throw error;
@@ -312,7 +366,8 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   };
   const resolve = (specifier: string, containingFile: string): string | undefined => {
     if (SDK_MODULES.has(specifier)) return undefined;
-    const resolved = resolveRelativeTs(specifier, containingFile, options, listings) ?? resolveModuleName(specifier, containingFile, options, host, cache).resolvedModule;
+    const resolved =
+      resolveRelativeTs(specifier, containingFile, options, listings) ?? resolveModuleName(specifier, containingFile, options, host, cache).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.includes("/node_modules/")) return undefined;
     // A JSON module has no code to analyse; it stays unresolved, like a package.
     if (resolved.extension === Extension.Json) return undefined;
@@ -397,7 +452,13 @@ function isRelative(specifier: string): boolean {
 }
 
 /** A relative import that TypeScript resolves after all (into node_modules, or a JSON module): not the app's code, not an error. */
-function resolvesOutsideApp(specifier: string, containingFile: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost, cache: ts.ModuleResolutionCache): boolean {
+function resolvesOutsideApp(
+  specifier: string,
+  containingFile: string,
+  options: ts.CompilerOptions,
+  host: ts.ModuleResolutionHost,
+  cache: ts.ModuleResolutionCache,
+): boolean {
   if (resolveModuleName(specifier, containingFile, options, host, cache).resolvedModule) return true;
   // A JSON file or an asset a bundler handles (`./data.json`, `./logo.svg`): there, and not code.
   return fs.existsSync(path.resolve(path.dirname(containingFile), specifier));
@@ -452,11 +513,17 @@ function unresolvedImport(root: string, file: ts.SourceFile, literal: ts.StringL
   const wanted = path.basename(literal.text).replace(/\.[cm]?[jt]sx?$/, "");
   let names: string[] = [];
   try {
-    names = fs.readdirSync(dir).map((n) => n.replace(/\.[cm]?[jt]sx?$/, "")).filter((n) => n !== "" && !n.startsWith("."));
+    names = fs
+      .readdirSync(dir)
+      .map((n) => n.replace(/\.[cm]?[jt]sx?$/, ""))
+      .filter((n) => n !== "" && !n.startsWith("."));
   } catch {
     // The folder itself is missing: no suggestion.
   }
-  const nearest = nearestWord(wanted, names.filter((n) => n !== wanted));
+  const nearest = nearestWord(
+    wanted,
+    names.filter((n) => n !== wanted),
+  );
   const suggestion = nearest ? `${literal.text.slice(0, literal.text.length - path.basename(literal.text).length)}${nearest}` : undefined;
   const location = nodeLocation(root, file, literal);
   return {
@@ -477,7 +544,14 @@ function importPathFix(file: ts.SourceFile, literal: ts.StringLiteralLike, locat
   const end = file.getLineAndCharacterOfPosition(literal.getEnd());
   return {
     title: `replace "${literal.text}" with "${fixed}"`,
-    edits: [{ file: location.file, start: { line: location.line, column: location.column }, end: { line: end.line + 1, column: end.character + 1 }, newText: `${quote}${fixed}${quote}` }],
+    edits: [
+      {
+        file: location.file,
+        start: { line: location.line, column: location.column },
+        end: { line: end.line + 1, column: end.character + 1 },
+        newText: `${quote}${fixed}${quote}`,
+      },
+    ],
   };
 }
 
@@ -510,7 +584,12 @@ function isFile(file: string, listings: Listings): boolean {
   let names = listings.get(dir);
   if (!listings.has(dir)) {
     try {
-      names = new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name));
+      names = new Set(
+        fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => e.name),
+      );
     } catch {
       names = undefined;
     }
@@ -533,7 +612,11 @@ function moduleFormatOf(entry: ts.SourceFile, pkgType: unknown): "esm" | "cjs" {
   if (/\.c[jt]s$/.test(entry.fileName)) return "cjs";
   if (pkgType === "module") return "esm";
   const esmSyntax = entry.statements.some(
-    (s) => isImportDeclaration(s) || isExportDeclaration(s) || isExportAssignment(s) || (canHaveModifiers(s) && (getModifiers(s) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)),
+    (s) =>
+      isImportDeclaration(s) ||
+      isExportDeclaration(s) ||
+      isExportAssignment(s) ||
+      (canHaveModifiers(s) && (getModifiers(s) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword)),
   );
   return esmSyntax ? "esm" : "cjs";
 }

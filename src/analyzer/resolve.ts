@@ -19,7 +19,59 @@ import { Scopes } from "./scope";
 import { SDK_EXPORTS, SDK_MODULES } from "./sdk";
 import { type FunctionLike, isFunctionLike, requireSpecifier, skipOuter } from "./syntax";
 
-const { canHaveModifiers, getCombinedNodeFlags, getModifiers, isArrowFunction, isClassDeclaration, isClassLike, isConstructorDeclaration, isGetAccessorDeclaration, isPropertyDeclaration, isSetAccessorDeclaration, isArrayLiteralExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassElement, isClassExpression, isElementAccessExpression, isEnumMember, isExportAssignment, isExportDeclaration, isExportSpecifier, isExternalModule, isExternalModuleReference, isFunctionExpression, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isParameter, isReturnStatement, isBlock, isExpressionStatement, isObjectBindingPattern, isObjectLiteralExpression, isPartOfTypeNode, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteralLike, isTypeQueryNode, isVariableDeclaration, NodeFlags, SyntaxKind } = ts;
+const {
+  canHaveModifiers,
+  getCombinedNodeFlags,
+  getModifiers,
+  isArrowFunction,
+  isClassDeclaration,
+  isClassLike,
+  isConstructorDeclaration,
+  isGetAccessorDeclaration,
+  isPropertyDeclaration,
+  isSetAccessorDeclaration,
+  isArrayLiteralExpression,
+  isAwaitExpression,
+  isBinaryExpression,
+  isBindingElement,
+  isCallExpression,
+  isClassElement,
+  isClassExpression,
+  isElementAccessExpression,
+  isEnumMember,
+  isExportAssignment,
+  isExportDeclaration,
+  isExportSpecifier,
+  isExternalModule,
+  isExternalModuleReference,
+  isFunctionExpression,
+  isIdentifier,
+  isImportClause,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isImportSpecifier,
+  isMethodDeclaration,
+  isNamespaceExport,
+  isNamespaceImport,
+  isNewExpression,
+  isParameter,
+  isReturnStatement,
+  isBlock,
+  isExpressionStatement,
+  isObjectBindingPattern,
+  isObjectLiteralExpression,
+  isPartOfTypeNode,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isShorthandPropertyAssignment,
+  isSourceFile,
+  isSpreadAssignment,
+  isStringLiteralLike,
+  isTypeQueryNode,
+  isVariableDeclaration,
+  NodeFlags,
+  SyntaxKind,
+} = ts;
 
 export type Ref =
   /** `[]` is the SDK module (or its default `cloud` export); `["data", "get"]` a method. */
@@ -379,7 +431,8 @@ export class Resolver {
       const st = statements[i];
       if (!isExpressionStatement(st) || !isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
       const target = skipOuter(st.expression.left);
-      if (isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword && target.name.text === name) return this.expression(st.expression.right);
+      if (isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword && target.name.text === name)
+        return this.expression(st.expression.right);
     }
     return undefined;
   }
@@ -395,7 +448,12 @@ export class Resolver {
       if (ts.isVariableStatement(st)) {
         const decl = st.declarationList.declarations.find((d) => isIdentifier(d.name) && d.name.text === name);
         if (decl) return this.declared(decl);
-      } else if ((ts.isFunctionDeclaration(st) || isClassDeclaration(st) || ts.isModuleDeclaration(st)) && st.name && isIdentifier(st.name) && st.name.text === name) {
+      } else if (
+        (ts.isFunctionDeclaration(st) || isClassDeclaration(st) || ts.isModuleDeclaration(st)) &&
+        st.name &&
+        isIdentifier(st.name) &&
+        st.name.text === name
+      ) {
         return this.declared(st);
       }
     }
@@ -407,7 +465,10 @@ export class Resolver {
     for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
       // An arrow function keeps the `this` around it; any other function has its own.
       if (isArrowFunction(n)) continue;
-      if (isClassLike(n.parent) && (isMethodDeclaration(n) || isConstructorDeclaration(n) || isPropertyDeclaration(n) || isGetAccessorDeclaration(n) || isSetAccessorDeclaration(n))) {
+      if (
+        isClassLike(n.parent) &&
+        (isMethodDeclaration(n) || isConstructorDeclaration(n) || isPropertyDeclaration(n) || isGetAccessorDeclaration(n) || isSetAccessorDeclaration(n))
+      ) {
         return hasStatic(n) ? { kind: "class", node: n.parent } : { kind: "instance", node: n.parent };
       }
       if (isFunctionLike(n) || isSourceFile(n)) return UNKNOWN;
@@ -507,7 +568,9 @@ export class Resolver {
     }
     if (isNamespaceExport(decl)) {
       const exportDecl = decl.parent;
-      return exportDecl.moduleSpecifier && isStringLiteralLike(exportDecl.moduleSpecifier) ? this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile()) : UNKNOWN;
+      return exportDecl.moduleSpecifier && isStringLiteralLike(exportDecl.moduleSpecifier)
+        ? this.module(exportDecl.moduleSpecifier.text, decl.getSourceFile())
+        : UNKNOWN;
     }
     if (isExportAssignment(decl)) return this.expression(decl.expression);
     if (isShorthandPropertyAssignment(decl)) return this.identifier(decl.name);

@@ -21,7 +21,34 @@ import { isModuleExports } from "./exports";
 import type { CallerIndex, Invocation, Ref, Resolver } from "./resolve";
 import { type FunctionLike, isFunctionLike, requireSpecifier, skipOuter } from "./syntax";
 
-const { forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isExportAssignment, isExpressionStatement, isFunctionExpression, isIdentifier, isNewExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteralLike, isVariableDeclaration, SyntaxKind } = ts;
+const {
+  forEachChild,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isBinaryExpression,
+  isBlock,
+  isCallExpression,
+  isConstructorDeclaration,
+  isElementAccessExpression,
+  isExportAssignment,
+  isExpressionStatement,
+  isFunctionExpression,
+  isIdentifier,
+  isNewExpression,
+  isNumericLiteral,
+  isObjectBindingPattern,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isSatisfiesExpression,
+  isShorthandPropertyAssignment,
+  isStringLiteralLike,
+  isVariableDeclaration,
+  SyntaxKind,
+} = ts;
 
 export type UnitNode = FunctionLike | ts.SourceFile;
 
@@ -170,13 +197,15 @@ export function scanFiles(files: readonly ts.SourceFile[], resolver: Resolver, i
       for (const arg of call.arguments) visit(arg, unit, registration || reg);
       return;
     }
-    const target = requireSpecifier(call) !== undefined ? undefined : call.expression.kind === SyntaxKind.SuperKeyword ? superConstructor(call) : callableOf(callee);
+    const target =
+      requireSpecifier(call) !== undefined ? undefined : call.expression.kind === SyntaxKind.SuperKeyword ? superConstructor(call) : callableOf(callee);
     noteArguments(call, target, unit);
     // A computed member called (`api[method](...)`, `data[op](key)`): which operation is not static.
     const calleeNode = skipOuter(call.expression);
     if (isElementAccessExpression(calleeNode) && literalKey(calleeNode.argumentExpression) === undefined) {
       const obj = resolver.expression(calleeNode.expression);
-      if (obj.kind === "sdk" && obj.path.length === 1 && obj.path[0] !== "params") addSite({ kind: "escape", node: calleeNode, path: [obj.path[0], "[]"], unit });
+      if (obj.kind === "sdk" && obj.path.length === 1 && obj.path[0] !== "params")
+        addSite({ kind: "escape", node: calleeNode, path: [obj.path[0], "[]"], unit });
     }
     if (target) {
       result.calls.set(call, target);

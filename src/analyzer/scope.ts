@@ -19,7 +19,38 @@ import ts = require("typescript");
 import { bindingCount } from "./names";
 import { type FunctionLike, isFunctionLike } from "./syntax";
 
-const { forEachChild, isBlock, isCaseBlock, isCatchClause, isClassDeclaration, isClassExpression, isClassLike, isClassStaticBlockDeclaration, isEnumDeclaration, isExpression, isExpressionStatement, isExternalModule, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleBlock, isModuleDeclaration, isNamespaceImport, isOmittedExpression, isSourceFile, isStringLiteral, isVariableDeclarationList, isVariableStatement, NodeFlags, SyntaxKind } = ts;
+const {
+  forEachChild,
+  isBlock,
+  isCaseBlock,
+  isCatchClause,
+  isClassDeclaration,
+  isClassExpression,
+  isClassLike,
+  isClassStaticBlockDeclaration,
+  isEnumDeclaration,
+  isExpression,
+  isExpressionStatement,
+  isExternalModule,
+  isForInStatement,
+  isForOfStatement,
+  isForStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isIdentifier,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isModuleBlock,
+  isModuleDeclaration,
+  isNamespaceImport,
+  isOmittedExpression,
+  isSourceFile,
+  isStringLiteral,
+  isVariableDeclarationList,
+  isVariableStatement,
+  NodeFlags,
+  SyntaxKind,
+} = ts;
 
 type Table = Map<string, ts.Declaration>;
 
@@ -44,7 +75,9 @@ export class Scopes {
       if (isScope(node)) {
         // A parameter's default value sees the parameters, not what the body declares
         // (`function f(x = data) { const data = 1 }` reads the outer `data`), as the checker resolves it.
-        const hit = (isFunctionScope(node) && !isClassStaticBlockDeclaration(node) && child !== node.body ? this.parameterTable(node) : this.table(node)).get(name);
+        const hit = (isFunctionScope(node) && !isClassStaticBlockDeclaration(node) && child !== node.body ? this.parameterTable(node) : this.table(node)).get(
+          name,
+        );
         if (hit) return hit;
       }
       // Checked after the function's own scope, as the checker does: a parameter of that name shadows it.

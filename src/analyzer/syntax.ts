@@ -7,7 +7,17 @@
 import ts = require("typescript");
 import { kindTable } from "./kinds";
 
-const { isAsExpression, isCallExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isSatisfiesExpression, isStringLiteralLike, isTypeAssertionExpression, SyntaxKind } = ts;
+const {
+  isAsExpression,
+  isCallExpression,
+  isIdentifier,
+  isNonNullExpression,
+  isParenthesizedExpression,
+  isSatisfiesExpression,
+  isStringLiteralLike,
+  isTypeAssertionExpression,
+  SyntaxKind,
+} = ts;
 
 export type FunctionLike =
   | ts.FunctionDeclaration

@@ -7,7 +7,19 @@ import ts = require("typescript");
 import type { Resolver } from "./resolve";
 import { skipOuter } from "./syntax";
 
-const { isBinaryExpression, isIdentifier, isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isStringLiteralLike, isTemplateExpression, SyntaxKind } = ts;
+const {
+  isBinaryExpression,
+  isIdentifier,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isPrefixUnaryExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isShorthandPropertyAssignment,
+  isStringLiteralLike,
+  isTemplateExpression,
+  SyntaxKind,
+} = ts;
 
 export interface StringShape {
   /** The known leading text (`todo:` for `todo:${id}`). */

@@ -18,4 +18,8 @@ export function userError(message: string, options: { code?: string; hint?: stri
 }
 
 /** The `--format` option, for commands that print JSON besides text. */
-export const FORMAT_OPTION = { choices: ["text", "json"] as const, default: "text" as const, describe: "Output format (json: one document on stdout, see docs/cli.md)" };
+export const FORMAT_OPTION = {
+  choices: ["text", "json"] as const,
+  default: "text" as const,
+  describe: "Output format (json: one document on stdout, see docs/cli.md)",
+};

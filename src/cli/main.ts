@@ -115,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`\n${withSuggestion(err.message, known, argv)}\nRun \`${iacCommand} --help\` for the options.\n`);
       return 1;
     }
-    const detail = err instanceof Error ? err.stack ?? err.message : String(err);
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`iac: internal error: ${detail}\n`);
     return 2;
   }

@@ -76,7 +76,10 @@ export function relaunchForValidation(parsed: ParsedCommand, argv: readonly stri
 export function relaunchMiddleware(argv: readonly string[]): (args: { _: (string | number)[]; validate?: unknown }) => void {
   return (args) => {
     const first = args._[0];
-    const parsed: ParsedCommand = { command: first === undefined ? undefined : String(first), validate: typeof args.validate === "boolean" ? args.validate : undefined };
+    const parsed: ParsedCommand = {
+      command: first === undefined ? undefined : String(first),
+      validate: typeof args.validate === "boolean" ? args.validate : undefined,
+    };
     const code = relaunchForValidation(parsed, argv);
     if (code !== undefined) throw new Relaunched(code);
   };

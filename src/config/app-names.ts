@@ -17,7 +17,10 @@ import * as path from "path";
 
 export function appName(pkgName: unknown, dir: string): string {
   const raw = typeof pkgName === "string" && pkgName.length > 0 ? pkgName.replace(/^@[^/]+\//, "") : path.basename(path.resolve(dir));
-  const name = raw.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  const name = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return name.length > 0 ? name : "app";
 }
 

@@ -23,8 +23,17 @@ export type Settings = Omit<IacConfig, "hooks">;
 
 const TOP = ["defaults", "stages", "hooks"];
 const STAGE = [
-  "ephemeral", "memoryMb", "logRetentionDays", "domain", "functions",
-  "throttle", "securityHeaders", "corsOrigins", "storageVersioning", "noncurrentVersionDays", "deletionProtection",
+  "ephemeral",
+  "memoryMb",
+  "logRetentionDays",
+  "domain",
+  "functions",
+  "throttle",
+  "securityHeaders",
+  "corsOrigins",
+  "storageVersioning",
+  "noncurrentVersionDays",
+  "deletionProtection",
 ];
 const THROTTLE = ["rateLimit", "burstLimit"];
 const HEADERS = ["hstsMaxAgeSeconds", "hstsIncludeSubdomains", "hstsPreload", "frameOptions", "referrerPolicy", "contentSecurityPolicy"];
@@ -43,7 +52,7 @@ export function checkConfig(value: unknown, at: SourceLocation): { config?: Sett
     diagnostics.push({ code: CONFIG_CODES.invalid, severity: "error", message, location: at, ...(hint ? { hint } : {}) });
   };
   if (!isObj(value)) {
-    bad("iac.config must export an object", "export default defineConfig({ ... }) (import { defineConfig } from \"iac/compiler\")");
+    bad("iac.config must export an object", 'export default defineConfig({ ... }) (import { defineConfig } from "iac/compiler")');
     return { diagnostics };
   }
   unknownKeys(value, TOP, "iac.config", bad);
@@ -121,7 +130,10 @@ function edgeSettings(v: Obj, where: string, bad: Bad, out: StageSettings): void
     const list = Array.isArray(v.corsOrigins) ? v.corsOrigins : undefined;
     const origins = list?.filter((o): o is string => typeof o === "string" && isOrigin(o));
     if (!list || !origins || origins.length !== list.length) {
-      bad(`${where}.corsOrigins must be a list of origins like "https://admin.example.com" (scheme and host, no path)`, "\"*\" is not accepted: signed URLs are for the app's own pages");
+      bad(
+        `${where}.corsOrigins must be a list of origins like "https://admin.example.com" (scheme and host, no path)`,
+        '"*" is not accepted: signed URLs are for the app\'s own pages',
+      );
     } else out.corsOrigins = origins;
   }
   for (const key of ["storageVersioning", "deletionProtection"] as const) {
@@ -238,4 +250,3 @@ function unknownKeys(v: Obj, known: string[], where: string, bad: Bad): void {
 export function nearest(word: string, known: readonly string[]): string | undefined {
   return nearestWord(word, known, 2);
 }
-

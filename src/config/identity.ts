@@ -79,11 +79,15 @@ export function pinIdentity(appDir: string, derived: string): IdentityResult {
   return {
     identity,
     created: true,
-    diagnostics: [{
-      code: CONFIG_CODES.identityPinned, severity: "info", location: AT,
-      message: `pinned the app's identity "${identity.app}" in ${IDENTITY_FILE}: its stacks are ${identity.app}-<stage> from now on, whatever package.json or the folder is called`,
-      hint: `commit ${IDENTITY_FILE}; renaming the app later cannot move its data to a new, empty stack`,
-    }],
+    diagnostics: [
+      {
+        code: CONFIG_CODES.identityPinned,
+        severity: "info",
+        location: AT,
+        message: `pinned the app's identity "${identity.app}" in ${IDENTITY_FILE}: its stacks are ${identity.app}-<stage> from now on, whatever package.json or the folder is called`,
+        hint: `commit ${IDENTITY_FILE}; renaming the app later cannot move its data to a new, empty stack`,
+      },
+    ],
   };
 }
 
@@ -94,11 +98,15 @@ export function identityNotes(identity: AppIdentity | undefined, derived: string
 
 function renamed(identity: AppIdentity, derived: string): Diagnostic[] {
   if (identity.app === derived) return [];
-  return [{
-    code: CONFIG_CODES.identityKept, severity: "info", location: AT,
-    message: `package.json (or the folder) now names the app "${derived}"; its identity stays "${identity.app}" (${IDENTITY_FILE}), so its stacks and data stay where they are`,
-    hint: `to move the app to new stacks named ${derived}-<stage> (which start empty), change "app" in ${IDENTITY_FILE}: iac diff shows it as destructive and iac deploy asks for --accept-identity-change`,
-  }];
+  return [
+    {
+      code: CONFIG_CODES.identityKept,
+      severity: "info",
+      location: AT,
+      message: `package.json (or the folder) now names the app "${derived}"; its identity stays "${identity.app}" (${IDENTITY_FILE}), so its stacks and data stay where they are`,
+      hint: `to move the app to new stacks named ${derived}-<stage> (which start empty), change "app" in ${IDENTITY_FILE}: iac diff shows it as destructive and iac deploy asks for --accept-identity-change`,
+    },
+  ];
 }
 
 export function writeIdentity(appDir: string, identity: AppIdentity): string {
@@ -110,5 +118,16 @@ export function writeIdentity(appDir: string, identity: AppIdentity): string {
 }
 
 function invalid(message: string): IdentityResult {
-  return { created: false, diagnostics: [{ code: CONFIG_CODES.identityInvalid, severity: "error", message, location: AT, hint: `fix ${IDENTITY_FILE} or restore it from version control; deleting it would let the name change with package.json` }] };
+  return {
+    created: false,
+    diagnostics: [
+      {
+        code: CONFIG_CODES.identityInvalid,
+        severity: "error",
+        message,
+        location: AT,
+        hint: `fix ${IDENTITY_FILE} or restore it from version control; deleting it would let the name change with package.json`,
+      },
+    ],
+  };
 }

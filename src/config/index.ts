@@ -10,8 +10,18 @@
  */
 export { defineConfig } from "./types";
 export type {
-  CloudFormationTemplate, DomainSetting, FunctionHookContext, FunctionSettings, HookContext, HookFunction, HookStack,
-  Hooks, IacConfig, LoadedConfig, StageSettings, ValidationFinding,
+  CloudFormationTemplate,
+  DomainSetting,
+  FunctionHookContext,
+  FunctionSettings,
+  HookContext,
+  HookFunction,
+  HookStack,
+  Hooks,
+  IacConfig,
+  LoadedConfig,
+  StageSettings,
+  ValidationFinding,
 } from "./types";
 export { CONFIG_CODES } from "./codes";
 export { CONFIG_FILES, findConfigFile, loadConfig, type LibraryModule, type LoadResult } from "./load";

@@ -45,7 +45,9 @@ export function loadConfig(appDir: string, library: LibraryModule): LoadResult {
   if ("errors" in compiled) {
     return {
       diagnostics: compiled.errors.map((m) => ({
-        code: CONFIG_CODES.compileError, severity: "error", message: `iac.config could not be compiled: ${m.text}`,
+        code: CONFIG_CODES.compileError,
+        severity: "error",
+        message: `iac.config could not be compiled: ${m.text}`,
         location: m.location ? { file: relative(appDir, path.resolve(appDir, m.location.file)), line: m.location.line, column: m.location.column + 1 } : at(),
       })),
     };
@@ -57,12 +59,17 @@ export function loadConfig(appDir: string, library: LibraryModule): LoadResult {
   const module = { exports: {} as unknown };
   try {
     // Same line numbers as the compiled code: the wrapper adds nothing before line 1's code.
-    const wrapper: unknown = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${compiled.code}\n})`, { filename: generated })
-      .runInThisContext();
+    const wrapper: unknown = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${compiled.code}\n})`, {
+      filename: generated,
+    }).runInThisContext();
     if (typeof wrapper !== "function") throw new Error("internal: config wrapper is not a function");
     wrapper(module.exports, requireFrom(appDir, library), module, file, appDir);
   } catch (error) {
-    return { diagnostics: [{ code: CONFIG_CODES.loadError, severity: "error", message: `iac.config threw while loading: ${messageOf(error)}`, location: locate(error) }] };
+    return {
+      diagnostics: [
+        { code: CONFIG_CODES.loadError, severity: "error", message: `iac.config threw while loading: ${messageOf(error)}`, location: locate(error) },
+      ],
+    };
   }
   const exported = defaultExport(module.exports);
   const checked = checkConfig(exported, at());
@@ -74,8 +81,16 @@ export function loadConfig(appDir: string, library: LibraryModule): LoadResult {
 function compile(file: string): { code: string; map: SourceMapPayload } | { errors: Message[] } {
   try {
     const result = buildSync({
-      entryPoints: [file], bundle: true, platform: "node", format: "cjs", target: "node20",
-      packages: "external", write: false, sourcemap: "external", outfile: `${file}.compiled.cjs`, logLevel: "silent",
+      entryPoints: [file],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      packages: "external",
+      write: false,
+      sourcemap: "external",
+      outfile: `${file}.compiled.cjs`,
+      logLevel: "silent",
     });
     const js = result.outputFiles.find((f) => f.path.endsWith(".cjs"));
     const map = result.outputFiles.find((f) => f.path.endsWith(".map"));

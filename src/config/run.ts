@@ -33,13 +33,23 @@ export async function runGraphHook(loaded: LoadedConfig, graph: AppGraph, ctx: H
   const invalid = validateGraph(next).filter((d) => d.severity === "error");
   for (const f of next.functions) {
     if (f.memoryMb !== undefined && !(Number.isInteger(f.memoryMb) && f.memoryMb >= 128 && f.memoryMb <= 10240)) {
-      invalid.push({ code: CONFIG_CODES.graphHookInvalid, severity: "error", message: `function "${f.id}" memoryMb ${f.memoryMb} is outside 128..10240`, location: at });
+      invalid.push({
+        code: CONFIG_CODES.graphHookInvalid,
+        severity: "error",
+        message: `function "${f.id}" memoryMb ${f.memoryMb} is outside 128..10240`,
+        location: at,
+      });
     }
   }
   if (invalid.length > 0) {
     return {
       graph,
-      diagnostics: invalid.map((d) => ({ ...d, code: CONFIG_CODES.graphHookInvalid, message: `the graph hook left an invalid graph: ${d.message}`, location: at })),
+      diagnostics: invalid.map((d) => ({
+        ...d,
+        code: CONFIG_CODES.graphHookInvalid,
+        message: `the graph hook left an invalid graph: ${d.message}`,
+        location: at,
+      })),
     };
   }
   return { graph: next, diagnostics: [] };
@@ -90,7 +100,14 @@ export async function runValidateHook(loaded: LoadedConfig, graph: AppGraph, tem
   if (result === undefined || result === null) return [];
   const at: SourceLocation = { file: loaded.file, line: 1, column: 1 };
   if (!Array.isArray(result)) {
-    return [{ code: CONFIG_CODES.validateHookFailed, severity: "error", location: at, message: "the validate hook must return an array of findings ({ message, severity?, code?, location?, hint? })" }];
+    return [
+      {
+        code: CONFIG_CODES.validateHookFailed,
+        severity: "error",
+        location: at,
+        message: "the validate hook must return an array of findings ({ message, severity?, code?, location?, hint? })",
+      },
+    ];
   }
   return result.map((item: unknown): Diagnostic => findingOf(item, at));
 }
@@ -98,7 +115,12 @@ export async function runValidateHook(loaded: LoadedConfig, graph: AppGraph, tem
 function findingOf(item: unknown, at: SourceLocation): Diagnostic {
   if (typeof item === "string") return { code: CONFIG_CODES.validation, severity: "error", message: item, location: at };
   if (typeof item !== "object" || item === null || !("message" in item) || typeof item.message !== "string") {
-    return { code: CONFIG_CODES.validateHookFailed, severity: "error", location: at, message: `the validate hook returned a finding without a message: ${JSON.stringify(item)}` };
+    return {
+      code: CONFIG_CODES.validateHookFailed,
+      severity: "error",
+      location: at,
+      message: `the validate hook returned a finding without a message: ${JSON.stringify(item)}`,
+    };
   }
   const severity = "severity" in item && (item.severity === "warning" || item.severity === "info") ? item.severity : "error";
   const code = "code" in item && typeof item.code === "string" ? item.code : CONFIG_CODES.validation;
@@ -108,7 +130,14 @@ function findingOf(item: unknown, at: SourceLocation): Diagnostic {
 }
 
 function isLocation(v: unknown): v is SourceLocation {
-  return typeof v === "object" && v !== null && "file" in v && typeof v.file === "string" && "line" in v && typeof v.line === "number" && "column" in v && typeof v.column === "number";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    "file" in v &&
+    typeof v.file === "string" &&
+    "line" in v &&
+    typeof v.line === "number" &&
+    "column" in v &&
+    typeof v.column === "number"
+  );
 }
-
-

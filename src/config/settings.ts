@@ -41,7 +41,9 @@ export function applySettings(graph: AppGraph, settings: StageSettings, at: Sour
     if (ids.includes(id)) continue;
     const near = nearest(id, ids);
     diagnostics.push({
-      code: CONFIG_CODES.invalid, severity: "error", location: at,
+      code: CONFIG_CODES.invalid,
+      severity: "error",
+      location: at,
       message: `iac.config sets function "${id}", which the app does not have`,
       hint: near ? `did you mean "${near}"?` : `the app's functions: ${ids.join(", ") || "none"} (see iac graph)`,
     });
@@ -54,7 +56,9 @@ export function applySettings(graph: AppGraph, settings: StageSettings, at: Sour
       const max = TIMEOUTS[plan.kind].maxMs;
       if (own.timeoutMs > max) {
         diagnostics.push({
-          code: CONFIG_CODES.invalid, severity: "error", location: at,
+          code: CONFIG_CODES.invalid,
+          severity: "error",
+          location: at,
           message: `iac.config sets function "${plan.id}" timeout to ${own.timeoutMs} ms; a ${plan.kind} function may run at most ${max} ms`,
           hint: `use at most ${max}`,
         });

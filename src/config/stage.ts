@@ -55,7 +55,8 @@ export async function prepareStage(loaded: LoadedConfig | undefined, graph: AppG
     diagnostics: [...applied.diagnostics, ...hooked.diagnostics],
     validate: async (templatePath) => {
       const parsed: unknown = JSON.parse(fs.readFileSync(templatePath, "utf8"));
-      if (!isTemplate(parsed)) return [{ code: CONFIG_CODES.validateHookFailed, severity: "error", message: `${templatePath} is not a CloudFormation template` }];
+      if (!isTemplate(parsed))
+        return [{ code: CONFIG_CODES.validateHookFailed, severity: "error", message: `${templatePath} is not a CloudFormation template` }];
       return runValidateHook(loaded, hooked.graph, parsed, ctx);
     },
   };

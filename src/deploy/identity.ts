@@ -51,8 +51,10 @@ export async function checkIdentity(check: IdentityCheck, current: DeployedStack
     const owner = current.tags[APP_ID_TAG];
     if (owner === undefined || owner === check.appId) return { ok: true, diagnostics: [] };
     const diagnostic: Diagnostic = {
-      code: DEPLOY_CODES.identityChanged, severity: check.accept ? "warning" : "error",
-      message: `Stack ${check.stackName} belongs to app id ${owner}, not to this app (${check.appId} in iac.app.json). ` +
+      code: DEPLOY_CODES.identityChanged,
+      severity: check.accept ? "warning" : "error",
+      message:
+        `Stack ${check.stackName} belongs to app id ${owner}, not to this app (${check.appId} in iac.app.json). ` +
         `Deploying would replace that app's functions and routes with this one's${check.accept ? " (accepted with --accept-identity-change)" : ""}.`,
       hint: `If another app has the same name, change "app" in iac.app.json. If iac.app.json was deleted and written again, restore its "id": "${owner}". ${ACCEPT_HINT}`,
     };
@@ -62,8 +64,10 @@ export async function checkIdentity(check: IdentityCheck, current: DeployedStack
   if (others.length === 0) return { ok: true, diagnostics: [] };
   const previous = others[0].name;
   const diagnostic: Diagnostic = {
-    code: DEPLOY_CODES.identityChanged, severity: check.accept ? "warning" : "error",
-    message: `This app's stage ${check.stage} is deployed as stack ${previous}, but the app is now named so that it deploys as ${check.stackName}. ` +
+    code: DEPLOY_CODES.identityChanged,
+    severity: check.accept ? "warning" : "error",
+    message:
+      `This app's stage ${check.stage} is deployed as stack ${previous}, but the app is now named so that it deploys as ${check.stackName}. ` +
       `Deploying creates a new stack with an empty table and bucket; the data stays in ${previous}, which keeps running until you delete it` +
       `${check.accept ? " (accepted with --accept-identity-change)" : ""}.`,
     hint: `To keep the data, set "app" in iac.app.json back to the name that makes ${previous}. ${ACCEPT_HINT}`,

@@ -76,7 +76,11 @@ export function planIndexSteps(deployed: Template | undefined, built: Template):
   const early = adds.slice(0, -1);
   for (let i = 0; i < early.length; i++) {
     const added = early.slice(0, i + 1);
-    steps.push({ template: withIndexes(deployed, deployed, built, (table, names) => [...names, ...namesOf(added, table)]), change: early[i], base: "deployed" });
+    steps.push({
+      template: withIndexes(deployed, deployed, built, (table, names) => [...names, ...namesOf(added, table)]),
+      change: early[i],
+      base: "deployed",
+    });
   }
   // 2. The built template with every dropped index kept (minus the first drop when nothing is added).
   const firstDrop = adds.length === 0 ? drops[0] : undefined;
@@ -97,7 +101,10 @@ export function planIndexSteps(deployed: Template | undefined, built: Template):
 
 /** Logical IDs of the template's DynamoDB tables, sorted. */
 function tablesIn(t: Template): string[] {
-  return Object.entries(t.Resources ?? {}).filter(([, r]) => r.Type === "AWS::DynamoDB::Table").map(([id]) => id).sort();
+  return Object.entries(t.Resources ?? {})
+    .filter(([, r]) => r.Type === "AWS::DynamoDB::Table")
+    .map(([id]) => id)
+    .sort();
 }
 
 function gsisOf(r: TemplateResource | undefined): Map<string, Gsi> {
@@ -132,10 +139,12 @@ function withIndexes(template: Template, deployed: Template, built: Template, pi
     const wanted = new Set(pick(table, own));
     const defs = new Map([...gsisOf(d), ...gsisOf(b)]);
     const order = [...gsisOf(b).keys(), ...[...gsisOf(d).keys()].filter((n) => !gsisOf(b).has(n))];
-    const gsis = order.filter((n) => wanted.has(n)).flatMap((n) => {
-      const def = defs.get(n);
-      return def ? [def] : [];
-    });
+    const gsis = order
+      .filter((n) => wanted.has(n))
+      .flatMap((n) => {
+        const def = defs.get(n);
+        return def ? [def] : [];
+      });
     if (gsis.length > 0) resource.Properties.GlobalSecondaryIndexes = gsis;
     else delete resource.Properties.GlobalSecondaryIndexes;
     resource.Properties.AttributeDefinitions = attributeDefinitions(resource.Properties, [d, b]);
@@ -154,7 +163,9 @@ function attributeDefinitions(props: Record<string, unknown>, sources: TemplateR
   const used: string[] = [];
   const collect = (schema: unknown): void => {
     if (!Array.isArray(schema)) return;
-    for (const k of schema) if (typeof k === "object" && k !== null && "AttributeName" in k && typeof k.AttributeName === "string" && !used.includes(k.AttributeName)) used.push(k.AttributeName);
+    for (const k of schema)
+      if (typeof k === "object" && k !== null && "AttributeName" in k && typeof k.AttributeName === "string" && !used.includes(k.AttributeName))
+        used.push(k.AttributeName);
   };
   collect(props.KeySchema);
   const gsis = props.GlobalSecondaryIndexes;

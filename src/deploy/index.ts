@@ -51,10 +51,19 @@ export { setParam, listParams, paramsPath, checkParamName, RESERVED_PARAMS } fro
 export type { ParamInfo, ParamTarget } from "./params";
 
 /** The part of `build` (src/compiler.ts) delivery needs. */
-export type DeployBuildFn = (dir: string, options: { stage: string; ephemeral?: boolean; pinIdentity?: boolean }) => Promise<
+export type DeployBuildFn = (
+  dir: string,
+  options: { stage: string; ephemeral?: boolean; pinIdentity?: boolean },
+) => Promise<
   | {
-      ok: true; graph: AppGraph; assemblyDir: string; stackName: string; diagnostics: Diagnostic[]; ephemeral: boolean;
-      identity?: { app: string; id: string }; identityCreated?: boolean;
+      ok: true;
+      graph: AppGraph;
+      assemblyDir: string;
+      stackName: string;
+      diagnostics: Diagnostic[];
+      ephemeral: boolean;
+      identity?: { app: string; id: string };
+      identityCreated?: boolean;
     }
   | { ok: false; diagnostics: Diagnostic[] }
 >;
@@ -99,7 +108,6 @@ export interface DeployReport {
   diagnostics: Diagnostic[];
 }
 
-
 export async function deployApp(dir: string, options: DeployAppOptions): Promise<DeployReport> {
   const base: DeployReport = { ok: false, stage: options.stage, outputs: {}, changes: [], declined: false, indexChanges: [], updates: 0, diagnostics: [] };
   const access = await checkAwsAccess();
@@ -124,27 +132,42 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
   const { deploySequenced } = await import("./sequence");
   const result = await deploySequenced({
-    target, deployed: deployed.template, progress, approve: options.approve,
+    target,
+    deployed: deployed.template,
+    progress,
+    approve: options.approve,
     deployStack: options.deployStack ?? (await import("./toolkit")).deployStack,
     stepsDir: path.join(dir, ".iac", "deploy-steps", options.stage),
   });
   const report: DeployReport = {
-    ...base, ok: result.ok, stackName: built.stackName, outputs: result.outputs, url: result.outputs.Url,
-    changes: result.changes, declined: result.declined, indexChanges: result.indexChanges, updates: result.updates,
+    ...base,
+    ok: result.ok,
+    stackName: built.stackName,
+    outputs: result.outputs,
+    url: result.outputs.Url,
+    changes: result.changes,
+    declined: result.declined,
+    indexChanges: result.indexChanges,
+    updates: result.updates,
     diagnostics: [...built.diagnostics, ...deployed.diagnostics, ...result.diagnostics],
   };
   if (!result.ok || !built.ephemeral) return report;
   const table = result.outputs.TableName;
   if (!table) {
     const usesData = built.graph.resources.some((r) => r.kind === "data");
-    if (usesData) report.diagnostics.push({ code: DEPLOY_CODES.deployFailed, severity: "warning", message: "data.json not seeded: the stack has no TableName output" });
+    if (usesData)
+      report.diagnostics.push({ code: DEPLOY_CODES.deployFailed, severity: "warning", message: "data.json not seeded: the stack has no TableName output" });
     return report;
   }
   try {
     const seeded = await seedStage({ appDir: dir, table });
     if (seeded) report.seeded = seeded;
   } catch (error) {
-    report.diagnostics.push({ code: DEPLOY_CODES.deployFailed, severity: "warning", message: `seeding data.json failed: ${error instanceof Error ? error.message : String(error)}` });
+    report.diagnostics.push({
+      code: DEPLOY_CODES.deployFailed,
+      severity: "warning",
+      message: `seeding data.json failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   return report;
 }
@@ -154,9 +177,11 @@ export async function deployApp(dir: string, options: DeployAppOptions): Promise
  * an app id, that id goes into the file: the stack is this app's under the same name, and a
  * fresh random id would make the identity check refuse it as another app's.
  */
-async function adoptStackId(dir: string, built: { stackName: string; identity?: { app: string; id: string } }, stacks: StackLookup): Promise<
-  { ok: true; note: Diagnostic } | { ok: false; diagnostics: Diagnostic[] } | undefined
-> {
+async function adoptStackId(
+  dir: string,
+  built: { stackName: string; identity?: { app: string; id: string } },
+  stacks: StackLookup,
+): Promise<{ ok: true; note: Diagnostic } | { ok: false; diagnostics: Diagnostic[] } | undefined> {
   const identity = built.identity;
   if (!identity) return undefined;
   let current: DeployedStack | undefined;
@@ -171,7 +196,8 @@ async function adoptStackId(dir: string, built: { stackName: string; identity?: 
   return {
     ok: true,
     note: {
-      code: DEPLOY_CODES.identityChanged, severity: "info",
+      code: DEPLOY_CODES.identityChanged,
+      severity: "info",
       message: `${IDENTITY_FILE} was not there: it now holds the id stack ${built.stackName} already carries (${id})`,
       hint: `commit ${IDENTITY_FILE}, so every checkout deploys as this app`,
     },
@@ -180,7 +206,8 @@ async function adoptStackId(dir: string, built: { stackName: string; identity?: 
 
 function lookupFailed(stackName: string, error: unknown): Diagnostic {
   return {
-    code: DEPLOY_CODES.lookupFailed, severity: "error",
+    code: DEPLOY_CODES.lookupFailed,
+    severity: "error",
     message: `could not read stack ${stackName} from CloudFormation: ${error instanceof Error ? error.message : String(error)}`,
     hint: "iac deploy asks CloudFormation with the credentials it runs with (not the CDK roles the toolkit assumes): they need cloudformation:DescribeStacks and cloudformation:GetTemplate.",
   };
@@ -191,9 +218,13 @@ function lookupFailed(stackName: string, error: unknown): Diagnostic {
  * label-index changes (undefined for a first deployment). A failed lookup stops the deploy: it is
  * what keeps a renamed app from deploying an empty stack.
  */
-async function readDeployed(stacks: StackLookup, stackName: string, stage: string, appId: string | undefined, accept: boolean): Promise<
-  { ok: true; template?: Template; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
-> {
+async function readDeployed(
+  stacks: StackLookup,
+  stackName: string,
+  stage: string,
+  appId: string | undefined,
+  accept: boolean,
+): Promise<{ ok: true; template?: Template; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }> {
   try {
     const current = await stacks.describe(stackName);
     const verdict = await checkIdentity({ stackName, stage, appId, accept }, current, stacks);
@@ -214,9 +245,17 @@ export interface DestroyAppOptions extends DeliveryOptions {
 
 /** What outlives a long-lived stage's stack, by resource kind: the stateful stores keep their data. */
 const RETAINED = {
-  data: "table", storage: "bucket",
-  api: undefined, http: undefined, events: undefined, schedule: undefined, "event-subscription": undefined,
-  "data-listener": undefined, "storage-listener": undefined, static: undefined, params: undefined,
+  data: "table",
+  storage: "bucket",
+  api: undefined,
+  http: undefined,
+  events: undefined,
+  schedule: undefined,
+  "event-subscription": undefined,
+  "data-listener": undefined,
+  "storage-listener": undefined,
+  static: undefined,
+  params: undefined,
 } as const satisfies Record<ResourceKind, string | undefined>;
 
 export interface DestroyReport {
@@ -237,18 +276,26 @@ export async function destroyApp(dir: string, options: DestroyAppOptions): Promi
   if (!ephemeral && !options.force) {
     return {
       ...base,
-      diagnostics: [{
-        code: DEPLOY_CODES.longLivedStage, severity: "error",
-        message: `Stage ${options.stage} is long-lived: refusing to destroy it without --force.`,
-        hint: "Its table and bucket are retained even with --force (their data survives; delete them in the AWS console if you mean to). Sandboxes (--ephemeral, or ephemeral in iac.config) are destroyed without --force.",
-      }],
+      diagnostics: [
+        {
+          code: DEPLOY_CODES.longLivedStage,
+          severity: "error",
+          message: `Stage ${options.stage} is long-lived: refusing to destroy it without --force.`,
+          hint: "Its table and bucket are retained even with --force (their data survives; delete them in the AWS console if you mean to). Sandboxes (--ephemeral, or ephemeral in iac.config) are destroyed without --force.",
+        },
+      ],
     };
   }
   const access = await checkAwsAccess();
   if (!access.ok) return { ...base, diagnostics: access.diagnostics };
   const built = await options.build(dir, { stage: options.stage, ephemeral });
   if (!built.ok) return { ...base, diagnostics: built.diagnostics };
-  const retained = ephemeral ? [] : built.graph.resources.flatMap((r): string[] => { const kept = RETAINED[r.kind]; return kept ? [kept] : []; });
+  const retained = ephemeral
+    ? []
+    : built.graph.resources.flatMap((r): string[] => {
+        const kept = RETAINED[r.kind];
+        return kept ? [kept] : [];
+      });
   const progress = new DeployProgress(options.onProgress ?? (() => undefined), options.progressStyle);
   const { destroyStack } = await import("./toolkit");
   const result = await destroyStack({ assemblyDir: built.assemblyDir, stackName: built.stackName }, progress);

@@ -37,7 +37,10 @@ export class IacIoHost implements IIoHost {
   /** Every change the toolkit reported against the deployed stack, classified (filled at confirmation time). */
   changes: Change[] = [];
 
-  constructor(private readonly progress: DeployProgress, private readonly approve?: Approver) {}
+  constructor(
+    private readonly progress: DeployProgress,
+    private readonly approve?: Approver,
+  ) {}
 
   async notify(msg: IoMessage<unknown>): Promise<void> {
     this.progress.handle(msg);

@@ -20,7 +20,12 @@ export function paramsPath(app: string, stage: string): string {
 /** A diagnostic when `name` cannot be a param (`params.NAME` must be an identifier). */
 export function checkParamName(name: string): Diagnostic | undefined {
   if (!NAME.test(name)) {
-    return { code: DEPLOY_CODES.params, severity: "error", message: `"${name}" is not a valid param name`, hint: "Use letters, digits and _, not starting with a digit (the app reads it as params.NAME)." };
+    return {
+      code: DEPLOY_CODES.params,
+      severity: "error",
+      message: `"${name}" is not a valid param name`,
+      hint: "Use letters, digits and _, not starting with a digit (the app reads it as params.NAME).",
+    };
   }
   if (RESERVED_PARAMS.includes(name)) {
     return { code: DEPLOY_CODES.params, severity: "error", message: `${name} is reserved: iac sets it for every stage` };
@@ -35,14 +40,21 @@ export interface ParamTarget {
   client?: SSMClient;
 }
 
-export async function setParam(target: ParamTarget, name: string, value: string, options: { secret?: boolean } = {}): Promise<{ name: string; version: number }> {
+export async function setParam(
+  target: ParamTarget,
+  name: string,
+  value: string,
+  options: { secret?: boolean } = {},
+): Promise<{ name: string; version: number }> {
   const client = target.client ?? new SSMClient({});
-  const out = await client.send(new PutParameterCommand({
-    Name: `${paramsPath(target.app, target.stage)}${name}`,
-    Value: value,
-    Type: options.secret ? "SecureString" : "String",
-    Overwrite: true,
-  }));
+  const out = await client.send(
+    new PutParameterCommand({
+      Name: `${paramsPath(target.app, target.stage)}${name}`,
+      Value: value,
+      Type: options.secret ? "SecureString" : "String",
+      Overwrite: true,
+    }),
+  );
   return { name, version: out.Version ?? 0 };
 }
 

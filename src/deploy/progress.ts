@@ -81,7 +81,10 @@ export class DeployProgress {
   readonly failures: string[] = [];
   readonly warnings: string[] = [];
 
-  constructor(private readonly out: (line: string) => void, private readonly style: ProgressStyle = PLAIN) {}
+  constructor(
+    private readonly out: (line: string) => void,
+    private readonly style: ProgressStyle = PLAIN,
+  ) {}
 
   get state(): { done: number; total?: number; current?: string } {
     const current = [...this.running.entries()].pop();

@@ -52,7 +52,8 @@ export async function deploySequenced(input: SequenceInput): Promise<SequencedRe
   const built = readTemplate(path.join(target.assemblyDir, `${target.stackName}.template.json`));
   const plan = planIndexSteps(input.deployed, built);
   const notes: Diagnostic[] = plan.redefined.map((r) => ({
-    code: DEPLOY_CODES.indexSteps, severity: "warning",
+    code: DEPLOY_CODES.indexSteps,
+    severity: "warning",
     message: `index ${r.index} of ${r.table} is defined differently than deployed: CloudFormation must delete and create it, which one update cannot do`,
   }));
   if (plan.steps.length === 1) {
@@ -64,25 +65,35 @@ export async function deploySequenced(input: SequenceInput): Promise<SequencedRe
   const asked = needsApproval(changes);
   const base = { outputs: {}, changes, indexChanges: plan.changes, updates: plan.steps.length };
   if (input.approve && asked.length > 0 && !(await input.approve(asked))) {
-    return { ...base, ok: false, declined: true, updates: 0, diagnostics: [{ code: DEPLOY_CODES.declined, severity: "error", message: `Deployment of ${target.stackName} not approved: nothing was changed.` }] };
+    return {
+      ...base,
+      ok: false,
+      declined: true,
+      updates: 0,
+      diagnostics: [{ code: DEPLOY_CODES.declined, severity: "error", message: `Deployment of ${target.stackName} not approved: nothing was changed.` }],
+    };
   }
   const intermediate = plan.steps.slice(0, -1).map((s) => s.template);
   const dirs = writeStepAssemblies(target.assemblyDir, target.stackName, intermediate, input.stepsDir);
   const targets = [...dirs.map((assemblyDir) => ({ assemblyDir, stackName: target.stackName })), target];
   const total = targets.length;
   const info: Diagnostic = {
-    code: DEPLOY_CODES.indexSteps, severity: "info",
+    code: DEPLOY_CODES.indexSteps,
+    severity: "info",
     message: `${plan.changes.length} label index changes: CloudFormation creates or deletes one index per table update, so ${target.stackName} is deployed in ${total} updates (${plan.changes.map(describe).join(", ")})`,
   };
   let outputs: Record<string, string> = {};
   for (let i = 0; i < total; i++) {
     const step = plan.steps[i];
-    progress.note(`Update ${i + 1} of ${total}: ${step.change ? describe(step.change) : "the rest of the change"}${step.base === "deployed" ? " (the running code unchanged)" : ""}`);
+    progress.note(
+      `Update ${i + 1} of ${total}: ${step.change ? describe(step.change) : "the rest of the change"}${step.base === "deployed" ? " (the running code unchanged)" : ""}`,
+    );
     const result = await input.deployStack(targets[i], progress);
     outputs = result.outputs;
     if (!result.ok) {
       const where: Diagnostic = {
-        code: DEPLOY_CODES.indexSteps, severity: "error",
+        code: DEPLOY_CODES.indexSteps,
+        severity: "error",
         message: `update ${i + 1} of ${total} (${step.change ? describe(step.change) : "the rest of the change"}) failed; ${i === 0 ? "nothing was changed" : i === 1 ? "update 1 is deployed" : `updates 1 to ${i} are deployed`}`,
         hint: "Fix the cause and deploy again: the sequence starts over from what is deployed then.",
       };

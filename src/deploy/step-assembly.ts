@@ -56,11 +56,15 @@ export function writeStepAssemblies(assemblyDir: string, stackName: string, temp
       const artifact = artifacts[id];
       if (!isJson(artifact) || !isJson(artifact.properties) || typeof artifact.properties.file !== "string") continue;
       const file = artifact.properties.file;
-      fs.writeFileSync(path.join(dir, file), `${JSON.stringify(rewriteAssets(readJson(path.join(assemblyDir, file)), templateFile, hash, assemblyDir, dir), null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(dir, file),
+        `${JSON.stringify(rewriteAssets(readJson(path.join(assemblyDir, file)), templateFile, hash, assemblyDir, dir), null, 2)}\n`,
+      );
       stepArtifacts[id] = artifact;
     }
     const metadataFile = typeof stack.additionalMetadataFile === "string" ? stack.additionalMetadataFile : undefined;
-    if (metadataFile && fs.existsSync(path.join(assemblyDir, metadataFile))) fs.copyFileSync(path.join(assemblyDir, metadataFile), path.join(dir, metadataFile));
+    if (metadataFile && fs.existsSync(path.join(assemblyDir, metadataFile)))
+      fs.copyFileSync(path.join(assemblyDir, metadataFile), path.join(dir, metadataFile));
     const url = typeof props.stackTemplateAssetObjectUrl === "string" ? props.stackTemplateAssetObjectUrl.replace(/[0-9a-f]{64}(?=\.json$)/, hash) : undefined;
     stepArtifacts[stackName] = { ...stack, properties: { ...props, ...(url ? { stackTemplateAssetObjectUrl: url } : {}) } };
     fs.writeFileSync(path.join(dir, "manifest.json"), `${JSON.stringify({ ...manifest, artifacts: stepArtifacts }, null, 2)}\n`);
@@ -81,7 +85,8 @@ function rewriteAssets(assets: Json, templateFile: string, hash: string, assembl
       files[hash] = { ...entry, destinations };
       continue;
     }
-    const source = typeof entry.source.path === "string" ? { ...entry.source, path: path.relative(stepDir, path.join(assemblyDir, entry.source.path)) } : entry.source;
+    const source =
+      typeof entry.source.path === "string" ? { ...entry.source, path: path.relative(stepDir, path.join(assemblyDir, entry.source.path)) } : entry.source;
     files[key] = { ...entry, source };
   }
   const images: Json = {};

@@ -49,7 +49,10 @@ export async function deployStack(target: StackTarget, progress: DeployProgress,
   } catch (error) {
     if (host.declined) {
       return {
-        ok: false, outputs: {}, changes: host.changes, declined: true,
+        ok: false,
+        outputs: {},
+        changes: host.changes,
+        declined: true,
         diagnostics: [{ code: DEPLOY_CODES.declined, severity: "error", message: `Deployment of ${target.stackName} not approved: nothing was changed.` }],
       };
     }

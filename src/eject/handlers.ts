@@ -44,7 +44,9 @@ export async function bundleHandlers(req: HandlerBundleRequest): Promise<Handler
   });
   const first = result.functions[0];
   if (hasErrors(result.diagnostics) || !first) {
-    const lines = result.diagnostics.map((d) => `${d.location ? `${d.location.file}:${d.location.line}:${d.location.column} ` : ""}${d.severity} ${d.code} ${d.message}`);
+    const lines = result.diagnostics.map(
+      (d) => `${d.location ? `${d.location.file}:${d.location.line}:${d.location.column} ` : ""}${d.severity} ${d.code} ${d.message}`,
+    );
     throw new Error(`the app's handlers could not be bundled:\n${lines.join("\n")}`);
   }
   return { dir: first.dir, hash: first.hash };

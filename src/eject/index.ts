@@ -66,7 +66,12 @@ export async function ejectApp(dir: string, options: EjectOptions, library: Ejec
   if (hasErrors(stage.diagnostics)) return fail(diagnostics);
 
   const model = buildModel({
-    graph: stage.graph, appDir, stage: options.stage, ephemeral: stage.ephemeral, edge: stage.edge, domain: stage.domain,
+    graph: stage.graph,
+    appDir,
+    stage: options.stage,
+    ephemeral: stage.ephemeral,
+    edge: stage.edge,
+    domain: stage.domain,
     appId: readIdentity(appDir).identity?.id,
   });
   const appDirFromOut = posixPath(path.relative(outDir, appDir));
@@ -75,10 +80,17 @@ export async function ejectApp(dir: string, options: EjectOptions, library: Ejec
   if (loaded && (loaded.hooks.stack || loaded.hooks.function)) {
     if (/\.(ts|js)$/.test(loaded.file)) {
       const fromBin = posixPath(path.relative(path.join(outDir, "bin"), path.join(appDir, loaded.file.replace(/\.(ts|js)$/, ""))));
-      hooks = { importPath: fromBin.startsWith(".") ? fromBin : `./${fromBin}`, stack: !!loaded.hooks.stack, function: !!loaded.hooks.function, settings: settingsFor(loaded.config, options.stage) };
+      hooks = {
+        importPath: fromBin.startsWith(".") ? fromBin : `./${fromBin}`,
+        stack: !!loaded.hooks.stack,
+        function: !!loaded.hooks.function,
+        settings: settingsFor(loaded.config, options.stage),
+      };
     } else {
       diagnostics.push({
-        code: EJECT_CODES.hooksNotCarried, severity: "warning", location: { file: loaded.file, line: 1, column: 1 },
+        code: EJECT_CODES.hooksNotCarried,
+        severity: "warning",
+        location: { file: loaded.file, line: 1, column: 1 },
         message: `the stack and function hooks of ${loaded.file} are not run by the ejected app`,
         hint: "move them into the ejected stack (lib/), or rename the config to iac.config.ts and eject again",
       });
@@ -128,14 +140,20 @@ function commonRoot(outDir: string, appDir: string): string {
 function checkOutDir(appDir: string, outDir: string): Diagnostic | undefined {
   const rel = path.relative(appDir, outDir);
   if (rel === "" || rel === ".iac" || rel.startsWith(`.iac${path.sep}`)) {
-    return { code: EJECT_CODES.outDirInvalid, severity: "error", message: `${outDir} is the app's own folder or iac's working folder`, hint: "choose a new folder with --out, e.g. --out infra" };
+    return {
+      code: EJECT_CODES.outDirInvalid,
+      severity: "error",
+      message: `${outDir} is the app's own folder or iac's working folder`,
+      hint: "choose a new folder with --out, e.g. --out infra",
+    };
   }
   if (!fs.existsSync(outDir)) return undefined;
   if (!fs.statSync(outDir).isDirectory()) return { code: EJECT_CODES.outDirInvalid, severity: "error", message: `${outDir} is not a folder` };
   const entries = fs.readdirSync(outDir).filter((e) => e !== "node_modules" && e !== "cdk.out");
   if (entries.length === 0 || entries.includes(MARKER)) return undefined;
   return {
-    code: EJECT_CODES.outDirNotEmpty, severity: "error",
+    code: EJECT_CODES.outDirNotEmpty,
+    severity: "error",
     message: `${outDir} is not empty and was not written by iac eject; refusing to overwrite it`,
     hint: "choose a new folder with --out",
   };
@@ -146,7 +164,10 @@ function writeFiles(outDir: string, files: Map<string, string>, about: { app: st
   const names = [...files.keys()].sort();
   const markerFile = path.join(outDir, MARKER);
   const before: unknown = fs.existsSync(markerFile) ? JSON.parse(fs.readFileSync(markerFile, "utf8")) : undefined;
-  const previous = typeof before === "object" && before !== null && "files" in before && Array.isArray(before.files) ? before.files.filter((f: unknown): f is string => typeof f === "string") : [];
+  const previous =
+    typeof before === "object" && before !== null && "files" in before && Array.isArray(before.files)
+      ? before.files.filter((f: unknown): f is string => typeof f === "string")
+      : [];
   for (const name of names) {
     const file = path.join(outDir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });

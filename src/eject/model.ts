@@ -79,8 +79,15 @@ export function buildModel(req: ModelRequest): EjectModel {
   try {
     const stub = Code.fromInline("exports.handler = async () => undefined;");
     const built = buildApp(req.graph, {
-      appDir: req.appDir, stage: req.stage, ephemeral: req.ephemeral, outDir, validateTemplate: false,
-      codeFor: () => stub, edge: req.edge, domain: req.domain, appId: req.appId,
+      appDir: req.appDir,
+      stage: req.stage,
+      ephemeral: req.ephemeral,
+      outDir,
+      validateTemplate: false,
+      codeFor: () => stub,
+      edge: req.edge,
+      domain: req.domain,
+      appId: req.appId,
     });
     if (req.domain) applyDomain(built, req.domain);
     const { stack, context } = built;
@@ -111,10 +118,15 @@ export function buildModel(req: ModelRequest): EjectModel {
 /** The statements `grantUsages` adds for each function, captured on scratch functions, then removed from the tree. */
 function grantsOf(stack: Stack, context: Parameters<typeof grantUsages>[0]): Record<string, CfnValue[]> {
   const scratch = new Construct(stack, SCRATCH);
-  const functions = new Map([...context.functions].map(([id, f]) => [id, {
-    ...f,
-    fn: new LambdaFunction(scratch, id, { runtime: Runtime.NODEJS_22_X, handler: "index.handler", code: Code.fromInline("x") }),
-  }]));
+  const functions = new Map(
+    [...context.functions].map(([id, f]) => [
+      id,
+      {
+        ...f,
+        fn: new LambdaFunction(scratch, id, { runtime: Runtime.NODEJS_22_X, handler: "index.handler", code: Code.fromInline("x") }),
+      },
+    ]),
+  );
   grantUsages({ ...context, functions });
   const grants: Record<string, CfnValue[]> = {};
   for (const [id, f] of functions) {
@@ -137,7 +149,14 @@ function resourcesOf(stack: Stack, template: unknown): ModelResource[] {
   for (const node of stack.node.findAll()) {
     if (!(node instanceof CfnResource)) continue;
     const id: unknown = stack.resolve(node.logicalId);
-    if (typeof id === "string") byLogicalId.set(id, node.node.scopes.slice(stackDepth).map((s) => s.node.id).join("/"));
+    if (typeof id === "string")
+      byLogicalId.set(
+        id,
+        node.node.scopes
+          .slice(stackDepth)
+          .map((s) => s.node.id)
+          .join("/"),
+      );
   }
   const resources = isRecord(template) && isRecord(template.Resources) ? template.Resources : {};
   const out: ModelResource[] = [];

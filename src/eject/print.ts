@@ -36,5 +36,8 @@ export function printTypeScript(files: readonly TypeScriptFile[]): Map<string, s
 }
 
 function docComment(text: string): string {
-  return `/**\n${text.split("\n").map((l) => (l.length > 0 ? ` * ${l}` : " *")).join("\n")}\n */`;
+  return `/**\n${text
+    .split("\n")
+    .map((l) => (l.length > 0 ? ` * ${l}` : " *"))
+    .join("\n")}\n */`;
 }

@@ -48,36 +48,42 @@ export function appFile(req: AppFileRequest): (string | StatementStructures)[] {
       "The app's code and the iac runtime, bundled by iac's own bundler (esbuild) into the app's .iac/bundles/<stage>,",
       "as iac build bundles them: the same bytes, so the functions' code is unchanged by a takeover.",
     );
-    body.line(`const bundle = await ${bundleHandlers}(${obj([
-      ["appDir", "APP_DIR"],
-      ["stage", str(model.stage)],
-      ["entry", str(model.graph.app.entry)],
-      ["functions", json(model.graph.functions.map((f) => f.id))],
-      ["pages", json(servedPages(model.graph))],
-      ["folders", servedFolders(model.graph).length > 0 ? json(servedFolders(model.graph)) : undefined],
-    ])});`);
+    body.line(
+      `const bundle = await ${bundleHandlers}(${obj([
+        ["appDir", "APP_DIR"],
+        ["stage", str(model.stage)],
+        ["entry", str(model.graph.app.entry)],
+        ["functions", json(model.graph.functions.map((f) => f.id))],
+        ["pages", json(servedPages(model.graph))],
+        ["folders", servedFolders(model.graph).length > 0 ? json(servedFolders(model.graph)) : undefined],
+      ])});`,
+    );
     body.line(`const code = ${Code}.fromAsset(bundle.dir, { assetHash: bundle.hash, assetHashType: ${AssetHashType}.CUSTOM });`);
   }
   body.comment("No CDKMetadata resource and no construct stack traces: the template is the one iac wrote.");
   body.line(`const app = new ${App}({ analyticsReporting: false, stackTraces: false });`);
-  body.line(`const stack = new ${Stack}(app, ${str(model.stackName)}, ${obj([
-    ["description", str(model.description)],
-    ["tags", obj(model.tags.map(([k, v]) => [k, str(v)]))],
-    ["appDir", "APP_DIR"],
-    ["code", hasFunctions ? "code" : undefined],
-  ])});`);
+  body.line(
+    `const stack = new ${Stack}(app, ${str(model.stackName)}, ${obj([
+      ["description", str(model.description)],
+      ["tags", obj(model.tags.map(([k, v]) => [k, str(v)]))],
+      ["appDir", "APP_DIR"],
+      ["code", hasFunctions ? "code" : undefined],
+    ])});`,
+  );
   const hooks = req.hooks;
   if (hooks && (hooks.stack || hooks.function)) {
     const config = imports.default(hooks.importPath, "config");
     const HookContext = imports.type(`${SDK_ALIAS}/compiler`, "HookContext");
     body.blank().comment("iac.config's stack and function hooks, run on this stack as iac build ran them (move them here to drop the config).");
-    body.line(`const context: ${HookContext} = ${obj([
-      ["app", str(model.graph.app.name)],
-      ["stage", str(model.stage)],
-      ["ephemeral", String(model.ephemeral)],
-      ["appDir", "APP_DIR"],
-      ["settings", json(hooks.settings)],
-    ])};`);
+    body.line(
+      `const context: ${HookContext} = ${obj([
+        ["app", str(model.graph.app.name)],
+        ["stage", str(model.stage)],
+        ["ephemeral", String(model.ephemeral)],
+        ["appDir", "APP_DIR"],
+        ["settings", json(hooks.settings)],
+      ])};`,
+    );
     if (hooks.stack) body.line(`await config.hooks?.stack?.(stack, context);`);
     if (hooks.function && hasFunctions) {
       const FunctionHookContext = imports.type(`${SDK_ALIAS}/compiler`, "FunctionHookContext");

@@ -46,7 +46,9 @@ export function callsOn(graph: AppGraph, resource: Usage["resource"], max = MAX_
  */
 export function callsNeeding(graph: AppGraph, plan: FunctionPlan, actions: readonly string[], onTarget: (target: GrantTarget) => boolean): string[] {
   const wanted = new Set(actions);
-  const mine = graph.usages.filter((u) => (u.handler === APP_HANDLER || plan.handlers.includes(u.handler)) && rulesFor(u).some((r) => onTarget(r.on) && r.actions.some((a) => wanted.has(a))));
+  const mine = graph.usages.filter(
+    (u) => (u.handler === APP_HANDLER || plan.handlers.includes(u.handler)) && rulesFor(u).some((r) => onTarget(r.on) && r.actions.some((a) => wanted.has(a))),
+  );
   return limit(sorted(mine).map(usageLine));
 }
 
@@ -56,14 +58,17 @@ function usageLine(u: Usage): string {
 }
 
 function sorted(usages: Usage[]): Usage[] {
-  const key = (u: Usage): string => `${u.location.file}\0${String(u.location.line).padStart(6, "0")}\0${String(u.location.column).padStart(6, "0")}\0${u.operation}`;
+  const key = (u: Usage): string =>
+    `${u.location.file}\0${String(u.location.line).padStart(6, "0")}\0${String(u.location.column).padStart(6, "0")}\0${u.operation}`;
   const seen = new Set<string>();
-  return [...usages].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).filter((u) => {
-    const k = `${key(u)}\0${describeUsage(u)}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  return [...usages]
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .filter((u) => {
+      const k = `${key(u)}\0${describeUsage(u)}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
 }
 
 function limit(lines: string[], max = MAX_SITES): string[] {

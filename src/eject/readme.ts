@@ -59,7 +59,12 @@ export function readme(model: EjectModel, stackFile: string, className: string, 
   if (model.resources.some((r) => r.path === "Cdn/Resource")) {
     lines.push(`- **Cdn** (CloudFront): the app's URL${statics ? `, with the ${statics.files.length} file(s) of static/` : ""}.`);
   }
-  if (findResource(g, "params")) lines.push("- **Params**: read at run time from SSM Parameter Store under `" + `/iac/${app}/${model.stage}/` + "`; each function may read only the names its code reads.");
+  if (findResource(g, "params"))
+    lines.push(
+      "- **Params**: read at run time from SSM Parameter Store under `" +
+        `/iac/${app}/${model.stage}/` +
+        "`; each function may read only the names its code reads.",
+    );
   lines.push(
     "",
     "Each function's IAM statements are in the stack, each preceded by the calls that need it (`iac why` answers the same question).",
@@ -81,8 +86,8 @@ export function readme(model: EjectModel, stackFile: string, className: string, 
     "",
     "- Permissions no longer follow the code: a new `data`, `storage`, `events` or `params` call needs its statement added by hand",
     "  (the runtime still reads `IAC_TABLE`, `IAC_BUCKET`... from each function's environment).",
-    "- `iac why`, `iac diff`'s classification of changes and iac's cdk-nag acknowledgements; "
-      + (hooksCarried ? "iac.config's `validate` hook (the stack and function hooks still run, from bin/app.ts)." : "iac.config's hooks."),
+    "- `iac why`, `iac diff`'s classification of changes and iac's cdk-nag acknowledgements; " +
+      (hooksCarried ? "iac.config's `validate` hook (the stack and function hooks still run, from bin/app.ts)." : "iac.config's hooks."),
     "- `iac dev` and `iac test` keep working on the app's code while it uses the SDK.",
     "",
     "## Dropping the SDK later, area by area",
@@ -91,13 +96,13 @@ export function readme(model: EjectModel, stackFile: string, className: string, 
     "replaced on its own, deploying in between:",
     "",
     "- **data**: one table, partition key `pk`, sort key `sk`; the key `col:k` is item `pk=col, sk=k`, a key without a colon",
-    "  is `pk=\":\"`; label `labelN` is the index `labelN` on `labelNpk`/`labelNsk`; TTL attribute `ttl` (epoch seconds).",
+    '  is `pk=":"`; label `labelN` is the index `labelN` on `labelNpk`/`labelNsk`; TTL attribute `ttl` (epoch seconds).',
     "  Replace `data.*` calls with the DynamoDB document client on `process.env.IAC_TABLE`.",
     "- **storage**: objects in the bucket `process.env.IAC_BUCKET` under their path; use the S3 client (and its presigner for URLs).",
     "- **events**: `PutEvents` on `process.env.IAC_EVENT_BUS` with source `iac." + app + "`, detail-type the event name and detail",
     "  `{ id, body, time, delay }`; a delayed publish is a one-time EventBridge Scheduler schedule in `IAC_SCHEDULER_GROUP`.",
     "- **params**: SSM parameters under `IAC_PARAMS_PATH`; read them with the SSM client (a function may read the names in `IAC_PARAMS_NAMES`).",
-    "- **schedule**: each rule sends `{\"iac\":\"schedule\",\"expression\":...}`; point the rule at your own handler instead.",
+    '- **schedule**: each rule sends `{"iac":"schedule","expression":...}`; point the rule at your own handler instead.',
     "- **api** / **http**: API Gateway sends payload format 2.0 to the `http` function; serve it with your own handler (for an",
     "  Express app, any Lambda adapter for Express).",
     "- **bundling**: once no code imports the SDK, replace `bundleHandlers` in `bin/app.ts` with `NodejsFunction` (or your",

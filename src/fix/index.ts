@@ -29,16 +29,26 @@ export type AnalyzeFn = (dir: string, options: { tsconfig?: string }) => Promise
 export async function fixApp(dir: string, options: FixOptions, analyze: AnalyzeFn): Promise<FixResult> {
   const appDir = path.resolve(dir);
   const dryRun = options.dryRun === true;
-  const none = (diagnostics: Diagnostic[], ok = false): FixResult => ({ ok, dryRun, fixes: [], diff: "", files: [], diagnostics: sortDiagnostics(diagnostics) });
+  const none = (diagnostics: Diagnostic[], ok = false): FixResult => ({
+    ok,
+    dryRun,
+    fixes: [],
+    diff: "",
+    files: [],
+    diagnostics: sortDiagnostics(diagnostics),
+  });
   const missing = appDirProblem(appDir);
   if (missing) return none([missing]);
   const unknown = (options.only ?? []).filter((c) => !isFixableCode(c));
   if (unknown.length > 0) {
-    return none([{
-      code: FIX_CODES.notFixable, severity: "error",
-      message: `iac fix has no fix for ${unknown.join(", ")}`,
-      hint: `fixable codes: ${Object.keys(FIXES).join(", ")}`,
-    }]);
+    return none([
+      {
+        code: FIX_CODES.notFixable,
+        severity: "error",
+        message: `iac fix has no fix for ${unknown.join(", ")}`,
+        hint: `fixable codes: ${Object.keys(FIXES).join(", ")}`,
+      },
+    ]);
   }
   const before = await analyze(appDir, { tsconfig: options.tsconfig });
   const wanted = before.diagnostics.filter((d) => (!options.only || options.only.includes(d.code)) && mayFix(d));
@@ -71,7 +81,14 @@ export async function fixApp(dir: string, options: FixOptions, analyze: AnalyzeF
     if (spans.some((s) => s.start < 0)) continue;
     const clash = spans.some((s) => (accepted.get(s.file) ?? []).some((o) => s.start < o.end && o.start < s.end));
     if (clash) {
-      if (d.location) notes.push({ code: FIX_CODES.overlapping, severity: "info", location: d.location, message: `not fixed in this run: ${fix.title} overlaps another fix`, hint: "run iac fix again" });
+      if (d.location)
+        notes.push({
+          code: FIX_CODES.overlapping,
+          severity: "info",
+          location: d.location,
+          message: `not fixed in this run: ${fix.title} overlaps another fix`,
+          hint: "run iac fix again",
+        });
       continue;
     }
     for (const s of spans) accepted.set(s.file, [...(accepted.get(s.file) ?? []), s]);
@@ -91,14 +108,18 @@ export async function fixApp(dir: string, options: FixOptions, analyze: AnalyzeF
     diff += unifiedDiff(rel, original, next);
     if (!dryRun) fs.writeFileSync(path.resolve(appDir, rel), next);
   }
-  const fixes = applied.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column));
+  const fixes = applied.sort((a, b) =>
+    a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column,
+  );
   if (dryRun) return { ok: true, dryRun, fixes, diff, files: changed, diagnostics: sortDiagnostics([...before.diagnostics, ...notes]) };
 
   // Confirm: the problems a fix was applied for are gone (the same code and message in the same file; lines may have moved).
   const after = await analyze(appDir, { tsconfig: options.tsconfig });
   const still = after.diagnostics.filter((d) => fixed.has(problemKey(d)));
   const problems: Diagnostic[] = still.map((d) => ({
-    code: FIX_CODES.stillReported, severity: "error", ...(d.location ? { location: d.location } : {}),
+    code: FIX_CODES.stillReported,
+    severity: "error",
+    ...(d.location ? { location: d.location } : {}),
     message: `${d.code} is still reported after its fix: ${d.message}`,
     hint: "a bug in iac fix: please report it with this file",
   }));

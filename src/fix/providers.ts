@@ -43,8 +43,12 @@ export const PROVIDERS: Record<FixableCode, Provider> = {
     // A label key in set's options: `{ lable1: "status:open" }`.
     const prop = node.getFirstAncestorByKind(SyntaxKind.PropertyAssignment) ?? node.asKind(SyntaxKind.PropertyAssignment);
     const key = prop?.getNameNode();
-    if (!key || !(Node.isIdentifier(key) || Node.isStringLiteral(key)) || (Node.isIdentifier(key) ? key.getText() : key.getLiteralValue()) !== name) return undefined;
-    return { title: `rename label ${name} to ${label}`, edits: [edit(d, file, key.getStart(), key.getEnd(), Node.isIdentifier(key) ? label : quoted(key, label))] };
+    if (!key || !(Node.isIdentifier(key) || Node.isStringLiteral(key)) || (Node.isIdentifier(key) ? key.getText() : key.getLiteralValue()) !== name)
+      return undefined;
+    return {
+      title: `rename label ${name} to ${label}`,
+      edits: [edit(d, file, key.getStart(), key.getEnd(), Node.isIdentifier(key) ? label : quoted(key, label))],
+    };
   },
   IAC3003: (d, file) => eventFix(d, file, /^"([^"]*)" is not a data event/, ["created", "updated", "deleted"]),
   IAC4001: (d, file) => eventFix(d, file, /^"([^"]*)" is not a storage event/, ["write", "remove"]),
@@ -105,7 +109,10 @@ function importFix(d: Diagnostic, file: SourceFile): DiagnosticFix | undefined {
   if (!clause || !ident || clause.getNamedBindings() !== undefined || clause.isTypeOnly() || !/ has no default export$/.test(d.message)) return undefined;
   const refs = ident.findReferencesAsNodes().filter((r) => r.getSourceFile() === file && r !== ident);
   if (refs.length === 0 || !refs.every((r) => Node.isPropertyAccessExpression(r.getParent()) && r.getParent()?.getChildAtIndex(0) === r)) return undefined;
-  return { title: `import * as ${ident.getText()} (the module has no default export)`, edits: [edit(d, file, ident.getStart(), ident.getEnd(), `* as ${ident.getText()}`)] };
+  return {
+    title: `import * as ${ident.getText()} (the module has no default export)`,
+    edits: [edit(d, file, ident.getStart(), ident.getEnd(), `* as ${ident.getText()}`)],
+  };
 }
 
 /** The analyzer's suggestion in its hint: `did you mean "x"?`. */

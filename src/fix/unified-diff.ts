@@ -82,9 +82,5 @@ function diffLines(a: string[], b: string[]): Op[] {
       middle.push({ kind: "+", text: bm[j++] });
     }
   }
-  return [
-    ...a.slice(0, head).map((text): Op => ({ kind: " ", text })),
-    ...middle,
-    ...a.slice(a.length - tail).map((text): Op => ({ kind: " ", text })),
-  ];
+  return [...a.slice(0, head).map((text): Op => ({ kind: " ", text })), ...middle, ...a.slice(a.length - tail).map((text): Op => ({ kind: " ", text }))];
 }

@@ -8,7 +8,9 @@ afterAll(cleanup);
 
 /** `handler operation via-files`. */
 function attributed(r: AnalyzeResult): string[] {
-  return r.graph.usages.map((u) => `${u.handler} ${u.resource}.${u.operation}${u.via.length ? ` via ${u.via.map((v) => `${v.file}:${v.line}`).join(">")}` : ""}`);
+  return r.graph.usages.map(
+    (u) => `${u.handler} ${u.resource}.${u.operation}${u.via.length ? ` via ${u.via.map((v) => `${v.file}:${v.line}`).join(">")}` : ""}`,
+  );
 }
 
 test("through helpers across modules, with the call sites taken", () => {
@@ -56,11 +58,7 @@ async function thumb(p: string) { return storage.write("thumbs/" + p, Buffer.fro
 api.get("/me", auth("user"), async () => repo.load("me"));
 api.post("/thumbs", async () => Promise.all(["a"].map(thumb)));`,
   });
-  expect(attributed(r)).toEqual([
-    "route:GET /me data.get via index.ts:7",
-    "route:GET /me events.publish",
-    "route:POST /thumbs storage.write via index.ts:8",
-  ]);
+  expect(attributed(r)).toEqual(["route:GET /me data.get via index.ts:7", "route:GET /me events.publish", "route:POST /thumbs storage.write via index.ts:8"]);
 });
 
 test("routes of an Express app mounted with http.use belong to the mount, also across modules", () => {
@@ -103,8 +101,8 @@ test("repository classes: methods of an instance, `this.` calls, inherited and s
     "repo.ts": [
       'import { data, events } from "iac";',
       "class Base {",
-      '  protected key(id: string) { return `task:${id}`; }',
-      '  protected save(id: string) { return data.set(this.key(id), { id }); }',
+      "  protected key(id: string) { return `task:${id}`; }",
+      "  protected save(id: string) { return data.set(this.key(id), { id }); }",
       "}",
       "class TaskRepo extends Base {",
       '  open() { return data.getByLabel("label1", "open:*"); }',

@@ -115,7 +115,8 @@ class CheckerSide {
       for (const m of this.checker.getPropertiesOfType(this.checker.getTypeOfSymbol(target))) {
         for (const d of m.declarations ?? []) {
           const had = this.declPath.get(d);
-          if (had && had.path.join(".") !== `${e.name}.${m.name}`) throw new Error(`${m.name} is a member of two SDK interfaces (${had.path.join(".")}, ${e.name}): the mapping needs the receiver`);
+          if (had && had.path.join(".") !== `${e.name}.${m.name}`)
+            throw new Error(`${m.name} is a member of two SDK interfaces (${had.path.join(".")}, ${e.name}): the mapping needs the receiver`);
           this.declPath.set(d, { path: [e.name, m.name], member: true });
         }
       }
@@ -132,17 +133,30 @@ class CheckerSide {
     if (depth > 40) return none;
     const e = skipOuter(node);
     if (ts.isIdentifier(e)) {
-      const symbol = ts.isShorthandPropertyAssignment(e.parent) && e.parent.name === e ? this.checker.getShorthandAssignmentValueSymbol(e.parent) : this.checker.getSymbolAtLocation(e);
+      const symbol =
+        ts.isShorthandPropertyAssignment(e.parent) && e.parent.name === e
+          ? this.checker.getShorthandAssignmentValueSymbol(e.parent)
+          : this.checker.getSymbolAtLocation(e);
       return this.symbol(symbol, depth + 1);
     }
-    const name = ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) && ts.isStringLiteralLike(skipOuter(e.argumentExpression)) ? (skipOuter(e.argumentExpression) as ts.StringLiteralLike) : undefined;
+    const name = ts.isPropertyAccessExpression(e)
+      ? e.name
+      : ts.isElementAccessExpression(e) && ts.isStringLiteralLike(skipOuter(e.argumentExpression))
+        ? (skipOuter(e.argumentExpression) as ts.StringLiteralLike)
+        : undefined;
     if (name && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) {
       const receiver = this.expression(e.expression, depth + 1);
       if (receiver.path) return { path: member(receiver.path, name.text), byType: receiver.byType };
       // The property's own symbol: an app module's export, an object literal's property, an SDK member known by type.
       return this.symbol(this.checker.getSymbolAtLocation(name), depth + 1);
     }
-    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "require" && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
+    if (
+      ts.isCallExpression(e) &&
+      ts.isIdentifier(e.expression) &&
+      e.expression.text === "require" &&
+      e.arguments.length === 1 &&
+      ts.isStringLiteralLike(e.arguments[0])
+    ) {
       return this.symbol(this.checker.getSymbolAtLocation(e.arguments[0]), depth + 1);
     }
     return none;
@@ -168,7 +182,8 @@ class CheckerSide {
     if (ts.isPropertyDeclaration(decl)) return decl.initializer ? this.expression(decl.initializer, depth + 1) : none;
     // CommonJS in JS files: `module.exports = x`, `exports.x = y`.
     if (ts.isBinaryExpression(decl)) return this.expression(decl.right, depth + 1);
-    if ((ts.isPropertyAccessExpression(decl) || ts.isElementAccessExpression(decl)) && ts.isBinaryExpression(decl.parent) && decl.parent.left === decl) return this.expression(decl.parent.right, depth + 1);
+    if ((ts.isPropertyAccessExpression(decl) || ts.isElementAccessExpression(decl)) && ts.isBinaryExpression(decl.parent) && decl.parent.left === decl)
+      return this.expression(decl.parent.right, depth + 1);
     return none;
   }
 
@@ -179,7 +194,13 @@ class CheckerSide {
     const key = el.propertyName ?? el.name;
     if (!ts.isIdentifier(key) && !ts.isStringLiteralLike(key)) return none;
     const owner = el.parent.parent;
-    const source = ts.isVariableDeclaration(owner) ? (owner.initializer ? this.expression(owner.initializer, depth + 1) : none) : ts.isBindingElement(owner) ? this.bindingElement(owner, depth + 1) : none;
+    const source = ts.isVariableDeclaration(owner)
+      ? owner.initializer
+        ? this.expression(owner.initializer, depth + 1)
+        : none
+      : ts.isBindingElement(owner)
+        ? this.bindingElement(owner, depth + 1)
+        : none;
     return source.path ? { path: member(source.path, key.text), byType: source.byType } : none;
   }
 }
@@ -198,7 +219,8 @@ function isCompared(n: ts.Node): boolean {
   if (!ts.isIdentifier(n)) return false;
   const p = n.parent;
   if (!p) return false;
-  if ((ts.isPropertyAccessExpression(p) && p.name === n) || ts.isQualifiedName(p) || ts.isPartOfTypeNode(n) || ts.isTypeQueryNode(p) || ts.isMetaProperty(p)) return false;
+  if ((ts.isPropertyAccessExpression(p) && p.name === n) || ts.isQualifiedName(p) || ts.isPartOfTypeNode(n) || ts.isTypeQueryNode(p) || ts.isMetaProperty(p))
+    return false;
   if ((p as { name?: ts.Node }).name === n && !ts.isShorthandPropertyAssignment(p)) return false;
   if ((ts.isBindingElement(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) && p.propertyName === n) return false;
   if (ts.isExportSpecifier(p)) return false;
@@ -211,7 +233,13 @@ function isWritten(node: ts.Node): boolean {
   let n = node;
   while (n.parent && (ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) n = n.parent;
   const p = n.parent;
-  return !!p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  return (
+    !!p &&
+    ts.isBinaryExpression(p) &&
+    p.left === n &&
+    p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    p.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  );
 }
 
 interface Comparison {
@@ -237,16 +265,23 @@ function compareApp(dir: string, make?: (binder: Resolver) => Ours): { binder: C
   const loaded = loadApp(dir);
   if (!loaded.ok) throw new Error(`${dir} does not load: ${JSON.stringify(loaded.diagnostics)}`);
   const { app } = loaded;
-  const resolverOf = (r: Resolver): Ours => (node) => {
-    const ref = r.moduleValue(r.expression(node));
-    return ref.kind === "sdk" ? ref.path : undefined;
-  };
+  const resolverOf =
+    (r: Resolver): Ours =>
+    (node) => {
+      const ref = r.moduleValue(r.expression(node));
+      return ref.kind === "sdk" ? ref.path : undefined;
+    };
   const binderResolver = new Resolver(app.program, app.modules);
   const binder = make ? make(binderResolver) : resolverOf(binderResolver);
   // The analysis's resolver: parameters bound to what the app's calls pass, scanned to a fixpoint (index.ts).
   const flow = resolverOf(scanWithValueFlow(app.program, app.modules, app.files).resolver);
 
-  const checker = new CheckerSide(checkerProgram(app.files.map((f) => f.fileName), app.program.getCompilerOptions()));
+  const checker = new CheckerSide(
+    checkerProgram(
+      app.files.map((f) => f.fileName),
+      app.program.getCompilerOptions(),
+    ),
+  );
   const result = { binder: empty(), flow: empty() };
   for (const ours of app.files) {
     const theirs = checker.program.getSourceFile(ours.fileName);
@@ -321,16 +356,20 @@ describe("the binder agrees with the TypeScript checker on every SDK reference",
     expect(MATRIX).toHaveLength(18);
   });
 
-  test.each([...EXAMPLES, ...MATRIX].map((d) => [path.relative(REPO, d), d]))("%s", (_name, dir) => {
-    const { binder, flow } = compareApp(dir);
-    expect(binder.disagreements).toEqual([]);
-    expect(flow.disagreements).toEqual([]);
-    // Not vacuous: every app reaches the SDK somewhere, and the checker resolves it too.
-    expect(binder.agreed).toBeGreaterThan(0);
-    expect(binder.excluded).toEqual([]);
-    // Value flow's extra knowledge, listed (a parameter bound to the SDK by its callers).
-    expect(flow.excluded.every((x) => x.rule === "VALUE_FLOW")).toBe(true);
-  }, 60_000);
+  test.each([...EXAMPLES, ...MATRIX].map((d) => [path.relative(REPO, d), d]))(
+    "%s",
+    (_name, dir) => {
+      const { binder, flow } = compareApp(dir);
+      expect(binder.disagreements).toEqual([]);
+      expect(flow.disagreements).toEqual([]);
+      // Not vacuous: every app reaches the SDK somewhere, and the checker resolves it too.
+      expect(binder.agreed).toBeGreaterThan(0);
+      expect(binder.excluded).toEqual([]);
+      // Value flow's extra knowledge, listed (a parameter bound to the SDK by its callers).
+      expect(flow.excluded.every((x) => x.rule === "VALUE_FLOW")).toBe(true);
+    },
+    60_000,
+  );
 
   test("a bench app (bench/analyze's generator, 20 modules)", () => {
     const { generate } = require(path.join(REPO, "bench", "analyze", "generate.js")) as { generate: (files: number) => string };
@@ -352,7 +391,7 @@ describe("the binder agrees with the TypeScript checker on every SDK reference",
  * result is written out below with its reason.
  */
 const CASES: Record<string, Record<string, string>> = {
-  "cjs": {
+  cjs: {
     "index.js": `const { data: store, api } = require("iac");
 const sdk = require("@serverless/cloud");
 const { schedule } = sdk;
@@ -383,7 +422,7 @@ exports.obj = { inner: data };
     "whole.js": `module.exports = require("iac");
 `,
   },
-  "reexports": {
+  reexports: {
     "index.ts": `import { store, cloud2, sdk, own, d2 } from "./lib";
 import whole from "./lib-default";
 import cjs = require("./lib-cjs");
@@ -419,7 +458,7 @@ export { d2 };
     "package.json": `{ "name": "c", "main": "index.ts" }
 `,
   },
-  "shadow": {
+  shadow: {
     "index.ts": `import { api, data, storage } from "iac";
 import cloud from "@serverless/cloud";
 import * as ns from "iac";
@@ -463,7 +502,7 @@ export function p31() { return arguments; }
     "package.json": `{ "name": "c", "main": "index.ts" }
 `,
   },
-  "tsonly": {
+  tsonly: {
     "index.ts": `import * as sdk from "iac";
 import { data } from "iac";
 import starDefault from "./lib-star";
@@ -482,7 +521,7 @@ export default data;
     "package.json": `{ "name": "c", "main": "index.ts" }
 `,
   },
-  "typed": {
+  typed: {
     "index.ts": `import { data, api } from "iac";
 type Store = typeof data;
 export async function t1(store: Store) { return store.get("k"); }
@@ -517,27 +556,36 @@ const EXPECTED: Record<string, { disagreements?: string[]; excluded?: string[] }
 };
 
 describe("binder corner cases", () => {
-  test.each(Object.keys(CASES))("%s", (name) => {
-    const { binder, flow } = compareApp(writeApp(CASES[name]));
-    const got = {
-      disagreements: [...binder.disagreements.map((d) => `B ${d}`), ...flow.disagreements.map((d) => `F ${d}`)],
-      excluded: [...binder.excluded.map((x) => `B ${x.rule} ${x.at}`), ...flow.excluded.map((x) => `F ${x.rule} ${x.at}`)],
-    };
-    if (process.env.IAC_DIFFERENTIAL_PRINT) console.log(name, JSON.stringify(got, null, 2));
-    expect(got).toEqual({ disagreements: EXPECTED[name]?.disagreements ?? [], excluded: EXPECTED[name]?.excluded ?? [] });
-    expect(binder.agreed).toBeGreaterThan(5);
-  }, 60_000);
+  test.each(Object.keys(CASES))(
+    "%s",
+    (name) => {
+      const { binder, flow } = compareApp(writeApp(CASES[name]));
+      const got = {
+        disagreements: [...binder.disagreements.map((d) => `B ${d}`), ...flow.disagreements.map((d) => `F ${d}`)],
+        excluded: [...binder.excluded.map((x) => `B ${x.rule} ${x.at}`), ...flow.excluded.map((x) => `F ${x.rule} ${x.at}`)],
+      };
+      if (process.env.IAC_DIFFERENTIAL_PRINT) console.log(name, JSON.stringify(got, null, 2));
+      expect(got).toEqual({ disagreements: EXPECTED[name]?.disagreements ?? [], excluded: EXPECTED[name]?.excluded ?? [] });
+      expect(binder.agreed).toBeGreaterThan(5);
+    },
+    60_000,
+  );
 
   test("the comparison fails on a binder that resolves by name instead of by scope", () => {
     // A planted fault: any identifier spelled like an SDK area is that area, wherever it stands.
-    const byName = (binder: Resolver) => (node: ts.Expression): Path | undefined => {
-      if (ts.isIdentifier(node) && ["api", "data", "storage", "schedule", "events", "params"].includes(node.text)) return [node.text];
-      const ref = binder.moduleValue(binder.expression(node));
-      return ref.kind === "sdk" ? ref.path : undefined;
-    };
+    const byName =
+      (binder: Resolver) =>
+      (node: ts.Expression): Path | undefined => {
+        if (ts.isIdentifier(node) && ["api", "data", "storage", "schedule", "events", "params"].includes(node.text)) return [node.text];
+        const ref = binder.moduleValue(binder.expression(node));
+        return ref.kind === "sdk" ? ref.path : undefined;
+      };
     const { binder } = compareApp(writeApp(CASES.shadow), byName);
     expect(binder.disagreements).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^index\.ts:4 data: ours data, the checker not the SDK$/), expect.stringMatching(/^index\.ts:5 data: ours data, the checker not the SDK$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^index\.ts:4 data: ours data, the checker not the SDK$/),
+        expect.stringMatching(/^index\.ts:5 data: ours data, the checker not the SDK$/),
+      ]),
     );
   }, 60_000);
 });

@@ -69,11 +69,35 @@ test("the whole SDK handed to a package (`cloud`): every area assumed where it c
 });
 
 test.each([
-  ["a method bound off the interface", 'const post = api.post.bind(api);\npost("/x", (req, res) => res.send("x"));', "`api.post` is used as a value here", "api", 2],
+  [
+    "a method bound off the interface",
+    'const post = api.post.bind(api);\npost("/x", (req, res) => res.send("x"));',
+    "`api.post` is used as a value here",
+    "api",
+    2,
+  ],
   ["a method called with .call", 'api.put.call(api, "/x", (req, res) => res.send("x"));', "`api.put` is used as a value here", "api", 2],
-  ["routes by a computed method name", 'for (const m of ["get", "post"]) api[m]("/x", (req, res) => res.send("x"));', "`api[…]` is called by a computed name here", "api", 2],
-  ["data by a computed operation", 'const op = String("get");\napi.get("/x", async (req, res) => res.json(await data[op]("a:1")));', "`data[…]` is called by a computed name here", "data", 3],
-  ["a method handed to Reflect.apply", 'api.get("/x", async (req, res) => res.json(await Reflect.apply(events.publish, undefined, ["x", {}])));', "`events.publish` is used as a value here", "events", 2],
+  [
+    "routes by a computed method name",
+    'for (const m of ["get", "post"]) api[m]("/x", (req, res) => res.send("x"));',
+    "`api[…]` is called by a computed name here",
+    "api",
+    2,
+  ],
+  [
+    "data by a computed operation",
+    'const op = String("get");\napi.get("/x", async (req, res) => res.json(await data[op]("a:1")));',
+    "`data[…]` is called by a computed name here",
+    "data",
+    3,
+  ],
+  [
+    "a method handed to Reflect.apply",
+    'api.get("/x", async (req, res) => res.json(await Reflect.apply(events.publish, undefined, ["x", {}])));',
+    "`events.publish` is used as a value here",
+    "events",
+    2,
+  ],
 ] as const)("%s: diagnosed where it happens, and the deployed app still has what it needs", (_name, body, message, area, line) => {
   const r = analyzeFiles({ "index.js": `const { api, data, events } = require("@serverless/cloud");\n${body}\n` });
   const d = r.diagnostics.find((x) => x.code === "IAC6102");

@@ -14,7 +14,9 @@ function resource(r: AnalyzeResult, id: string): Resource | undefined {
 function usages(r: AnalyzeResult): string[] {
   return r.graph.usages.map((u: Usage) => `${u.handler} ${u.resource}.${u.operation} ${JSON.stringify(u.scope)}`);
 }
-const app = (body: string): Record<string, string> => ({ "index.ts": `import { api, data, schedule, storage, events, params, http, logs } from "iac";\n${body}` });
+const app = (body: string): Record<string, string> => ({
+  "index.ts": `import { api, data, schedule, storage, events, params, http, logs } from "iac";\n${body}`,
+});
 
 describe("schedule", () => {
   test.each([
@@ -57,11 +59,14 @@ describe("data", () => {
     // A label query's collections are the namespaces of the label values it reads (the index's partitions).
     [`data.get("open:*", { label: "label2" })`, `data.getByLabel {"collections":["open"],"labels":["label2"]}`],
     [`data.getByLabel("label1", "status:open:*")`, `data.getByLabel {"collections":["status"],"labels":["label1"]}`],
-    ["data.getByLabel(\"label1\", `status:${id}:*`, { limit: 10, reverse: true })", `data.getByLabel {"collections":["status"],"labels":["label1"]}`],
+    ['data.getByLabel("label1", `status:${id}:*`, { limit: 10, reverse: true })', `data.getByLabel {"collections":["status"],"labels":["label1"]}`],
     [`data.getByLabel("label1", "open")`, `data.getByLabel {"collections":[""],"labels":["label1"]}`],
     [`data.getByLabel("label1", id)`, `data.getByLabel {"labels":["label1"]}`],
     [`data.set("todo:1", {}, { label1: "status:open", label3: "x", ttl: 60 })`, `data.set {"collections":["todo"],"labels":["label1","label3"]}`],
-    [`data.set([{ key: "a:1", value: 1, label2: "x" }, { key: "b:1", value: 2 }], { overwrite: true })`, `data.set {"collections":["a","b"],"labels":["label2"]}`],
+    [
+      `data.set([{ key: "a:1", value: 1, label2: "x" }, { key: "b:1", value: 2 }], { overwrite: true })`,
+      `data.set {"collections":["a","b"],"labels":["label2"]}`,
+    ],
     [`data.remove(["todo:1", "todo:2"])`, `data.remove {"collections":["todo"]}`],
     [`data.add("counter:views", 1)`, `data.add {"collections":["counter"]}`],
     [`data.add("stats:x", "hits", 1)`, `data.add {"collections":["stats"]}`],
@@ -88,7 +93,11 @@ describe("data", () => {
   });
 
   test("the data resource collects collections and labels", () => {
-    const r = analyzeFiles(app(`api.get("/x", async () => { await data.get("todo:*"); await data.set("user:1", {}, { label2: "a" }); await data.getByLabel("label1", "x"); await data.get("plain"); });`));
+    const r = analyzeFiles(
+      app(
+        `api.get("/x", async () => { await data.get("todo:*"); await data.set("user:1", {}, { label2: "a" }); await data.getByLabel("label1", "x"); await data.get("plain"); });`,
+      ),
+    );
     expect(resource(r, "data")).toMatchObject({ labels: ["label1", "label2"], collections: ["todo", "user"], stream: false });
   });
 
@@ -98,7 +107,11 @@ describe("data", () => {
     [`data.on("updated:todo:*", h)`, "data-listener:updated:todo:*", { events: ["updated"], namespace: "todo" }],
     [`data.on("deleted:todo:abc*", h)`, "data-listener:deleted:todo:abc*", { events: ["deleted"], namespace: "todo", key: "abc*" }],
     [`data.on("created:user_*", h)`, "data-listener:created:user_*", { events: ["created"], key: "user_*" }],
-    [`data.on(["created:todo:*", "updated:todo:*"], { timeout: 30000 }, h)`, "data-listener:created:todo:*,updated:todo:*", { events: ["created", "updated"], namespace: "todo", timeoutMs: 30000 }],
+    [
+      `data.on(["created:todo:*", "updated:todo:*"], { timeout: 30000 }, h)`,
+      "data-listener:created:todo:*,updated:todo:*",
+      { events: ["created", "updated"], namespace: "todo", timeoutMs: 30000 },
+    ],
   ])("%s", (src, id, expected) => {
     const r = analyzeFiles(app(`const h = async () => {};\n${src};`));
     expect(r.diagnostics).toEqual([]);
@@ -147,7 +160,9 @@ describe("storage", () => {
 describe("events", () => {
   test("publish, delayed publish and subscriptions", () => {
     const r = analyzeFiles(
-      app(`api.post("/x", async () => {\n  await events.publish("order.created", { id: 1 });\n  await events.publish("order.remind", { after: "1 day" }, { id: 1 });\n});\nevents.on("order.created", async () => {});\nevents.on("order.created", { timeout: 5000 }, async () => {});`),
+      app(
+        `api.post("/x", async () => {\n  await events.publish("order.created", { id: 1 });\n  await events.publish("order.remind", { after: "1 day" }, { id: 1 });\n});\nevents.on("order.created", async () => {});\nevents.on("order.created", { timeout: 5000 }, async () => {});`,
+      ),
     );
     expect(r.diagnostics).toEqual([]);
     expect(usages(r)).toEqual([`route:POST /x events.publish {"names":["order.created"]}`, `route:POST /x events.publishDelayed {"names":["order.remind"]}`]);
@@ -159,9 +174,19 @@ describe("events", () => {
 
 describe("params", () => {
   test("names read, reserved excluded from the resource, computed reads make it dynamic", () => {
-    const r = analyzeFiles(app(`api.get("/x", async () => {\n  const key = params.API_KEY;\n  const { DB_URL, SECRET: s } = params;\n  return [key, DB_URL, s, params["TOKEN"], params.CLOUD_URL];\n});`));
+    const r = analyzeFiles(
+      app(
+        `api.get("/x", async () => {\n  const key = params.API_KEY;\n  const { DB_URL, SECRET: s } = params;\n  return [key, DB_URL, s, params["TOKEN"], params.CLOUD_URL];\n});`,
+      ),
+    );
     expect(resource(r, "params")).toMatchObject({ names: ["API_KEY", "DB_URL", "SECRET", "TOKEN"], dynamic: false });
-    expect(usages(r).map((u) => u.split(" ").pop())).toEqual(['{"names":["API_KEY"]}', '{"names":["DB_URL"]}', '{"names":["SECRET"]}', '{"names":["TOKEN"]}', '{"names":["CLOUD_URL"]}']);
+    expect(usages(r).map((u) => u.split(" ").pop())).toEqual([
+      '{"names":["API_KEY"]}',
+      '{"names":["DB_URL"]}',
+      '{"names":["SECRET"]}',
+      '{"names":["TOKEN"]}',
+      '{"names":["CLOUD_URL"]}',
+    ]);
   });
 
   test("params[x] is dynamic, with a warning", () => {
@@ -220,12 +245,18 @@ describe("logs and static", () => {
 
 describe("app info", () => {
   test("name from package.json (scope stripped), entry from main, language and format", () => {
-    const r = analyzeFiles({ "package.json": JSON.stringify({ name: "@acme/My_App", main: "src/server.js" }), "src/server.js": `const { api } = require("iac");\napi.get("/", () => 1);` });
+    const r = analyzeFiles({
+      "package.json": JSON.stringify({ name: "@acme/My_App", main: "src/server.js" }),
+      "src/server.js": `const { api } = require("iac");\napi.get("/", () => 1);`,
+    });
     expect(r.graph.app).toEqual({ name: "my-app", entry: "src/server.js", language: "js", moduleFormat: "cjs" });
   });
 
   test("main pointing at built output falls back to the TypeScript source beside it", () => {
-    const r = analyzeFiles({ "package.json": JSON.stringify({ name: "x", main: "src/index.js" }), "src/index.ts": `import { api } from "iac";\napi.get("/", () => 1);` });
+    const r = analyzeFiles({
+      "package.json": JSON.stringify({ name: "x", main: "src/index.js" }),
+      "src/index.ts": `import { api } from "iac";\napi.get("/", () => 1);`,
+    });
     expect(r.graph.app).toMatchObject({ entry: "src/index.ts", language: "ts", moduleFormat: "esm" });
   });
 

@@ -58,7 +58,10 @@ describe("the harness reports what it must", () => {
     fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
     expect(spawnSync("mkfifo", [path.join(dir, "pipe")]).status).toBe(0);
     const fns = ["clean", "located", "throws", "overflows", "hangs", "blocksOnFifo", "exits", "unlocated", "badCode", "pastEnd", "ghostFile", "leaks"];
-    const outcomes = await runPool(fns.map((fn) => ({ dir, fn })), { module: PLANTED, timeoutMs: 1500, concurrency: 2 });
+    const outcomes = await runPool(
+      fns.map((fn) => ({ dir, fn })),
+      { module: PLANTED, timeoutMs: 1500, concurrency: 2 },
+    );
     const found = Object.fromEntries(fns.map((fn, i) => [fn, problems(dir, outcomes[i], 1500).map((p) => p.split(":")[0])]));
     expect(found).toEqual({
       clean: [],
@@ -87,7 +90,10 @@ describe("corpus", () => {
     apps = corpus(MUTANTS, SEED);
     dirs = apps.map((app) => materialize(app, root));
     // Known failures get a shorter limit: one of them runs for 10 s before it overflows.
-    outcomes = await runPool(apps.map((app, i) => ({ dir: dirs[i], fn: "analyzeApp", timeoutMs: app.name in KNOWN ? 3_000 : TIMEOUT_MS })), { module: ANALYZER, timeoutMs: TIMEOUT_MS, concurrency: 2 });
+    outcomes = await runPool(
+      apps.map((app, i) => ({ dir: dirs[i], fn: "analyzeApp", timeoutMs: app.name in KNOWN ? 3_000 : TIMEOUT_MS })),
+      { module: ANALYZER, timeoutMs: TIMEOUT_MS, concurrency: 2 },
+    );
   }, 300_000);
 
   test("at least 1,000 apps, deterministic, and the mutations bite", () => {
@@ -121,7 +127,9 @@ describe("corpus", () => {
   });
 
   test("the deep shapes at 5,000 levels are IAC8010 where they nest, not a silent pass", () => {
-    const deep = apps.map((a, i) => ({ a, o: outcomes[i] })).filter(({ a }) => /^deep-(plus-strings|parentheses|nested-if|then-chain|api-get-chain)-5000$/.test(a.name));
+    const deep = apps
+      .map((a, i) => ({ a, o: outcomes[i] }))
+      .filter(({ a }) => /^deep-(plus-strings|parentheses|nested-if|then-chain|api-get-chain)-5000$/.test(a.name));
     expect(deep).toHaveLength(5);
     for (const { a, o } of deep) {
       expect({ app: a.name, codes: o.kind === "ok" ? o.diagnostics?.map((d) => d.code) : o.kind }).toEqual({ app: a.name, codes: ["IAC8010"] });
@@ -134,7 +142,14 @@ describe("corpus", () => {
       if (i < 0) throw new Error(`no app ${name}`);
       return i;
     };
-    const mutantsWithErrors = apps.map((_, i) => i).filter((i) => apps[i].family === "mutant" && outcomes[i].kind === "ok" && (outcomes[i] as { diagnostics?: { severity: string }[] }).diagnostics?.some((d) => d.severity === "error"));
+    const mutantsWithErrors = apps
+      .map((_, i) => i)
+      .filter(
+        (i) =>
+          apps[i].family === "mutant" &&
+          outcomes[i].kind === "ok" &&
+          (outcomes[i] as { diagnostics?: { severity: string }[] }).diagnostics?.some((d) => d.severity === "error"),
+      );
     const mutantsClean = apps.map((_, i) => i).filter((i) => apps[i].family === "mutant" && !mutantsWithErrors.includes(i));
     const every = (xs: number[], n: number): number[] => Array.from({ length: n }, (_, k) => xs[Math.floor((k * xs.length) / n)]);
     const sample = [
@@ -149,7 +164,8 @@ describe("corpus", () => {
     sample.forEach((i, k) => {
       const r = runs[k];
       const o = outcomes[i];
-      const key = (d: { code: string; location?: { file: string; line: number; column: number } }): string => `${d.code}@${d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : "-"}`;
+      const key = (d: { code: string; location?: { file: string; line: number; column: number } }): string =>
+        `${d.code}@${d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : "-"}`;
       const expected = o.kind === "ok" ? (o.diagnostics ?? []).map(key) : [];
       let json: { diagnostics?: { code: string; severity: string; location?: { file: string; line: number; column: number } }[] } | undefined;
       try {
@@ -186,14 +202,26 @@ describe("the real CLI's text format on the file-system shapes", () => {
     const apps = corpus(0, SEED).filter((a) => a.family === "fs");
     const dirs = apps.map((a) => materialize(a, path.join(root, "text")));
     // Known hangs get a short limit: they are expected not to answer.
-    const runs = await inLanes(apps.map((a, i) => ({ a, dir: dirs[i] })), 2, ({ a, dir }) => cli(dir, [], a.name in KNOWN_TEXT ? 2_000 : 30_000));
+    const runs = await inLanes(
+      apps.map((a, i) => ({ a, dir: dirs[i] })),
+      2,
+      ({ a, dir }) => cli(dir, [], a.name in KNOWN_TEXT ? 2_000 : 30_000),
+    );
     const secret = process.env.PATH ?? "PATH=";
     const failures: string[] = [];
     const known: string[] = [];
     apps.forEach((a, i) => {
       const r = runs[i];
       const out = r.stdout + r.stderr;
-      const wrong = r.timedOut ? "no answer" : r.status !== 0 && r.status !== 1 ? `exit ${r.status}: ${r.stderr.slice(0, 400)}` : out.includes(secret) ? "printed the environment" : out.length > 1_000_000 ? `printed ${out.length} characters` : undefined;
+      const wrong = r.timedOut
+        ? "no answer"
+        : r.status !== 0 && r.status !== 1
+          ? `exit ${r.status}: ${r.stderr.slice(0, 400)}`
+          : out.includes(secret)
+            ? "printed the environment"
+            : out.length > 1_000_000
+              ? `printed ${out.length} characters`
+              : undefined;
       if (a.name in KNOWN_TEXT) known.push(`${a.name}: ${wrong ?? "passed this time"} (known: ${KNOWN_TEXT[a.name]})`);
       else if (wrong) failures.push(`${a.name} (${dirs[i]}): ${wrong}`);
     });
@@ -214,10 +242,15 @@ interface CliRun {
 
 function cli(dir: string, args: string[], timeout = 30_000): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [path.join(REPO, "bin", "iac.js"), "graph", dir, ...args], { encoding: "utf8", timeout, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-      const killed = error !== null && (error as { killed?: boolean }).killed === true;
-      resolve({ status: child.exitCode, stdout, stderr, timedOut: killed });
-    });
+    const child = execFile(
+      process.execPath,
+      [path.join(REPO, "bin", "iac.js"), "graph", dir, ...args],
+      { encoding: "utf8", timeout, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) => {
+        const killed = error !== null && (error as { killed?: boolean }).killed === true;
+        resolve({ status: child.exitCode, stdout, stderr, timedOut: killed });
+      },
+    );
     child.stdin?.end();
   });
 }

@@ -19,7 +19,12 @@ test("a typo in a relative import: IAC8007 at the specifier, with the file it pr
 });
 
 test("require() of a missing app module is the same error", () => {
-  const r = analyzeFiles({ "index.js": 'const { setup } = require("./lib/setpu.js");\nsetup();\n', "lib/setup.js": SETUP.replace("import { api } from", "const { api } = require(").replace('"@serverless/cloud";', '"@serverless/cloud");').replace("export function setup", "exports.setup = function") });
+  const r = analyzeFiles({
+    "index.js": 'const { setup } = require("./lib/setpu.js");\nsetup();\n',
+    "lib/setup.js": SETUP.replace("import { api } from", "const { api } = require(")
+      .replace('"@serverless/cloud";', '"@serverless/cloud");')
+      .replace("export function setup", "exports.setup = function"),
+  });
   expect(codes(r)).toEqual(["IAC8007"]);
   expect(r.diagnostics[0].hint).toBe('did you mean "./lib/setup"?');
 });

@@ -48,11 +48,18 @@ const found: [string, Record<string, string>][] = [
   ],
   [
     "re-export of a local import, renamed",
-    { "index.ts": `import { myApi, store } from "./sdk";\nmyApi.get("/x", async () => store.get("k"));`, "sdk.ts": `import { api, data } from "iac";\nexport { api as myApi, data as store };` },
+    {
+      "index.ts": `import { myApi, store } from "./sdk";\nmyApi.get("/x", async () => store.get("k"));`,
+      "sdk.ts": `import { api, data } from "iac";\nexport { api as myApi, data as store };`,
+    },
   ],
   [
     "two hops of re-exports",
-    { "index.ts": `import { api, data } from "./a";\napi.get("/x", async () => data.get("k"));`, "a.ts": `export * from "./b";`, "b.ts": `export { api, data } from "iac";` },
+    {
+      "index.ts": `import { api, data } from "./a";\napi.get("/x", async () => data.get("k"));`,
+      "a.ts": `export * from "./b";`,
+      "b.ts": `export { api, data } from "iac";`,
+    },
   ],
   [
     "namespace of an app module that re-exports",
@@ -60,27 +67,51 @@ const found: [string, Record<string, string>][] = [
   ],
   [
     "CommonJS re-export module (js)",
-    { "index.js": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`, "sdk.js": `const cloud = require("iac");\nmodule.exports = { api: cloud.api, data: cloud.data };` },
+    {
+      "index.js": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`,
+      "sdk.js": `const cloud = require("iac");\nmodule.exports = { api: cloud.api, data: cloud.data };`,
+    },
   ],
   [
     "a folder's index module",
-    { "index.ts": `import { api } from "iac";\nimport { load } from "./lib";\napi.get("/x", async () => load());`, "lib/index.ts": `import { data } from "iac";\nexport const load = () => data.get("k");` },
+    {
+      "index.ts": `import { api } from "iac";\nimport { load } from "./lib";\napi.get("/x", async () => load());`,
+      "lib/index.ts": `import { data } from "iac";\nexport const load = () => data.get("k");`,
+    },
   ],
   [
     "a module in a parent folder (../)",
-    { "index.ts": `import "./routes/x";`, "routes/x.ts": `import { api, data } from "../lib/sdk";\napi.get("/x", async () => data.get("k"));`, "lib/sdk.ts": `export { api, data } from "iac";`, ...decoys("routes/lib/sdk.ts", "routes/sdk.ts") },
+    {
+      "index.ts": `import "./routes/x";`,
+      "routes/x.ts": `import { api, data } from "../lib/sdk";\napi.get("/x", async () => data.get("k"));`,
+      "lib/sdk.ts": `export { api, data } from "iac";`,
+      ...decoys("routes/lib/sdk.ts", "routes/sdk.ts"),
+    },
   ],
   [
     "two folders up (../../)",
-    { "index.ts": `import "./a/b/x";`, "a/b/x.ts": `import { api, data } from "../../sdk";\napi.get("/x", async () => data.get("k"));`, "sdk.ts": `export { api, data } from "iac";`, ...decoys("a/sdk.ts", "a/b/sdk.ts") },
+    {
+      "index.ts": `import "./a/b/x";`,
+      "a/b/x.ts": `import { api, data } from "../../sdk";\napi.get("/x", async () => data.get("k"));`,
+      "sdk.ts": `export { api, data } from "iac";`,
+      ...decoys("a/sdk.ts", "a/b/sdk.ts"),
+    },
   ],
   [
     "a specifier with .. inside it",
-    { "index.ts": `import { api, data } from "./lib/../sdk";\napi.get("/x", async () => data.get("k"));`, "sdk.ts": `export { api, data } from "iac";`, ...decoys("lib/sdk.ts") },
+    {
+      "index.ts": `import { api, data } from "./lib/../sdk";\napi.get("/x", async () => data.get("k"));`,
+      "sdk.ts": `export { api, data } from "iac";`,
+      ...decoys("lib/sdk.ts"),
+    },
   ],
   [
     "./ then a nested folder",
-    { "index.ts": `import { api, data } from "./lib/deep/sdk";\napi.get("/x", async () => data.get("k"));`, "lib/deep/sdk.ts": `export { api, data } from "iac";`, ...decoys("deep/sdk.ts", "lib/sdk.ts", "sdk.ts") },
+    {
+      "index.ts": `import { api, data } from "./lib/deep/sdk";\napi.get("/x", async () => data.get("k"));`,
+      "lib/deep/sdk.ts": `export { api, data } from "iac";`,
+      ...decoys("deep/sdk.ts", "lib/sdk.ts", "sdk.ts"),
+    },
   ],
   [
     "a .js specifier naming a TypeScript module, and a .tsx module",
@@ -92,15 +123,24 @@ const found: [string, Record<string, string>][] = [
   ],
   [
     "require of an app module from TypeScript",
-    { "index.ts": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`, "sdk.ts": `import { api, data } from "iac";\nexport { api, data };` },
+    {
+      "index.ts": `const { api, data } = require("./sdk");\napi.get("/x", async () => data.get("k"));`,
+      "sdk.ts": `import { api, data } from "iac";\nexport { api, data };`,
+    },
   ],
   [
     "dynamic import() of an app module",
-    { "index.ts": `import { api } from "iac";\napi.get("/x", async () => (await import("./store")).load());`, "store.ts": `import { data } from "iac";\nexport async function load() { return data.get("k"); }` },
+    {
+      "index.ts": `import { api } from "iac";\napi.get("/x", async () => (await import("./store")).load());`,
+      "store.ts": `import { data } from "iac";\nexport async function load() { return data.get("k"); }`,
+    },
   ],
   [
     "CommonJS exports.x (js)",
-    { "index.js": `const sdk = require("./sdk");\nsdk.api.get("/x", async () => sdk.data.get("k"));`, "sdk.js": `const { api, data } = require("iac");\nexports.api = api;\nexports.data = data;` },
+    {
+      "index.js": `const sdk = require("./sdk");\nsdk.api.get("/x", async () => sdk.data.get("k"));`,
+      "sdk.js": `const { api, data } = require("iac");\nexports.api = api;\nexports.data = data;`,
+    },
   ],
   ["ESM .mjs entry", { "index.mjs": `import { api, data } from "iac";\napi.get("/x", async () => data.get("k"));` }],
   ["CJS .cjs entry", { "index.cjs": `const { api, data } = require("iac");\napi.get("/x", async () => data.get("k"));` }],
@@ -123,21 +163,17 @@ const notFound: [string, Record<string, string>][] = [
       "lib/data.ts": `export function get(k: string) { return k; }`,
     },
   ],
-  [
-    "a local variable named data",
-    { "index.ts": `import { api } from "iac";\napi.get("/x", async () => { const data = new Map(); return data.get("k"); });` },
-  ],
+  ["a local variable named data", { "index.ts": `import { api } from "iac";\napi.get("/x", async () => { const data = new Map(); return data.get("k"); });` }],
   [
     "a parameter named data",
     { "index.ts": `import { api } from "iac";\nconst read = (data: Map<string, string>) => data.get("k");\napi.get("/x", async () => read(new Map()));` },
   ],
-  [
-    "an npm package exporting data",
-    { "index.ts": `import { api } from "iac";\nimport { data } from "some-lib";\napi.get("/x", async () => data.get("k"));` },
-  ],
+  ["an npm package exporting data", { "index.ts": `import { api } from "iac";\nimport { data } from "some-lib";\napi.get("/x", async () => data.get("k"));` }],
   [
     "a named import shadowed in an inner scope",
-    { "index.ts": `import { api, data as d } from "iac";\napi.get("/x", async () => { const data = { get: (k: string) => k }; return data.get("k"); });\nvoid d;` },
+    {
+      "index.ts": `import { api, data as d } from "iac";\napi.get("/x", async () => { const data = { get: (k: string) => k }; return data.get("k"); });\nvoid d;`,
+    },
   ],
 ];
 
@@ -165,7 +201,11 @@ describe("modules saved with a byte-order mark", () => {
 
   test.each([
     ["UTF-8", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(entry)]), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lib)])],
-    ["UTF-16 LE", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(entry, "utf16le")]), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lib, "utf16le")])],
+    [
+      "UTF-16 LE",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(entry, "utf16le")]),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lib, "utf16le")]),
+    ],
     ["UTF-16 BE", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(entry)]), Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(lib)])],
   ])("%s: read as TypeScript reads them, locations as without the mark", (_, entryBytes, libBytes) => {
     const plain = analyzeFiles({ "index.ts": entry, "lib.ts": lib });

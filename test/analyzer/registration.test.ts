@@ -15,7 +15,10 @@ function api(r: AnalyzeResult): ApiResource {
 /** Routes and middleware in registration order: `GET /a`, `use /admin`, `use!` (error middleware). */
 function entries(r: AnalyzeResult): string[] {
   const a = api(r);
-  return [...a.routes.map((x) => ({ o: x.order, s: `${x.method} ${x.path}` })), ...a.middleware.map((m) => ({ o: m.order, s: `use${m.errorHandler ? "!" : ""}${m.path ? ` ${m.path}` : ""}` }))]
+  return [
+    ...a.routes.map((x) => ({ o: x.order, s: `${x.method} ${x.path}` })),
+    ...a.middleware.map((m) => ({ o: m.order, s: `use${m.errorHandler ? "!" : ""}${m.path ? ` ${m.path}` : ""}` })),
+  ]
     .sort((x, y) => x.o - y.o)
     .map((x) => x.s);
 }
@@ -121,7 +124,9 @@ test("a route chain lists middleware then handler, where each function is define
 });
 
 test("route options: timeout from the options object, through a const", () => {
-  const r = analyzeFiles({ "index.ts": `import { api } from "iac";\nconst SLOW = { timeout: 20 * 1000 };\napi.get("/a", { timeout: 5000 }, () => 1);\napi.get("/b", SLOW, () => 1);\napi.get("/c", () => 1);` });
+  const r = analyzeFiles({
+    "index.ts": `import { api } from "iac";\nconst SLOW = { timeout: 20 * 1000 };\napi.get("/a", { timeout: 5000 }, () => 1);\napi.get("/b", SLOW, () => 1);\napi.get("/c", () => 1);`,
+  });
   expect(api(r).routes.map((x) => x.options)).toEqual([{ timeoutMs: 5000 }, { timeoutMs: 20000 }, {}]);
   expect(r.graph.functions.find((f) => f.id === "http")?.timeoutMs).toBe(20000);
 });
@@ -136,12 +141,18 @@ test("duplicate routes get #2 and a warning pointing at the first", () => {
   const r = analyzeFiles({ "index.ts": `import { api } from "iac";\napi.get("/a", () => 1);\napi.get("/a", () => 2);` });
   expect(api(r).routes.map((x) => x.id)).toEqual(["route:GET /a", "route:GET /a#2"]);
   expect(r.diagnostics).toEqual([
-    expect.objectContaining({ code: "IAC1002", location: { file: "index.ts", line: 3, column: 1 }, related: [{ message: "first declared here", location: { file: "index.ts", line: 2, column: 1 } }] }),
+    expect.objectContaining({
+      code: "IAC1002",
+      location: { file: "index.ts", line: 3, column: 1 },
+      related: [{ message: "first declared here", location: { file: "index.ts", line: 2, column: 1 } }],
+    }),
   ]);
 });
 
 test("the testing interface (api.get(url).invoke()) is not a registration", () => {
-  const r = analyzeFiles({ "index.ts": `import { api, schedule } from "iac";\nexport async function t() { await api.get("/x").invoke(); await schedule.every("1 hour").invoke(); }` });
+  const r = analyzeFiles({
+    "index.ts": `import { api, schedule } from "iac";\nexport async function t() { await api.get("/x").invoke(); await schedule.every("1 hour").invoke(); }`,
+  });
   expect(r.graph.resources).toEqual([]);
   expect(r.diagnostics).toEqual([]);
 });

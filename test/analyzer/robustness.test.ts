@@ -13,7 +13,12 @@ import { cleanup, writeApp } from "./helpers";
 
 afterAll(cleanup);
 
-function graph(dir: string): { status: number | null; stdout: string; stderr: string; json: { diagnostics: { code: string; severity: string; message: string; location?: { line: number } }[] } } {
+function graph(dir: string): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  json: { diagnostics: { code: string; severity: string; message: string; location?: { line: number } }[] };
+} {
   // A timeout (the analyzer hung) throws.
   const r = runCli(["graph", dir, "--format", "json"], { timeoutMs: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: JSON.parse(r.stdout) };
@@ -33,7 +38,11 @@ test.each([
 });
 
 test("a module nested too deep behind an import: IAC8010 in that module, the import not reported twice", () => {
-  const dir = writeApp({ "package.json": '{ "name": "deep" }\n', "index.ts": 'import { x } from "./deep";\nvoid x;\n', "deep.ts": `export const x = ${Array(3000).fill("1").join(" + ")};\n` });
+  const dir = writeApp({
+    "package.json": '{ "name": "deep" }\n',
+    "index.ts": 'import { x } from "./deep";\nvoid x;\n',
+    "deep.ts": `export const x = ${Array(3000).fill("1").join(" + ")};\n`,
+  });
   const r = graph(dir);
   expect(r.status).toBe(1);
   expect(r.json.diagnostics.map((d) => d.code)).toEqual(["IAC8010"]);
@@ -45,7 +54,9 @@ test("two modules that are symbolic links to each other: a located error, not EL
   fs.symlinkSync("a.ts", path.join(dir, "b.ts"));
   const r = graph(dir);
   expect(r.status).toBe(1);
-  expect(r.json.diagnostics).toEqual([expect.objectContaining({ code: "IAC8007", severity: "error", location: expect.objectContaining({ line: 1, column: 8 }) })]);
+  expect(r.json.diagnostics).toEqual([
+    expect.objectContaining({ code: "IAC8007", severity: "error", location: expect.objectContaining({ line: 1, column: 8 }) }),
+  ]);
 });
 
 test("a FIFO as the entry: read nothing, say so, no hang", () => {

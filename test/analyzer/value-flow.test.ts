@@ -26,7 +26,7 @@ function codes(r: AnalyzeResult): string[] {
   return r.diagnostics.map((d) => `${d.code} ${d.location?.file}:${d.location?.line}`);
 }
 
-test("a factory handed data (`makeRepo(data, \"user\")`): its methods' calls go to the routes that call them", () => {
+test('a factory handed data (`makeRepo(data, "user")`): its methods\' calls go to the routes that call them', () => {
   const r = analyzeFiles({
     "index.js": [
       'import { api, data } from "@serverless/cloud";',
@@ -108,7 +108,13 @@ test("a TypeScript parameter property, and a subclass that passes data to super(
 
 test("api handed to route modules, two levels deep (`registerRoutes(api)`): every route found, in order", () => {
   const r = analyzeFiles({
-    "index.ts": ['import { api } from "iac";', 'import { registerRoutes } from "./routes";', "registerRoutes(api);", 'api.get("/health", (req, res) => res.send("ok"));', ""].join("\n"),
+    "index.ts": [
+      'import { api } from "iac";',
+      'import { registerRoutes } from "./routes";',
+      "registerRoutes(api);",
+      'api.get("/health", (req, res) => res.send("ok"));',
+      "",
+    ].join("\n"),
     "routes/index.ts": [
       'import type { api as Api } from "iac";',
       'import users from "./users";',
@@ -163,7 +169,7 @@ test("methods destructured off data, an object property holding data, and an ins
       'import { api, data } from "iac";',
       "const { get } = data;",
       "const deps = { db: data };",
-      'class Audit { log(what: string) { return deps.db.set(`audit:${Date.now()}`, what); } }',
+      "class Audit { log(what: string) { return deps.db.set(`audit:${Date.now()}`, what); } }",
       "function record(audit: Audit, what: string) { return audit.log(what); }",
       'api.get("/a", async (req, res) => res.json(await get("a:1")));',
       'api.post("/b", async (req, res) => res.json(await record(new Audit(), "b")));',
@@ -193,8 +199,8 @@ describe("code nothing calls grants nothing", () => {
     const r = analyzeFiles({
       "index.ts": [
         'import { api, data, storage } from "iac";',
-        "async function purge() { await data.remove(\"user:1\"); await wipeFiles(); }",
-        "const wipeFiles = () => storage.remove(\"avatars/1\");",
+        'async function purge() { await data.remove("user:1"); await wipeFiles(); }',
+        'const wipeFiles = () => storage.remove("avatars/1");',
         'api.get("/users", async (req, res) => res.json(await data.get("user:*")));',
         "",
       ].join("\n"),
@@ -209,8 +215,16 @@ describe("code nothing calls grants nothing", () => {
 
   test("a deleted route's leftover handler module, and an unused class method", () => {
     const r = analyzeFiles({
-      "index.ts": ['import { api } from "iac";', 'import { Repo } from "./repo";', 'import "./old";', "const repo = new Repo();", 'api.get("/x", async (req, res) => res.json(await repo.load()));', ""].join("\n"),
-      "old.ts": 'import { events } from "iac";\nexport async function oldHandler(req: unknown, res: { send(x: unknown): void }) { res.send(await events.publish("gone", {})); }\n',
+      "index.ts": [
+        'import { api } from "iac";',
+        'import { Repo } from "./repo";',
+        'import "./old";',
+        "const repo = new Repo();",
+        'api.get("/x", async (req, res) => res.json(await repo.load()));',
+        "",
+      ].join("\n"),
+      "old.ts":
+        'import { events } from "iac";\nexport async function oldHandler(req: unknown, res: { send(x: unknown): void }) { res.send(await events.publish("gone", {})); }\n',
       "repo.ts": 'import { data } from "iac";\nexport class Repo {\n  load() { return data.get("x:1"); }\n  unused() { return data.set("x:1", 1); }\n}\n',
     });
     expect(usages(r)).toEqual(['route:GET /x data.get {"collections":["x"]}']);
@@ -221,7 +235,7 @@ describe("code nothing calls grants nothing", () => {
     const r = analyzeFiles({
       "index.ts": [
         'import { api, storage } from "iac";',
-        "const actions: Record<string, () => unknown> = { read: () => storage.read(\"x\") };",
+        'const actions: Record<string, () => unknown> = { read: () => storage.read("x") };',
         'api.get("/:name", (req: { params: { name: string } }) => actions[req.params.name]());',
         "",
       ].join("\n"),

@@ -36,7 +36,10 @@ function writePackage(name: string, main: string, source: string): void {
 }
 
 /** One process: enable the cache, load main.js (alpha -> beta), save; returns what it saw. */
-function run(node = process.execPath, env: NodeJS.ProcessEnv = {}): { value: string; mode: string; fromCache: number; compiled: number; hooked: boolean; stderr: string } {
+function run(
+  node = process.execPath,
+  env: NodeJS.ProcessEnv = {},
+): { value: string; mode: string; fromCache: number; compiled: number; hooked: boolean; stderr: string } {
   const script = `
     const Module = require("module");
     const compile = Module.prototype._compile;

@@ -135,7 +135,11 @@ describe("user mistakes are exit 1 with a plain message, never a stack", () => {
     fs.mkdirSync(path.dirname(params), { recursive: true });
     fs.writeFileSync(params, "{ nope");
     try {
-      for (const args of [["dev", app, "--port", "0"], ["test", app], ["params", "list", "--local", "--dir", app]]) {
+      for (const args of [
+        ["dev", app, "--port", "0"],
+        ["test", app],
+        ["params", "list", "--local", "--dir", app],
+      ]) {
         const run = runCli(args);
         expect(run.status).toBe(1);
         expect(run.stderr).toContain(`${params} is not valid JSON`);
@@ -161,10 +165,22 @@ describe("user mistakes are exit 1 with a plain message, never a stack", () => {
     fs.writeFileSync(file, "x");
     try {
       const cases: [string[], string][] = [
-        [["data", "export", path.join(empty, "no-dir", "out.json"), "--dir", app], `iac data: cannot open ${path.join(empty, "no-dir", "out.json")}: no such file or folder`],
-        [["init", path.join(file, "app"), "--template", "js-api"], `iac init: cannot mkdir ${path.join(file, "app")}: a part of the path is a file, not a folder`],
-        [["build", app, "--out", path.join(file, "out")], `IAC8201 the cloud assembly cannot be written to ${path.join(file, "out")}: ${file} is not a directory`],
-        [["test", app, "--no-analysis", "--json", "--outputFile", path.join(empty, "no-dir", "r.json")], `iac test: cannot open ${path.join(empty, "no-dir", "r.json")}: no such file or folder`],
+        [
+          ["data", "export", path.join(empty, "no-dir", "out.json"), "--dir", app],
+          `iac data: cannot open ${path.join(empty, "no-dir", "out.json")}: no such file or folder`,
+        ],
+        [
+          ["init", path.join(file, "app"), "--template", "js-api"],
+          `iac init: cannot mkdir ${path.join(file, "app")}: a part of the path is a file, not a folder`,
+        ],
+        [
+          ["build", app, "--out", path.join(file, "out")],
+          `IAC8201 the cloud assembly cannot be written to ${path.join(file, "out")}: ${file} is not a directory`,
+        ],
+        [
+          ["test", app, "--no-analysis", "--json", "--outputFile", path.join(empty, "no-dir", "r.json")],
+          `iac test: cannot open ${path.join(empty, "no-dir", "r.json")}: no such file or folder`,
+        ],
       ];
       for (const [args, line] of cases) {
         const run = runCli(args);

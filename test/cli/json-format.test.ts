@@ -28,7 +28,11 @@ function document(run: CliRun): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-const diagnostic = expect.objectContaining({ code: expect.stringMatching(/^IAC\d{4}$/), severity: expect.stringMatching(/^(error|warning|info)$/), message: expect.any(String) });
+const diagnostic = expect.objectContaining({
+  code: expect.stringMatching(/^IAC\d{4}$/),
+  severity: expect.stringMatching(/^(error|warning|info)$/),
+  message: expect.any(String),
+});
 
 /** A failure document: ok false, exit 1, located-or-not diagnostics with codes. */
 function expectFailure(run: CliRun, code?: string): Record<string, unknown> {
@@ -52,7 +56,11 @@ describe("--format json", () => {
   test("iac graph: { ok, graph, diagnostics }", () => {
     const run = runCli(["graph", app, "--format", "json"]);
     expect(run.status).toBe(0);
-    expect(document(run)).toEqual({ ok: true, graph: expect.objectContaining({ version: 1, app: expect.objectContaining({ name: "todo" }) }), diagnostics: expect.any(Array) });
+    expect(document(run)).toEqual({
+      ok: true,
+      graph: expect.objectContaining({ version: 1, app: expect.objectContaining({ name: "todo" }) }),
+      diagnostics: expect.any(Array),
+    });
     expectFailure(runCli(["graph", path.join(root, "missing"), "--format", "json"]), "IAC8001");
   });
 
@@ -62,7 +70,9 @@ describe("--format json", () => {
     const doc = document(run);
     expect(doc).toMatchObject({ ok: true, stackName: "todo-dev", diagnostics: expect.any(Array), ephemeral: false, durationMs: expect.any(Number) });
     for (const key of ["assemblyDir", "templatePath", "graphPath"]) expect(fs.existsSync(String(doc[key]))).toBe(true);
-    expect(doc.functions).toEqual(expect.arrayContaining([expect.objectContaining({ id: "http", bundleBytes: expect.any(Number), timeoutMs: expect.any(Number) })]));
+    expect(doc.functions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "http", bundleBytes: expect.any(Number), timeoutMs: expect.any(Number) })]),
+    );
     expect(doc).not.toHaveProperty("graph");
     const broken = fs.mkdtempSync(path.join(root, "broken-"));
     fs.writeFileSync(path.join(broken, "index.ts"), 'import { api } from "iac";\napi.get("/x", (req, res) => {\n');
@@ -82,7 +92,14 @@ describe("--format json", () => {
     fs.writeFileSync(graph, JSON.stringify(document(runCli(["graph", app, "--format", "json"])).graph));
     const run = runCli(["diff", app, "--base", graph, "--format", "json"]);
     expect(run.status).toBe(0);
-    expect(document(run)).toMatchObject({ ok: true, stage: "dev", changes: expect.any(Array), summary: expect.objectContaining({ total: expect.any(Number) }), diagnostics: expect.any(Array), templateCompared: false });
+    expect(document(run)).toMatchObject({
+      ok: true,
+      stage: "dev",
+      changes: expect.any(Array),
+      summary: expect.objectContaining({ total: expect.any(Number) }),
+      diagnostics: expect.any(Array),
+      templateCompared: false,
+    });
   });
 
   test("iac init: the templates; a created app with files, missing dependencies and next steps; a refusal", () => {
@@ -125,7 +142,10 @@ describe("--format json", () => {
       stage: "dev",
       local: true,
       file: path.join(app, ".iac", "dev", "params.json"),
-      params: [{ name: "PLAIN", value: "seen", secret: false }, { name: "TOKEN", secret: true }],
+      params: [
+        { name: "PLAIN", value: "seen", secret: false },
+        { name: "TOKEN", secret: true },
+      ],
     });
     expect(list.stdout).not.toContain("hush");
     expectFailure(runCli(["params", "set", "bad name", "x", "--local", "--dir", app, "--format", "json"]));
@@ -152,7 +172,11 @@ describe("--format json", () => {
   });
 
   test("commands that print no result of their own do not offer --format", () => {
-    for (const args of [["dev", app], ["test", app], ["data", "export", "--dir", app]]) {
+    for (const args of [
+      ["dev", app],
+      ["test", app],
+      ["data", "export", "--dir", app],
+    ]) {
       const run = runCli([...args, "--format", "json"]);
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/Unknown argument: format/);

@@ -65,7 +65,11 @@ describe("the relaunch, as bin/iac.js runs it", () => {
   function traced(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string; processes: string[][] } {
     const log = path.join(work, `processes-${Math.random().toString(36).slice(2)}.log`);
     const run = runCli(args, { env: { CDK_VALIDATION: "", ...env, IAC_TEST_PROCESSES: log, NODE_OPTIONS: `--require ${probe}` } });
-    const processes = fs.readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as string[]);
+    const processes = fs
+      .readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as string[]);
     return { ...run, processes };
   }
 

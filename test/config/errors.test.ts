@@ -40,18 +40,25 @@ export default defineConfig({
 `);
   const [d, ...rest] = await diagnosticsOf(dir);
   expect(rest).toEqual([]);
-  expect(d).toMatchObject({ code: "IAC8105", message: 'iac.config hook "stack" threw: no VPC for cfg-qa', location: { file: "iac.config.ts", line: 5, column: 13 } });
+  expect(d).toMatchObject({
+    code: "IAC8105",
+    message: 'iac.config hook "stack" threw: no VPC for cfg-qa',
+    location: { file: "iac.config.ts", line: 5, column: 13 },
+  });
 });
 
 test("a validate finding fails the build with the hook's message and hint", async () => {
-  const dir = app(`module.exports = {
+  const dir = app(
+    `module.exports = {
   hooks: {
     validate: (graph, template) => Object.keys(template.Resources).length > 0 && graph.app.name === "cfg"
       ? [{ message: "no tables on Fridays", hint: "wait for Monday" }, { message: "just saying", severity: "warning" }]
       : [],
   },
 };
-`, "iac.config.js");
+`,
+    "iac.config.js",
+  );
   const diagnostics = (await build(dir, { stage: "qa" })).diagnostics.filter((d) => d.code === "IAC8110");
   expect(diagnostics).toEqual([
     { code: "IAC8110", severity: "error", message: "no tables on Fridays", hint: "wait for Monday", location: { file: "iac.config.js", line: 1, column: 1 } },

@@ -31,7 +31,9 @@ describe("examples/hooks on stage prod", () => {
     expect(fn("http").Timeout).toBe(20);
     const schedule = result.graph?.functions.find((f) => f.kind === "schedule")?.id ?? "";
     expect(fn(schedule).MemorySize).toBe(2048);
-    const retention = Object.values(resources).filter((r) => r.Type === "AWS::Logs::LogGroup").map((r) => r.Properties.RetentionInDays);
+    const retention = Object.values(resources)
+      .filter((r) => r.Type === "AWS::Logs::LogGroup")
+      .map((r) => r.Properties.RetentionInDays);
     expect(new Set(retention)).toEqual(new Set([365]));
     // The graph written is the one synthesized.
     expect(result.graph?.functions.find((f) => f.id === "http")?.memoryMb).toBe(2048);
@@ -48,7 +50,12 @@ describe("examples/hooks on stage prod", () => {
   });
 
   test("stack hook: the cost tag on taggable resources", () => {
-    expect(fn("http").Tags).toEqual(expect.arrayContaining([{ Key: "cost-center", Value: "orders" }, { Key: "stage", Value: "prod" }]));
+    expect(fn("http").Tags).toEqual(
+      expect.arrayContaining([
+        { Key: "cost-center", Value: "orders" },
+        { Key: "stage", Value: "prod" },
+      ]),
+    );
     const table = Object.values(resources).find((r) => r.Type === "AWS::DynamoDB::Table")!;
     expect(table.Properties.Tags).toEqual(expect.arrayContaining([{ Key: "cost-center", Value: "orders" }]));
   });

@@ -33,7 +33,10 @@ const graph: AppGraph = {
 test("settings land on a copy of the graph; the input is untouched", () => {
   const { graph: out, diagnostics } = applySettings(graph, settingsFor(config, "prod"), { file: "iac.config.ts", line: 1, column: 1 });
   expect(diagnostics).toEqual([]);
-  expect(out.functions.map((f) => [f.id, f.memoryMb, f.timeoutMs])).toEqual([["http", 2048, 25_000], ["schedule-rate-1-hour", 2048, 60_000]]);
+  expect(out.functions.map((f) => [f.id, f.memoryMb, f.timeoutMs])).toEqual([
+    ["http", 2048, 25_000],
+    ["schedule-rate-1-hour", 2048, 60_000],
+  ]);
   expect(out.app.logRetentionDays).toBe(7);
   expect(graph.functions[0].memoryMb).toBeUndefined();
 });

@@ -27,7 +27,13 @@ function citedByTestFiles(): { file: string; id: string }[] {
 
 test("every statement of docs/sdk.md has a conformance test, and every test a statement", () => {
   expect(definedIds(markdown).length).toBeGreaterThan(50);
-  expect(problems(markdown, statements.map((s) => s.id), citedByTestFiles())).toEqual([]);
+  expect(
+    problems(
+      markdown,
+      statements.map((s) => s.id),
+      citedByTestFiles(),
+    ),
+  ).toEqual([]);
 });
 
 test("a statement runs on every path, or says why not; a known deviation says where its fix belongs", () => {

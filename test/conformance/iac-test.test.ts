@@ -62,7 +62,11 @@ describe("the SDK contract under iac test", () => {
   test("iac test ran every area's file and passed (exit 0)", () => {
     if (!run) throw new Error("iac test did not run");
     const suites = /Test Suites:\s+(?:\d+ failed, )?(\d+) passed, (\d+) total/.exec(run.output);
-    expect({ code: run.code, passedFiles: suites?.[1], files: suites?.[2] }).toEqual({ code: 0, passedFiles: String(AREAS.length), files: String(AREAS.length) });
+    expect({ code: run.code, passedFiles: suites?.[1], files: suites?.[2] }).toEqual({
+      code: 0,
+      passedFiles: String(AREAS.length),
+      files: String(AREAS.length),
+    });
   });
 
   for (const area of AREAS) {
@@ -76,7 +80,8 @@ describe("the SDK contract under iac test", () => {
         test(statementName(statement), () => {
           const outcome = outcomeOf(statement.id);
           const expected = statement.deviation ? "deviation-failed" : "passed";
-          if (outcome.status !== expected) throw new Error(`${statement.id} ${outcome.status} under iac test (expected ${expected}):\n${outcome.message ?? ""}`);
+          if (outcome.status !== expected)
+            throw new Error(`${statement.id} ${outcome.status} under iac test (expected ${expected}):\n${outcome.message ?? ""}`);
         });
       }
     });

@@ -24,7 +24,10 @@ beforeAll(async () => {
   appDir = writeConformanceApp();
   backends = await startBackends();
   const deployment = await deploy(appDir, STAGE, backends, { ...FIXTURE.params, CLOUD_URL });
-  if (!deployment.ok) throw new Error(`the conformance app did not build:\n${deployment.diagnostics.map((d) => `${d.location?.file}:${d.location?.line} ${d.code} ${d.message}`).join("\n")}`);
+  if (!deployment.ok)
+    throw new Error(
+      `the conformance app did not build:\n${deployment.diagnostics.map((d) => `${d.location?.file}:${d.location?.line} ${d.code} ${d.message}`).join("\n")}`,
+    );
   deployed = deployment.deployed;
 }, 120_000);
 

@@ -17,7 +17,10 @@ beforeAll(() => {
   fs.mkdirSync(path.join(tmp, "home"));
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "shop", private: true, main: "index.ts" }));
-  fs.writeFileSync(path.join(app, "index.ts"), 'import { api, data } from "iac";\napi.get("/items", async (req, res) => { res.json(await data.get("item:*")); });\n');
+  fs.writeFileSync(
+    path.join(app, "index.ts"),
+    'import { api, data } from "iac";\napi.get("/items", async (req, res) => { res.json(await data.get("item:*")); });\n',
+  );
   bareEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
   bareEnv.HOME = path.join(tmp, "home");
   // Instance metadata cannot answer here; disabling it keeps the chain honest about what it tried.

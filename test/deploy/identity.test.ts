@@ -42,7 +42,9 @@ class Stacks implements StackLookup {
   }
   async find(tags: Record<string, string>): Promise<DeployedStack[]> {
     this.asked.push(`find ${JSON.stringify(tags)}`);
-    return this.stacks.filter((s) => Object.entries(tags).every(([k, v]) => s.tags[k] === v)).map((s) => ({ name: s.name, status: "UPDATE_COMPLETE", tags: s.tags }));
+    return this.stacks
+      .filter((s) => Object.entries(tags).every(([k, v]) => s.tags[k] === v))
+      .map((s) => ({ name: s.name, status: "UPDATE_COMPLETE", tags: s.tags }));
   }
   async template(name: string): Promise<Template | undefined> {
     this.asked.push(`template ${name}`);
@@ -115,7 +117,10 @@ describe("checkIdentity", () => {
   const check = { stackName: "shop-prod", stage: "prod", appId: "todo-aaaaaaaaaaaa", accept: false };
 
   test("renamed: the app's stage lives in another stack, so deploying would start empty: refused", async () => {
-    const stacks = new Stacks([{ name: "todo-prod", tags: { [APP_ID_TAG]: "todo-aaaaaaaaaaaa", [STAGE_TAG]: "prod" } }, { name: "todo-qa", tags: { [APP_ID_TAG]: "todo-aaaaaaaaaaaa", [STAGE_TAG]: "qa" } }]);
+    const stacks = new Stacks([
+      { name: "todo-prod", tags: { [APP_ID_TAG]: "todo-aaaaaaaaaaaa", [STAGE_TAG]: "prod" } },
+      { name: "todo-qa", tags: { [APP_ID_TAG]: "todo-aaaaaaaaaaaa", [STAGE_TAG]: "qa" } },
+    ]);
     const verdict = await checkIdentity(check, undefined, stacks);
     expect(verdict.ok).toBe(false);
     expect(verdict.previous).toBe("todo-prod");
@@ -195,7 +200,10 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     const deployedTemplate: Template = JSON.parse(fs.readFileSync(before.templatePath, "utf8"));
     const table = deployedTemplate.Resources?.Table.Properties ?? {};
     delete table.GlobalSecondaryIndexes;
-    table.AttributeDefinitions = [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "sk", AttributeType: "S" }];
+    table.AttributeDefinitions = [
+      { AttributeName: "pk", AttributeType: "S" },
+      { AttributeName: "sk", AttributeType: "S" },
+    ];
     const stacks = new Stacks([{ name: "labels-qa", tags: {}, template: deployedTemplate }]);
     const lines: string[] = [];
     const report = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack, onProgress: (l) => lines.push(l) });
@@ -205,7 +213,9 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     expect(toolkit.deployed.map((d) => d.labels)).toEqual([["label1"], ["label1", "label2"], ["label1", "label2", "label3"]]);
     // The steps are assemblies of their own; the last is the one `iac build` wrote.
     expect(toolkit.deployed.map((d) => path.relative(dir, d.dir))).toEqual([
-      path.join(".iac", "deploy-steps", "qa", "step-1"), path.join(".iac", "deploy-steps", "qa", "step-2"), "cdk.out",
+      path.join(".iac", "deploy-steps", "qa", "step-1"),
+      path.join(".iac", "deploy-steps", "qa", "step-2"),
+      "cdk.out",
     ]);
     expect(lines.filter((l) => l.startsWith("Update "))).toEqual([
       "Update 1 of 3: create index label1 (the running code unchanged)",
@@ -217,19 +227,43 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
 
   test("a failed update stops the sequence and says what is deployed", async () => {
     const dir = app("labels", "labels");
-    const deployedTemplate: Template = { Resources: { Table: { Type: "AWS::DynamoDB::Table", Properties: { KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "sk", AttributeType: "S" }] } } } };
+    const deployedTemplate: Template = {
+      Resources: {
+        Table: {
+          Type: "AWS::DynamoDB::Table",
+          Properties: {
+            KeySchema: [
+              { AttributeName: "pk", KeyType: "HASH" },
+              { AttributeName: "sk", KeyType: "RANGE" },
+            ],
+            AttributeDefinitions: [
+              { AttributeName: "pk", AttributeType: "S" },
+              { AttributeName: "sk", AttributeType: "S" },
+            ],
+          },
+        },
+      },
+    };
     const stacks = new Stacks([{ name: "labels-qa", tags: {}, template: deployedTemplate }]);
     let calls = 0;
     const failing: DeployStackFn = async () => {
       calls += 1;
       return calls === 2
-        ? { ok: false, outputs: {}, changes: [], declined: false, diagnostics: [{ code: "IAC7403", severity: "error", message: "Resource handler returned message: LimitExceededException" }] }
+        ? {
+            ok: false,
+            outputs: {},
+            changes: [],
+            declined: false,
+            diagnostics: [{ code: "IAC7403", severity: "error", message: "Resource handler returned message: LimitExceededException" }],
+          }
         : { ok: true, outputs: {}, changes: [], declined: false, diagnostics: [] };
     };
     const report = await deployApp(dir, { build, stage: "qa", stacks, deployStack: failing });
     expect(report.ok).toBe(false);
     expect(calls).toBe(2);
-    expect(report.diagnostics.find((d) => d.code === "IAC7409" && d.severity === "error")?.message).toBe("update 2 of 3 (create index label2) failed; update 1 is deployed");
+    expect(report.diagnostics.find((d) => d.code === "IAC7409" && d.severity === "error")?.message).toBe(
+      "update 2 of 3 (create index label2) failed; update 1 is deployed",
+    );
   });
 
   test("approval is asked once, up front, for the whole sequenced change", async () => {
@@ -240,17 +274,45 @@ describe("deployApp (CloudFormation a stand-in, the toolkit a recorder)", () => 
     // Deployed: two more indexes than the code uses now; dropping them is destructive.
     const t = deployedTemplate.Resources?.Table.Properties ?? {};
     const gsis = t.GlobalSecondaryIndexes as { IndexName: string }[];
-    t.GlobalSecondaryIndexes = [...gsis, ...["label4", "label5"].map((n) => ({ IndexName: n, KeySchema: [{ AttributeName: `${n}pk`, KeyType: "HASH" }, { AttributeName: `${n}sk`, KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } }))];
-    t.AttributeDefinitions = [...(t.AttributeDefinitions as unknown[]), ...["label4", "label5"].flatMap((n) => [{ AttributeName: `${n}pk`, AttributeType: "S" }, { AttributeName: `${n}sk`, AttributeType: "S" }])];
+    t.GlobalSecondaryIndexes = [
+      ...gsis,
+      ...["label4", "label5"].map((n) => ({
+        IndexName: n,
+        KeySchema: [
+          { AttributeName: `${n}pk`, KeyType: "HASH" },
+          { AttributeName: `${n}sk`, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+    ];
+    t.AttributeDefinitions = [
+      ...(t.AttributeDefinitions as unknown[]),
+      ...["label4", "label5"].flatMap((n) => [
+        { AttributeName: `${n}pk`, AttributeType: "S" },
+        { AttributeName: `${n}sk`, AttributeType: "S" },
+      ]),
+    ];
     const stacks = new Stacks([{ name: "labels-qa", tags: {}, template: deployedTemplate }]);
     const toolkit = recorder();
     const asked: string[][] = [];
-    const declined = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack, approve: async (changes) => { asked.push(changes.map((c) => `${c.class} ${c.subject}`)); return false; } });
+    const declined = await deployApp(dir, {
+      build,
+      stage: "qa",
+      stacks,
+      deployStack: toolkit.deployStack,
+      approve: async (changes) => {
+        asked.push(changes.map((c) => `${c.class} ${c.subject}`));
+        return false;
+      },
+    });
     expect(declined).toMatchObject({ ok: false, declined: true });
     expect(asked).toEqual([["destructive Table (AWS::DynamoDB::Table)"]]);
     expect(toolkit.deployed).toEqual([]);
     const approved = await deployApp(dir, { build, stage: "qa", stacks, deployStack: toolkit.deployStack, approve: async () => true });
     expect(approved).toMatchObject({ ok: true, updates: 2 });
-    expect(toolkit.deployed.map((d) => d.labels)).toEqual([["label1", "label2", "label3", "label5"], ["label1", "label2", "label3"]]);
+    expect(toolkit.deployed.map((d) => d.labels)).toEqual([
+      ["label1", "label2", "label3", "label5"],
+      ["label1", "label2", "label3"],
+    ]);
   });
 });

@@ -12,14 +12,20 @@ import type { Template } from "../../src/diff";
 
 const gsi = (n: number) => ({
   IndexName: `label${n}`,
-  KeySchema: [{ AttributeName: `label${n}pk`, KeyType: "HASH" }, { AttributeName: `label${n}sk`, KeyType: "RANGE" }],
+  KeySchema: [
+    { AttributeName: `label${n}pk`, KeyType: "HASH" },
+    { AttributeName: `label${n}sk`, KeyType: "RANGE" },
+  ],
   Projection: { ProjectionType: "ALL" },
 });
 
 const attrs = (labels: number[]) => [
   { AttributeName: "pk", AttributeType: "S" },
   { AttributeName: "sk", AttributeType: "S" },
-  ...labels.flatMap((n) => [{ AttributeName: `label${n}pk`, AttributeType: "S" }, { AttributeName: `label${n}sk`, AttributeType: "S" }]),
+  ...labels.flatMap((n) => [
+    { AttributeName: `label${n}pk`, AttributeType: "S" },
+    { AttributeName: `label${n}sk`, AttributeType: "S" },
+  ]),
 ];
 
 /** A stack with the table (these labels) and a function whose code is `code`: old code deployed, new code built. */
@@ -29,7 +35,10 @@ function stack(labels: number[], code: string): Template {
       Table: {
         Type: "AWS::DynamoDB::Table",
         Properties: {
-          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
+          KeySchema: [
+            { AttributeName: "pk", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
+          ],
           AttributeDefinitions: attrs(labels),
           BillingMode: "PAY_PER_REQUEST",
           ...(labels.length > 0 ? { GlobalSecondaryIndexes: labels.map(gsi) } : {}),
@@ -54,8 +63,9 @@ function codeOf(t: Template): string {
 function definitionsMatchKeys(t: Template): boolean {
   const props = t.Resources?.Table.Properties ?? {};
   const defined = (props.AttributeDefinitions as { AttributeName: string }[]).map((a) => a.AttributeName).sort();
-  const keys = [props.KeySchema, ...((props.GlobalSecondaryIndexes as { KeySchema: unknown }[] | undefined) ?? []).map((g) => g.KeySchema)]
-    .flatMap((k) => (k as { AttributeName: string }[]).map((a) => a.AttributeName));
+  const keys = [props.KeySchema, ...((props.GlobalSecondaryIndexes as { KeySchema: unknown }[] | undefined) ?? []).map((g) => g.KeySchema)].flatMap((k) =>
+    (k as { AttributeName: string }[]).map((a) => a.AttributeName),
+  );
   return JSON.stringify(defined) === JSON.stringify([...new Set(keys)].sort());
 }
 
@@ -150,28 +160,48 @@ describe("step assemblies", () => {
     fs.writeFileSync(path.join(assembly, "app-qa.template.json"), templateBody);
     const templateHash = "0".repeat(64);
     const bucket = "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}";
-    fs.writeFileSync(path.join(assembly, "app-qa.assets.json"), JSON.stringify({
-      version: "55.0.0",
-      files: {
-        abc: { source: { path: "asset.abc", packaging: "zip" }, destinations: { d: { bucketName: bucket, objectKey: "abc.zip" } } },
-        [templateHash]: { source: { path: "app-qa.template.json", packaging: "file" }, destinations: { d: { bucketName: bucket, objectKey: `${templateHash}.json` } } },
-      },
-      dockerImages: {},
-    }));
-    fs.writeFileSync(path.join(assembly, "manifest.json"), JSON.stringify({
-      version: "55.0.0",
-      artifacts: {
-        "app-qa.assets": { type: "cdk:asset-manifest", properties: { file: "app-qa.assets.json" } },
-        "app-qa": {
-          type: "aws:cloudformation:stack", environment: "aws://unknown-account/unknown-region",
-          properties: { templateFile: "app-qa.template.json", stackTemplateAssetObjectUrl: `s3://${bucket}/${templateHash}.json`, tags: { "iac:app-id": "app-1" } },
-          dependencies: ["app-qa.assets"], displayName: "app-qa",
+    fs.writeFileSync(
+      path.join(assembly, "app-qa.assets.json"),
+      JSON.stringify({
+        version: "55.0.0",
+        files: {
+          abc: { source: { path: "asset.abc", packaging: "zip" }, destinations: { d: { bucketName: bucket, objectKey: "abc.zip" } } },
+          [templateHash]: {
+            source: { path: "app-qa.template.json", packaging: "file" },
+            destinations: { d: { bucketName: bucket, objectKey: `${templateHash}.json` } },
+          },
         },
-        Tree: { type: "cdk:tree", properties: { file: "tree.json" } },
-      },
-    }));
+        dockerImages: {},
+      }),
+    );
+    fs.writeFileSync(
+      path.join(assembly, "manifest.json"),
+      JSON.stringify({
+        version: "55.0.0",
+        artifacts: {
+          "app-qa.assets": { type: "cdk:asset-manifest", properties: { file: "app-qa.assets.json" } },
+          "app-qa": {
+            type: "aws:cloudformation:stack",
+            environment: "aws://unknown-account/unknown-region",
+            properties: {
+              templateFile: "app-qa.template.json",
+              stackTemplateAssetObjectUrl: `s3://${bucket}/${templateHash}.json`,
+              tags: { "iac:app-id": "app-1" },
+            },
+            dependencies: ["app-qa.assets"],
+            displayName: "app-qa",
+          },
+          Tree: { type: "cdk:tree", properties: { file: "tree.json" } },
+        },
+      }),
+    );
     const plan = planIndexSteps(stack([1], "old"), built);
-    const dirs = writeStepAssemblies(assembly, "app-qa", plan.steps.slice(0, -1).map((s) => s.template), path.join(dir, "steps"));
+    const dirs = writeStepAssemblies(
+      assembly,
+      "app-qa",
+      plan.steps.slice(0, -1).map((s) => s.template),
+      path.join(dir, "steps"),
+    );
     expect(dirs).toEqual([path.join(dir, "steps", "step-1")]);
     const step = dirs[0];
     const body = fs.readFileSync(path.join(step, "app-qa.template.json"), "utf8");
@@ -179,7 +209,10 @@ describe("step assemblies", () => {
     const hash = require("crypto").createHash("sha256").update(body).digest("hex");
     const manifest = JSON.parse(fs.readFileSync(path.join(step, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.artifacts).sort()).toEqual(["app-qa", "app-qa.assets"]);
-    expect(manifest.artifacts["app-qa"].properties).toMatchObject({ stackTemplateAssetObjectUrl: `s3://${bucket}/${hash}.json`, tags: { "iac:app-id": "app-1" } });
+    expect(manifest.artifacts["app-qa"].properties).toMatchObject({
+      stackTemplateAssetObjectUrl: `s3://${bucket}/${hash}.json`,
+      tags: { "iac:app-id": "app-1" },
+    });
     const assets = JSON.parse(fs.readFileSync(path.join(step, "app-qa.assets.json"), "utf8"));
     expect(Object.keys(assets.files).sort()).toEqual([hash, "abc"].sort());
     expect(assets.files[hash].destinations.d.objectKey).toBe(`${hash}.json`);

@@ -12,7 +12,10 @@ function confirmation(name: CaseName): IoRequest<unknown, boolean> {
   const b = baseSide();
   const h = headSide(name);
   return {
-    time: new Date(), level: "info", action: "deploy", code: "CDK_TOOLKIT_I5060",
+    time: new Date(),
+    level: "info",
+    action: "deploy",
+    code: "CDK_TOOLKIT_I5060",
     message: "Stack includes updates. Do you wish to deploy these changes?",
     data: { motivation: "Stack includes updates", permissionChangeType: "none", templateDiffs: { "todo-prod": fullDiff(b.template ?? {}, h.template ?? {}) } },
     defaultResponse: true,
@@ -21,7 +24,13 @@ function confirmation(name: CaseName): IoRequest<unknown, boolean> {
 
 function host(answer: boolean | undefined) {
   const asked: Change[][] = [];
-  const approve = answer === undefined ? undefined : async (changes: Change[]) => { asked.push(changes); return answer; };
+  const approve =
+    answer === undefined
+      ? undefined
+      : async (changes: Change[]) => {
+          asked.push(changes);
+          return answer;
+        };
   return { io: new IacIoHost(new DeployProgress(() => undefined), approve), asked };
 }
 

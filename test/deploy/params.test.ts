@@ -48,7 +48,10 @@ describe("iac params", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iac-params-"));
     try {
       fs.writeFileSync(path.join(tmp, "package.json"), JSON.stringify({ name: "todo", private: true, main: "index.ts" }));
-      fs.writeFileSync(path.join(tmp, "index.ts"), 'import { api, params } from "iac";\napi.get("/", (req, res) => { res.send(params.API_KEY ? "ok" : "no"); });\n');
+      fs.writeFileSync(
+        path.join(tmp, "index.ts"),
+        'import { api, params } from "iac";\napi.get("/", (req, res) => { res.send(params.API_KEY ? "ok" : "no"); });\n',
+      );
       const env = { AWS_ENDPOINT_URL_SSM: ssm.endpoint, AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIDSTANDIN", AWS_SECRET_ACCESS_KEY: "stand-in" };
       const opts = { env, cwd: tmp };
       const set = await runCliAsync(["params", "set", "API_KEY", "s3cr3t-value", "--secret", "--stage", "qa", "--dir", tmp], opts);

@@ -76,7 +76,10 @@ describe("DeployProgress", () => {
     }
     const theirs = written.join("").split("Failed resources:\n")[1] ?? "";
     // Their lines: "todo-qa | <time> | CREATE_FAILED | AWS::S3::Bucket | Bucket <reason>".
-    const theirFailed = theirs.split("\n").filter((l) => l.includes("|")).map((l) => l.split("|")[4].trim().split(" ")[0]);
+    const theirFailed = theirs
+      .split("\n")
+      .filter((l) => l.includes("|"))
+      .map((l) => l.split("|")[4].trim().split(" ")[0]);
     const progress = new DeployProgress(() => undefined);
     for (const msg of load("update-rolled-back.json")) progress.handle(msg);
     expect(theirFailed).toEqual(progress.failures.map((f) => f.split(" ")[0]));

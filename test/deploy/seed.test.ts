@@ -15,10 +15,13 @@ test("seeds data.json into the stage's table, leaving existing keys alone; no da
   try {
     const client = localDynamoClient(server.endpoint);
     expect(await seedStage({ appDir: app, table: "todo-dev-alice-table", client })).toBeUndefined();
-    fs.writeFileSync(path.join(app, "data.json"), JSON.stringify([
-      { key: "todo:1", value: { title: "seeded" }, label1: "status:open" },
-      { key: "todo:2", value: { title: "kept" } },
-    ]));
+    fs.writeFileSync(
+      path.join(app, "data.json"),
+      JSON.stringify([
+        { key: "todo:1", value: { title: "seeded" }, label1: "status:open" },
+        { key: "todo:2", value: { title: "kept" } },
+      ]),
+    );
     const data = createDataApi(() => createDynamoBackend({ table: "todo-dev-alice-table", client }));
     await data.set("todo:2", { title: "already there" });
     const result = await seedStage({ appDir: app, table: "todo-dev-alice-table", client });

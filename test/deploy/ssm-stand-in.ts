@@ -52,9 +52,13 @@ export async function startSsmStandIn(): Promise<SsmStandIn> {
         res.end(JSON.stringify({ Version: version, Tier: "Standard" }));
       } else if (target === "AmazonSSM.GetParametersByPath") {
         const prefix = String(body.Path);
-        const list = [...params.values()].filter((p) => p.Name.startsWith(prefix)).sort((a, b) => (a.Name < b.Name ? -1 : 1)).map((p) => ({
-          ...p, Value: p.Type === "SecureString" && body.WithDecryption !== true ? `AQICAH-encrypted-${p.Version}` : p.Value,
-        }));
+        const list = [...params.values()]
+          .filter((p) => p.Name.startsWith(prefix))
+          .sort((a, b) => (a.Name < b.Name ? -1 : 1))
+          .map((p) => ({
+            ...p,
+            Value: p.Type === "SecureString" && body.WithDecryption !== true ? `AQICAH-encrypted-${p.Version}` : p.Value,
+          }));
         // Pages as SSM gives them: at most MaxResults (10 by default), then a NextToken.
         const start = typeof body.NextToken === "string" ? Number(body.NextToken) : 0;
         const size = typeof body.MaxResults === "number" ? body.MaxResults : PAGE;
@@ -64,7 +68,12 @@ export async function startSsmStandIn(): Promise<SsmStandIn> {
         const names = Array.isArray(body.Names) ? body.Names.map(String) : [];
         if (names.length === 0 || names.length > GET_PARAMETERS_MAX) {
           res.statusCode = 400;
-          res.end(JSON.stringify({ __type: "com.amazonaws.ssm#ValidationException", message: `1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length less than or equal to ${GET_PARAMETERS_MAX}` }));
+          res.end(
+            JSON.stringify({
+              __type: "com.amazonaws.ssm#ValidationException",
+              message: `1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length less than or equal to ${GET_PARAMETERS_MAX}`,
+            }),
+          );
           return;
         }
         const found = names.flatMap((n: string) => {

@@ -16,7 +16,18 @@ import * as path from "path";
 import { build } from "../../src/compiler";
 import { startLocalDynamo, type LocalDynamo } from "../../src/runtime/data/local";
 import { startSsmStandIn, type SsmStandIn } from "../deploy/ssm-stand-in";
-import { createTableInput, httpApiEvent, isRecord, LambdaProcess, ORIGIN_VERIFY, readAssembly, resolveVariables, type Assembly, type DeployedFunction, type InvokeOutcome } from "./lambda";
+import {
+  createTableInput,
+  httpApiEvent,
+  isRecord,
+  LambdaProcess,
+  ORIGIN_VERIFY,
+  readAssembly,
+  resolveVariables,
+  type Assembly,
+  type DeployedFunction,
+  type InvokeOutcome,
+} from "./lambda";
 
 const APP_DIR = path.resolve(__dirname, "..", "..", "examples", "todo");
 const STAGE = "e2e";
@@ -69,7 +80,8 @@ interface HttpAnswer {
 function httpAnswer(outcome: InvokeOutcome): HttpAnswer {
   if (!outcome.ok) throw new Error(`invocation failed: ${JSON.stringify(outcome.error)}\n${outcome.logs.join("\n")}`);
   const result = outcome.result;
-  if (!isRecord(result) || typeof result.statusCode !== "number" || typeof result.body !== "string") throw new Error(`not an HTTP API response: ${JSON.stringify(result)}`);
+  if (!isRecord(result) || typeof result.statusCode !== "number" || typeof result.body !== "string")
+    throw new Error(`not an HTTP API response: ${JSON.stringify(result)}`);
   return { statusCode: result.statusCode, headers: isRecord(result.headers) ? result.headers : {}, json: JSON.parse(result.body) };
 }
 
@@ -78,7 +90,9 @@ async function request(method: string, url: string, body?: unknown): Promise<Htt
 }
 
 async function tableItems(): Promise<Record<string, unknown>[]> {
-  const out = await db.send(new QueryCommand({ TableName: TABLE_NAME, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "todo" }, ConsistentRead: true }));
+  const out = await db.send(
+    new QueryCommand({ TableName: TABLE_NAME, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "todo" }, ConsistentRead: true }),
+  );
   return out.Items ?? [];
 }
 
@@ -104,7 +118,13 @@ beforeAll(async () => {
   db = DynamoDBDocumentClient.from(client);
 
   ssm = await startSsmStandIn();
-  ssm.params.set(`/iac/todo/${STAGE}/CLOUD_URL`, { Name: `/iac/todo/${STAGE}/CLOUD_URL`, Type: "String", Value: CLOUD_URL, Version: 1, LastModifiedDate: 1_790_000_000 });
+  ssm.params.set(`/iac/todo/${STAGE}/CLOUD_URL`, {
+    Name: `/iac/todo/${STAGE}/CLOUD_URL`,
+    Type: "String",
+    Value: CLOUD_URL,
+    Version: 1,
+    LastModifiedDate: 1_790_000_000,
+  });
 
   http = start(functionWithId("http"));
 });
@@ -121,8 +141,20 @@ describe("the todo app's HTTP function, as deployed", () => {
   test("the template wires it as the issue says: the shared bundle's index.handler, stage env, the table by Ref", () => {
     const fn = functionWithId("http");
     expect(fn.handler).toBe("index.handler");
-    expect(fs.readdirSync(fn.codeDir).filter((f) => /^index\./.test(f)).sort()).toEqual(["index.mjs", "index.mjs.map"]);
-    expect(fn.variables).toMatchObject({ IAC_APP: "todo", IAC_STAGE: STAGE, IAC_FUNCTION: "http", IAC_PARAMS_PATH: `/iac/todo/${STAGE}/`, IAC_PARAMS_PRELOAD: "false", IAC_TABLE: { Ref: tableLogicalId } });
+    expect(
+      fs
+        .readdirSync(fn.codeDir)
+        .filter((f) => /^index\./.test(f))
+        .sort(),
+    ).toEqual(["index.mjs", "index.mjs.map"]);
+    expect(fn.variables).toMatchObject({
+      IAC_APP: "todo",
+      IAC_STAGE: STAGE,
+      IAC_FUNCTION: "http",
+      IAC_PARAMS_PATH: `/iac/todo/${STAGE}/`,
+      IAC_PARAMS_PRELOAD: "false",
+      IAC_TABLE: { Ref: tableLogicalId },
+    });
     // One bundle for every function.
     expect(new Set(assembly.functions.map((f) => f.codeDir)).size).toBe(1);
   });
@@ -230,7 +262,8 @@ describe("the todo app's schedule function, as deployed", () => {
     const targets = Array.isArray(rule.Targets) ? rule.Targets : [];
     expect(targets).toHaveLength(1);
     const target: unknown = targets[0];
-    if (!isRecord(target) || typeof target.Input !== "string" || !isRecord(target.Arn) || !Array.isArray(target.Arn["Fn::GetAtt"])) throw new Error(`unexpected rule target ${JSON.stringify(target)}`);
+    if (!isRecord(target) || typeof target.Input !== "string" || !isRecord(target.Arn) || !Array.isArray(target.Arn["Fn::GetAtt"]))
+      throw new Error(`unexpected rule target ${JSON.stringify(target)}`);
     const input: unknown = JSON.parse(target.Input);
     expect(input).toEqual({ iac: "schedule", expression: "rate(60 minutes)" });
     const targetId: unknown = target.Arn["Fn::GetAtt"][0];

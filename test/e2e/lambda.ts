@@ -67,7 +67,8 @@ export function readAssembly(assemblyDir: string, stackName: string): Assembly {
     if (typeof key !== "string" || !key.endsWith(".zip")) throw new Error(`${logicalId}: Code.S3Key is not an asset zip: ${JSON.stringify(props.Code)}`);
     const asset = files[key.slice(0, -".zip".length)];
     const source = isRecord(asset) && isRecord(asset.source) ? asset.source : undefined;
-    if (!source || typeof source.path !== "string" || source.packaging !== "zip") throw new Error(`${logicalId}: no zip asset for ${key} in the asset manifest`);
+    if (!source || typeof source.path !== "string" || source.packaging !== "zip")
+      throw new Error(`${logicalId}: no zip asset for ${key} in the asset manifest`);
     if (typeof props.Handler !== "string") throw new Error(`${logicalId}: no Handler`);
     functions.push({ logicalId, id: variables.IAC_FUNCTION, codeDir: path.join(assemblyDir, source.path), handler: props.Handler, variables });
   }
@@ -188,7 +189,8 @@ export class LambdaProcess {
       const logs = this.logs;
       this.logs = [];
       const ok = isRecord(parsed) && parsed.ok === true;
-      const error = isRecord(parsed) && isRecord(parsed.error) ? { errorType: String(parsed.error.errorType), errorMessage: String(parsed.error.errorMessage) } : undefined;
+      const error =
+        isRecord(parsed) && isRecord(parsed.error) ? { errorType: String(parsed.error.errorType), errorMessage: String(parsed.error.errorMessage) } : undefined;
       this.waiting.shift()?.({ ok, result: isRecord(parsed) ? parsed.result : undefined, error, logs });
     });
     readline.createInterface({ input: this.child.stderr }).on("line", (line) => this.logs.push(line));
@@ -231,7 +233,8 @@ function taskRootWith(codeDir: string): string {
   const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "iac-lambda-")), "task");
   fs.cpSync(codeDir, root, { recursive: true });
   for (let dir = root; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "package.json")) && dir !== root) throw new Error(`${dir}/package.json is above the task root: the bundle would not load as on Lambda`);
+    if (fs.existsSync(path.join(dir, "package.json")) && dir !== root)
+      throw new Error(`${dir}/package.json is above the task root: the bundle would not load as on Lambda`);
   }
   return root;
 }

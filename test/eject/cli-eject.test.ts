@@ -24,7 +24,16 @@ test("iac eject --format json prints the result", () => {
   const json = JSON.parse(r.stdout);
   expect(json.ok).toBe(true);
   expect(json.stackName).toBe("media-cli");
-  expect(json.files).toEqual([".gitignore", "README.md", "bin/app.ts", "cdk.json", "lib/app-function.ts", "lib/media-stack.ts", "package.json", "tsconfig.json"]);
+  expect(json.files).toEqual([
+    ".gitignore",
+    "README.md",
+    "bin/app.ts",
+    "cdk.json",
+    "lib/app-function.ts",
+    "lib/media-stack.ts",
+    "package.json",
+    "tsconfig.json",
+  ]);
 }, 120_000);
 
 test("iac eject refuses a folder it did not write (exit 1, IAC8301) and writes nothing", () => {

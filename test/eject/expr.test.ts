@@ -15,7 +15,10 @@ test.each([
   [{ Ref: "Table" }, "table.tableName"],
   [{ "Fn::GetAtt": ["FnHttpRole10329B33", "Arn"] }, "fnHttp.role.roleArn"],
   [{ "Fn::Join": ["", [{ "Fn::GetAtt": ["Table", "Arn"] }, "/index/label1"]] }, "`${table.tableArn}/index/label1`"],
-  [{ "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ssm:", { Ref: "AWS::Region" }, ":", { Ref: "AWS::AccountId" }, ":parameter/iac/a/b/KEY"]] }, "`arn:${Aws.PARTITION}:ssm:${Aws.REGION}:${Aws.ACCOUNT_ID}:parameter/iac/a/b/KEY`"],
+  [
+    { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ssm:", { Ref: "AWS::Region" }, ":", { Ref: "AWS::AccountId" }, ":parameter/iac/a/b/KEY"]] },
+    "`arn:${Aws.PARTITION}:ssm:${Aws.REGION}:${Aws.ACCOUNT_ID}:parameter/iac/a/b/KEY`",
+  ],
   [{ "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] }, 'Fn.select(2, Fn.split("/", Aws.STACK_ID))'],
   [{ "Fn::Join": ["", ["a`b${c}\\", { Ref: "Table" }]] }, "`a\\`b\\${c}\\\\${table.tableName}`"],
   [{ "Fn::Join": [",", ["a", { Ref: "Table" }]] }, 'Fn.join(",", ["a", table.tableName])'],
@@ -25,7 +28,9 @@ test.each([
 });
 
 test("a template literal evaluates to the string CloudFormation joins", () => {
-  const text = refs().refs.expr({ "Fn::Join": ["", ["a`b${c}\\", { Ref: "Table" }]] }).replace("${table.tableName}", "${t}");
+  const text = refs()
+    .refs.expr({ "Fn::Join": ["", ["a`b${c}\\", { Ref: "Table" }]] })
+    .replace("${table.tableName}", "${t}");
   expect(new Function("t", `return ${text};`)("T")).toBe("a`b${c}\\T");
 });
 
@@ -46,5 +51,12 @@ test("imports are sorted and the aws-cdk-lib helpers an expression uses are impo
     { moduleSpecifier: "aws-cdk-lib", namedImports: [{ name: "Aws" }, { name: "Fn" }, { name: "StackProps", isTypeOnly: true }] },
     { moduleSpecifier: "./app-function", namedImports: [{ name: "AppFunction" }] },
   ]);
-  expect(obj([["a", "1"], ["code", "code"], ["b", undefined], ["x-y", '"z"']])).toBe('{ a: 1, code, "x-y": "z" }');
+  expect(
+    obj([
+      ["a", "1"],
+      ["code", "code"],
+      ["b", undefined],
+      ["x-y", '"z"'],
+    ]),
+  ).toBe('{ a: 1, code, "x-y": "z" }');
 });

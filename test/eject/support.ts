@@ -20,7 +20,11 @@ export const STAGE = "eject";
 export function listApps(folder: "examples" | "templates" | "test/apps"): string[] {
   const dir = path.join(ROOT, folder);
   // An app is a folder with a package.json (templates/ also holds the CI workflow's folder), as iac init lists them.
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "package.json"))).map((e) => path.join(dir, e.name)).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "package.json")))
+    .map((e) => path.join(dir, e.name))
+    .sort();
 }
 
 /** A temporary folder for ejected projects, with the packages they import linked in its node_modules. */
@@ -28,7 +32,8 @@ export function tempRoot(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "iac-eject-test-"));
   const modules = path.join(root, "node_modules");
   fs.mkdirSync(modules);
-  for (const pkg of ["aws-cdk-lib", "constructs", "@types", "typescript", "ts-node"]) fs.symlinkSync(path.join(ROOT, "node_modules", pkg), path.join(modules, pkg));
+  for (const pkg of ["aws-cdk-lib", "constructs", "@types", "typescript", "ts-node"])
+    fs.symlinkSync(path.join(ROOT, "node_modules", pkg), path.join(modules, pkg));
   fs.symlinkSync(ROOT, path.join(modules, "iac"));
   return root;
 }
@@ -44,7 +49,10 @@ export interface Compared {
 }
 
 export async function ejectAndCompare(appDir: string, root: string, stage = STAGE): Promise<Compared> {
-  const name = `${path.relative(ROOT, appDir).replace(/[\\/]/g, "_").replace(/^[._]+/, "")}-${stage}`;
+  const name = `${path
+    .relative(ROOT, appDir)
+    .replace(/[\\/]/g, "_")
+    .replace(/^[._]+/, "")}-${stage}`;
   const built = await build(appDir, { stage, outDir: path.join(root, "iac-out", name) });
   const out = path.join(root, name);
   const ejected = await eject(appDir, { out, stage });
@@ -56,7 +64,12 @@ export async function ejectAndCompare(appDir: string, root: string, stage = STAG
   const ours = JSON.parse(fs.readFileSync(built.templatePath, "utf8"));
   const theirs = JSON.parse(fs.readFileSync(path.join(out, "cdk.out", path.basename(built.templatePath)), "utf8"));
   const diff = fullDiff(ours, theirs);
-  return { ejected, resourceChanges: diff.resources.differenceCount, outputChanges: diff.outputs.differenceCount, identical: JSON.stringify(ours) === JSON.stringify(theirs) };
+  return {
+    ejected,
+    resourceChanges: diff.resources.differenceCount,
+    outputChanges: diff.outputs.differenceCount,
+    identical: JSON.stringify(ours) === JSON.stringify(theirs),
+  };
 }
 
 /** Runs the ejected app's bin/app.ts offline (no credentials, CDK's template validation off as iac build has it). */
@@ -93,7 +106,11 @@ export function typeCheck(root: string, projects: string[]): { status: number | 
   };
   const file = path.join(root, "tsconfig.check.json");
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
-  const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", file, "--noEmit"], { cwd: root, encoding: "utf8", timeout: 300_000 });
+  const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", file, "--noEmit"], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -122,12 +139,16 @@ export function defineEjectSuite(apps: readonly string[]): string {
   const ejected: string[] = [];
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test.each(apps.map((a) => [path.relative(ROOT, a), a]))("%s: the ejected app's template has no resource changes against iac's", async (_name, app) => {
-    const result = await ejectAndCompare(app, root);
-    expect(result.failure).toBeUndefined();
-    ejected.push(result.ejected.outDir);
-    expect({ resourceChanges: result.resourceChanges, outputChanges: result.outputChanges }).toEqual({ resourceChanges: 0, outputChanges: 0 });
-  }, 180_000);
+  test.each(apps.map((a) => [path.relative(ROOT, a), a]))(
+    "%s: the ejected app's template has no resource changes against iac's",
+    async (_name, app) => {
+      const result = await ejectAndCompare(app, root);
+      expect(result.failure).toBeUndefined();
+      ejected.push(result.ejected.outDir);
+      expect({ resourceChanges: result.resourceChanges, outputChanges: result.outputChanges }).toEqual({ resourceChanges: 0, outputChanges: 0 });
+    },
+    180_000,
+  );
 
   test("the ejected projects type-check with tsc", () => {
     expect(ejected.length).toBe(apps.length);

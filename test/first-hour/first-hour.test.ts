@@ -16,7 +16,10 @@ import * as os from "os";
 import * as path from "path";
 
 const REPO = path.resolve(__dirname, "..", "..");
-const TEMPLATES = fs.readdirSync(path.join(REPO, "templates")).filter((t) => fs.existsSync(path.join(REPO, "templates", t, "package.json"))).sort();
+const TEMPLATES = fs
+  .readdirSync(path.join(REPO, "templates"))
+  .filter((t) => fs.existsSync(path.join(REPO, "templates", t, "package.json")))
+  .sort();
 /** The templates written in TypeScript: `tsc --noEmit` checks each after `iac init`. */
 const TYPED = ["static-site", "ts-api"];
 /** A route each template answers, for the one request to `iac dev`. */
@@ -68,7 +71,12 @@ beforeAll(() => {
   expectOk(packed, "npm pack");
   const tarball = path.join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0].filename);
   fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "first-hour", private: true }, null, 2));
-  const installed = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", `iac@file:${tarball}`, ...templateDependencies()], work, 120_000);
+  const installed = run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", `iac@file:${tarball}`, ...templateDependencies()],
+    work,
+    120_000,
+  );
   expectOk(installed, "npm install");
   iac = path.join(work, "node_modules", ".bin", "iac");
 }, 150_000);
@@ -96,7 +104,10 @@ describe.each(TEMPLATES)("template %s", (template) => {
     app = result.dir;
     expect(result.missing).toEqual([]);
     expect(result.next).toEqual([`cd ${path.join("apps", template)}`, "npx iac dev"]);
-    const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as { devDependencies: Record<string, string>; dependencies?: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+      dependencies?: Record<string, string>;
+    };
     expect(pkg.devDependencies.iac).toBe(`npm:iac-compiler@^${manifest.version}`);
     for (const name of [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies)]) {
       expect(require.resolve(`${name}/package.json`, { paths: [app] }).startsWith(path.join(work, "node_modules"))).toBe(true);

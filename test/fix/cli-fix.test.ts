@@ -28,12 +28,14 @@ test("iac fix lists each fix at its location and confirms the analysis is clean 
   const dir = copy("label");
   const r = runCli(["fix", dir]);
   expect(r.status).toBe(0);
-  expect(r.stdout).toBe([
-    'index.ts:4:43 IAC3001 replace "lable1" with "label1"',
-    "index.ts:9:64 IAC3001 rename label Label2 to label2",
-    "fixed 2 problems in 1 file; the analysis no longer reports them",
-    "",
-  ].join("\n"));
+  expect(r.stdout).toBe(
+    [
+      'index.ts:4:43 IAC3001 replace "lable1" with "label1"',
+      "index.ts:9:64 IAC3001 rename label Label2 to label2",
+      "fixed 2 problems in 1 file; the analysis no longer reports them",
+      "",
+    ].join("\n"),
+  );
   expect(runCli(["fix", dir]).stdout).toBe("nothing to fix\n");
 }, 60_000);
 
@@ -42,7 +44,7 @@ test("iac fix exits 1 when errors without a fix remain, and says which", () => {
   fs.appendFileSync(path.join(dir, "index.ts"), 'schedule.cron("0 25 * * ? *", async () => undefined);\n');
   const r = runCli(["fix", dir]);
   expect(r.status).toBe(1);
-  expect(r.stdout).toContain("IAC2003 replace \"0 12 * * *\" with \"0 12 * * ? *\"");
+  expect(r.stdout).toContain('IAC2003 replace "0 12 * * *" with "0 12 * * ? *"');
   expect(r.stderr).toMatch(/index\.ts:7:15 error IAC2003 invalid cron "0 25 \* \* \? \*": hours: 25/);
 }, 60_000);
 

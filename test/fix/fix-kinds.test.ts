@@ -50,30 +50,37 @@ test("every kind of fix has a fixture", () => {
   expect([...new Set(KINDS.map(([, code]) => code))].sort()).toEqual(Object.keys(FIXES).sort());
 });
 
-test.each(KINDS)("%s (%s): the dry run prints the golden diff, the fix writes it, the analysis no longer reports it", async (kind, code) => {
-  const dir = copyFixture(kind);
-  const before = await analyze(dir);
-  expect(before.diagnostics.map((d) => d.code)).toContain(code);
-  const original = sources(dir);
+test.each(KINDS)(
+  "%s (%s): the dry run prints the golden diff, the fix writes it, the analysis no longer reports it",
+  async (kind, code) => {
+    const dir = copyFixture(kind);
+    const before = await analyze(dir);
+    expect(before.diagnostics.map((d) => d.code)).toContain(code);
+    const original = sources(dir);
 
-  const dry = await fix(dir, { dryRun: true });
-  const golden = path.join(FIXTURES, kind, "expected.diff");
-  if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(golden, dry.diff);
-  expect(dry.diff).toBe(fs.readFileSync(golden, "utf8"));
-  expect(dry.fixes.map((f) => f.code)).toEqual(dry.fixes.map(() => code));
-  expect(sources(dir)).toEqual(original);
+    const dry = await fix(dir, { dryRun: true });
+    const golden = path.join(FIXTURES, kind, "expected.diff");
+    if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(golden, dry.diff);
+    expect(dry.diff).toBe(fs.readFileSync(golden, "utf8"));
+    expect(dry.fixes.map((f) => f.code)).toEqual(dry.fixes.map(() => code));
+    expect(sources(dir)).toEqual(original);
 
-  const real = await fix(dir);
-  expect(real.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  expect(real.ok).toBe(true);
-  const written = sources(dir);
-  const diff = Object.keys(written).sort().map((f) => unifiedDiff(f, original[f] ?? "", written[f])).join("");
-  expect(diff).toBe(dry.diff);
+    const real = await fix(dir);
+    expect(real.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(real.ok).toBe(true);
+    const written = sources(dir);
+    const diff = Object.keys(written)
+      .sort()
+      .map((f) => unifiedDiff(f, original[f] ?? "", written[f]))
+      .join("");
+    expect(diff).toBe(dry.diff);
 
-  const after = await analyze(dir);
-  expect(after.diagnostics.filter((d) => d.code === code)).toEqual([]);
-  expect((await fix(dir, { dryRun: true })).fixes).toEqual([]);
-}, 60_000);
+    const after = await analyze(dir);
+    expect(after.diagnostics.filter((d) => d.code === code)).toEqual([]);
+    expect((await fix(dir, { dryRun: true })).fixes).toEqual([]);
+  },
+  60_000,
+);
 
 test("a label as near to several labels as to one (label6) has no fix, and stays reported", async () => {
   const dir = copyFixture("label");
@@ -117,7 +124,9 @@ test("--only fixes the codes named and leaves the others", async () => {
 test("a diagnostic's own structured fix is applied as it says, whatever its code", async () => {
   const dir = copyFixture("rate");
   const carried = {
-    code: "IAC2002", severity: "error" as const, message: "a rate the analyzer fixed itself",
+    code: "IAC2002",
+    severity: "error" as const,
+    message: "a rate the analyzer fixed itself",
     location: { file: "index.ts", line: 8, column: 16 },
     fix: { title: "use the hourly digest", edits: [{ file: "index.ts", start: { line: 8, column: 16 }, end: { line: 8, column: 26 }, newText: '"1 hour"' }] },
   };

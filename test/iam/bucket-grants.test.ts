@@ -12,14 +12,17 @@ import type { Template } from "aws-cdk-lib/assertions";
 import { synthGraph } from "../synth/helpers";
 import { JOB_FUNCTION, permissionsByFunction, withJobUsages, type Permission } from "./support";
 
-const s3Statements = (template: Template): Permission[] => permissionsByFunction(template)[JOB_FUNCTION].filter((s) => s.actions.some((a) => a.startsWith("s3:")));
+const s3Statements = (template: Template): Permission[] =>
+  permissionsByFunction(template)[JOB_FUNCTION].filter((s) => s.actions.some((a) => a.startsWith("s3:")));
 const listing = (statements: Permission[]) => statements.filter((s) => s.actions.includes("s3:ListBucket"));
 
 test("listing folders the code names is limited to them", async () => {
-  const { template } = await synthGraph(withJobUsages("storage", [
-    { operation: "list", scope: { prefixes: ["reports"] } },
-    { operation: "list", scope: { prefixes: ["exports/2024"] } },
-  ]));
+  const { template } = await synthGraph(
+    withJobUsages("storage", [
+      { operation: "list", scope: { prefixes: ["reports"] } },
+      { operation: "list", scope: { prefixes: ["exports/2024"] } },
+    ]),
+  );
   expect(s3Statements(template)).toEqual([
     { effect: "Allow", actions: ["s3:ListBucket"], resources: ["<Bucket.Arn>"], condition: { StringLike: { "s3:prefix": ["exports/2024*", "reports*"] } } },
   ]);
@@ -34,20 +37,25 @@ test("a computed folder or the whole store lists without a limit", async () => {
   }
 });
 
-test.each(["read", "exists", "stat", "remove", "copy", "move"] as const)("%s may list the bucket, unlimited, so a missing key answers 404", async (operation) => {
-  const { template } = await synthGraph(withJobUsages("storage", [
-    { operation, scope: { prefixes: ["reports/"] } },
-    { operation: "list", scope: { prefixes: ["reports"] } },
-  ]));
-  const statements = s3Statements(template);
-  const lists = listing(statements);
-  expect(lists).toHaveLength(1);
-  expect(lists[0].condition).toBeUndefined();
-  // The object actions stay on the prefix; whatever else the operation needs, GetObject (HeadObject) is among them.
-  const objects = statements.filter((s) => !lists.includes(s));
-  expect(objects.map((s) => s.resources)).toEqual([["<Bucket.Arn>/reports/*"]]);
-  expect(objects[0].actions).toContain("s3:GetObject");
-});
+test.each(["read", "exists", "stat", "remove", "copy", "move"] as const)(
+  "%s may list the bucket, unlimited, so a missing key answers 404",
+  async (operation) => {
+    const { template } = await synthGraph(
+      withJobUsages("storage", [
+        { operation, scope: { prefixes: ["reports/"] } },
+        { operation: "list", scope: { prefixes: ["reports"] } },
+      ]),
+    );
+    const statements = s3Statements(template);
+    const lists = listing(statements);
+    expect(lists).toHaveLength(1);
+    expect(lists[0].condition).toBeUndefined();
+    // The object actions stay on the prefix; whatever else the operation needs, GetObject (HeadObject) is among them.
+    const objects = statements.filter((s) => !lists.includes(s));
+    expect(objects.map((s) => s.resources)).toEqual([["<Bucket.Arn>/reports/*"]]);
+    expect(objects[0].actions).toContain("s3:GetObject");
+  },
+);
 
 test("writing alone needs no listing", async () => {
   const { template } = await synthGraph(withJobUsages("storage", [{ operation: "write", scope: { prefixes: ["reports/"] } }]));

@@ -15,17 +15,21 @@ const dynamoStatements = (template: Template): Permission[] =>
 const leading = (keys: string[]) => ({ "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": keys } });
 
 test("each index is limited to the namespaces its queries name; a computed one leaves it unlimited", async () => {
-  const { template } = await synthGraph(withJobUsages("data", [
-    { operation: "getByLabel", scope: { labels: ["label1"], collections: ["status"] } },
-    { operation: "getByLabel", scope: { labels: ["label1"], collections: ["owner", ""] } },
-    { operation: "getByLabel", scope: { labels: ["label2"], collections: ["status"] } },
-    { operation: "getByLabel", scope: { labels: ["label3"] } },
-  ]));
+  const { template } = await synthGraph(
+    withJobUsages("data", [
+      { operation: "getByLabel", scope: { labels: ["label1"], collections: ["status"] } },
+      { operation: "getByLabel", scope: { labels: ["label1"], collections: ["owner", ""] } },
+      { operation: "getByLabel", scope: { labels: ["label2"], collections: ["status"] } },
+      { operation: "getByLabel", scope: { labels: ["label3"] } },
+    ]),
+  );
   const statements = dynamoStatements(template);
-  expect(statements).toEqual(expect.arrayContaining([
-    { effect: "Allow", actions: ["dynamodb:Query"], resources: ["<Table.Arn>/index/label1"], condition: leading([":", "owner", "status"]) },
-    { effect: "Allow", actions: ["dynamodb:Query"], resources: ["<Table.Arn>/index/label2"], condition: leading(["status"]) },
-  ]));
+  expect(statements).toEqual(
+    expect.arrayContaining([
+      { effect: "Allow", actions: ["dynamodb:Query"], resources: ["<Table.Arn>/index/label1"], condition: leading([":", "owner", "status"]) },
+      { effect: "Allow", actions: ["dynamodb:Query"], resources: ["<Table.Arn>/index/label2"], condition: leading(["status"]) },
+    ]),
+  );
   const label3 = statements.find((s) => s.resources.includes("<Table.Arn>/index/label3"));
   expect(label3).toBeDefined();
   expect(label3?.condition).toBeUndefined();

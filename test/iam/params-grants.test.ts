@@ -35,19 +35,33 @@ function envOf(template: Template, fn: string): Record<string, unknown> {
 function withReads(reads: [string, string[] | undefined][]): AppGraph {
   const graph = loadGraph("everything");
   const location = { file: "src/x.js", line: 3, column: 7 };
-  const usages: Usage[] = reads.map(([handler, names]) => ({ handler, resource: "params", operation: "read", scope: names ? { names } : {}, location, via: [] }));
+  const usages: Usage[] = reads.map(([handler, names]) => ({
+    handler,
+    resource: "params",
+    operation: "read",
+    scope: names ? { names } : {},
+    location,
+    via: [],
+  }));
   return { ...graph, usages: [...graph.usages.filter((u) => u.resource !== "params"), ...usages] };
 }
 
 test("each function reads only its own params, by name; the runtime is told which", async () => {
-  const { template } = await synthGraph(withReads([
-    ["route:GET /orders", ["STRIPE_SECRET"]],
-    ["route:POST /orders/:id", ["STRIPE_SECRET", "CLOUD_URL"]],
-    ["schedule:rate(5 minutes)", ["REPORT_EMAIL"]],
-  ]), { stage: "qa" });
-  expect(ssm(template, "http")).toEqual([{ effect: "Allow", actions: ["ssm:GetParameters"], resources: [ARN("shop", "qa", "CLOUD_URL"), ARN("shop", "qa", "STRIPE_SECRET")] }]);
+  const { template } = await synthGraph(
+    withReads([
+      ["route:GET /orders", ["STRIPE_SECRET"]],
+      ["route:POST /orders/:id", ["STRIPE_SECRET", "CLOUD_URL"]],
+      ["schedule:rate(5 minutes)", ["REPORT_EMAIL"]],
+    ]),
+    { stage: "qa" },
+  );
+  expect(ssm(template, "http")).toEqual([
+    { effect: "Allow", actions: ["ssm:GetParameters"], resources: [ARN("shop", "qa", "CLOUD_URL"), ARN("shop", "qa", "STRIPE_SECRET")] },
+  ]);
   expect(envOf(template, "http").IAC_PARAMS_NAMES).toBe("CLOUD_URL,STRIPE_SECRET");
-  expect(ssm(template, "schedule-rate-5-minutes")).toEqual([{ effect: "Allow", actions: ["ssm:GetParameters"], resources: [ARN("shop", "qa", "REPORT_EMAIL")] }]);
+  expect(ssm(template, "schedule-rate-5-minutes")).toEqual([
+    { effect: "Allow", actions: ["ssm:GetParameters"], resources: [ARN("shop", "qa", "REPORT_EMAIL")] },
+  ]);
   expect(envOf(template, "schedule-rate-5-minutes").IAC_PARAMS_NAMES).toBe("REPORT_EMAIL");
   // The schedule cannot read the API's secret, and nobody may list the path.
   expect(JSON.stringify(ssm(template, "schedule-rate-5-minutes"))).not.toContain("STRIPE_SECRET");
@@ -78,15 +92,21 @@ test("start-up code's reads reach every function; the reserved names from the en
 });
 
 test("a computed read grants its function the stage's path, and only that function", async () => {
-  const { template } = await synthGraph(withReads([
-    ["storage-listener:write:uploads/*", undefined],
-    ["storage-listener:write:uploads/*", ["THUMB_WIDTH"]],
-    ["route:GET /orders", ["STRIPE_SECRET"]],
-  ]), { stage: "qa" });
-  expect(ssm(template, "storage-listeners")).toEqual([{
-    effect: "Allow", actions: ["ssm:GetParametersByPath"],
-    resources: ["arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/shop/qa", `${ARN("shop", "qa", "*")}`],
-  }]);
+  const { template } = await synthGraph(
+    withReads([
+      ["storage-listener:write:uploads/*", undefined],
+      ["storage-listener:write:uploads/*", ["THUMB_WIDTH"]],
+      ["route:GET /orders", ["STRIPE_SECRET"]],
+    ]),
+    { stage: "qa" },
+  );
+  expect(ssm(template, "storage-listeners")).toEqual([
+    {
+      effect: "Allow",
+      actions: ["ssm:GetParametersByPath"],
+      resources: ["arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/iac/shop/qa", `${ARN("shop", "qa", "*")}`],
+    },
+  ]);
   // It loads the path (no name list), so a name list would only widen nothing.
   expect(envOf(template, "storage-listeners").IAC_PARAMS_NAMES).toBeUndefined();
   expect(envOf(template, "storage-listeners").IAC_PARAMS_PRELOAD).toBeUndefined();
@@ -96,18 +116,25 @@ test("a computed read grants its function the stage's path, and only that functi
 test("from source: the route with params[key] is warned (IAC5004) and its function alone gets the path", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-params-grants-"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "flags", main: "index.js" }));
-  fs.writeFileSync(path.join(dir, "index.js"), [
-    'const { api, params, schedule } = require("iac");',
-    'api.get("/flag/:name", (req, res) => res.json({ on: params[`FLAG_${req.params.name}`] === "on" }));',
-    'api.get("/hello", (req, res) => res.send(params.GREETING));',
-    'schedule.every("1 hour", () => console.log(params.REPORT_TO));',
-    "",
-  ].join("\n"));
+  fs.writeFileSync(
+    path.join(dir, "index.js"),
+    [
+      'const { api, params, schedule } = require("iac");',
+      'api.get("/flag/:name", (req, res) => res.json({ on: params[`FLAG_${req.params.name}`] === "on" }));',
+      'api.get("/hello", (req, res) => res.send(params.GREETING));',
+      'schedule.every("1 hour", () => console.log(params.REPORT_TO));',
+      "",
+    ].join("\n"),
+  );
   const { graph, diagnostics } = await analyze(dir);
   const warning = diagnostics.find((d) => d.code === "IAC5004");
   expect(warning?.location).toMatchObject({ file: "index.js", line: 2 });
   const { stack } = buildApp(graph, {
-    appDir: dir, stage: "qa", ephemeral: false, validateTemplate: false, outDir: path.join(dir, "cdk.out"),
+    appDir: dir,
+    stage: "qa",
+    ephemeral: false,
+    validateTemplate: false,
+    outDir: path.join(dir, "cdk.out"),
     codeFor: () => Code.fromInline("exports.handler = async () => {};"),
   });
   const template = Assertions.fromStack(stack);

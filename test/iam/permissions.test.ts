@@ -113,17 +113,14 @@ test("legacy: computed keys of data.set leave writes unrestricted; bookmark read
 test("hooks: the API reads and writes orders only; the nightly report can only read them", async () => {
   const p = await permissionsOf("hooks");
   const schedule = Object.keys(p).find((id) => id.startsWith("schedule-")) ?? "";
-  const logsId = `FnSchedule${schedule.slice("schedule-".length).split("-").map((s) => s[0].toUpperCase() + s.slice(1)).join("")}`;
+  const logsId = `FnSchedule${schedule
+    .slice("schedule-".length)
+    .split("-")
+    .map((s) => s[0].toUpperCase() + s.slice(1))
+    .join("")}`;
   expect(p).toEqual({
-    http: [
-      "dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys order",
-      LOGS("FnHttp"),
-    ].sort(),
-    [schedule]: [
-      "dynamodb:Query on <Table.Arn> if LeadingKeys order",
-      LOGS(logsId),
-      DLQ(logsId),
-    ].sort(),
+    http: ["dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem on <Table.Arn> if LeadingKeys order", LOGS("FnHttp")].sort(),
+    [schedule]: ["dynamodb:Query on <Table.Arn> if LeadingKeys order", LOGS(logsId), DLQ(logsId)].sort(),
   });
   expect(p[schedule].filter((s) => WRITES.test(s))).toEqual([]);
 });

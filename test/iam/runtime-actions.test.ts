@@ -52,7 +52,15 @@ const cases: [string, DataOperation[], () => Promise<unknown>][] = [
   ["set merging into a live object", ["set"], () => data.set("ra:1", { b: 2 })],
   ["set overwriting", ["set"], () => data.set("ra:1", { c: 3 }, { overwrite: true })],
   ["set over an expired item", ["set"], () => data.set("ra:expired", { d: 4 })],
-  ["set a batch", ["set"], () => data.set([{ key: "ra:b1", value: 1 }, { key: "ra:b2", value: 2 }])],
+  [
+    "set a batch",
+    ["set"],
+    () =>
+      data.set([
+        { key: "ra:b1", value: 1 },
+        { key: "ra:b2", value: 2 },
+      ]),
+  ],
   ["remove a live key", ["remove"], () => data.remove("ra:b1")],
   ["remove an absent key", ["remove"], () => data.remove("ra:absent")],
   ["remove a batch", ["remove"], () => data.remove(["ra:b2", "ra:absent"])],
@@ -61,7 +69,15 @@ const cases: [string, DataOperation[], () => Promise<unknown>][] = [
   ["add to a field of an absent item", ["add"], () => data.add("ra:stats", "hits", 1)],
   ["add to a field of a live object", ["add"], () => data.add("ra:stats", "hits", 1)],
   ["add to a value that is not a number", ["add"], () => data.add("ra:text", 1)],
-  ["seed keeping existing keys", ["seed"], () => data.seed([{ key: "ra:1", value: 0 }, { key: "ra:seeded", value: 1 }])],
+  [
+    "seed keeping existing keys",
+    ["seed"],
+    () =>
+      data.seed([
+        { key: "ra:1", value: 0 },
+        { key: "ra:seeded", value: 1 },
+      ]),
+  ],
   ["seed overwriting", ["seed", "seedOverwrite"], () => data.seed([{ key: "ra:1", value: 0 }], true)],
 ];
 
@@ -114,7 +130,13 @@ describe("storage", () => {
   async function s3ActionsDuring(run: () => Promise<unknown>): Promise<string[]> {
     const from = sent().length;
     await run().catch(() => undefined);
-    return [...new Set(sent().slice(from).flatMap((c) => S3_ACTIONS[c] ?? [`unmapped ${c}`]))].sort();
+    return [
+      ...new Set(
+        sent()
+          .slice(from)
+          .flatMap((c) => S3_ACTIONS[c] ?? [`unmapped ${c}`]),
+      ),
+    ].sort();
   }
 
   const storageGrants = (op: StorageOperation): string[] => [...new Set(IAM_TABLE.storage[op].flatMap((r) => r.actions))].sort();
@@ -125,7 +147,13 @@ describe("storage", () => {
     ["write a file", "write", () => storage.write("docs/c.txt", "c")],
     ["exists of a missing file", "exists", () => storage.exists("docs/missing.txt")],
     ["stat a file", "stat", () => storage.stat("docs/a.txt")],
-    ["list a folder", "list", async () => { for await (const page of storage.list("docs", { recursive: true })) void page; }],
+    [
+      "list a folder",
+      "list",
+      async () => {
+        for await (const page of storage.list("docs", { recursive: true })) void page;
+      },
+    ],
     ["copy a file", "copy", () => storage.copy("docs/a.txt", "copies")],
     ["copy a missing file", "copy", () => storage.copy("docs/missing.txt", "copies")],
     ["move a file", "move", () => storage.move("docs/c.txt", "moved")],

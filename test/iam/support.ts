@@ -27,7 +27,10 @@ export async function buildAppDir(dir: string, stage = "qa"): Promise<IacApp & {
   const { graph, ok, diagnostics } = await analyze(dir);
   if (!ok) throw new Error(`${name} has errors: ${JSON.stringify(diagnostics)}`);
   const built = buildApp(graph, {
-    appDir: dir, stage, ephemeral: false, validateTemplate: false,
+    appDir: dir,
+    stage,
+    ephemeral: false,
+    validateTemplate: false,
     outDir: path.join(os.tmpdir(), `iac-iam-${name}-${process.pid}`),
     codeFor: () => Code.fromInline("exports.handler = async () => {};"),
   });
@@ -64,7 +67,9 @@ export function permissionsByFunction(template: Template): Record<string, Permis
         statements.push({
           effect: String(st.Effect),
           actions: arr(st.Action).map(String).sort(),
-          resources: arr(st.Resource).map(flatten).map((r) => r.replace(/[0-9A-F]{8}(?=[.>])/g, "")),
+          resources: arr(st.Resource)
+            .map(flatten)
+            .map((r) => r.replace(/[0-9A-F]{8}(?=[.>])/g, "")),
           ...(st.Condition ? { condition: st.Condition } : {}),
         });
       }

@@ -23,7 +23,10 @@ function acknowledgements(app: App): { path: string; id: string; reason: string 
 
 const apps = [
   ...["todo", "media", "legacy", "hooks"].map((name) => path.join(EXAMPLES, name)),
-  ...fs.readdirSync(TEST_APPS).map((name) => path.join(TEST_APPS, name)).filter((dir) => fs.existsSync(path.join(dir, "package.json"))),
+  ...fs
+    .readdirSync(TEST_APPS)
+    .map((name) => path.join(TEST_APPS, name))
+    .filter((dir) => fs.existsSync(path.join(dir, "package.json"))),
 ];
 
 describe.each(apps.map((dir) => [path.relative(path.join(__dirname, "..", ".."), dir), dir]))("%s", (_name, dir) => {

@@ -48,20 +48,38 @@ export function createApiExtractor(): Extractor {
       return;
     }
     if (!path.startsWith("/") && path !== "*") {
-      ctx.report(ANALYZER_CODES.routePathRelative, "warning", pathArg, `route path "${path}" does not start with "/" and never matches`, { hint: `did you mean "/${path}"?`, fix: ctx.literalFix(pathArg, `/${path}`) });
+      ctx.report(ANALYZER_CODES.routePathRelative, "warning", pathArg, `route path "${path}" does not start with "/" and never matches`, {
+        hint: `did you mean "/${path}"?`,
+        fix: ctx.literalFix(pathArg, `/${path}`),
+      });
     }
     const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
-    if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.routeWithoutHandler, "error", call, `${method} ${path} has no handler`, { hint: "pass a (req, res) function after the path" });
+    if (handlers.length === 0)
+      return void ctx.report(ANALYZER_CODES.routeWithoutHandler, "error", call, `${method} ${path} has no handler`, {
+        hint: "pass a (req, res) function after the path",
+      });
     const location = ctx.location(call);
     const key = `${method} ${path}`;
     const first = firstByKey.get(key);
     if (first) {
-      ctx.report(ANALYZER_CODES.duplicateRoute, "warning", call, `duplicate route ${key}: the first registration handles every request unless it calls next()`, {
-        related: [{ message: "first declared here", location: first.location }],
-      });
+      ctx.report(
+        ANALYZER_CODES.duplicateRoute,
+        "warning",
+        call,
+        `duplicate route ${key}: the first registration handles every request unless it calls next()`,
+        {
+          related: [{ message: "first declared here", location: first.location }],
+        },
+      );
     }
     const opts: RouteOptions = {};
-    const timeoutMs = readTimeout(options, TIMEOUTS.http.maxMs, "route", { notStatic: ANALYZER_CODES.routeTimeoutNotStatic, tooLong: ANALYZER_CODES.routeTimeoutTooLong }, ctx);
+    const timeoutMs = readTimeout(
+      options,
+      TIMEOUTS.http.maxMs,
+      "route",
+      { notStatic: ANALYZER_CODES.routeTimeoutNotStatic, tooLong: ANALYZER_CODES.routeTimeoutTooLong },
+      ctx,
+    );
     if (timeoutMs !== undefined) opts.timeoutMs = timeoutMs;
     const id = ctx.uniqueId(`route:${key}`);
     const r: Route = { id, method, path, order: order++, upload, options: opts, handler: id, chain: handlers.map((h) => ctx.functionLocation(h)), location };
@@ -76,7 +94,10 @@ export function createApiExtractor(): Extractor {
     const first = args[0] ? skipOuter(args[0]) : undefined;
     if (first && looksLikePath(first, ctx)) {
       path = staticString(first, ctx.resolver);
-      if (path === undefined) ctx.report(ANALYZER_CODES.mountPathNotStatic, "error", first, "the api.use mount path is not a static string", { hint: "write the path as a string literal" });
+      if (path === undefined)
+        ctx.report(ANALYZER_CODES.mountPathNotStatic, "error", first, "the api.use mount path is not a static string", {
+          hint: "write the path as a string literal",
+        });
       args = args.slice(1);
       if (path === undefined) return;
     }
@@ -99,7 +120,10 @@ export function createApiExtractor(): Extractor {
     const options = optionsArg ? objectProperties(optionsArg, ctx.resolver) : undefined;
     const pathExpr = options?.get("path");
     const path = pathExpr ? staticString(pathExpr, ctx.resolver) : "/";
-    if (path === undefined) return void ctx.report(ANALYZER_CODES.mountPathNotStatic, "error", pathExpr ?? call, "the api.static path is not a static string", { hint: "write the path as a string literal" });
+    if (path === undefined)
+      return void ctx.report(ANALYZER_CODES.mountPathNotStatic, "error", pathExpr ?? call, "the api.static path is not a static string", {
+        hint: "write the path as a string literal",
+      });
     addFolder(dir, path, call, ctx);
   };
 
@@ -118,9 +142,15 @@ export function createApiExtractor(): Extractor {
     register(site, call, ctx, { atStartup }) {
       const method = site.path[1];
       if (!atStartup && !isTestingCall(call)) {
-        ctx.report(ANALYZER_CODES.routeAfterStartup, "warning", call, `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`, {
-          hint: "register routes at module top level or in a function the entry calls",
-        });
+        ctx.report(
+          ANALYZER_CODES.routeAfterStartup,
+          "warning",
+          call,
+          `${site.path.join(".")} is not reached when the app starts; it is registered after every other route, which may not be its real order`,
+          {
+            hint: "register routes at module top level or in a function the entry calls",
+          },
+        );
       }
       if (method === "static") folder(call, ctx);
       else if (method === "use") use(call, ctx);

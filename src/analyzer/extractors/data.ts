@@ -8,14 +8,35 @@
  * static, IAC3007 timeout above the limit.
  */
 import ts = require("typescript");
-import { type DataEventName, type DataListenerResource, type DataOperation, type DataResource, type LabelName, type SourceLocation, TIMEOUTS, type UsageScope } from "../../graph";
+import {
+  type DataEventName,
+  type DataListenerResource,
+  type DataOperation,
+  type DataResource,
+  type LabelName,
+  type SourceLocation,
+  TIMEOUTS,
+  type UsageScope,
+} from "../../graph";
 import { type ExtractContext, type Extractor, splitHandlerArgs, type UsageDraft } from "../context";
 import { staticString } from "../values";
 import { readTimeout } from "../options";
 import { collectionsOf, type KeyInfo, keyInfo, keysOf } from "../keys";
 import { ANALYZER_CODES } from "../codes";
 
-const { isAsExpression, isCallExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isStringLiteralLike, SyntaxKind } = ts;
+const {
+  isAsExpression,
+  isCallExpression,
+  isIdentifier,
+  isNonNullExpression,
+  isParenthesizedExpression,
+  isPropertyAssignment,
+  isSatisfiesExpression,
+  isShorthandPropertyAssignment,
+  isSpreadAssignment,
+  isStringLiteralLike,
+  SyntaxKind,
+} = ts;
 
 const LABELS: readonly LabelName[] = ["label1", "label2", "label3", "label4", "label5"];
 const EVENTS: readonly DataEventName[] = ["created", "updated", "deleted"];
@@ -54,11 +75,15 @@ export function createDataExtractor(): Extractor {
   const label = (expr: ts.Expression, ctx: ExtractContext): LabelName[] => {
     const name = staticString(expr, ctx.resolver);
     if (name === undefined) {
-      ctx.report(ANALYZER_CODES.labelNotStatic, "warning", expr, "the label name is not a static string; every label index (label1..label5) is assumed", { hint: 'write "label1".."label5" as a literal' });
+      ctx.report(ANALYZER_CODES.labelNotStatic, "warning", expr, "the label name is not a static string; every label index (label1..label5) is assumed", {
+        hint: 'write "label1".."label5" as a literal',
+      });
       return [...LABELS];
     }
     if (!isLabel(name)) {
-      ctx.report(ANALYZER_CODES.labelInvalid, "error", expr, `"${name}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
+      ctx.report(ANALYZER_CODES.labelInvalid, "error", expr, `"${name}" is not a label: labels are label1 to label5`, {
+        hint: "use label1, label2, label3, label4 or label5",
+      });
       return [];
     }
     return [name];
@@ -73,7 +98,10 @@ export function createDataExtractor(): Extractor {
       const key = p.name && (isIdentifier(p.name) || isStringLiteralLike(p.name)) ? p.name.text : undefined;
       if (key === undefined || !/^label/i.test(key)) continue;
       if (isLabel(key)) found.push(key);
-      else ctx.report(ANALYZER_CODES.labelInvalid, "error", p, `"${key}" is not a label: labels are label1 to label5`, { hint: "use label1, label2, label3, label4 or label5" });
+      else
+        ctx.report(ANALYZER_CODES.labelInvalid, "error", p, `"${key}" is not a label: labels are label1 to label5`, {
+          hint: "use label1, label2, label3, label4 or label5",
+        });
     }
     return found;
   };
@@ -96,7 +124,12 @@ export function createDataExtractor(): Extractor {
    * label value), which is a get of that key: of any key when the option is
    * computed or the options may carry one (a spread, a variable).
    */
-  const labelQuery = (expr: ts.Expression | undefined, options: ts.Expression | undefined, labelExpr: ts.Expression | undefined, ctx: ExtractContext): UsageDraft[] => {
+  const labelQuery = (
+    expr: ts.Expression | undefined,
+    options: ts.Expression | undefined,
+    labelExpr: ts.Expression | undefined,
+    ctx: ExtractContext,
+  ): UsageDraft[] => {
     const query = draft("getByLabel", expr ? keysOf(expr, ctx.resolver).infos : undefined, labelExpr ? label(labelExpr, ctx) : []);
     const start = startOption(options, ctx);
     if (start === "none") return [query];
@@ -109,7 +142,8 @@ export function createDataExtractor(): Extractor {
       case "get": {
         if (!first) return [draft("get", undefined, [])];
         const opts = second ? ctx.resolver.expression(second) : undefined;
-        const labelProp = opts?.kind === "object" ? opts.node.properties.find((p) => isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === "label") : undefined;
+        const labelProp =
+          opts?.kind === "object" ? opts.node.properties.find((p) => isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === "label") : undefined;
         if (labelProp && isPropertyAssignment(labelProp)) return labelQuery(first, second, labelProp.initializer, ctx);
         const { infos, batch } = keysOf(first, ctx.resolver);
         return [draft(!batch && infos[0].query ? "query" : "get", infos, [])];
@@ -153,11 +187,19 @@ export function createDataExtractor(): Extractor {
     const specExprs = specRef?.kind === "array" ? [...specRef.node.elements] : specArg ? [specArg] : [];
     const specs = specExprs.map((e) => staticString(e, ctx.resolver));
     if (specs.length === 0 || specs.some((s) => s === undefined)) {
-      return void ctx.report(ANALYZER_CODES.dataEventNotStatic, "error", specArg ?? call, "the data.on event is not a static string", { hint: 'write it as a literal, e.g. "created:todo:*"' });
+      return void ctx.report(ANALYZER_CODES.dataEventNotStatic, "error", specArg ?? call, "the data.on event is not a static string", {
+        hint: 'write it as a literal, e.g. "created:todo:*"',
+      });
     }
     const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
     if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.dataListenerWithoutHandler, "error", call, "data.on has no handler");
-    const timeoutMs = readTimeout(options, TIMEOUTS["data-listener"].maxMs, "data listener", { notStatic: ANALYZER_CODES.dataListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.dataListenerTimeoutTooLong }, ctx);
+    const timeoutMs = readTimeout(
+      options,
+      TIMEOUTS["data-listener"].maxMs,
+      "data listener",
+      { notStatic: ANALYZER_CODES.dataListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.dataListenerTimeoutTooLong },
+      ctx,
+    );
     const loc = ctx.location(call);
     location ??= loc;
     // One listener per distinct filter; events with the same filter share it.
@@ -171,7 +213,13 @@ export function createDataExtractor(): Extractor {
         // The fix rewrites the literal that holds this spec, when it is written in place (alone or in an array literal).
         const literal = specExprs.find((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && e.text === spec);
         const fix = near && literal ? ctx.literalFix(literal, `${near}${spec.slice(event.length)}`) : undefined;
-        ctx.report(ANALYZER_CODES.dataEventInvalid, "error", specArg, `"${event}" is not a data event: use created, updated, deleted or *`, near ? { hint: `did you mean "${near}"?`, ...(fix ? { fix } : {}) } : {});
+        ctx.report(
+          ANALYZER_CODES.dataEventInvalid,
+          "error",
+          specArg,
+          `"${event}" is not a data event: use created, updated, deleted or *`,
+          near ? { hint: `did you mean "${near}"?`, ...(fix ? { fix } : {}) } : {},
+        );
         continue;
       }
       const namespace = filter.length >= 2 ? filter[0] : undefined;
@@ -215,8 +263,13 @@ export function createDataExtractor(): Extractor {
       for (const l of LABELS) labels.add(l);
       const operations: DataOperation[] = ["get", "query", "getByLabel", "set", "remove", "add", "seed", "seedOverwrite"];
       return {
-        usages: operations.map((operation) => ({ resource: "data", operation, scope: operation === "getByLabel" || operation === "set" ? { labels: [...LABELS] } : {} })),
-        inferred: "the table with every label index, and every data operation on any key for every function (data.on listeners registered through it are not found)",
+        usages: operations.map((operation) => ({
+          resource: "data",
+          operation,
+          scope: operation === "getByLabel" || operation === "set" ? { labels: [...LABELS] } : {},
+        })),
+        inferred:
+          "the table with every label index, and every data operation on any key for every function (data.on listeners registered through it are not found)",
       };
     },
     resources() {

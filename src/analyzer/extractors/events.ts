@@ -35,13 +35,22 @@ export function createEventsExtractor(): Extractor {
         scope.names = [name];
         published.add(name);
       } else {
-        ctx.report(ANALYZER_CODES.publishedNameNotStatic, "warning", nameArg ?? call, "the event name is not a static string; the publishing functions may send any event", { hint: "write the name as a string literal" });
+        ctx.report(
+          ANALYZER_CODES.publishedNameNotStatic,
+          "warning",
+          nameArg ?? call,
+          "the event name is not a static string; the publishing functions may send any event",
+          { hint: "write the name as a string literal" },
+        );
       }
       // With three arguments the middle one is the options; unless it is a literal without `after`, assume a delay.
       let isDelayed = false;
       if (call.arguments.length >= 3 && optsArg) {
         const ref = ctx.resolver.expression(optsArg);
-        isDelayed = ref.kind !== "object" || ref.node.properties.some((p) => (isPropertyAssignment(p) || isShorthandPropertyAssignment(p)) && isIdentifier(p.name) && p.name.text === "after") || ref.node.properties.some(isSpreadAssignment);
+        isDelayed =
+          ref.kind !== "object" ||
+          ref.node.properties.some((p) => (isPropertyAssignment(p) || isShorthandPropertyAssignment(p)) && isIdentifier(p.name) && p.name.text === "after") ||
+          ref.node.properties.some(isSpreadAssignment);
       }
       if (isDelayed) delayed = true;
       return [{ resource: "events", operation: isDelayed ? "publishDelayed" : "publish", scope }];
@@ -61,11 +70,19 @@ export function createEventsExtractor(): Extractor {
       const [nameArg, ...rest] = call.arguments;
       const name = nameArg ? staticString(nameArg, ctx.resolver) : undefined;
       if (name === undefined) {
-        return void ctx.report(ANALYZER_CODES.eventNameNotStatic, "error", nameArg ?? call, "the events.on name is not a static string", { hint: 'write it as a literal, e.g. "user.created"' });
+        return void ctx.report(ANALYZER_CODES.eventNameNotStatic, "error", nameArg ?? call, "the events.on name is not a static string", {
+          hint: 'write it as a literal, e.g. "user.created"',
+        });
       }
       const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
       if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.eventListenerWithoutHandler, "error", call, `events.on("${name}") has no handler`);
-      const timeoutMs = readTimeout(options, TIMEOUTS.events.maxMs, "event handler", { notStatic: ANALYZER_CODES.eventListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.eventListenerTimeoutTooLong }, ctx);
+      const timeoutMs = readTimeout(
+        options,
+        TIMEOUTS.events.maxMs,
+        "event handler",
+        { notStatic: ANALYZER_CODES.eventListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.eventListenerTimeoutTooLong },
+        ctx,
+      );
       const id = ctx.uniqueId(`event:${name}`);
       const loc = ctx.location(call);
       location ??= loc;

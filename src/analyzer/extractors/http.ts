@@ -37,7 +37,12 @@ function appCallbacks(arg: ts.Expression, ctx: ExtractContext): ts.Expression[] 
   const name = decl.name.text;
   const out: ts.Expression[] = [];
   const walk = (node: ts.Node): void => {
-    if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && isIdentifier(node.expression.expression) && node.expression.expression.text === name) {
+    if (
+      isCallExpression(node) &&
+      isPropertyAccessExpression(node.expression) &&
+      isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === name
+    ) {
       if (ctx.resolver.variableOf(node.expression.expression) === decl) out.push(...node.arguments);
     }
     forEachChild(node, walk);
@@ -86,11 +91,13 @@ export function createHttpExtractor(): Extractor {
       const status = statusArg ? staticNumber(statusArg, ctx.resolver) : undefined;
       const file = fileArg ? staticString(fileArg, ctx.resolver) : undefined;
       if (status !== 404 || file === undefined) {
-        return void ctx.report(ANALYZER_CODES.httpOnInvalid, "error", call, "http.on takes 404 and a static file name, e.g. http.on(404, \"index.html\")");
+        return void ctx.report(ANALYZER_CODES.httpOnInvalid, "error", call, 'http.on takes 404 and a static file name, e.g. http.on(404, "index.html")');
       }
       const rel = file.replace(/^\/+/, "");
       if (!fs.existsSync(path.join(ctx.dir, "static", rel))) {
-        ctx.report(ANALYZER_CODES.notFoundPageMissing, "warning", fileArg, `static/${rel} does not exist; unmatched paths will get the default 404 page`, { hint: `add static/${rel}` });
+        ctx.report(ANALYZER_CODES.notFoundPageMissing, "warning", fileArg, `static/${rel} does not exist; unmatched paths will get the default 404 page`, {
+          hint: `add static/${rel}`,
+        });
       }
       ensure(call, ctx).notFound = { file: rel, location: ctx.location(call) };
     },

@@ -31,18 +31,28 @@ export function createLogsExtractor(): Extractor {
       const unit = unitArg ? staticString(unitArg, ctx.resolver) : "days";
       const perUnit = unit === undefined ? undefined : DAYS_PER_UNIT[unit.trim().toLowerCase()];
       if (n === undefined || perUnit === undefined || !(n > 0)) {
-        ctx.report(ANALYZER_CODES.logRetentionInvalid, "error", call, "logs.retain takes a positive number and a unit (days, weeks, months, years), both literals", { hint: 'e.g. logs.retain(30, "days")' });
+        ctx.report(
+          ANALYZER_CODES.logRetentionInvalid,
+          "error",
+          call,
+          "logs.retain takes a positive number and a unit (days, weeks, months, years), both literals",
+          { hint: 'e.g. logs.retain(30, "days")' },
+        );
         return [];
       }
       if (first) {
-        ctx.report(ANALYZER_CODES.logRetentionRepeated, "warning", call, "logs.retain is called more than once; the first call wins", { related: [{ message: "first set here", location: first }] });
+        ctx.report(ANALYZER_CODES.logRetentionRepeated, "warning", call, "logs.retain is called more than once; the first call wins", {
+          related: [{ message: "first set here", location: first }],
+        });
         return [];
       }
       first = ctx.location(call);
       const wanted = n * perUnit;
       const days = CLOUDWATCH_RETENTION_DAYS.find((d) => d >= wanted) ?? CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
       if (days !== wanted) {
-        ctx.report(ANALYZER_CODES.logRetentionRounded, "warning", call, `CloudWatch keeps logs for set periods: ${wanted} days becomes ${days}`, { hint: `use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")} days` });
+        ctx.report(ANALYZER_CODES.logRetentionRounded, "warning", call, `CloudWatch keeps logs for set periods: ${wanted} days becomes ${days}`, {
+          hint: `use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")} days`,
+        });
       }
       ctx.info.logRetentionDays = days;
       return [];

@@ -26,7 +26,9 @@ export function createParamsExtractor(): Extractor {
       const scope: UsageScope = {};
       if (name === "[]") {
         dynamic = true;
-        ctx.report(ANALYZER_CODES.paramNameComputed, "warning", site.node, "the param name is computed: every param of the stage is readable here", { hint: "read params by name (params.NAME) so only those are granted" });
+        ctx.report(ANALYZER_CODES.paramNameComputed, "warning", site.node, "the param name is computed: every param of the stage is readable here", {
+          hint: "read params by name (params.NAME) so only those are granted",
+        });
       } else {
         scope.names = [name];
         if (!RESERVED_PARAMS.has(name)) names.add(name);

@@ -36,10 +36,22 @@ export function createScheduleExtractor(): Extractor {
         const fields = source.trim().split(/\s+/);
         const bothStars = method === "cron" && fields.length === 6 && fields[2] === "*" && fields[4] === "*";
         const code = bothStars ? ANALYZER_CODES.cronBothDays : method === "cron" ? ANALYZER_CODES.cronInvalid : ANALYZER_CODES.rateInvalid;
-        return void ctx.report(code, "error", exprArg, parsed.message, parsed.suggestion ? { hint: `did you mean "${parsed.suggestion}"?`, fix: ctx.literalFix(exprArg, parsed.suggestion) } : {});
+        return void ctx.report(
+          code,
+          "error",
+          exprArg,
+          parsed.message,
+          parsed.suggestion ? { hint: `did you mean "${parsed.suggestion}"?`, fix: ctx.literalFix(exprArg, parsed.suggestion) } : {},
+        );
       }
       if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.scheduleWithoutHandler, "error", call, `schedule.${method}("${source}") has no handler`);
-      const timeoutMs = readTimeout(options, TIMEOUTS.schedule.maxMs, "schedule", { notStatic: ANALYZER_CODES.scheduleTimeoutNotStatic, tooLong: ANALYZER_CODES.scheduleTimeoutTooLong }, ctx);
+      const timeoutMs = readTimeout(
+        options,
+        TIMEOUTS.schedule.maxMs,
+        "schedule",
+        { notStatic: ANALYZER_CODES.scheduleTimeoutNotStatic, tooLong: ANALYZER_CODES.scheduleTimeoutTooLong },
+        ctx,
+      );
       const id = ctx.uniqueId(`schedule:${parsed.expression}`);
       const location = ctx.location(call);
       schedules.push({ kind: "schedule", id, expression: parsed.expression, source, handler: id, ...(timeoutMs !== undefined ? { timeoutMs } : {}), location });

@@ -33,7 +33,12 @@ export function staticFiles(dir: string, ctx: ExtractContext): StaticResource | 
       const content = fs.readFileSync(path.join(root, name));
       files.push({ path: name, size: content.length, sha256: createHash("sha256").update(content).digest("hex") });
     } catch (e) {
-      ctx.diagnostics.push({ code: ANALYZER_CODES.staticFileUnreadable, severity: "error", message: `cannot read static/${name}: ${e instanceof Error ? e.message : String(e)}`, location: { file: `static/${name}`, line: 1, column: 1 } });
+      ctx.diagnostics.push({
+        code: ANALYZER_CODES.staticFileUnreadable,
+        severity: "error",
+        message: `cannot read static/${name}: ${e instanceof Error ? e.message : String(e)}`,
+        location: { file: `static/${name}`, line: 1, column: 1 },
+      });
     }
   }
   if (files.length === 0) return undefined;

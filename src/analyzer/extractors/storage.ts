@@ -73,25 +73,36 @@ export function createStorageExtractor(): Extractor {
       const operations = [...new Set(Object.values(OPERATIONS))];
       return {
         usages: operations.map((operation) => ({ resource: "storage", operation, scope: {} })),
-        inferred: "the bucket, with public/ served, and every storage operation on any path for every function (storage.on listeners registered through it are not found)",
+        inferred:
+          "the bucket, with public/ served, and every storage operation on any path for every function (storage.on listeners registered through it are not found)",
       };
     },
     register(_site, call, ctx) {
       const [specArg, ...rest] = call.arguments;
       const spec = specArg ? staticString(specArg, ctx.resolver) : undefined;
       if (spec === undefined) {
-        return void ctx.report(ANALYZER_CODES.storageEventInvalid, "error", specArg ?? call, "the storage.on event is not a static string", { hint: 'write it as a literal, e.g. "write:uploads/*"' });
+        return void ctx.report(ANALYZER_CODES.storageEventInvalid, "error", specArg ?? call, "the storage.on event is not a static string", {
+          hint: 'write it as a literal, e.g. "write:uploads/*"',
+        });
       }
       const colon = spec.indexOf(":");
       const event = colon < 0 ? spec : spec.slice(0, colon);
       const globText = colon < 0 ? "" : spec.slice(colon + 1).replace(/^\/+/, "");
       const events: ("write" | "remove")[] = event === "*" ? ["remove", "write"] : event === "write" || event === "remove" ? [event] : [];
       if (events.length === 0) {
-        return void ctx.report(ANALYZER_CODES.storageEventInvalid, "error", specArg, `"${event}" is not a storage event: use write, remove or *`, { hint: `e.g. "write:${globText || "uploads/*"}"` });
+        return void ctx.report(ANALYZER_CODES.storageEventInvalid, "error", specArg, `"${event}" is not a storage event: use write, remove or *`, {
+          hint: `e.g. "write:${globText || "uploads/*"}"`,
+        });
       }
       const { options, handlers } = splitHandlerArgs(rest, ctx.resolver);
       if (handlers.length === 0) return void ctx.report(ANALYZER_CODES.storageListenerWithoutHandler, "error", call, "storage.on has no handler");
-      const timeoutMs = readTimeout(options, TIMEOUTS["storage-listener"].maxMs, "storage listener", { notStatic: ANALYZER_CODES.storageListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.storageListenerTimeoutTooLong }, ctx);
+      const timeoutMs = readTimeout(
+        options,
+        TIMEOUTS["storage-listener"].maxMs,
+        "storage listener",
+        { notStatic: ANALYZER_CODES.storageListenerTimeoutNotStatic, tooLong: ANALYZER_CODES.storageListenerTimeoutTooLong },
+        ctx,
+      );
       const glob = globText === "" || globText === "*" ? "**" : globText;
       if (glob.startsWith("public/")) isPublic = true;
       const id = ctx.uniqueId(`storage-listener:${spec}`);

@@ -28,7 +28,10 @@ function summary(result: Extract<BuildResult, { ok: true }>): string {
     `  data indexes    ${data && data.kind === "data" ? data.labels.join(", ") || "none" : "no table"}`,
     `  storage         ${count("storage") ? "bucket" : "none"}`,
     `  functions       ${result.functions.length}`,
-    ...result.functions.map((f) => `    ${f.id.padEnd(28)} ${kib(f.bundleBytes).padStart(10)}${f.lazyBundleBytes > 0 ? ` (+${kib(f.lazyBundleBytes)} loaded on demand)` : ""}  timeout ${f.timeoutMs / 1000}s`),
+    ...result.functions.map(
+      (f) =>
+        `    ${f.id.padEnd(28)} ${kib(f.bundleBytes).padStart(10)}${f.lazyBundleBytes > 0 ? ` (+${kib(f.lazyBundleBytes)} loaded on demand)` : ""}  timeout ${f.timeoutMs / 1000}s`,
+    ),
     `  template        ${path.relative(process.cwd(), result.templatePath) || result.templatePath}`,
     `  graph           ${path.relative(process.cwd(), result.graphPath) || result.graphPath}`,
   ];
@@ -44,7 +47,10 @@ export const registerBuild: Register = (cli, ctx) =>
         .positional("dir", { type: "string", default: ".", describe: "App directory" })
         .option("stage", { type: "string", default: DEFAULT_STAGE, describe: "Stage to build (qa, prod, a sandbox name)" })
         .check(checkStage)
-        .option("ephemeral", { type: "boolean", describe: "Sandbox/preview stage: data destroyed with the stack, no CDN caching (default: iac.config's stage setting, else false)" })
+        .option("ephemeral", {
+          type: "boolean",
+          describe: "Sandbox/preview stage: data destroyed with the stack, no CDN caching (default: iac.config's stage setting, else false)",
+        })
         .option("out", { type: "string", describe: "Cloud assembly directory (default <dir>/cdk.out)" })
         .option("validate", { type: "boolean", describe: "Run CDK's CloudFormation template validation" })
         .option("format", FORMAT_OPTION)

@@ -51,7 +51,9 @@ export const registerData = (cli: Argv, ctx: { exitCode: number }): Argv =>
             const stage = localStage(argv.dir, argv.stage);
             const written = await local.importLocalData({ dir: argv.dir, stage, items, overwrite: argv.overwrite });
             if (argv.format === "json") return writeJson({ ok: true, stage, items: items.length, written });
-            process.stderr.write(`imported ${written} of ${items.length} item(s)${written < items.length ? " (existing keys kept; --overwrite replaces them)" : ""}\n`);
+            process.stderr.write(
+              `imported ${written} of ${items.length} item(s)${written < items.length ? " (existing keys kept; --overwrite replaces them)" : ""}\n`,
+            );
           }),
       )
       .demandCommand(1, "data export or data import"),
@@ -64,7 +66,13 @@ function readInput(file: string | undefined): string {
     return fs.readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new local.LocalAppError(code === "ENOENT" ? `${file} does not exist` : code === "EISDIR" ? `${file} is a directory, not a data.json file` : `cannot read ${file}: ${(error as Error).message}`);
+    throw new local.LocalAppError(
+      code === "ENOENT"
+        ? `${file} does not exist`
+        : code === "EISDIR"
+          ? `${file} is a directory, not a data.json file`
+          : `cannot read ${file}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -80,9 +88,11 @@ async function guard(ctx: { exitCode: number }, format: "text" | "json", work: (
     await work();
   } catch (error) {
     // Bad input (unknown app, malformed JSON, invalid keys) is the user's to fix: exit 1, not an internal error.
-    const mistake = error instanceof local.LocalAppError || error instanceof SyntaxError || error instanceof local.DataKeyError || error instanceof local.DataValueError;
+    const mistake =
+      error instanceof local.LocalAppError || error instanceof SyntaxError || error instanceof local.DataKeyError || error instanceof local.DataValueError;
     if (!mistake) throw error;
-    if (format === "json") writeJson({ ok: false, diagnostics: [userError(error.message, { code: error instanceof local.LocalAppError ? error.code : undefined })] });
+    if (format === "json")
+      writeJson({ ok: false, diagnostics: [userError(error.message, { code: error instanceof local.LocalAppError ? error.code : undefined })] });
     process.stderr.write(`iac data: ${error.message}\n`);
     ctx.exitCode = 1;
   }

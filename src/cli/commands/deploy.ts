@@ -47,11 +47,15 @@ export const registerDeploy: Register = (cli, ctx) =>
         .positional("dir", { type: "string", default: "." })
         .option("stage", { type: "string", demandOption: true, describe: "Stage to deploy (qa, prod, a sandbox name)" })
         .check(checkStage)
-        .option("ephemeral", { type: "boolean", describe: "A sandbox: seeded from data.json, its data may go with it (default: iac.config's stage settings, else long-lived)" })
+        .option("ephemeral", {
+          type: "boolean",
+          describe: "A sandbox: seeded from data.json, its data may go with it (default: iac.config's stage settings, else long-lived)",
+        })
         .option("require-approval", { type: "boolean", default: false, describe: "Ask before permissions widen or resources are replaced" })
         .option("yes", { type: "boolean", default: false, describe: "Approve without asking (CI)" })
         .option("accept-identity-change", {
-          type: "boolean", default: false,
+          type: "boolean",
+          default: false,
           describe: "Deploy although the app's identity (iac.app.json) changed: a new stack with an empty table, the data left in the old one",
         })
         .option("format", FORMAT_OPTION),
@@ -59,7 +63,11 @@ export const registerDeploy: Register = (cli, ctx) =>
       const style = styleFor(process.stderr);
       const approve = argv["require-approval"] && !argv.yes ? terminalApprover() : undefined;
       const report = await deploy(argv.dir, {
-        stage: argv.stage, ephemeral: argv.ephemeral, approve, onProgress: out, progressStyle: style,
+        stage: argv.stage,
+        ephemeral: argv.ephemeral,
+        approve,
+        onProgress: out,
+        progressStyle: style,
         acceptIdentityChange: argv["accept-identity-change"],
       });
       ctx.exitCode = report.ok ? 0 : 1;

@@ -24,14 +24,22 @@ export const registerDestroy: Register = (cli, ctx) =>
         .option("force", { type: "boolean", default: false, describe: "Destroy a long-lived stage (its table and bucket are still retained)" })
         .option("format", FORMAT_OPTION),
     async (argv) => {
-      const report = await destroy(argv.dir, { stage: argv.stage, ephemeral: argv.ephemeral, force: argv.force, onProgress: out, progressStyle: styleFor(process.stderr) });
+      const report = await destroy(argv.dir, {
+        stage: argv.stage,
+        ephemeral: argv.ephemeral,
+        force: argv.force,
+        onProgress: out,
+        progressStyle: styleFor(process.stderr),
+      });
       ctx.exitCode = report.ok ? 0 : 1;
       if (argv.format === "json") return writeJson(report);
       printDiagnostics(report.diagnostics, argv.dir);
       if (!report.ok) return;
       process.stdout.write(report.existed ? `Destroyed ${report.stackName}\n` : `${report.stackName} did not exist\n`);
       if (report.retained.length > 0) {
-        process.stdout.write(`Retained: the ${report.retained.join(" and ")} of stage ${report.stage} still exist with their data (delete them in the AWS console if you mean to).\n`);
+        process.stdout.write(
+          `Retained: the ${report.retained.join(" and ")} of stage ${report.stage} still exist with their data (delete them in the AWS console if you mean to).\n`,
+        );
       }
     },
   );

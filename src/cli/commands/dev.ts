@@ -40,15 +40,29 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
       y
         .positional("dir", { type: "string", default: ".", describe: "The app directory" })
         .option("port", { type: "string", default: "3000", describe: "Port to serve on, 0 to 65535 (0 picks a free one)" })
-        .check((argv) => parsePort(argv.port) !== undefined || `--port must be a whole number from 0 to 65535 (0 picks a free port); got ${JSON.stringify(String(argv.port))}`)
-        .option("host", { type: "string", describe: "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens the app and its data to the network)" })
-        .check((argv) => argv.host === undefined || (typeof argv.host === "string" && argv.host.trim() !== "") || "--host needs an address, e.g. 0.0.0.0 or 192.168.1.20")
+        .check(
+          (argv) =>
+            parsePort(argv.port) !== undefined ||
+            `--port must be a whole number from 0 to 65535 (0 picks a free port); got ${JSON.stringify(String(argv.port))}`,
+        )
+        .option("host", {
+          type: "string",
+          describe: "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens the app and its data to the network)",
+        })
+        .check(
+          (argv) =>
+            argv.host === undefined || (typeof argv.host === "string" && argv.host.trim() !== "") || "--host needs an address, e.g. 0.0.0.0 or 192.168.1.20",
+        )
         .option("stage", { type: "string", describe: `Local stage: its data and files live in .iac/<stage>/ (default ${DEFAULT_STAGE})` })
         .check(checkStage)
         .option("seed", { type: "boolean", default: false, describe: "Reseed from data.json at start (overwriting those keys)" })
         .option("reseed", { type: "boolean", default: false, describe: "Reseed whenever data.json changes" })
         .option("ttl-sweep", { type: "number", default: 30, describe: "Seconds between deletions of expired items (data.on sees each as deleted); 0: never" })
-        .option("analysis", { type: "boolean", default: true, describe: "Analyse the app as iac build does, at start and after every rebuild, and print what changed (--no-analysis: don't)" }),
+        .option("analysis", {
+          type: "boolean",
+          default: true,
+          describe: "Analyse the app as iac build does, at start and after every rebuild, and print what changed (--no-analysis: don't)",
+        }),
     async (argv) => {
       const sweep = argv["ttl-sweep"];
       if (!Number.isFinite(sweep) || sweep < 0) {
@@ -91,7 +105,9 @@ export const registerDev = (cli: Argv, ctx: { exitCode: number }): Argv =>
         return;
       }
       const running = server;
-      process.stdout.write(`\n  ${style.bold(running.url)}\n  dashboard: ${running.dashboardUrl}\n  control: ${running.controlUrl}\n\n${local.TERMINAL_HELP}\n\n`);
+      process.stdout.write(
+        `\n  ${style.bold(running.url)}\n  dashboard: ${running.dashboardUrl}\n  control: ${running.controlUrl}\n\n${local.TERMINAL_HELP}\n\n`,
+      );
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (): void => {

@@ -28,7 +28,11 @@ export const registerDiff: Register = (cli, ctx) =>
         .check(checkStage)
         .option("format", { choices: FORMATS, default: DEFAULT_FORMAT, describe: "text, markdown (pull-request comment) or json" })
         .option("fail-on", { choices: FAIL_ON, default: DEFAULT_FAIL_ON, describe: "Exit 1 when a change of this class (or a stronger one) exists" })
-        .option("link-base", { type: "string", describe: "URL of the repository's files at the head commit (https://github.com/o/r/blob/<sha>): markdown links each source location; default from GitHub's or GitLab's CI, \"\" for none" }),
+        .option("link-base", {
+          type: "string",
+          describe:
+            "URL of the repository's files at the head commit (https://github.com/o/r/blob/<sha>): markdown links each source location; default from GitHub's or GitLab's CI, \"\" for none",
+        }),
     async (argv) => {
       const report = await diff(argv.base, argv.dir, { stage: argv.stage, linkBase: argv["link-base"] ?? linkBaseFromEnv(process.env) });
       // JSON and markdown: the report whether or not both sides built (JSON carries ok and the

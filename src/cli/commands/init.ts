@@ -29,14 +29,19 @@ export const registerInit = (cli: Argv, ctx: { exitCode: number }): Argv =>
         const templates = local.listTemplates();
         if (json) return writeJson({ ok: true, templates });
         const width = Math.max(...templates.map((t) => t.name.length));
-        process.stdout.write(`Templates:\n${templates.map((t) => `  ${style.bold(t.name.padEnd(width))}  ${t.description}`).join("\n")}\n\nCreate one with: iac init <dir> --template <name>\n`);
+        process.stdout.write(
+          `Templates:\n${templates.map((t) => `  ${style.bold(t.name.padEnd(width))}  ${t.description}`).join("\n")}\n\nCreate one with: iac init <dir> --template <name>\n`,
+        );
         return;
       }
       try {
         const result = local.initApp({ dir: argv.dir, template: argv.template, force: argv.force });
         if (json) return writeJson({ ok: true, ...result });
-        const install = result.missing.length > 0 ? `\n\`npm install\` fetches what the app declares and does not have yet: ${result.missing.join(", ")}.\n` : "";
-        process.stdout.write(`Created ${result.name} from ${result.template} in ${result.dir} (${result.files.length} files)\n${install}\nNext:\n${result.next.map((c) => `  ${c}`).join("\n")}\n`);
+        const install =
+          result.missing.length > 0 ? `\n\`npm install\` fetches what the app declares and does not have yet: ${result.missing.join(", ")}.\n` : "";
+        process.stdout.write(
+          `Created ${result.name} from ${result.template} in ${result.dir} (${result.files.length} files)\n${install}\nNext:\n${result.next.map((c) => `  ${c}`).join("\n")}\n`,
+        );
       } catch (error) {
         if (!(error instanceof local.LocalAppError)) throw error;
         if (json) writeJson({ ok: false, diagnostics: [userError(error.message, { code: error.code })] });

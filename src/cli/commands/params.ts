@@ -58,7 +58,7 @@ function localStage(dir: string, stage: string | undefined): string {
 
 function printParams(params: { name: string; value?: string; secret: boolean }[], none: string): void {
   if (params.length === 0) process.stdout.write(`${none}\n`);
-  for (const p of params) process.stdout.write(`${p.name.padEnd(24)} ${p.secret ? "(secret)" : p.value ?? ""}\n`);
+  for (const p of params) process.stdout.write(`${p.name.padEnd(24)} ${p.secret ? "(secret)" : (p.value ?? "")}\n`);
 }
 
 const needsStage = (argv: { local?: unknown; stage?: unknown }): true | string =>
@@ -97,7 +97,8 @@ export const registerParams: Register = (cli, ctx) =>
           if ("diagnostics" in target) return fail(ctx, argv.format, target.diagnostics, argv.dir);
           const r = await setParam({ app: target.app, stage }, argv.name, argv.value, { secret: argv.secret });
           const at = paramsPath(target.app, stage);
-          if (argv.format === "json") return writeJson({ ok: true, stage, local: false, name: r.name, secret: argv.secret, path: `${at}${r.name}`, version: r.version });
+          if (argv.format === "json")
+            return writeJson({ ok: true, stage, local: false, name: r.name, secret: argv.secret, path: `${at}${r.name}`, version: r.version });
           process.stdout.write(`Set ${at}${r.name}${argv.secret ? " (secret)" : ""}, version ${r.version}\n`);
         },
       )

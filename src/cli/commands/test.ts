@@ -34,7 +34,11 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
         .option("workers", { type: "number", describe: "Test files run in parallel (Jest's --maxWorkers)" })
         .option("stage", { type: "string", describe: "Whose local params (.iac/<stage>/params.json) the tests read (default dev)" })
         .check(checkStage)
-        .option("analysis", { type: "boolean", default: true, describe: "Analyse the app first, as iac build does, and stop on its errors (--no-analysis: run the tests regardless)" })
+        .option("analysis", {
+          type: "boolean",
+          default: true,
+          describe: "Analyse the app first, as iac build does, and stop on its errors (--no-analysis: run the tests regardless)",
+        })
         .group([...local.SHOWN_JEST_FLAGS], "Jest options (passed to Jest; any other of Jest's flags works too):")
         .example("$0 test -t notes --watch", "Rerun the tests named like 'notes' on every change")
         .example("$0 test --ci --passWithNoTests", "In CI: no snapshot is written, and no tests is not a failure"),
@@ -49,8 +53,10 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
         process.stderr.write(`iac test: ${message}\n`);
         ctx.exitCode = 1;
       };
-      if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers > 0)) return fail(`--workers must be a whole number of test files, 1 or more (got ${String(argv.workers)})`);
-      if (pattern !== undefined && !validRegex(pattern)) return fail(`the pattern ${JSON.stringify(pattern)} is not a valid regular expression (it is matched against test file paths)`);
+      if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers > 0))
+        return fail(`--workers must be a whole number of test files, 1 or more (got ${String(argv.workers)})`);
+      if (pattern !== undefined && !validRegex(pattern))
+        return fail(`the pattern ${JSON.stringify(pattern)} is not a valid regular expression (it is matched against test file paths)`);
       try {
         // A missing folder or entry is said in iac test's words before the analysis says it in its own.
         local.resolveLocalApp(dir);
@@ -66,7 +72,14 @@ export const registerTest = (cli: Argv, ctx: { exitCode: number }): Argv =>
             return;
           }
         }
-        const outcome = await local.runAppTests({ dir, pattern, coverage: argv.coverage, workers: argv.workers, stage: stage.stage, jest: local.pickJestFlags(argv) });
+        const outcome = await local.runAppTests({
+          dir,
+          pattern,
+          coverage: argv.coverage,
+          workers: argv.workers,
+          stage: stage.stage,
+          jest: local.pickJestFlags(argv),
+        });
         ctx.exitCode = outcome.exitCode;
       } catch (error) {
         if (!(error instanceof local.LocalAppError)) throw error;

@@ -16,7 +16,11 @@ export const registerWhy: Register = (cli, ctx) =>
     "Explain a permission, function or resource with the source locations that caused it",
     (y) =>
       y
-        .positional("query", { type: "string", demandOption: true, describe: "data:write, data.set, dynamodb:PutItem, a function id, data, storage, label1, a collection..." })
+        .positional("query", {
+          type: "string",
+          demandOption: true,
+          describe: "data:write, data.set, dynamodb:PutItem, a function id, data, storage, label1, a collection...",
+        })
         .positional("dir", { type: "string", default: ".", describe: "App directory" })
         .option("function", { type: "string", describe: "Only this function (e.g. http)" })
         .option("format", FORMAT_OPTION)

@@ -25,7 +25,9 @@ function plural(n: number, word: string): string {
 /** `iac fix` applies what these diagnostics know (src/fix/kinds.ts; no ts-morph is loaded to tell). */
 function fixNotice(shown: readonly AnalysisReport["appeared"][number][], style: Style): string | undefined {
   const n = shown.filter(mayFix).length;
-  return n === 0 ? undefined : style.green(`${plural(n, "problem")} above ${n === 1 ? "has a fix" : "have fixes"}: run \`iac fix\` to apply (\`iac fix --dry-run\` shows the diff)`);
+  return n === 0
+    ? undefined
+    : style.green(`${plural(n, "problem")} above ${n === 1 ? "has a fix" : "have fixes"}: run \`iac fix\` to apply (\`iac fix --dry-run\` shows the diff)`);
 }
 
 function verdict(report: AnalysisReport, style: Style): string {

@@ -37,7 +37,10 @@ function codeFrame(lines: string[], loc: SourceLocation, style: Style): string[]
     const text = (lines[n - 1] ?? "").replace(/\t/g, "  ");
     out.push(`${marker} ${String(n).padStart(width)} | ${text}`);
     if (n === loc.line) {
-      const prefix = (lines[n - 1] ?? "").slice(0, loc.column - 1).replace(/[^\t]/g, " ").replace(/\t/g, "  ");
+      const prefix = (lines[n - 1] ?? "")
+        .slice(0, loc.column - 1)
+        .replace(/[^\t]/g, " ")
+        .replace(/\t/g, "  ");
       out.push(`  ${" ".repeat(width)} | ${prefix}${style.red("^")}`);
     }
   }

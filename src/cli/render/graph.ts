@@ -15,8 +15,14 @@ function describe(resource: Resource): string[] {
   switch (resource.kind) {
     case "api": {
       const entries = [
-        ...resource.routes.map((r) => ({ order: r.order, text: `${r.method.padEnd(6)} ${r.path}${r.upload ? " (upload)" : ""}${r.options.timeoutMs ? ` timeout ${r.options.timeoutMs}ms` : ""}  ${at(r.location)}` })),
-        ...resource.middleware.map((m) => ({ order: m.order, text: `${m.errorHandler ? "use!  " : "use   "} ${m.path ?? "*"}${m.errorHandler ? " (error handler)" : ""}  ${at(m.location)}` })),
+        ...resource.routes.map((r) => ({
+          order: r.order,
+          text: `${r.method.padEnd(6)} ${r.path}${r.upload ? " (upload)" : ""}${r.options.timeoutMs ? ` timeout ${r.options.timeoutMs}ms` : ""}  ${at(r.location)}`,
+        })),
+        ...resource.middleware.map((m) => ({
+          order: m.order,
+          text: `${m.errorHandler ? "use!  " : "use   "} ${m.path ?? "*"}${m.errorHandler ? " (error handler)" : ""}  ${at(m.location)}`,
+        })),
       ].sort((a, b) => a.order - b.order);
       return [`api (${resource.routes.length} routes, ${resource.middleware.length} middleware)`, ...entries.map((e) => `  ${e.text}`)];
     }

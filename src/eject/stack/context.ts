@@ -103,10 +103,28 @@ export function retention(gen: StackGen, days: number | undefined): Expr {
 }
 
 const RETENTION_NAMES: Record<number, string> = {
-  1: "ONE_DAY", 3: "THREE_DAYS", 5: "FIVE_DAYS", 7: "ONE_WEEK", 14: "TWO_WEEKS", 30: "ONE_MONTH", 60: "TWO_MONTHS",
-  90: "THREE_MONTHS", 120: "FOUR_MONTHS", 150: "FIVE_MONTHS", 180: "SIX_MONTHS", 365: "ONE_YEAR", 400: "THIRTEEN_MONTHS",
-  545: "EIGHTEEN_MONTHS", 731: "TWO_YEARS", 1096: "THREE_YEARS", 1827: "FIVE_YEARS", 2192: "SIX_YEARS", 2557: "SEVEN_YEARS",
-  2922: "EIGHT_YEARS", 3288: "NINE_YEARS", 3653: "TEN_YEARS",
+  1: "ONE_DAY",
+  3: "THREE_DAYS",
+  5: "FIVE_DAYS",
+  7: "ONE_WEEK",
+  14: "TWO_WEEKS",
+  30: "ONE_MONTH",
+  60: "TWO_MONTHS",
+  90: "THREE_MONTHS",
+  120: "FOUR_MONTHS",
+  150: "FIVE_MONTHS",
+  180: "SIX_MONTHS",
+  365: "ONE_YEAR",
+  400: "THIRTEEN_MONTHS",
+  545: "EIGHTEEN_MONTHS",
+  731: "TWO_YEARS",
+  1096: "THREE_YEARS",
+  1827: "FIVE_YEARS",
+  2192: "SIX_YEARS",
+  2557: "SEVEN_YEARS",
+  2922: "EIGHT_YEARS",
+  3288: "NINE_YEARS",
+  3653: "TEN_YEARS",
 };
 
 /** `index.ts:9:1`: where something is, relative to the app directory. */

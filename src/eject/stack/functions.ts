@@ -26,26 +26,29 @@ export function writeFunctions(gen: StackGen): void {
     const role = resource(gen, `${id}/Role/Resource`).json;
     const logs = resource(gen, `${id}/Logs/Resource`).json;
     const variables = prop(fn, "Environment", "Variables");
-    const environment = typeof variables === "object" && variables !== null && !Array.isArray(variables)
-      ? obj(Object.entries(variables).map(([k, v]) => [k, value(gen, v)]))
-      : "{}";
+    const environment =
+      typeof variables === "object" && variables !== null && !Array.isArray(variables)
+        ? obj(Object.entries(variables).map(([k, v]) => [k, value(gen, v)]))
+        : "{}";
     const timeout = numberProp(fn, "Timeout") ?? plan.timeoutMs / 1000;
     gen.body.blank().comment(`Function "${plan.id}" (${plan.kind}), for:`, ...registrationsOf(gen.graph, plan).map((l) => `  ${l}`));
     if (plan.kind === "http") {
       const http = findResource(gen.graph, "http");
       if (http?.mount) gen.body.comment(`  the app mounted with http.use at ${where(http.mount.location)}`);
     }
-    gen.body.line(`const ${varName} = new ${AppFunction}(this, ${str(id)}, ${obj([
-      ["kind", str(plan.kind)],
-      ["code", "props.code"],
-      ["description", str(stringProp(fn, "Description") ?? "")],
-      ["roleDescription", str(stringProp(role, "Description") ?? "")],
-      ["memorySize", String(numberProp(fn, "MemorySize") ?? 1024)],
-      ["timeout", duration(gen, timeout)],
-      ["logRetention", retention(gen, numberProp(logs, "RetentionInDays"))],
-      ["removalPolicy", removalPolicy(gen, logs)],
-      ["environment", environment],
-    ])});`);
+    gen.body.line(
+      `const ${varName} = new ${AppFunction}(this, ${str(id)}, ${obj([
+        ["kind", str(plan.kind)],
+        ["code", "props.code"],
+        ["description", str(stringProp(fn, "Description") ?? "")],
+        ["roleDescription", str(stringProp(role, "Description") ?? "")],
+        ["memorySize", String(numberProp(fn, "MemorySize") ?? 1024)],
+        ["timeout", duration(gen, timeout)],
+        ["logRetention", retention(gen, numberProp(logs, "RetentionInDays"))],
+        ["removalPolicy", removalPolicy(gen, logs)],
+        ["environment", environment],
+      ])});`,
+    );
     name(gen, `${id}/Function/Resource`, `${varName}.fn`);
     name(gen, `${id}/Role/Resource`, `${varName}.role`);
     name(gen, `${id}/Logs/Resource`, `${varName}.logs`);
@@ -60,7 +63,11 @@ export function appFunctionFile(imports: Imports): { statements: string; docs: s
   const iam = `${CDK}/aws-iam`;
   const [PolicyStatement, Role, ServicePrincipal] = ["PolicyStatement", "Role", "ServicePrincipal"].map((n) => imports.use(iam, n));
   const lambda = `${CDK}/aws-lambda`;
-  const [Architecture, LambdaFunction, Runtime] = [imports.use(lambda, "Architecture"), imports.use(lambda, "Function", "LambdaFunction"), imports.use(lambda, "Runtime")];
+  const [Architecture, LambdaFunction, Runtime] = [
+    imports.use(lambda, "Architecture"),
+    imports.use(lambda, "Function", "LambdaFunction"),
+    imports.use(lambda, "Runtime"),
+  ];
   const Code = imports.type(lambda, "Code");
   const [LogGroup] = [imports.use(`${CDK}/aws-logs`, "LogGroup")];
   const RetentionDays = imports.type(`${CDK}/aws-logs`, "RetentionDays");

@@ -76,7 +76,11 @@ export function helperLogsMethod(gen: StackGen): { name: string; docs: string; p
   return {
     name: "retainHelperLogs",
     docs: "Left alone, each of CDK's helper functions writes to a `/aws/lambda/<name>` group Lambda makes on first use, kept forever.\nA generated name, not `/aws/lambda/<name>`: a deployed stack already has that group, and creating it again would fail.",
-    parameters: [{ name: "own", type: `${LambdaFunction}[]` }, { name: "retention", type: RetentionDays }, { name: "removalPolicy", type: RemovalPolicy }],
+    parameters: [
+      { name: "own", type: `${LambdaFunction}[]` },
+      { name: "retention", type: RetentionDays },
+      { name: "removalPolicy", type: RemovalPolicy },
+    ],
     statements: [
       "const mine = new Set<unknown>(own.map((f) => f.node.defaultChild));",
       "for (const node of this.node.findAll()) {",
@@ -98,9 +102,11 @@ export function writeDomain(gen: StackGen): void {
   gen.body.blank().comment(`The stage's custom domain ${domain.name}: DNS (a CNAME or alias to the distribution) is yours.`);
   gen.body.line(`const cdn = ${gen.names.distribution}.node.defaultChild as ${CfnDistribution};`);
   gen.body.line(`cdn.addPropertyOverride("DistributionConfig.Aliases", [${str(domain.name)}]);`);
-  gen.body.line(`cdn.addPropertyOverride("DistributionConfig.ViewerCertificate", ${obj([
-    ["AcmCertificateArn", str(domain.certificateArn)],
-    ["SslSupportMethod", '"sni-only"'],
-    ["MinimumProtocolVersion", '"TLSv1.2_2021"'],
-  ])});`);
+  gen.body.line(
+    `cdn.addPropertyOverride("DistributionConfig.ViewerCertificate", ${obj([
+      ["AcmCertificateArn", str(domain.certificateArn)],
+      ["SslSupportMethod", '"sni-only"'],
+      ["MinimumProtocolVersion", '"TLSv1.2_2021"'],
+    ])});`,
+  );
 }

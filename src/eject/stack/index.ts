@@ -69,7 +69,16 @@ export function printStack(model: EjectModel): StackFile {
         isExported: true,
         extends: [StackProps],
         properties: [
-          ...(hasFunctions ? [{ name: "code", type: Code, isReadonly: true, docs: ["The app's handlers, bundled (bin/app.ts): the same bundle iac built, so every function's code is unchanged."] }] : []),
+          ...(hasFunctions
+            ? [
+                {
+                  name: "code",
+                  type: Code,
+                  isReadonly: true,
+                  docs: ["The app's handlers, bundled (bin/app.ts): the same bundle iac built, so every function's code is unchanged."],
+                },
+              ]
+            : []),
           { name: "appDir", type: "string", isReadonly: true, docs: ["The app's folder: static/ is deployed from it."] },
         ],
       },
@@ -78,10 +87,37 @@ export function printStack(model: EjectModel): StackFile {
         name: className,
         isExported: true,
         extends: Stack,
-        docs: [`Stage "${model.stage}" of the app "${model.graph.app.name}", ejected from iac. Every construct keeps the construct id iac gave it, so\nCDK derives the logical IDs iac deployed: this stack takes the deployed one over without replacing anything.\nEach construct's comment says which code in the app caused it (paths relative to the app's folder).`],
-        properties: hasFunctions ? [{ name: "functions", type: `Record<string, ${AppFunction}>`, isReadonly: true, docs: ["Each function of the app by iac's function id (`iac graph` lists them)."] }] : [],
-        ctors: [{ parameters: [{ name: "scope", type: Construct }, { name: "id", type: "string" }, { name: "props", type: propsName }], statements: body.text() }],
-        methods: methods.map((m) => ({ name: m.name, scope: Scope.Private, docs: [m.docs], parameters: m.parameters, returnType: "void", statements: m.statements })),
+        docs: [
+          `Stage "${model.stage}" of the app "${model.graph.app.name}", ejected from iac. Every construct keeps the construct id iac gave it, so\nCDK derives the logical IDs iac deployed: this stack takes the deployed one over without replacing anything.\nEach construct's comment says which code in the app caused it (paths relative to the app's folder).`,
+        ],
+        properties: hasFunctions
+          ? [
+              {
+                name: "functions",
+                type: `Record<string, ${AppFunction}>`,
+                isReadonly: true,
+                docs: ["Each function of the app by iac's function id (`iac graph` lists them)."],
+              },
+            ]
+          : [],
+        ctors: [
+          {
+            parameters: [
+              { name: "scope", type: Construct },
+              { name: "id", type: "string" },
+              { name: "props", type: propsName },
+            ],
+            statements: body.text(),
+          },
+        ],
+        methods: methods.map((m) => ({
+          name: m.name,
+          scope: Scope.Private,
+          docs: [m.docs],
+          parameters: m.parameters,
+          returnType: "void",
+          statements: m.statements,
+        })),
       },
     ],
   };

@@ -129,7 +129,11 @@ function nodes(file: ts.SourceFile, test: (n: ts.Node) => boolean): ts.Node[] {
 
 function isListedStatement(n: ts.Node): n is ts.Statement {
   const p = n.parent;
-  return !!p && (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) && (p.statements as readonly ts.Node[]).includes(n);
+  return (
+    !!p &&
+    (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) &&
+    (p.statements as readonly ts.Node[]).includes(n)
+  );
 }
 
 function splice(text: string, start: number, end: number, insert: string): string {
@@ -150,7 +154,12 @@ function pickFile(files: Files, rng: Rng, filter: (name: string, text: string) =
 }
 
 /** A node of a random file that passes `test`, or undefined. */
-function pickNode(files: Files, rng: Rng, test: (n: ts.Node) => boolean, filter?: (name: string, text: string) => boolean): { name: string; node: ts.Node; file: ts.SourceFile } | undefined {
+function pickNode(
+  files: Files,
+  rng: Rng,
+  test: (n: ts.Node) => boolean,
+  filter?: (name: string, text: string) => boolean,
+): { name: string; node: ts.Node; file: ts.SourceFile } | undefined {
   // Try a few files: not every file has every kind of node.
   for (let i = 0; i < 4; i++) {
     const f = pickFile(files, rng, filter);
@@ -166,7 +175,29 @@ function lineOf(file: ts.SourceFile, node: ts.Node): number {
 }
 
 const SDK_AREAS = ["api", "data", "schedule", "storage", "events", "params", "http", "logs"];
-const SDK_METHODS = ["get", "post", "put", "delete", "patch", "use", "every", "cron", "on", "publish", "set", "getByLabel", "remove", "write", "read", "upload", "nope", "toString", "constructor", "__proto__", "then"];
+const SDK_METHODS = [
+  "get",
+  "post",
+  "put",
+  "delete",
+  "patch",
+  "use",
+  "every",
+  "cron",
+  "on",
+  "publish",
+  "set",
+  "getByLabel",
+  "remove",
+  "write",
+  "read",
+  "upload",
+  "nope",
+  "toString",
+  "constructor",
+  "__proto__",
+  "then",
+];
 const REGISTRATIONS = new Set(["get", "post", "put", "delete", "patch", "use", "every", "cron", "on", "upload", "options", "head", "any"]);
 
 function isSdkCall(n: ts.Node): n is ts.CallExpression {
@@ -181,7 +212,24 @@ function statementOf(node: ts.Node): ts.Statement | undefined {
 
 type Mutator = (files: Files, rng: Rng) => string | undefined;
 
-const IDENTIFIERS = ["value", "api", "data", "path", "undefined", "process.env.ROUTE", "req.params.id", "name", "exports", "module", "require", "this", "globalThis", "NaN", "params.X", "cloud"];
+const IDENTIFIERS = [
+  "value",
+  "api",
+  "data",
+  "path",
+  "undefined",
+  "process.env.ROUTE",
+  "req.params.id",
+  "name",
+  "exports",
+  "module",
+  "require",
+  "this",
+  "globalThis",
+  "NaN",
+  "params.X",
+  "cloud",
+];
 
 const SPECIFIER_BREAKS: ((s: string, rng: Rng, files: Files) => string)[] = [
   (s, rng) => {
@@ -212,7 +260,42 @@ const SPECIFIER_BREAKS: ((s: string, rng: Rng, files: Files) => string)[] = [
   (_s, rng, files) => `./${rng.pick(Object.keys(files))}`,
 ];
 
-const SYNTAX_BREAKS = ["{", "}", "(", ")", "\"", "`", "/*", "=>", "@", "#", "\\", "<", "</div>", "import ", "export default ", "await ", "yield ", "\u0000", "\uFEFF", "\u2028", "${", "'", ";;;", "function", "class {", "return", "?.", "...", "enum", "declare module", "<T,>(", "#!/usr/bin/env node\n", "\udc00", "💥"];
+const SYNTAX_BREAKS = [
+  "{",
+  "}",
+  "(",
+  ")",
+  '"',
+  "`",
+  "/*",
+  "=>",
+  "@",
+  "#",
+  "\\",
+  "<",
+  "</div>",
+  "import ",
+  "export default ",
+  "await ",
+  "yield ",
+  "\u0000",
+  "\uFEFF",
+  "\u2028",
+  "${",
+  "'",
+  ";;;",
+  "function",
+  "class {",
+  "return",
+  "?.",
+  "...",
+  "enum",
+  "declare module",
+  "<T,>(",
+  "#!/usr/bin/env node\n",
+  "\udc00",
+  "💥",
+];
 
 const WRAPPERS: ((body: string, n: number) => string)[] = [
   (b, n) => `function wrapped${n}() {\n${b}\n}\n`,
@@ -248,13 +331,13 @@ const COMPUTED: ((lit: string) => string)[] = [
   () => "null",
   () => "undefined",
   () => "{}",
-  () => "\"\"",
-  () => "\"not a valid thing\"",
-  () => "\"61 minuets\"",
-  () => "\"cron(0 0 * * ? *)\"",
-  () => "\"label9\"",
-  () => "\"/:id(\\\\d+)\"",
-  () => "\"*\"",
+  () => '""',
+  () => '"not a valid thing"',
+  () => '"61 minuets"',
+  () => '"cron(0 0 * * ? *)"',
+  () => '"label9"',
+  () => '"/:id(\\\\d+)"',
+  () => '"*"',
 ];
 
 /** Value-flow patterns the analyzer follows, each written as statements for an ES module (`cjs`: CommonJS). */
@@ -295,7 +378,7 @@ const PACKAGE_JSON_BREAKS: ((pkg: string, rng: Rng) => string)[] = [
   () => '{ "name": "x", "main": "index.mjs", "type": "module" }',
   () => "[]",
   () => "null",
-  () => "\"string\"",
+  () => '"string"',
   () => "",
   () => "\uFEFF{}",
   () => '{ "name": "@scope/ÄÖÜ  weird//name", "type": "commonjs" }',
@@ -335,188 +418,316 @@ const TSCONFIG_BREAKS: ((cfg: string, rng: Rng) => string)[] = [
 ];
 
 const MUTATORS: [string, number, Mutator][] = [
-  ["delete-statement", 6, (files, rng) => {
-    const hit = pickNode(files, rng, isListedStatement);
-    if (!hit) return undefined;
-    files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file), hit.node.end, "");
-    return `${hit.name}:${lineOf(hit.file, hit.node)} statement deleted`;
-  }],
-  ["duplicate-statement", 5, (files, rng) => {
-    const hit = pickNode(files, rng, isListedStatement);
-    if (!hit) return undefined;
-    const text = files[hit.name].slice(hit.node.getStart(hit.file), hit.node.end);
-    files[hit.name] = splice(files[hit.name], hit.node.end, hit.node.end, `\n${text}`);
-    return `${hit.name}:${lineOf(hit.file, hit.node)} statement duplicated`;
-  }],
-  ["swap-statements", 4, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => isListedStatement(n) && (n.parent as ts.Block).statements.length > 1);
-    if (!hit) return undefined;
-    const list = (hit.node.parent as ts.Block).statements;
-    const i = list.indexOf(hit.node as ts.Statement);
-    const j = i + 1 < list.length ? i + 1 : i - 1;
-    const [a, b] = i < j ? [list[i], list[j]] : [list[j], list[i]];
-    const t = files[hit.name];
-    const at = a.getStart(hit.file);
-    const bt = b.getStart(hit.file);
-    files[hit.name] = t.slice(0, at) + t.slice(bt, b.end) + t.slice(a.end, bt) + t.slice(at, a.end) + t.slice(b.end);
-    return `${hit.name}:${lineOf(hit.file, a)} statements swapped`;
-  }],
-  ["literal-to-identifier", 6, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n));
-    if (!hit) return undefined;
-    const id = rng.pick(IDENTIFIERS);
-    files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file), hit.node.end, id);
-    return `${hit.name}:${lineOf(hit.file, hit.node)} literal replaced by ${id}`;
-  }],
-  ["computed-argument", 8, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => isSdkCall(n) && (ts.isStringLiteralLike(n.arguments[0]) || rng.chance(0.2)));
-    if (!hit) return undefined;
-    const call = hit.node as ts.CallExpression;
-    const arg = call.arguments[0];
-    const lit = ts.isStringLiteralLike(arg) ? arg.text : "/x";
-    const how = rng.pick(COMPUTED)(lit);
-    let text = splice(files[hit.name], arg.getStart(hit.file), arg.end, how);
-    // Sometimes give the names a binding, so some of these are static after all.
-    if (rng.chance(0.5)) text = `const routePath = ${JSON.stringify(lit)};\nlet suffix = "";\nfunction getPath() { return ${JSON.stringify(lit)}; }\n${text}`;
-    files[hit.name] = text;
-    return `${hit.name}:${lineOf(hit.file, call)} first argument of ${call.expression.getText(hit.file)} replaced by ${how}`;
-  }],
-  ["break-import", 6, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => ts.isStringLiteralLike(n) && !!n.parent && (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent) || (ts.isCallExpression(n.parent) && (n.parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.parent.expression) && n.parent.expression.text === "require")))));
-    if (!hit) return undefined;
-    const old = (hit.node as ts.StringLiteralLike).text;
-    const spec = rng.pick(SPECIFIER_BREAKS)(old, rng, files);
-    files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file), hit.node.end, JSON.stringify(spec));
-    return `${hit.name}:${lineOf(hit.file, hit.node)} import "${old}" → "${spec}"`;
-  }],
-  ["rename-export", 5, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => {
-      if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) return ts.getCombinedModifierFlags(n) !== 0 || ts.isSourceFile(n.parent);
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) return true;
-      if (ts.isExportSpecifier(n)) return true;
-      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "exports") return true;
-      return ts.isShorthandPropertyAssignment(n) || (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name));
-    });
-    if (!hit) return undefined;
-    const n = hit.node;
-    const name = ts.isPropertyAccessExpression(n) ? n.name : (n as ts.NamedDeclaration).name;
-    if (!name || !ts.isIdentifier(name)) return undefined;
-    const renamed = ts.isShorthandPropertyAssignment(n) ? `${name.text}Renamed: ${name.text}` : `${name.text}Renamed`;
-    files[hit.name] = splice(files[hit.name], name.getStart(hit.file), name.end, renamed);
-    return `${hit.name}:${lineOf(hit.file, n)} ${name.text} renamed`;
-  }],
-  ["syntax-error", 5, (files, rng) => {
-    const f = pickFile(files, rng);
-    if (!f) return undefined;
-    const text = files[f.name];
-    const at = rng.int(text.length + 1);
-    const token = rng.pick(SYNTAX_BREAKS);
-    files[f.name] = splice(text, at, at, token);
-    return `${f.name}@${at} ${JSON.stringify(token)} inserted`;
-  }],
-  ["wrap-registration", 7, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => isSdkCall(n) && statementOf(n) !== undefined && !ts.isImportDeclaration(statementOf(n) as ts.Node));
-    if (!hit) return undefined;
-    const st = statementOf(hit.node) as ts.Statement;
-    const body = files[hit.name].slice(st.getStart(hit.file), st.end);
-    const w = rng.int(WRAPPERS.length);
-    files[hit.name] = splice(files[hit.name], st.getStart(hit.file), st.end, WRAPPERS[w](body, rng.int(1000)));
-    return `${hit.name}:${lineOf(hit.file, st)} registration wrapped (${w})`;
-  }],
-  ["sdk-as-value", 7, (files, rng) => {
-    const f = pickFile(files, rng, (n) => /\.(m|c)?ts$/.test(n) || /\.(m)?js$/.test(n));
-    if (!f) return undefined;
-    const ts_ = /\.(m|c)?ts$/.test(f.name);
-    const esm = ts_ || f.file.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) || f.name.endsWith(".mjs");
-    const i = rng.int(SDK_VALUE_PATTERNS.length);
-    let code = SDK_VALUE_PATTERNS[i]("__sdk");
-    if (!ts_) code = code.replace(/: any/g, "").replace(/ as any/g, "").replace(/ as string/g, "").replace(/private store/, "store").replace(/\{\} list\(\)/, "{ this.store = store; } list()");
-    if (!esm) code = code.replace(/^export default (.*)$/m, "module.exports = $1").replace(/^export const (\w+)/gm, "exports.$1");
-    const head = esm ? `import * as __sdk from "${rng.chance(0.5) ? "iac" : "@serverless/cloud"}";\n` : `const __sdk = require("iac");\n`;
-    files[f.name] = `${head}${files[f.name]}\n${code}`;
-    return `${f.name} value-flow pattern ${i} appended`;
-  }],
-  ["swap-sdk-member", 5, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && SDK_AREAS.includes(n.expression.text));
-    if (!hit) return undefined;
-    const access = hit.node as ts.PropertyAccessExpression;
-    const to = rng.chance(0.5) ? `${rng.pick(SDK_AREAS)}.${access.name.text}` : `${(access.expression as ts.Identifier).text}.${rng.pick(SDK_METHODS)}`;
-    files[hit.name] = splice(files[hit.name], access.getStart(hit.file), access.end, to);
-    return `${hit.name}:${lineOf(hit.file, access)} ${access.getText(hit.file)} → ${to}`;
-  }],
-  ["shadow-sdk", 4, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => ts.isBlock(n) && !!n.parent && ts.isFunctionLike(n.parent));
-    if (!hit) return undefined;
-    const name = rng.pick(SDK_AREAS);
-    const decl = rng.pick([`const ${name} = { get: (..._a: any[]) => 1, every: (..._a: any[]) => 1 };`, `var ${name} = require("./not-the-sdk");`, `function ${name}() { return 1; }`, `let ${name}: any;`, `class ${name} {}`]);
-    const code = /\.(c|m)?js$/.test(hit.name) ? decl.replace(/: any(\[\])?/g, "") : decl;
-    files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file) + 1, hit.node.getStart(hit.file) + 1, `\n${code}\n`);
-    return `${hit.name}:${lineOf(hit.file, hit.node)} ${name} shadowed`;
-  }],
-  ["truncate-file", 3, (files, rng) => {
-    const f = pickFile(files, rng);
-    if (!f) return undefined;
-    const at = rng.int(files[f.name].length + 1);
-    files[f.name] = files[f.name].slice(0, at);
-    return `${f.name} truncated at ${at}`;
-  }],
-  ["delete-file", 3, (files, rng) => {
-    const name = rng.pick(Object.keys(files));
-    delete files[name];
-    return `${name} deleted`;
-  }],
-  ["rename-file", 3, (files, rng) => {
-    const name = rng.pick(codeFiles(files).concat(["package.json"]).filter((n) => n in files));
-    const to = name.replace(/(\.[a-z]+)?$/, rng.pick([".js", ".mjs", ".cjs", ".ts", ".tsx", ".d.ts", ".mts", ".cts", ""]));
-    if (to === name || to in files) return undefined;
-    files[to] = files[name];
-    delete files[name];
-    return `${name} renamed to ${to}`;
-  }],
-  ["break-package-json", 4, (files, rng) => {
-    const i = rng.int(PACKAGE_JSON_BREAKS.length);
-    files["package.json"] = PACKAGE_JSON_BREAKS[i](files["package.json"] ?? "{}", rng);
-    if (i === 6) files["../secret.ts"] = 'import { api } from "iac";\napi.get("/secret", (q, r) => r.send(process.env.SECRET));\n';
-    return `package.json break ${i}`;
-  }],
-  ["break-tsconfig", 4, (files, rng) => {
-    const i = rng.int(TSCONFIG_BREAKS.length);
-    files["tsconfig.json"] = TSCONFIG_BREAKS[i](files["tsconfig.json"] ?? "{}", rng);
-    if (i === 6) {
-      files["a.json"] = '{ "extends": "./b.json" }';
-      files["b.json"] = '{ "extends": "./a.json" }';
-    }
-    return `tsconfig.json break ${i}`;
-  }],
-  ["text-encoding", 2, (files, rng) => {
-    const f = pickFile(files, rng);
-    if (!f) return undefined;
-    const how = rng.int(5);
-    const t = files[f.name];
-    files[f.name] = how === 0 ? t.replace(/\n/g, "\r\n") : how === 1 ? `\uFEFF${t}` : how === 2 ? t.replace(/\n/g, "\u2028") : how === 3 ? t.replace(/\n/g, "\r") : `${t}\n// ${"x".repeat(200_000)}\n`;
-    return `${f.name} encoding change ${how}`;
-  }],
-  ["import-cycle", 3, (files, rng) => {
-    const f = pickFile(files, rng);
-    if (!f) return undefined;
-    const esm = /\.(m|c)?ts$|\.mjs$/.test(f.name) || /^\s*(import|export)\s/m.test(files[f.name]);
-    const up = "../".repeat(f.name.split("/").length - 1) || "./";
-    const target = rng.pick([`${up}index`, `./${path.posix.basename(f.name).replace(CODE, "")}`, `${up}index.js`]);
-    const line = esm ? rng.pick([`import "${target}";`, `export * from "${target}";`, `export * as again from "${target}";`, `import * as self from "${target}"; void self;`]) : `require("${target}");`;
-    files[f.name] = `${line}\n${files[f.name]}`;
-    return `${f.name} imports ${target}`;
-  }],
-  ["near-limit-nesting", 3, (files, rng) => {
-    const hit = pickNode(files, rng, (n) => isSdkCall(n) && statementOf(n) !== undefined);
-    if (!hit) return undefined;
-    const st = statementOf(hit.node) as ts.Statement;
-    const depth = 300 + rng.int(700);
-    const body = files[hit.name].slice(st.getStart(hit.file), st.end);
-    const how = rng.int(3);
-    const wrapped = how === 0 ? `${"if (1) {\n".repeat(depth)}${body}\n${"}\n".repeat(depth)}` : how === 1 ? `${"{".repeat(depth)}\n${body}\n${"}".repeat(depth)}\n` : `${"(() => {\n".repeat(depth)}${body}\n${"})();\n".repeat(depth)}`;
-    files[hit.name] = splice(files[hit.name], st.getStart(hit.file), st.end, wrapped);
-    return `${hit.name}:${lineOf(hit.file, st)} registration nested ${depth} deep (${how})`;
-  }],
+  [
+    "delete-statement",
+    6,
+    (files, rng) => {
+      const hit = pickNode(files, rng, isListedStatement);
+      if (!hit) return undefined;
+      files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file), hit.node.end, "");
+      return `${hit.name}:${lineOf(hit.file, hit.node)} statement deleted`;
+    },
+  ],
+  [
+    "duplicate-statement",
+    5,
+    (files, rng) => {
+      const hit = pickNode(files, rng, isListedStatement);
+      if (!hit) return undefined;
+      const text = files[hit.name].slice(hit.node.getStart(hit.file), hit.node.end);
+      files[hit.name] = splice(files[hit.name], hit.node.end, hit.node.end, `\n${text}`);
+      return `${hit.name}:${lineOf(hit.file, hit.node)} statement duplicated`;
+    },
+  ],
+  [
+    "swap-statements",
+    4,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => isListedStatement(n) && (n.parent as ts.Block).statements.length > 1);
+      if (!hit) return undefined;
+      const list = (hit.node.parent as ts.Block).statements;
+      const i = list.indexOf(hit.node as ts.Statement);
+      const j = i + 1 < list.length ? i + 1 : i - 1;
+      const [a, b] = i < j ? [list[i], list[j]] : [list[j], list[i]];
+      const t = files[hit.name];
+      const at = a.getStart(hit.file);
+      const bt = b.getStart(hit.file);
+      files[hit.name] = t.slice(0, at) + t.slice(bt, b.end) + t.slice(a.end, bt) + t.slice(at, a.end) + t.slice(b.end);
+      return `${hit.name}:${lineOf(hit.file, a)} statements swapped`;
+    },
+  ],
+  [
+    "literal-to-identifier",
+    6,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n));
+      if (!hit) return undefined;
+      const id = rng.pick(IDENTIFIERS);
+      files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file), hit.node.end, id);
+      return `${hit.name}:${lineOf(hit.file, hit.node)} literal replaced by ${id}`;
+    },
+  ],
+  [
+    "computed-argument",
+    8,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => isSdkCall(n) && (ts.isStringLiteralLike(n.arguments[0]) || rng.chance(0.2)));
+      if (!hit) return undefined;
+      const call = hit.node as ts.CallExpression;
+      const arg = call.arguments[0];
+      const lit = ts.isStringLiteralLike(arg) ? arg.text : "/x";
+      const how = rng.pick(COMPUTED)(lit);
+      let text = splice(files[hit.name], arg.getStart(hit.file), arg.end, how);
+      // Sometimes give the names a binding, so some of these are static after all.
+      if (rng.chance(0.5)) text = `const routePath = ${JSON.stringify(lit)};\nlet suffix = "";\nfunction getPath() { return ${JSON.stringify(lit)}; }\n${text}`;
+      files[hit.name] = text;
+      return `${hit.name}:${lineOf(hit.file, call)} first argument of ${call.expression.getText(hit.file)} replaced by ${how}`;
+    },
+  ],
+  [
+    "break-import",
+    6,
+    (files, rng) => {
+      const hit = pickNode(
+        files,
+        rng,
+        (n) =>
+          ts.isStringLiteralLike(n) &&
+          !!n.parent &&
+          (ts.isImportDeclaration(n.parent) ||
+            ts.isExportDeclaration(n.parent) ||
+            ts.isExternalModuleReference(n.parent) ||
+            (ts.isCallExpression(n.parent) &&
+              (n.parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.parent.expression) && n.parent.expression.text === "require")))),
+      );
+      if (!hit) return undefined;
+      const old = (hit.node as ts.StringLiteralLike).text;
+      const spec = rng.pick(SPECIFIER_BREAKS)(old, rng, files);
+      files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file), hit.node.end, JSON.stringify(spec));
+      return `${hit.name}:${lineOf(hit.file, hit.node)} import "${old}" → "${spec}"`;
+    },
+  ],
+  [
+    "rename-export",
+    5,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => {
+        if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) return ts.getCombinedModifierFlags(n) !== 0 || ts.isSourceFile(n.parent);
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) return true;
+        if (ts.isExportSpecifier(n)) return true;
+        if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "exports") return true;
+        return ts.isShorthandPropertyAssignment(n) || (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name));
+      });
+      if (!hit) return undefined;
+      const n = hit.node;
+      const name = ts.isPropertyAccessExpression(n) ? n.name : (n as ts.NamedDeclaration).name;
+      if (!name || !ts.isIdentifier(name)) return undefined;
+      const renamed = ts.isShorthandPropertyAssignment(n) ? `${name.text}Renamed: ${name.text}` : `${name.text}Renamed`;
+      files[hit.name] = splice(files[hit.name], name.getStart(hit.file), name.end, renamed);
+      return `${hit.name}:${lineOf(hit.file, n)} ${name.text} renamed`;
+    },
+  ],
+  [
+    "syntax-error",
+    5,
+    (files, rng) => {
+      const f = pickFile(files, rng);
+      if (!f) return undefined;
+      const text = files[f.name];
+      const at = rng.int(text.length + 1);
+      const token = rng.pick(SYNTAX_BREAKS);
+      files[f.name] = splice(text, at, at, token);
+      return `${f.name}@${at} ${JSON.stringify(token)} inserted`;
+    },
+  ],
+  [
+    "wrap-registration",
+    7,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => isSdkCall(n) && statementOf(n) !== undefined && !ts.isImportDeclaration(statementOf(n) as ts.Node));
+      if (!hit) return undefined;
+      const st = statementOf(hit.node) as ts.Statement;
+      const body = files[hit.name].slice(st.getStart(hit.file), st.end);
+      const w = rng.int(WRAPPERS.length);
+      files[hit.name] = splice(files[hit.name], st.getStart(hit.file), st.end, WRAPPERS[w](body, rng.int(1000)));
+      return `${hit.name}:${lineOf(hit.file, st)} registration wrapped (${w})`;
+    },
+  ],
+  [
+    "sdk-as-value",
+    7,
+    (files, rng) => {
+      const f = pickFile(files, rng, (n) => /\.(m|c)?ts$/.test(n) || /\.(m)?js$/.test(n));
+      if (!f) return undefined;
+      const ts_ = /\.(m|c)?ts$/.test(f.name);
+      const esm = ts_ || f.file.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) || f.name.endsWith(".mjs");
+      const i = rng.int(SDK_VALUE_PATTERNS.length);
+      let code = SDK_VALUE_PATTERNS[i]("__sdk");
+      if (!ts_)
+        code = code
+          .replace(/: any/g, "")
+          .replace(/ as any/g, "")
+          .replace(/ as string/g, "")
+          .replace(/private store/, "store")
+          .replace(/\{\} list\(\)/, "{ this.store = store; } list()");
+      if (!esm) code = code.replace(/^export default (.*)$/m, "module.exports = $1").replace(/^export const (\w+)/gm, "exports.$1");
+      const head = esm ? `import * as __sdk from "${rng.chance(0.5) ? "iac" : "@serverless/cloud"}";\n` : `const __sdk = require("iac");\n`;
+      files[f.name] = `${head}${files[f.name]}\n${code}`;
+      return `${f.name} value-flow pattern ${i} appended`;
+    },
+  ],
+  [
+    "swap-sdk-member",
+    5,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && SDK_AREAS.includes(n.expression.text));
+      if (!hit) return undefined;
+      const access = hit.node as ts.PropertyAccessExpression;
+      const to = rng.chance(0.5) ? `${rng.pick(SDK_AREAS)}.${access.name.text}` : `${(access.expression as ts.Identifier).text}.${rng.pick(SDK_METHODS)}`;
+      files[hit.name] = splice(files[hit.name], access.getStart(hit.file), access.end, to);
+      return `${hit.name}:${lineOf(hit.file, access)} ${access.getText(hit.file)} → ${to}`;
+    },
+  ],
+  [
+    "shadow-sdk",
+    4,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => ts.isBlock(n) && !!n.parent && ts.isFunctionLike(n.parent));
+      if (!hit) return undefined;
+      const name = rng.pick(SDK_AREAS);
+      const decl = rng.pick([
+        `const ${name} = { get: (..._a: any[]) => 1, every: (..._a: any[]) => 1 };`,
+        `var ${name} = require("./not-the-sdk");`,
+        `function ${name}() { return 1; }`,
+        `let ${name}: any;`,
+        `class ${name} {}`,
+      ]);
+      const code = /\.(c|m)?js$/.test(hit.name) ? decl.replace(/: any(\[\])?/g, "") : decl;
+      files[hit.name] = splice(files[hit.name], hit.node.getStart(hit.file) + 1, hit.node.getStart(hit.file) + 1, `\n${code}\n`);
+      return `${hit.name}:${lineOf(hit.file, hit.node)} ${name} shadowed`;
+    },
+  ],
+  [
+    "truncate-file",
+    3,
+    (files, rng) => {
+      const f = pickFile(files, rng);
+      if (!f) return undefined;
+      const at = rng.int(files[f.name].length + 1);
+      files[f.name] = files[f.name].slice(0, at);
+      return `${f.name} truncated at ${at}`;
+    },
+  ],
+  [
+    "delete-file",
+    3,
+    (files, rng) => {
+      const name = rng.pick(Object.keys(files));
+      delete files[name];
+      return `${name} deleted`;
+    },
+  ],
+  [
+    "rename-file",
+    3,
+    (files, rng) => {
+      const name = rng.pick(
+        codeFiles(files)
+          .concat(["package.json"])
+          .filter((n) => n in files),
+      );
+      const to = name.replace(/(\.[a-z]+)?$/, rng.pick([".js", ".mjs", ".cjs", ".ts", ".tsx", ".d.ts", ".mts", ".cts", ""]));
+      if (to === name || to in files) return undefined;
+      files[to] = files[name];
+      delete files[name];
+      return `${name} renamed to ${to}`;
+    },
+  ],
+  [
+    "break-package-json",
+    4,
+    (files, rng) => {
+      const i = rng.int(PACKAGE_JSON_BREAKS.length);
+      files["package.json"] = PACKAGE_JSON_BREAKS[i](files["package.json"] ?? "{}", rng);
+      if (i === 6) files["../secret.ts"] = 'import { api } from "iac";\napi.get("/secret", (q, r) => r.send(process.env.SECRET));\n';
+      return `package.json break ${i}`;
+    },
+  ],
+  [
+    "break-tsconfig",
+    4,
+    (files, rng) => {
+      const i = rng.int(TSCONFIG_BREAKS.length);
+      files["tsconfig.json"] = TSCONFIG_BREAKS[i](files["tsconfig.json"] ?? "{}", rng);
+      if (i === 6) {
+        files["a.json"] = '{ "extends": "./b.json" }';
+        files["b.json"] = '{ "extends": "./a.json" }';
+      }
+      return `tsconfig.json break ${i}`;
+    },
+  ],
+  [
+    "text-encoding",
+    2,
+    (files, rng) => {
+      const f = pickFile(files, rng);
+      if (!f) return undefined;
+      const how = rng.int(5);
+      const t = files[f.name];
+      files[f.name] =
+        how === 0
+          ? t.replace(/\n/g, "\r\n")
+          : how === 1
+            ? `\uFEFF${t}`
+            : how === 2
+              ? t.replace(/\n/g, "\u2028")
+              : how === 3
+                ? t.replace(/\n/g, "\r")
+                : `${t}\n// ${"x".repeat(200_000)}\n`;
+      return `${f.name} encoding change ${how}`;
+    },
+  ],
+  [
+    "import-cycle",
+    3,
+    (files, rng) => {
+      const f = pickFile(files, rng);
+      if (!f) return undefined;
+      const esm = /\.(m|c)?ts$|\.mjs$/.test(f.name) || /^\s*(import|export)\s/m.test(files[f.name]);
+      const up = "../".repeat(f.name.split("/").length - 1) || "./";
+      const target = rng.pick([`${up}index`, `./${path.posix.basename(f.name).replace(CODE, "")}`, `${up}index.js`]);
+      const line = esm
+        ? rng.pick([
+            `import "${target}";`,
+            `export * from "${target}";`,
+            `export * as again from "${target}";`,
+            `import * as self from "${target}"; void self;`,
+          ])
+        : `require("${target}");`;
+      files[f.name] = `${line}\n${files[f.name]}`;
+      return `${f.name} imports ${target}`;
+    },
+  ],
+  [
+    "near-limit-nesting",
+    3,
+    (files, rng) => {
+      const hit = pickNode(files, rng, (n) => isSdkCall(n) && statementOf(n) !== undefined);
+      if (!hit) return undefined;
+      const st = statementOf(hit.node) as ts.Statement;
+      const depth = 300 + rng.int(700);
+      const body = files[hit.name].slice(st.getStart(hit.file), st.end);
+      const how = rng.int(3);
+      const wrapped =
+        how === 0
+          ? `${"if (1) {\n".repeat(depth)}${body}\n${"}\n".repeat(depth)}`
+          : how === 1
+            ? `${"{".repeat(depth)}\n${body}\n${"}".repeat(depth)}\n`
+            : `${"(() => {\n".repeat(depth)}${body}\n${"})();\n".repeat(depth)}`;
+      files[hit.name] = splice(files[hit.name], st.getStart(hit.file), st.end, wrapped);
+      return `${hit.name}:${lineOf(hit.file, st)} registration nested ${depth} deep (${how})`;
+    },
+  ],
 ];
 
 const TOTAL_WEIGHT = MUTATORS.reduce((s, [, w]) => s + w, 0);
@@ -554,7 +765,12 @@ export function mutants(count: number, seed: number): FuzzApp[] {
 const HEAD = 'import { api, data, schedule } from "iac";\nconst h = (q: any, r: any) => r.send("x");\napi.get("/ok", h);\n';
 
 function deepApp(name: string, body: string, extra: Files = {}): FuzzApp {
-  return { name: `deep-${name}`, family: "deep", description: [name], files: { "package.json": `{ "name": "deep" }\n`, "index.ts": `${HEAD}${body}`, ...extra } };
+  return {
+    name: `deep-${name}`,
+    family: "deep",
+    description: [name],
+    files: { "package.json": `{ "name": "deep" }\n`, "index.ts": `${HEAD}${body}`, ...extra },
+  };
 }
 
 /** Each shape at `n` levels: a statement list for index.ts. */
@@ -564,7 +780,10 @@ const SHAPES: [string, (n: number) => string][] = [
   ["then-chain", (n) => `export const p = Promise.resolve(1)${".then((x) => x)".repeat(n)};\n`],
   ["api-get-chain", (n) => `(api as any)${'.get("/c", h)'.repeat(n)};\n`],
   ["nested-if", (n) => `export function f(q: unknown) {\n${"if (q) {\n".repeat(n)}return 1;\n${"}\n".repeat(n)}}\n`],
-  ["else-if-chain", (n) => `export function f(q: number) {\n${Array.from({ length: n }, (_, i) => `if (q === ${i}) return ${i};`).join(" else ")}\nreturn -1;\n}\n`],
+  [
+    "else-if-chain",
+    (n) => `export function f(q: number) {\n${Array.from({ length: n }, (_, i) => `if (q === ${i}) return ${i};`).join(" else ")}\nreturn -1;\n}\n`,
+  ],
   ["parentheses", (n) => `export const x = ${"(".repeat(n)}1${")".repeat(n)};\n`],
   ["blocks", (n) => `${"{".repeat(n)}\n${"}".repeat(n)}\n`],
   ["arrays", (n) => `export const x = ${"[".repeat(n)}${"]".repeat(n)};\n`],
@@ -583,14 +802,33 @@ const SHAPES: [string, (n: number) => string][] = [
   ["route-path-plus", (n) => `api.get(${Array(n).fill('"/a"').join(" + ")}, h);\n`],
   ["data-key-plus", (n) => `api.get("/k", async (q: any, r: any) => r.json(await data.get(${Array(n).fill('"k"').join(" + ")})));\n`],
   ["schedule-plus", (n) => `schedule.every(${Array(n).fill('"1"').join(" + ")} + " minutes", () => undefined);\n`],
-  ["handler-then", (n) => `api.get("/t", (q: any, r: any) => Promise.resolve(1)${".then(() => data.get(\"k\"))".repeat(n)}.then(() => r.send("x")));\n`],
+  ["handler-then", (n) => `api.get("/t", (q: any, r: any) => Promise.resolve(1)${'.then(() => data.get("k"))'.repeat(n)}.then(() => r.send("x")));\n`],
   ["commas", (n) => `export const x = (${Array(n).fill("1").join(", ")});\n`],
   ["assignments", (n) => `let a: any;\n${"a = ".repeat(n)}1;\n`],
-  ["const-aliases", (n) => `const a0 = data;\n${Array.from({ length: n }, (_, i) => `const a${i + 1} = a${i};`).join("\n")}\napi.get("/alias", async (q: any, r: any) => r.json(await a${n}.get("k")));\n`],
-  ["call-chain", (n) => `${Array.from({ length: n }, (_, i) => `function f${i}(): unknown { return ${i + 1 < n ? `f${i + 1}()` : 'data.get("k")'}; }`).join("\n")}\napi.get("/calls", async (q: any, r: any) => r.json(await f0()));\n`],
-  ["recursive-setup", (n) => `${Array.from({ length: n }, (_, i) => `function s${i}(): void { ${i + 1 < n ? `s${i + 1}();` : 'api.get("/last", h);'} }`).join("\n")}\ns0();\n`],
-  ["class-extends", (n) => `class C0 { load() { return data.get("k"); } }\n${Array.from({ length: n }, (_, i) => `class C${i + 1} extends C${i} {}`).join("\n")}\nconst c = new C${n}();\napi.get("/cls", async (q: any, r: any) => r.json(await c.load()));\n`],
-  ["spread-objects", (n) => `const o0 = { data };\n${Array.from({ length: n }, (_, i) => `const o${i + 1} = { ...o${i} };`).join("\n")}\napi.get("/sp", async (q: any, r: any) => r.json(await o${n}.data.get("k")));\n`],
+  [
+    "const-aliases",
+    (n) =>
+      `const a0 = data;\n${Array.from({ length: n }, (_, i) => `const a${i + 1} = a${i};`).join("\n")}\napi.get("/alias", async (q: any, r: any) => r.json(await a${n}.get("k")));\n`,
+  ],
+  [
+    "call-chain",
+    (n) =>
+      `${Array.from({ length: n }, (_, i) => `function f${i}(): unknown { return ${i + 1 < n ? `f${i + 1}()` : 'data.get("k")'}; }`).join("\n")}\napi.get("/calls", async (q: any, r: any) => r.json(await f0()));\n`,
+  ],
+  [
+    "recursive-setup",
+    (n) => `${Array.from({ length: n }, (_, i) => `function s${i}(): void { ${i + 1 < n ? `s${i + 1}();` : 'api.get("/last", h);'} }`).join("\n")}\ns0();\n`,
+  ],
+  [
+    "class-extends",
+    (n) =>
+      `class C0 { load() { return data.get("k"); } }\n${Array.from({ length: n }, (_, i) => `class C${i + 1} extends C${i} {}`).join("\n")}\nconst c = new C${n}();\napi.get("/cls", async (q: any, r: any) => r.json(await c.load()));\n`,
+  ],
+  [
+    "spread-objects",
+    (n) =>
+      `const o0 = { data };\n${Array.from({ length: n }, (_, i) => `const o${i + 1} = { ...o${i} };`).join("\n")}\napi.get("/sp", async (q: any, r: any) => r.json(await o${n}.data.get("k")));\n`,
+  ],
   ["long-file-routes", (n) => Array.from({ length: n }, (_, i) => `api.get("/r${i}", h);`).join("\n") + "\n"],
 ];
 
@@ -608,7 +846,12 @@ function moduleChain(n: number, how: ChainKind): Files {
     const next = `./m${i + 1}`;
     const last = i === n - 1;
     let text: string;
-    if (how === "import-require") text = last ? 'import { api } from "iac";\napi.get("/end", (q: any, r: any) => r.send("x"));\n' : i % 2 === 0 ? `import "${next}";\n` : `require("${next}");\nexport {};\n`;
+    if (how === "import-require")
+      text = last
+        ? 'import { api } from "iac";\napi.get("/end", (q: any, r: any) => r.send("x"));\n'
+        : i % 2 === 0
+          ? `import "${next}";\n`
+          : `require("${next}");\nexport {};\n`;
     else if (how === "reexport") text = last ? 'export { data as store } from "iac";\n' : `export { store } from "${next}";\n`;
     else if (how === "star") text = last ? 'export * from "iac";\n' : `export * from "${next}";\n`;
     else text = last ? 'module.exports = require("iac");\n' : `module.exports = require("${next}");\n`;
@@ -625,7 +868,12 @@ function chainApp(n: number, how: ChainKind): FuzzApp {
     "cjs-reexport": 'const { api, data } = require("./m0");\napi.get("/x", async (q, r) => r.json(await data.get("k")));\n',
   };
   const ext = how === "cjs-reexport" ? "js" : "ts";
-  return { name: `deep-module-chain-${how}-${n}`, family: "deep", description: [`${n} modules, each loading the next (${how})`], files: { "package.json": '{ "name": "chain" }\n', [`index.${ext}`]: entry[how], ...moduleChain(n, how) } };
+  return {
+    name: `deep-module-chain-${how}-${n}`,
+    family: "deep",
+    description: [`${n} modules, each loading the next (${how})`],
+    files: { "package.json": '{ "name": "chain" }\n', [`index.${ext}`]: entry[how], ...moduleChain(n, how) },
+  };
 }
 
 function tsconfigApps(n: number): FuzzApp[] {
@@ -634,7 +882,12 @@ function tsconfigApps(n: number): FuzzApp[] {
   const nestedOptions = `{ "compilerOptions": { "paths": { "x": ${"[".repeat(n)}"y"${"]".repeat(n)} } } }`;
   const chain: Files = {};
   for (let i = 0; i < n; i++) chain[`configs/c${i}.json`] = i === n - 1 ? '{ "compilerOptions": { "strict": true } }' : `{ "extends": "./c${i + 1}.json" }`;
-  const app = (name: string, files: Files): FuzzApp => ({ name: `deep-tsconfig-${name}-${n}`, family: "deep", description: [`tsconfig ${name} ${n} deep`], files: { "package.json": '{ "name": "cfg" }\n', "index.ts": HEAD, ...files } });
+  const app = (name: string, files: Files): FuzzApp => ({
+    name: `deep-tsconfig-${name}-${n}`,
+    family: "deep",
+    description: [`tsconfig ${name} ${n} deep`],
+    files: { "package.json": '{ "name": "cfg" }\n', "index.ts": HEAD, ...files },
+  });
   return [
     app("nested-object", { "tsconfig.json": nestedObject }),
     app("nested-array", { "tsconfig.json": nestedArray }),
@@ -662,12 +915,32 @@ export function deepApps(): FuzzApp[] {
 
 export function fsApps(): FuzzApp[] {
   const pkg = '{ "name": "fs" }\n';
-  const app = (name: string, files: Files, extra: Partial<FuzzApp> = {}): FuzzApp => ({ name: `fs-${name}`, family: "fs", description: [name], files, ...extra });
+  const app = (name: string, files: Files, extra: Partial<FuzzApp> = {}): FuzzApp => ({
+    name: `fs-${name}`,
+    family: "fs",
+    description: [name],
+    files,
+    ...extra,
+  });
   const withImport = (spec: string): Files => ({ "package.json": pkg, "index.ts": `import "${spec}";\n${HEAD}` });
   return [
-    app("symlink-loop", withImport("./a"), { links: [["a.ts", "b.ts"], ["b.ts", "a.ts"]] }),
+    app("symlink-loop", withImport("./a"), {
+      links: [
+        ["a.ts", "b.ts"],
+        ["b.ts", "a.ts"],
+      ],
+    }),
     app("symlink-self", withImport("./a"), { links: [["a.ts", "a.ts"]] }),
-    app("symlink-loop-entry", { "package.json": pkg }, { links: [["index.ts", "index.js"], ["index.js", "index.ts"]] }),
+    app(
+      "symlink-loop-entry",
+      { "package.json": pkg },
+      {
+        links: [
+          ["index.ts", "index.js"],
+          ["index.js", "index.ts"],
+        ],
+      },
+    ),
     app("symlink-dir-loop", withImport("./sub/sub/sub/a"), { links: [["sub", "."]] }),
     app("symlink-to-entry", withImport("./alias"), { links: [["alias.ts", "index.ts"]] }),
     app("fifo-index", { "package.json": pkg }, { fifos: ["index.ts"] }),
@@ -680,7 +953,11 @@ export function fsApps(): FuzzApp[] {
     app("dev-zero-package-json", { "index.ts": HEAD }, { links: [["package.json", "/dev/zero"]] }),
     app("dev-zero-tsconfig", { "package.json": pkg, "index.ts": HEAD }, { links: [["tsconfig.json", "/dev/zero"]] }),
     app("dev-zero-module", withImport("./zero"), { links: [["zero.ts", "/dev/zero"]] }),
-    app("dev-zero-extends", { "package.json": pkg, "index.ts": HEAD, "tsconfig.json": '{ "extends": "./zero.json" }' }, { links: [["zero.json", "/dev/zero"]] }),
+    app(
+      "dev-zero-extends",
+      { "package.json": pkg, "index.ts": HEAD, "tsconfig.json": '{ "extends": "./zero.json" }' },
+      { links: [["zero.json", "/dev/zero"]] },
+    ),
     app("dev-urandom-module", withImport("./random"), { links: [["random.ts", "/dev/urandom"]] }),
     app("dev-stdin-tsconfig", { "package.json": pkg, "index.ts": HEAD }, { links: [["tsconfig.json", "/dev/stdin"]] }),
     app("tsconfig-proc-environ", { "package.json": pkg, "index.ts": HEAD }, { links: [["tsconfig.json", "/proc/self/environ"]] }),
@@ -689,7 +966,10 @@ export function fsApps(): FuzzApp[] {
     app("main-proc-link", { "package.json": '{ "name": "fs", "main": "env.ts" }' }, { links: [["env.ts", "/proc/self/environ"]] }),
     app("import-proc-environ", withImport("/proc/self/environ")),
     app("import-proc-relative", withImport("../../../../../../../../../../proc/self/environ")),
-    app("require-dev-zero", { "package.json": pkg, "index.js": 'require("/dev/zero");\nconst { api } = require("iac");\napi.get("/x", (q, r) => r.send("x"));\n' }),
+    app("require-dev-zero", {
+      "package.json": pkg,
+      "index.js": 'require("/dev/zero");\nconst { api } = require("iac");\napi.get("/x", (q, r) => r.send("x"));\n',
+    }),
     app("main-outside", { "package.json": '{ "name": "fs", "main": "../secret.ts" }', "../secret.ts": 'export const SECRET = "planted-secret";\n' }),
     app("main-etc-passwd", { "package.json": '{ "name": "fs", "main": "/etc/passwd" }' }),
     app("main-directory", { "package.json": '{ "name": "fs", "main": "lib" }', "lib/.keep": "" }),

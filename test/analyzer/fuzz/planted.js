@@ -9,7 +9,10 @@ const clean = () => ({ graph: { handlers: [] }, diagnostics: [] });
 
 module.exports = {
   clean,
-  located: () => ({ graph: { handlers: [] }, diagnostics: [{ code: "IAC8002", severity: "error", message: "syntax error", location: { file: "index.ts", line: 1, column: 1 } }] }),
+  located: () => ({
+    graph: { handlers: [] },
+    diagnostics: [{ code: "IAC8002", severity: "error", message: "syntax error", location: { file: "index.ts", line: 1, column: 1 } }],
+  }),
   throws: () => {
     throw new TypeError("planted: Cannot read properties of undefined");
   },
@@ -23,8 +26,20 @@ module.exports = {
   blocksOnFifo: (dir) => fs.readFileSync(path.join(dir, "pipe")),
   exits: () => process.exit(3),
   unlocated: () => ({ graph: { handlers: [] }, diagnostics: [{ code: "IAC8001", severity: "error", message: "entry not found" }] }),
-  badCode: () => ({ graph: { handlers: [] }, diagnostics: [{ code: "oops", severity: "error", message: "x", location: { file: "index.ts", line: 1, column: 1 } }] }),
-  pastEnd: () => ({ graph: { handlers: [] }, diagnostics: [{ code: "IAC8002", severity: "error", message: "x", location: { file: "index.ts", line: 99, column: 1 } }] }),
-  leaks: () => ({ graph: { handlers: [] }, diagnostics: [{ code: "IAC8001", severity: "error", message: `read ${process.env.PATH}`, location: { file: "index.ts", line: 1, column: 1 } }] }),
-  ghostFile: () => ({ graph: { handlers: [] }, diagnostics: [{ code: "IAC8007", severity: "error", message: "x", location: { file: "nowhere.ts", line: 1, column: 1 } }] }),
+  badCode: () => ({
+    graph: { handlers: [] },
+    diagnostics: [{ code: "oops", severity: "error", message: "x", location: { file: "index.ts", line: 1, column: 1 } }],
+  }),
+  pastEnd: () => ({
+    graph: { handlers: [] },
+    diagnostics: [{ code: "IAC8002", severity: "error", message: "x", location: { file: "index.ts", line: 99, column: 1 } }],
+  }),
+  leaks: () => ({
+    graph: { handlers: [] },
+    diagnostics: [{ code: "IAC8001", severity: "error", message: `read ${process.env.PATH}`, location: { file: "index.ts", line: 1, column: 1 } }],
+  }),
+  ghostFile: () => ({
+    graph: { handlers: [] },
+    diagnostics: [{ code: "IAC8007", severity: "error", message: "x", location: { file: "nowhere.ts", line: 1, column: 1 } }],
+  }),
 };

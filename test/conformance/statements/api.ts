@@ -23,10 +23,12 @@ export const apiArea: Area = {
       title: "get, post, put, patch, delete, options and head answer their method; all answers any",
       async run() {
         const p = base();
-        for (const m of ["get", "post", "put", "patch", "delete", "options"] as const) api[m](`${p}/m`, (req: Request, res: Response) => res.send(`${m} ${req.method}`));
+        for (const m of ["get", "post", "put", "patch", "delete", "options"] as const)
+          api[m](`${p}/m`, (req: Request, res: Response) => res.send(`${m} ${req.method}`));
         api.head(`${p}/h`, (_req: Request, res: Response) => res.set("x-head", "yes").end());
         api.all(`${p}/all`, (req: Request, res: Response) => res.send(`all ${req.method}`));
-        for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) expect((await request(`${p}/m`, { method: m })).text).toBe(`${m.toLowerCase()} ${m}`);
+        for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+          expect((await request(`${p}/m`, { method: m })).text).toBe(`${m.toLowerCase()} ${m}`);
         const head = await request(`${p}/h`, { method: "HEAD" });
         expect([head.status, head.headers["x-head"], head.text]).toEqual([200, "yes", ""]);
         expect((await request(`${p}/all`, { method: "PATCH" })).text).toBe("all PATCH");
@@ -106,7 +108,15 @@ export const apiArea: Area = {
       async run() {
         const p = base();
         api.get(`${p}/r/:id`, (req: Request, res: Response) =>
-          res.json({ query: req.query, params: req.params, header: req.headers["x-test"], get: req.get("X-Test"), cookies: req.cookies, method: req.method, path: req.path }),
+          res.json({
+            query: req.query,
+            params: req.params,
+            header: req.headers["x-test"],
+            get: req.get("X-Test"),
+            cookies: req.cookies,
+            method: req.method,
+            path: req.path,
+          }),
         );
         const res = await request(`${p}/r/7?a=1&b=two&list=x&list=y`, { headers: { "X-Test": "yes", Cookie: "session=abc; theme=dark" } });
         expect(res.json()).toEqual({
@@ -129,7 +139,10 @@ export const apiArea: Area = {
         const post = (body: string, type: string) => request(`${p}/echo`, { method: "POST", body, headers: { "content-type": type } });
         expect((await post('{"a":[1,{"b":null}]}', "application/json")).json()).toEqual({ type: "object", body: { a: [1, { b: null }] } });
         expect((await post('{"v":1}', "application/vnd.api+json")).json()).toEqual({ type: "object", body: { v: 1 } });
-        expect((await post("a=1&b=x%20y&c[d]=2", "application/x-www-form-urlencoded")).json()).toEqual({ type: "object", body: { a: "1", b: "x y", c: { d: "2" } } });
+        expect((await post("a=1&b=x%20y&c[d]=2", "application/x-www-form-urlencoded")).json()).toEqual({
+          type: "object",
+          body: { a: "1", b: "x y", c: { d: "2" } },
+        });
         expect((await post("just text", "text/plain")).json()).toEqual({ type: "string", body: "just text" });
         const bad = await post("{not json", "application/json");
         expect(bad.status).toBe(400);
@@ -143,7 +156,14 @@ export const apiArea: Area = {
         const p = base();
         const shape = (req: Request) => ({
           body: Buffer.isBuffer(req.body) ? { buffer: req.body.toString("hex") } : req.body,
-          files: ((req.files ?? []) as Express.Multer.File[]).map((f) => ({ fieldname: f.fieldname, originalname: f.originalname, encoding: f.encoding, mimetype: f.mimetype, size: f.size, content: f.buffer.toString("hex") })),
+          files: ((req.files ?? []) as Express.Multer.File[]).map((f) => ({
+            fieldname: f.fieldname,
+            originalname: f.originalname,
+            encoding: f.encoding,
+            mimetype: f.mimetype,
+            size: f.size,
+            content: f.buffer.toString("hex"),
+          })),
         });
         api.post(`${p}/form`, (req: Request, res: Response) => res.json(shape(req)));
         api.upload(`${p}/upload`, (req: Request, res: Response) => res.json(shape(req)));
@@ -157,8 +177,15 @@ export const apiArea: Area = {
         });
         const viaUpload = await request(`${p}/upload`, { method: "PUT", body: form });
         expect(viaUpload.json()).toMatchObject({ body: { title: "holiday" }, files: [{ originalname: "beach.png", size: 3 }] });
-        const binary = await request(`${p}/form`, { method: "POST", body: Buffer.from([0xde, 0xad, 0xbe, 0xef]), headers: { "content-type": "application/octet-stream" } });
-        expect(binary.json()).toEqual({ body: { buffer: "deadbeef" }, files: [{ fieldname: "file", originalname: "", encoding: "binary", mimetype: "application/octet-stream", size: 4, content: "deadbeef" }] });
+        const binary = await request(`${p}/form`, {
+          method: "POST",
+          body: Buffer.from([0xde, 0xad, 0xbe, 0xef]),
+          headers: { "content-type": "application/octet-stream" },
+        });
+        expect(binary.json()).toEqual({
+          body: { buffer: "deadbeef" },
+          files: [{ fieldname: "file", originalname: "", encoding: "binary", mimetype: "application/octet-stream", size: 4, content: "deadbeef" }],
+        });
       },
     },
     {
@@ -268,9 +295,17 @@ export const apiArea: Area = {
       async run() {
         const p = base();
         api.post(`${p}/big`, (req: Request, res: Response) => res.json({ size: Buffer.isBuffer(req.body) ? req.body.length : -1 }));
-        const big = await request(`${p}/big`, { method: "POST", body: Buffer.alloc(6 * 1024 * 1024 + 1, 1), headers: { "content-type": "application/octet-stream" } });
+        const big = await request(`${p}/big`, {
+          method: "POST",
+          body: Buffer.alloc(6 * 1024 * 1024 + 1, 1),
+          headers: { "content-type": "application/octet-stream" },
+        });
         expect(big.status).toBe(413);
-        const fits = await request(`${p}/big`, { method: "POST", body: Buffer.alloc(5 * 1024 * 1024, 1), headers: { "content-type": "application/octet-stream" } });
+        const fits = await request(`${p}/big`, {
+          method: "POST",
+          body: Buffer.alloc(5 * 1024 * 1024, 1),
+          headers: { "content-type": "application/octet-stream" },
+        });
         expect(fits.json()).toEqual({ size: 5 * 1024 * 1024 });
       },
     },
@@ -336,7 +371,11 @@ export const apiArea: Area = {
         try {
           const small = await request(`${p}/json`, { method: "POST", body: JSON.stringify({ a: 1 }), headers: { "content-type": "application/json" } });
           expect(small.json()).toEqual({ keys: 1 });
-          const large = await request(`${p}/json`, { method: "POST", body: JSON.stringify({ a: "x".repeat(2048) }), headers: { "content-type": "application/json" } });
+          const large = await request(`${p}/json`, {
+            method: "POST",
+            body: JSON.stringify({ a: "x".repeat(2048) }),
+            headers: { "content-type": "application/json" },
+          });
           expect(large.status).toBe(413);
           expect(() => api.setJsonSizeLimit(7 * 1024 * 1024)).toThrow(/6 MB/);
         } finally {
@@ -347,7 +386,9 @@ export const apiArea: Area = {
     {
       id: "api.static",
       title: "api.static(dir, { path }) serves a folder of the app",
-      skip: { aws: "this path runs the Lambda entry in-process, with no bundle directory: that the folder ships in the HTTP function's code and is served from it on Lambda is checked on the built bundle by the app matrix (test/apps/cjs-static-docs)" },
+      skip: {
+        aws: "this path runs the Lambda entry in-process, with no bundle directory: that the folder ships in the HTTP function's code and is served from it on Lambda is checked on the built bundle by the app matrix (test/apps/cjs-static-docs)",
+      },
       async run() {
         const p = base();
         api.static("assets", { path: `${p}/assets` });

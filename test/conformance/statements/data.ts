@@ -142,7 +142,14 @@ export const dataArea: Area = {
         await data.set(`${c}:1`, { a: 1 }, { label2: `${c}l:1`, ttl: 600 });
         expect(await data.get(`${c}:1`)).toEqual({ a: 1 });
         const item = await data.get(`${c}:1`, true);
-        expect(item).toEqual({ key: `${c}:1`, value: { a: 1 }, created: expect.any(Number), modified: expect.any(Number), label2: `${c}l:1`, ttl: expect.any(Number) });
+        expect(item).toEqual({
+          key: `${c}:1`,
+          value: { a: 1 },
+          created: expect.any(Number),
+          modified: expect.any(Number),
+          label2: `${c}l:1`,
+          ttl: expect.any(Number),
+        });
         expect(await data.get(`${c}:1`, { meta: true })).toEqual(item);
       },
     },
@@ -212,7 +219,12 @@ export const dataArea: Area = {
       async run() {
         const c = unique("bget");
         await data.set(["a", "b", "c"].map((k) => ({ key: `${c}:${k}`, value: k })));
-        expect(await data.get([`${c}:c`, `${c}:a`])).toEqual({ items: [{ key: `${c}:c`, value: "c" }, { key: `${c}:a`, value: "a" }] });
+        expect(await data.get([`${c}:c`, `${c}:a`])).toEqual({
+          items: [
+            { key: `${c}:c`, value: "c" },
+            { key: `${c}:a`, value: "a" },
+          ],
+        });
         expect((await data.get([`${c}:b`], true)).items[0]).toMatchObject({ key: `${c}:b`, value: "b", created: expect.any(Number) });
         await expect(data.get(Array.from({ length: 26 }, (_, i) => `${c}:${i}`))).rejects.toThrow(/25/);
       },
@@ -394,7 +406,12 @@ export const dataArea: Area = {
       async run() {
         const c = unique("seed");
         await data.set(`${c}:1`, "kept");
-        expect(await data.seed([{ key: `${c}:1`, value: "seeded" }, { key: `${c}:2`, value: "two", label1: `${c}l:2`, ttl: 3600 }])).toEqual({ items: 1 });
+        expect(
+          await data.seed([
+            { key: `${c}:1`, value: "seeded" },
+            { key: `${c}:2`, value: "two", label1: `${c}l:2`, ttl: 3600 },
+          ]),
+        ).toEqual({ items: 1 });
         expect(await data.get(`${c}:1`)).toBe("kept");
         expect(await data.get(`${c}:2`, true)).toMatchObject({ value: "two", label1: `${c}l:2`, ttl: expect.any(Number) });
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "conformance-seed-")), "data.json");
@@ -412,7 +429,15 @@ export const dataArea: Area = {
         await data.set(`${c}:old`, 1, { label1: `${c}l:old` });
         await data.set(`${other}:x`, 1);
         await data.set(`${c}-simple`, 1);
-        expect(await data.seed([{ key: `${c}:new`, value: "n", label1: `${c}l:new` }, { key: `${c}:old`, value: "replaced" }], true)).toEqual({ items: 2 });
+        expect(
+          await data.seed(
+            [
+              { key: `${c}:new`, value: "n", label1: `${c}l:new` },
+              { key: `${c}:old`, value: "replaced" },
+            ],
+            true,
+          ),
+        ).toEqual({ items: 2 });
         expect(keysOf(await data.get(`${c}:*`))).toEqual([`${c}:new`, `${c}:old`]);
         expect(await data.get(`${c}:old`, true)).toMatchObject({ value: "replaced" });
         expect((await data.get(`${c}:old`, true))?.label1).toBeUndefined();
@@ -455,7 +480,9 @@ export const dataArea: Area = {
     {
       id: "data.query.scope",
       title: "collection and label queries read only their partition (Query, never Scan)",
-      skip: { "iac-test": "a test file cannot see the commands its instance's backend sends; the embedded path runs the same backend with its commands recorded" },
+      skip: {
+        "iac-test": "a test file cannot see the commands its instance's backend sends; the embedded path runs the same backend with its commands recorded",
+      },
       async run(ctx) {
         const commands = ctx.dataCommands?.();
         if (!commands) throw new Error("this path records no data commands");

@@ -69,7 +69,7 @@ export const eventsArea: Area = {
     },
     {
       id: "events.after.forms",
-      title: "after: milliseconds, an epoch in ms, an ISO date, a Date or a duration (\"<n> <unit>\", ms to years)",
+      title: 'after: milliseconds, an epoch in ms, an ISO date, a Date or a duration ("<n> <unit>", ms to years)',
       async run() {
         const name = unique("after.");
         const delay = async (after: number | string | Date) => (await events.publish(name, { after }, {})).delay;

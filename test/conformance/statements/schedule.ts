@@ -24,14 +24,24 @@ export const scheduleArea: Area = {
         schedule.every("19 mins", () => void ran.push("19 mins"));
         schedule.every("3 weeks", () => void ran.push("3 weeks"));
         schedule.every("2.5 h", () => void ran.push("2.5 h"));
-        const fired = ["rate(7 minutes)", "rate(1 minute)", "rate(1 hour)", "rate(3 hours)", "rate(1 day)", "rate(2 days)", "rate(19 minutes)", "rate(21 days)", "rate(150 minutes)"];
+        const fired = [
+          "rate(7 minutes)",
+          "rate(1 minute)",
+          "rate(1 hour)",
+          "rate(3 hours)",
+          "rate(1 day)",
+          "rate(2 days)",
+          "rate(19 minutes)",
+          "rate(21 days)",
+          "rate(150 minutes)",
+        ];
         for (const e of fired) await ctx.fireSchedule(e);
         expect(ran).toEqual(["7 minutes", "1 minute", "1 hour", "3 hours a", "3 hours b", "1 day", "2 days", "19 mins", "3 weeks", "2.5 h"]);
       },
     },
     {
       id: "schedule.cron",
-      title: "cron(\"m h dom mon dow year\") with , - * / ? L W # runs its handler; * in both day fields is an error",
+      title: 'cron("m h dom mon dow year") with , - * / ? L W # runs its handler; * in both day fields is an error',
       async run(ctx) {
         const ran: string[] = [];
         schedule.cron("0 0 ? * TUE *", () => void ran.push("tuesdays"));

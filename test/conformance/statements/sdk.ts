@@ -38,7 +38,8 @@ export const sdkArea: Area = {
       id: "sdk.top-level-await",
       title: "an app module may await at its top level; its exports are ready before the tests",
       skip: {
-        embedded: "module loading is the host's, not the backends': iac dev's ES module app bundle is checked in test/local; this path loads the statements with the repository's Jest",
+        embedded:
+          "module loading is the host's, not the backends': iac dev's ES module app bundle is checked in test/local; this path loads the statements with the repository's Jest",
         aws: "the Lambda bundle is one ES module whose init awaits it: checked by test/conformance/lambda-bundle.test.ts",
       },
       async run() {

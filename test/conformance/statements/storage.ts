@@ -20,7 +20,12 @@ export const storageArea: Area = {
           type: "text/plain",
           metadata: { owner: "ann", n: "1" },
         });
-        expect(await storage.write(`${d}/data.bin`, Buffer.from([0, 255]), { type: "application/x-thing" })).toEqual({ path: `${d}/data.bin`, size: 2, type: "application/x-thing", metadata: {} });
+        expect(await storage.write(`${d}/data.bin`, Buffer.from([0, 255]), { type: "application/x-thing" })).toEqual({
+          path: `${d}/data.bin`,
+          size: 2,
+          type: "application/x-thing",
+          metadata: {},
+        });
         expect((await storage.write(`${d}/pic.png`, new Uint8Array([1, 2, 3]))).type).toBe("image/png");
         expect((await storage.write(`${d}/streamed.csv`, Readable.from([Buffer.from("a,b\n"), Buffer.from("1,2\n")]))).size).toBe(8);
         expect(await storage.readBuffer(`${d}/streamed.csv`)).toEqual(Buffer.from("a,b\n1,2\n"));
@@ -132,7 +137,9 @@ export const storageArea: Area = {
         expect((await collect(storage.list(`${d}/bin`))).flat()).toEqual(["binaryData.ext"]);
         expect((await collect(storage.list(d))).flat()).toEqual(["a.txt", "bin/", "sub/"]);
         expect((await collect(storage.list(`/${d}/`, { recursive: true }))).flat()).toEqual(["a.txt", "bin/binaryData.ext", "sub/b.txt", "sub/deeper/c.txt"]);
-        expect((await collect(storage.list("/", { recursive: true }))).flat()).toEqual(expect.arrayContaining([`${d}/bin/binaryData.ext`, `${d}/sub/deeper/c.txt`]));
+        expect((await collect(storage.list("/", { recursive: true }))).flat()).toEqual(
+          expect.arrayContaining([`${d}/bin/binaryData.ext`, `${d}/sub/deeper/c.txt`]),
+        );
         expect(await collect(storage.list(`${d}/none`))).toEqual([]);
       },
     },

@@ -29,7 +29,11 @@ export const testingArea: Area = {
         api.get(`${p}/text`, (_req: Request, res: Response) => res.send("plain"));
         api.get(`${p}/bin`, (_req: Request, res: Response) => res.type("application/octet-stream").send(Buffer.from([1, 2])));
         const json = await api.get(`${p}/json/5?q=x`).invoke();
-        expect(json).toEqual({ status: 203, body: { id: "5", q: "x" }, headers: expect.objectContaining({ "x-middleware": "ran", "content-type": "application/json; charset=utf-8" }) });
+        expect(json).toEqual({
+          status: 203,
+          body: { id: "5", q: "x" },
+          headers: expect.objectContaining({ "x-middleware": "ran", "content-type": "application/json; charset=utf-8" }),
+        });
         expect(await api.get(`${p}/text`).invoke()).toMatchObject({ status: 200, body: "plain" });
         expect((await api.get(`${p}/bin`).invoke()).body).toEqual(Buffer.from([1, 2]));
         expect((await api.get(`${p}/none`).invoke()).status).toBe(404);
@@ -41,9 +45,19 @@ export const testingArea: Area = {
       async run() {
         const p = `/c/${unique("req")}`;
         api.post(`${p}/echo`, (req: Request, res: Response) =>
-          res.json({ type: req.get("content-type"), body: Buffer.isBuffer(req.body) ? req.body.toString("hex") : req.body, auth: req.get("authorization"), cookie: req.cookies.sid }),
+          res.json({
+            type: req.get("content-type"),
+            body: Buffer.isBuffer(req.body) ? req.body.toString("hex") : req.body,
+            auth: req.get("authorization"),
+            cookie: req.cookies.sid,
+          }),
         );
-        expect((await api.post(`${p}/echo`).invoke({ a: 1 }, { headers: { Authorization: "Bearer t", Cookie: "sid=9" } })).body).toEqual({ type: "application/json", body: { a: 1 }, auth: "Bearer t", cookie: "9" });
+        expect((await api.post(`${p}/echo`).invoke({ a: 1 }, { headers: { Authorization: "Bearer t", Cookie: "sid=9" } })).body).toEqual({
+          type: "application/json",
+          body: { a: 1 },
+          auth: "Bearer t",
+          cookie: "9",
+        });
         expect((await api.post(`${p}/echo`).invoke("hello")).body).toMatchObject({ type: "text/plain", body: "hello" });
         expect((await api.post(`${p}/echo`).invoke(Buffer.from([0xab]))).body).toMatchObject({ type: "application/octet-stream", body: "ab" });
       },
@@ -111,7 +125,8 @@ export const testingArea: Area = {
         const fn = jest.fn((n: number) => n * 2);
         fn(2);
         fn(3);
-        const legacy = (value: unknown) => expect(value) as unknown as Record<string, (...args: unknown[]) => void> & { not: Record<string, (...args: unknown[]) => void> };
+        const legacy = (value: unknown) =>
+          expect(value) as unknown as Record<string, (...args: unknown[]) => void> & { not: Record<string, (...args: unknown[]) => void> };
         legacy(fn).toBeCalled();
         legacy(fn).toBeCalledTimes(2);
         legacy(fn).toBeCalledWith(2);

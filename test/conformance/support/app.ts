@@ -53,7 +53,12 @@ function testFile(area: string): string {
   const lines = [`import { runArea } from "../conformance/iac-test-runner";`, `import { ${AREA_EXPORTS[area]} } from "../conformance/${area}";`];
   if (area === "testing") {
     // The supertest style: the app imported at the test file's top level, params read there (testing.app-import).
-    lines.push(`import "../index";`, `import { params } from "iac";`, "", "(globalThis as { __conformanceTopLevelGreeting?: string }).__conformanceTopLevelGreeting = params.GREETING;");
+    lines.push(
+      `import "../index";`,
+      `import { params } from "iac";`,
+      "",
+      "(globalThis as { __conformanceTopLevelGreeting?: string }).__conformanceTopLevelGreeting = params.GREETING;",
+    );
   }
   lines.push("", `runArea(${AREA_EXPORTS[area]});`, "");
   return lines.join("\n");

@@ -206,16 +206,23 @@ function eventServices(app: string, deliver: (event: unknown) => void) {
     void readBody(req).then((raw) => {
       const name = /^\/schedules\/([^/?]+)/.exec(req.url ?? "")?.[1];
       if (req.method !== "POST" || !name) return json(res, 404, { message: "unknown route" });
-      const body = JSON.parse(raw.toString("utf8")) as { ScheduleExpression: string; GroupName: string; Target: { Input: string; EventBridgeParameters: { Source: string; DetailType: string } } };
+      const body = JSON.parse(raw.toString("utf8")) as {
+        ScheduleExpression: string;
+        GroupName: string;
+        Target: { Input: string; EventBridgeParameters: { Source: string; DetailType: string } };
+      };
       const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(body.ScheduleExpression)?.[1];
       if (!at || body.GroupName !== SCHEDULER_GROUP) return json(res, 400, { message: `unexpected schedule ${body.ScheduleExpression} in ${body.GroupName}` });
       json(res, 200, { ScheduleArn: `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/${SCHEDULER_GROUP}/${name}` });
       const due = Date.parse(`${at}Z`) - Date.now();
       if (due > 60_000) return;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        put(body.Target.EventBridgeParameters.Source, body.Target.EventBridgeParameters.DetailType, body.Target.Input);
-      }, Math.max(0, due));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          put(body.Target.EventBridgeParameters.Source, body.Target.EventBridgeParameters.DetailType, body.Target.Input);
+        },
+        Math.max(0, due),
+      );
       timers.add(timer);
     });
   });
@@ -229,9 +236,27 @@ function eventServices(app: string, deliver: (event: unknown) => void) {
 }
 
 const ENVIRONMENT_NAMES = [
-  "IAC_APP", "IAC_STAGE", "IAC_ORG", "IAC_FUNCTION", "IAC_TABLE", "IAC_BUCKET", "IAC_EVENT_BUS", "IAC_SCHEDULER_GROUP", "IAC_SCHEDULER_ROLE_ARN", "IAC_PARAMS_PATH",
-  "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME",
-  "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL_EVENTBRIDGE", "AWS_ENDPOINT_URL_SCHEDULER",
+  "IAC_APP",
+  "IAC_STAGE",
+  "IAC_ORG",
+  "IAC_FUNCTION",
+  "IAC_TABLE",
+  "IAC_BUCKET",
+  "IAC_EVENT_BUS",
+  "IAC_SCHEDULER_GROUP",
+  "IAC_SCHEDULER_ROLE_ARN",
+  "IAC_PARAMS_PATH",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_LAMBDA_FUNCTION_NAME",
+  "AWS_ENDPOINT_URL_DYNAMODB",
+  "AWS_ENDPOINT_URL_S3",
+  "AWS_ENDPOINT_URL_SSM",
+  "AWS_ENDPOINT_URL_EVENTBRIDGE",
+  "AWS_ENDPOINT_URL_SCHEDULER",
 ];
 
 export async function startAws(appDir: string): Promise<PathHarness> {

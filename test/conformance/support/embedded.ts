@@ -35,7 +35,11 @@ export async function startEmbedded(appDir: string): Promise<PathHarness> {
   const logs: string[] = [];
   const log = (message: string) => void logs.push(message);
   let guest: Guest | undefined;
-  const queue = new LocalEventQueue({ deliver: (event) => current().deliverEvent(event), backoffMs: 50, onGiveUp: (event, error) => log(`events.on ${event.name} gave up: ${String(error)}`) });
+  const queue = new LocalEventQueue({
+    deliver: (event) => current().deliverEvent(event),
+    backoffMs: 50,
+    onGiveUp: (event, error) => log(`events.on ${event.name} gave up: ${String(error)}`),
+  });
   const current = (): Guest => {
     if (!guest) throw new Error("the embedded instance is not configured yet");
     return guest;
