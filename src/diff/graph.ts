@@ -19,7 +19,11 @@ function isArea(name: string): name is ChangeArea {
 }
 
 /** Each area's place in a report: the order of kinds/index.ts's AREAS, where every area is placed once. */
-const AREA_RANK: ReadonlyMap<ChangeArea, number> = new Map(Object.keys(AREAS).filter(isArea).map((area, i) => [area, i]));
+const AREA_RANK: ReadonlyMap<ChangeArea, number> = new Map(
+  Object.keys(AREAS)
+    .filter(isArea)
+    .map((area, i) => [area, i]),
+);
 
 /** Stable order: by area, then subject, then action. */
 export function sortChanges(changes: readonly Change[]): Change[] {

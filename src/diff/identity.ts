@@ -23,14 +23,21 @@ export function diffIdentity(base: AppGraph, head: AppGraph, stage: string): Cha
   if (!identityChanged(base, head)) return [];
   const before = `${base.app.name}-${stage}`;
   const after = `${head.app.name}-${stage}`;
-  return [{
-    source: "graph", area: "app", action: "changed", subject: "app identity", class: "destructive",
-    reason: `the app is now named ${head.app.name} (was ${base.app.name}), so stage ${stage} deploys as a new stack ${after} with an empty table and bucket; ` +
-      `the data stays in ${before}, which keeps running. iac deploy refuses this without --accept-identity-change. ` +
-      `To keep the data, keep the name: "app": "${base.app.name}" in iac.app.json`,
-    causes: [],
-    details: [`stack ${before} → ${after}`],
-  }];
+  return [
+    {
+      source: "graph",
+      area: "app",
+      action: "changed",
+      subject: "app identity",
+      class: "destructive",
+      reason:
+        `the app is now named ${head.app.name} (was ${base.app.name}), so stage ${stage} deploys as a new stack ${after} with an empty table and bucket; ` +
+        `the data stays in ${before}, which keeps running. iac deploy refuses this without --accept-identity-change. ` +
+        `To keep the data, keep the name: "app": "${base.app.name}" in iac.app.json`,
+      causes: [],
+      details: [`stack ${before} → ${after}`],
+    },
+  ];
 }
 
 /** What the base's stack holds that the head's new stack will not: its table and bucket (and their data). */
@@ -40,7 +47,11 @@ export function leftBehind(base: Template, baseGraph: AppGraph, head: AppGraph, 
   return Object.entries(base.Resources ?? {})
     .filter(([, r]) => STATEFUL[r.Type] !== undefined)
     .map(([id, r]): Change => ({
-      source: "template", area: "resource", action: "replaced", subject: `${id} (${r.Type})`, class: "destructive",
+      source: "template",
+      area: "resource",
+      action: "replaced",
+      subject: `${id} (${r.Type})`,
+      class: "destructive",
       reason: `stays in stack ${before} with its data; stack ${after} gets a new, empty ${STATEFUL[r.Type]}`,
       causes: [],
       resource: { logicalId: id, type: r.Type, properties: [] },

@@ -50,10 +50,12 @@ export interface DiffOptions {
 
 export const DEFAULT_DIFF_STAGE = "prod";
 
-
 /** The app folder's path in its git repository (empty at the root, or outside git). */
 async function pathInRepository(appDir: string): Promise<string> {
-  return git(appDir, ["rev-parse", "--show-prefix"]).then((p) => p.replace(/\/$/, ""), () => "");
+  return git(appDir, ["rev-parse", "--show-prefix"]).then(
+    (p) => p.replace(/\/$/, ""),
+    () => "",
+  );
 }
 
 function tagged(diagnostics: Diagnostic[], side: "base" | "head"): Diagnostic[] {
@@ -77,10 +79,17 @@ export async function diff(base: SideSpec, head: SideSpec, options: DiffOptions)
   const b = h.ok ? await resolveSide(base, ctx) : undefined;
   const diagnostics = [...tagged(b?.diagnostics ?? [], "base"), ...tagged(h.diagnostics, "head")];
   if (!h.ok || !b || !b.ok) {
-    const info = (spec: SideSpec) => ({ spec: typeof spec === "string" ? spec : spec.label ?? "(in memory)", kind: "in-memory" as const });
+    const info = (spec: SideSpec) => ({ spec: typeof spec === "string" ? spec : (spec.label ?? "(in memory)"), kind: "in-memory" as const });
     return {
-      base: info(base), head: info(head), stage, changes: [], summary: { safe: 0, permissions: 0, destructive: 0, total: 0 },
-      templateCompared: false, diagnostics, warnings: compareWarnings(b?.diagnostics, h.diagnostics), ok: false,
+      base: info(base),
+      head: info(head),
+      stage,
+      changes: [],
+      summary: { safe: 0, permissions: 0, destructive: 0, total: 0 },
+      templateCompared: false,
+      diagnostics,
+      warnings: compareWarnings(b?.diagnostics, h.diagnostics),
+      ok: false,
     };
   }
   const links = options.linkBase ? linksFor(options.linkBase, await pathInRepository(appDir), b.side.info) : undefined;

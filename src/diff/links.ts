@@ -33,7 +33,11 @@ export function linkBaseFromEnv(env: NodeJS.ProcessEnv): string | undefined {
  */
 export function linksFor(linkBase: string, appPath: string, base: DiffSideInfo): DiffLinks {
   const root = linkBase.replace(/\/+$/, "");
-  const folder = appPath.split("/").filter((s) => s !== "").map(encodeURIComponent).join("/");
+  const folder = appPath
+    .split("/")
+    .filter((s) => s !== "")
+    .map(encodeURIComponent)
+    .join("/");
   const prefix = (tree: string): string => `${tree}/${folder ? `${folder}/` : ""}`;
   const baseTree = base.kind === "git-ref" && base.commit && COMMIT_SEGMENT.test(root) ? root.replace(COMMIT_SEGMENT, `/${base.commit}`) : undefined;
   return { head: prefix(root), ...(baseTree ? { base: prefix(baseTree) } : {}) };

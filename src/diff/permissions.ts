@@ -40,8 +40,13 @@ export function diffFunctions(base: AppGraph, head: AppGraph): Change[] {
     baseFns.set(renamed[1].id, renamed[0]);
     headFns.set(renamed[0].id, renamed[1]);
     changes.push({
-      source: "graph", area: "function", action: "changed", subject: fnSubject(renamed[1]), class: "safe",
-      reason: "the schedule's expression changed, and with it the function's name", causes: [],
+      source: "graph",
+      area: "function",
+      action: "changed",
+      subject: fnSubject(renamed[1]),
+      class: "safe",
+      reason: "the schedule's expression changed, and with it the function's name",
+      causes: [],
       details: [`${renamed[0].id} → ${renamed[1].id}`],
     });
   }

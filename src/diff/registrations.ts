@@ -40,8 +40,13 @@ export function registrationComparer<K extends Registration["kind"]>(kind: K, op
       both: (b, h) => {
         if (b.timeoutMs === h.timeoutMs) return;
         changes.push({
-          source: "graph", area: kind, action: "changed", subject: describe(h), class: "safe",
-          reason: "timeout changed", causes: [at("head", h.location)],
+          source: "graph",
+          area: kind,
+          action: "changed",
+          subject: describe(h),
+          class: "safe",
+          reason: "timeout changed",
+          causes: [at("head", h.location)],
           details: [`timeout ${b.timeoutMs ?? "default"} → ${h.timeoutMs ?? "default"} ms`],
         });
       },
@@ -50,17 +55,38 @@ export function registrationComparer<K extends Registration["kind"]>(kind: K, op
     if (swapReason !== undefined && added.length === 1 && removed.length === 1) {
       const [b, h] = [removed[0], added[0]];
       changes.push({
-        source: "graph", area: kind, action: "changed", subject: describe(h), class: "safe",
-        reason: swapReason, causes: [at("head", h.location)],
+        source: "graph",
+        area: kind,
+        action: "changed",
+        subject: describe(h),
+        class: "safe",
+        reason: swapReason,
+        causes: [at("head", h.location)],
         details: [`${describe(b)} → ${describe(h)}`],
       });
       return changes;
     }
     for (const r of added) {
-      changes.push({ source: "graph", area: kind, action: "added", subject: describe(r), class: "safe", reason: "a new handler is registered", causes: [at("head", r.location)] });
+      changes.push({
+        source: "graph",
+        area: kind,
+        action: "added",
+        subject: describe(r),
+        class: "safe",
+        reason: "a new handler is registered",
+        causes: [at("head", r.location)],
+      });
     }
     for (const r of removed) {
-      changes.push({ source: "graph", area: kind, action: "removed", subject: describe(r), class: "safe", reason: "the handler is no longer registered", causes: [at("base", r.location)] });
+      changes.push({
+        source: "graph",
+        area: kind,
+        action: "removed",
+        subject: describe(r),
+        class: "safe",
+        reason: "the handler is no longer registered",
+        causes: [at("base", r.location)],
+      });
     }
     return changes;
   };

@@ -51,7 +51,10 @@ export function code(s: string): string {
 function text(s: string): string {
   const escape = (t: string): string => t.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
   if ((s.match(/`/g) ?? []).length % 2 !== 0) return escape(s);
-  return s.split(/(`[^`]*`)/).map((part, i) => (i % 2 === 1 ? part : escape(part))).join("");
+  return s
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : escape(part)))
+    .join("");
 }
 
 /** Text inside an HTML block (a `<summary>`), where markdown escapes are not read. */
@@ -78,7 +81,12 @@ function fenced(lines: readonly string[], lang: string, indent: string): string[
 function property(p: PropertyDiff, indent: string): string[] {
   const replaces = p.replaces ? " — **requires replacement**" : "";
   if (!p.lines) {
-    const value = p.before === undefined ? `added ${code(inline(p.after))}` : p.after === undefined ? `removed (was ${code(inline(p.before))})` : `${code(inline(p.before))} → ${code(inline(p.after))}`;
+    const value =
+      p.before === undefined
+        ? `added ${code(inline(p.after))}`
+        : p.after === undefined
+          ? `removed (was ${code(inline(p.before))})`
+          : `${code(inline(p.before))} → ${code(inline(p.after))}`;
     return [`${indent}- ${code(p.path)}: ${value}${replaces}`];
   }
   const shown = p.lines.slice(0, MAX_DIFF_LINES);
@@ -155,24 +163,30 @@ function diagnostic(report: DiffReport, d: Diagnostic, side: Cause["side"]): str
 
 function warnings(report: DiffReport): { open: string[]; folded: string[] } {
   const w = report.warnings;
-  const open = w.added.length === 0 ? [] : [
-    "",
-    `<details open><summary>⚠️ <b>${w.added.length} ${w.baseKnown ? "new " : ""}analysis warning${w.added.length === 1 ? "" : "s"}</b>: what iac assumed where it could not follow the code</summary>`,
-    "",
-    ...w.added.flatMap((d) => diagnostic(report, d, "head")),
-    ...(w.baseKnown ? [] : ["", "_The base is a graph.json or a cloud assembly, which carry no warnings: these are all of the head's._"]),
-    "",
-    "</details>",
-  ];
-  const folded = w.unchanged.length + w.resolved.length === 0 ? [] : [
-    "",
-    `<details><summary>⚠️ ${[w.unchanged.length > 0 ? `${w.unchanged.length} warning${w.unchanged.length === 1 ? "" : "s"} the base has too` : "", w.resolved.length > 0 ? `${w.resolved.length} resolved` : ""].filter(Boolean).join(" · ")}</summary>`,
-    "",
-    ...w.unchanged.flatMap((d) => diagnostic(report, d, "head")),
-    ...(w.resolved.length > 0 ? ["", "Resolved:", "", ...w.resolved.flatMap((d) => diagnostic(report, d, "base"))] : []),
-    "",
-    "</details>",
-  ];
+  const open =
+    w.added.length === 0
+      ? []
+      : [
+          "",
+          `<details open><summary>⚠️ <b>${w.added.length} ${w.baseKnown ? "new " : ""}analysis warning${w.added.length === 1 ? "" : "s"}</b>: what iac assumed where it could not follow the code</summary>`,
+          "",
+          ...w.added.flatMap((d) => diagnostic(report, d, "head")),
+          ...(w.baseKnown ? [] : ["", "_The base is a graph.json or a cloud assembly, which carry no warnings: these are all of the head's._"]),
+          "",
+          "</details>",
+        ];
+  const folded =
+    w.unchanged.length + w.resolved.length === 0
+      ? []
+      : [
+          "",
+          `<details><summary>⚠️ ${[w.unchanged.length > 0 ? `${w.unchanged.length} warning${w.unchanged.length === 1 ? "" : "s"} the base has too` : "", w.resolved.length > 0 ? `${w.resolved.length} resolved` : ""].filter(Boolean).join(" · ")}</summary>`,
+          "",
+          ...w.unchanged.flatMap((d) => diagnostic(report, d, "head")),
+          ...(w.resolved.length > 0 ? ["", "Resolved:", "", ...w.resolved.flatMap((d) => diagnostic(report, d, "base"))] : []),
+          "",
+          "</details>",
+        ];
   return { open, folded };
 }
 
@@ -203,7 +217,14 @@ function render(report: DiffReport, budget: Budget, trimmed: boolean): string {
   if (!report.ok) out.push(...failed(report));
   else {
     const w = warnings(report);
-    out.push(headline(report), ...section(report, "destructive", budget.destructive), ...section(report, "permissions", budget.permissions), ...w.open, ...section(report, "safe", budget.safe), ...w.folded);
+    out.push(
+      headline(report),
+      ...section(report, "destructive", budget.destructive),
+      ...section(report, "permissions", budget.permissions),
+      ...w.open,
+      ...section(report, "safe", budget.safe),
+      ...w.folded,
+    );
     if (!report.templateCompared) out.push("", "_Templates were not compared (one side is a bare graph.json)._");
     if (trimmed) out.push("", "_Some resource details are left out to fit in a comment: `iac diff --format text` prints them all._");
   }

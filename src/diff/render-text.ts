@@ -31,7 +31,12 @@ function sign(change: "added" | "removed"): string {
 function property(p: PropertyDiff, style: TextStyle, indent: string): string[] {
   const replaces = p.replaces ? style.red(" (requires replacement)") : "";
   if (!p.lines) {
-    const value = p.before === undefined ? `added ${inline(p.after)}` : p.after === undefined ? `removed (was ${inline(p.before)})` : `${inline(p.before)} → ${inline(p.after)}`;
+    const value =
+      p.before === undefined
+        ? `added ${inline(p.after)}`
+        : p.after === undefined
+          ? `removed (was ${inline(p.before)})`
+          : `${inline(p.before)} → ${inline(p.after)}`;
     return [`${indent}${p.path}: ${value}${replaces}`];
   }
   const paint = (l: string): string => (l.startsWith("+") ? style.green(l) : l.startsWith("-") ? style.red(l) : l.startsWith("@@") ? style.dim(l) : l);
@@ -46,7 +51,10 @@ export function resourceLines(r: ResourceDetail, style: TextStyle, indent: strin
     out.push(`${indent}IAM statements:`, ...table([["", "Effect", "Action", "Resource", "Principal", "Condition"], ...rows], `${indent}  `));
   }
   if (r.managedPolicies) {
-    out.push(`${indent}Managed policies:`, ...table([["", "Identity", "Policy"], ...r.managedPolicies.map((m) => [sign(m.change), m.identity, m.policyArn])], `${indent}  `));
+    out.push(
+      `${indent}Managed policies:`,
+      ...table([["", "Identity", "Policy"], ...r.managedPolicies.map((m) => [sign(m.change), m.identity, m.policyArn])], `${indent}  `),
+    );
   }
   if (r.securityGroupRules) {
     const rows = r.securityGroupRules.map((g) => [sign(g.change), g.group, g.direction === "in" ? "In" : "Out", g.protocol, g.peer]);
@@ -83,7 +91,9 @@ export function renderText(report: DiffReport, style: TextStyle = PLAIN): string
   if (report.summary.total === 0) {
     out.push("No changes.");
   } else {
-    const counts = ORDER.filter((k) => report.summary[k] > 0).map((k) => `${report.summary[k]} ${k}`).join(", ");
+    const counts = ORDER.filter((k) => report.summary[k] > 0)
+      .map((k) => `${report.summary[k]} ${k}`)
+      .join(", ");
     out.push(`${report.summary.total} change${report.summary.total === 1 ? "" : "s"}: ${counts}`);
     for (const cls of ORDER) {
       const list = changesOf(report, cls);

@@ -21,11 +21,18 @@ export function summarize(changes: readonly Change[]): DiffReport["summary"] {
  * one, and the sides' own diagnostics (warnings). `diagnostics` are both
  * sides' build diagnostics as the CLI prints them.
  */
-export function compareSides(base: BuiltSide, head: BuiltSide, stage: string, diagnostics: Diagnostic[] = head.diagnostics ?? [], links?: DiffLinks): DiffReport {
+export function compareSides(
+  base: BuiltSide,
+  head: BuiltSide,
+  stage: string,
+  diagnostics: Diagnostic[] = head.diagnostics ?? [],
+  links?: DiffLinks,
+): DiffReport {
   const templateCompared = base.template !== undefined && head.template !== undefined;
   // A renamed app deploys a new stack: its template is not an update of the base's (identity.ts).
   const renamed = identityChanged(base.graph, head.graph);
-  const templateChanges = !base.template || !head.template ? [] : renamed ? leftBehind(base.template, base.graph, head.graph, stage) : diffTemplates(base.template, head.template);
+  const templateChanges =
+    !base.template || !head.template ? [] : renamed ? leftBehind(base.template, base.graph, head.graph, stage) : diffTemplates(base.template, head.template);
   const changes = [...diffIdentity(base.graph, head.graph, stage), ...diffGraphs(base.graph, head.graph), ...templateChanges];
   return {
     base: base.info,

@@ -38,7 +38,14 @@ export const SECURITY_TYPES = new Set([
 ]);
 
 /** Properties the statement and rule tables say better than a JSON diff (shown only when a table has rows). */
-const TABLED_PROPERTIES = new Set(["PolicyDocument", "AssumeRolePolicyDocument", "Policies", "ManagedPolicyArns", "SecurityGroupIngress", "SecurityGroupEgress"]);
+const TABLED_PROPERTIES = new Set([
+  "PolicyDocument",
+  "AssumeRolePolicyDocument",
+  "Policies",
+  "ManagedPolicyArns",
+  "SecurityGroupIngress",
+  "SecurityGroupEgress",
+]);
 
 /** One line of JSON at most this long is shown inline (`before → after`); longer values get a line diff. */
 const INLINE = 60;
@@ -105,11 +112,23 @@ function lines(s: string): string[] {
 function securityRows(diff: TemplateDiff): Pick<ResourceDetail, "statements" | "managedPolicies" | "securityGroupRules"> {
   const iam = diff.iamChanges;
   const statements: StatementRow[] = [];
-  for (const [change, list] of [["added", iam.statements.additions], ["removed", iam.statements.removals]] as const) {
+  for (const [change, list] of [
+    ["added", iam.statements.additions],
+    ["removed", iam.statements.removals],
+  ] as const) {
     for (const s of list) {
       const r = s.render();
-      const condition = lines(r.condition).map((l) => l.trim()).join(" ");
-      statements.push({ change, effect: r.effect, actions: lines(r.action), resources: lines(r.resource), principals: lines(r.principal), ...(condition ? { condition } : {}) });
+      const condition = lines(r.condition)
+        .map((l) => l.trim())
+        .join(" ");
+      statements.push({
+        change,
+        effect: r.effect,
+        actions: lines(r.action),
+        resources: lines(r.resource),
+        principals: lines(r.principal),
+        ...(condition ? { condition } : {}),
+      });
     }
   }
   const managedPolicies: ManagedPolicyRow[] = [
@@ -117,8 +136,15 @@ function securityRows(diff: TemplateDiff): Pick<ResourceDetail, "statements" | "
     ...iam.managedPolicies.removals.map((m) => ({ change: "removed" as RowChange, identity: m.identityArn, policyArn: m.managedPolicyArn })),
   ];
   const sg = diff.securityGroupChanges;
-  const rule = (change: RowChange, direction: "in" | "out") => (r: { groupId: string; describeProtocol(): string; describePeer(): string }): SecurityGroupRuleRow =>
-    ({ change, group: r.groupId, direction, protocol: r.describeProtocol(), peer: r.describePeer() });
+  const rule =
+    (change: RowChange, direction: "in" | "out") =>
+    (r: { groupId: string; describeProtocol(): string; describePeer(): string }): SecurityGroupRuleRow => ({
+      change,
+      group: r.groupId,
+      direction,
+      protocol: r.describeProtocol(),
+      peer: r.describePeer(),
+    });
   const securityGroupRules = [
     ...sg.ingress.additions.map(rule("added", "in")),
     ...sg.egress.additions.map(rule("added", "out")),

@@ -22,8 +22,7 @@ import type { BuiltSide, DiffSideInfo, Template } from "./types";
 const exec = promisify(execFile);
 
 export type BuildOutcome =
-  | { ok: true; graph: AppGraph; templatePath: string; diagnostics: Diagnostic[] }
-  | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[] };
+  { ok: true; graph: AppGraph; templatePath: string; diagnostics: Diagnostic[] } | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[] };
 
 /** The part of `build` (src/compiler.ts) a diff needs. */
 export type BuildFn = (dir: string, options: { stage: string; outDir?: string; validateTemplate?: boolean }) => Promise<BuildOutcome>;
@@ -100,17 +99,19 @@ function readAssembly(dir: string, info: DiffSideInfo): ResolvedSide {
   const template = readJson(templatePath);
   if (!isTemplate(template)) return fail(DIFF_CODES.badSide, `${templatePath} is not a template`);
   // `iac build` writes <app>/cdk.out (or --out) and <app>/.iac/graph.json.
-  const graphFile = [path.join(dir, "graph.json"), path.join(dir, "..", "graph.json"), path.join(dir, "..", ".iac", "graph.json")].find((f) => fs.existsSync(f));
-  if (!graphFile) return fail(DIFF_CODES.badSide, `no graph.json next to the assembly ${dir}`, "Pass the assembly `iac build` wrote (under .iac/), or a graph.json.");
+  const graphFile = [path.join(dir, "graph.json"), path.join(dir, "..", "graph.json"), path.join(dir, "..", ".iac", "graph.json")].find((f) =>
+    fs.existsSync(f),
+  );
+  if (!graphFile)
+    return fail(DIFF_CODES.badSide, `no graph.json next to the assembly ${dir}`, "Pass the assembly `iac build` wrote (under .iac/), or a graph.json.");
   return readGraphFile(graphFile, info, template);
 }
 
 async function buildDir(dir: string, info: DiffSideInfo, stage: string, build: BuildFn, outDir?: string): Promise<ResolvedSide> {
   const result = await build(dir, { stage, validateTemplate: false, ...(outDir ? { outDir } : {}) });
   if (!result.ok) {
-    const diagnostics: Diagnostic[] = result.diagnostics.length > 0
-      ? result.diagnostics
-      : [{ code: DIFF_CODES.buildFailed, severity: "error", message: `building ${info.spec} failed` }];
+    const diagnostics: Diagnostic[] =
+      result.diagnostics.length > 0 ? result.diagnostics : [{ code: DIFF_CODES.buildFailed, severity: "error", message: `building ${info.spec} failed` }];
     return { ok: false, diagnostics };
   }
   const template = readJson(result.templatePath);
@@ -136,8 +137,11 @@ async function buildGitRef(ref: string, appDir: string, stage: string, build: Bu
     root = await git(appDir, ["rev-parse", "--show-toplevel"]);
     commit = await git(appDir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch {
-    return fail(DIFF_CODES.badSide, `${ref} is neither a file, a directory, nor a git ref of the repository at ${appDir}`,
-      "Pass a git ref (origin/main, HEAD~1), a cloud assembly directory, or a graph.json. In CI, fetch the base branch first (actions/checkout with fetch-depth: 0).");
+    return fail(
+      DIFF_CODES.badSide,
+      `${ref} is neither a file, a directory, nor a git ref of the repository at ${appDir}`,
+      "Pass a git ref (origin/main, HEAD~1), a cloud assembly directory, or a graph.json. In CI, fetch the base branch first (actions/checkout with fetch-depth: 0).",
+    );
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iac-diff-"));
   const worktree = path.join(tmp, "base");
@@ -171,7 +175,12 @@ export interface ResolveContext {
 
 export async function resolveSide(spec: SideSpec, ctx: ResolveContext): Promise<ResolvedSide> {
   if (typeof spec !== "string") {
-    const side: BuiltSide = { info: { spec: spec.label ?? "(in memory)", kind: "in-memory" }, graph: spec.graph, ...(spec.template ? { template: spec.template } : {}), ...(spec.diagnostics ? { diagnostics: spec.diagnostics } : {}) };
+    const side: BuiltSide = {
+      info: { spec: spec.label ?? "(in memory)", kind: "in-memory" },
+      graph: spec.graph,
+      ...(spec.template ? { template: spec.template } : {}),
+      ...(spec.diagnostics ? { diagnostics: spec.diagnostics } : {}),
+    };
     return { ok: true, side, diagnostics: spec.diagnostics ?? [] };
   }
   const full = path.resolve(ctx.cwd, spec);

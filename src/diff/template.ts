@@ -33,7 +33,8 @@ const STATEFUL_TYPES: Record<string, string> = {
 
 /** Why a security resource's change is `permissions`, in its own terms. */
 function widening(type: string, added: boolean): string {
-  if (type.startsWith("AWS::EC2::SecurityGroup")) return added ? "a new security group rule lets traffic through" : "the security group lets more traffic through than before";
+  if (type.startsWith("AWS::EC2::SecurityGroup"))
+    return added ? "a new security group rule lets traffic through" : "the security group lets more traffic through than before";
   return added ? "a new IAM resource grants permissions" : "the IAM resource grants more than before";
 }
 
@@ -129,9 +130,14 @@ export function classifyTemplateDiff(diff: TemplateDiff): Change[] {
       const retained = d.oldValue?.DeletionPolicy === "Retain";
       const detail = resourceDetail(id, type, [], security());
       if (stateful) {
-        push("removed", "destructive", retained
-          ? `the ${stateful} leaves the stack: it is retained in the account, but the app no longer uses its data`
-          : `the ${stateful} and all its data are deleted`, detail);
+        push(
+          "removed",
+          "destructive",
+          retained
+            ? `the ${stateful} leaves the stack: it is retained in the account, but the app no longer uses its data`
+            : `the ${stateful} and all its data are deleted`,
+          detail,
+        );
       } else push("removed", "safe", "deleted", detail);
       return;
     }

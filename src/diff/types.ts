@@ -23,15 +23,7 @@ export const CHANGE_CLASSES: readonly ChangeClass[] = ["safe", "permissions", "d
  * permissions; or `resource` for a CloudFormation resource. Each kind's
  * areas and their place in a report: src/diff/kinds.
  */
-export type ChangeArea =
-  | Exclude<ResourceKind, "api">
-  | "app"
-  | "route"
-  | "middleware"
-  | "label-index"
-  | "function"
-  | "permission"
-  | "resource";
+export type ChangeArea = Exclude<ResourceKind, "api"> | "app" | "route" | "middleware" | "label-index" | "function" | "permission" | "resource";
 
 export type ChangeAction = "added" | "removed" | "changed" | "widened" | "narrowed" | "replaced";
 

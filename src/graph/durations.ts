@@ -38,19 +38,39 @@ export const DURATION_UNIT_MS: Readonly<Record<DurationUnit, number>> = {
 
 /** Every accepted spelling (lower case) and the unit it names. */
 const SPELLINGS: Readonly<Record<string, DurationUnit>> = {
-  ms: "millisecond", millisecond: "millisecond", milliseconds: "millisecond",
-  s: "second", sec: "second", secs: "second", second: "second", seconds: "second",
-  m: "minute", min: "minute", mins: "minute", minute: "minute", minutes: "minute",
-  h: "hour", hr: "hour", hrs: "hour", hour: "hour", hours: "hour",
-  d: "day", day: "day", days: "day",
-  w: "week", week: "week", weeks: "week",
-  month: "month", months: "month",
-  y: "year", year: "year", years: "year",
+  ms: "millisecond",
+  millisecond: "millisecond",
+  milliseconds: "millisecond",
+  s: "second",
+  sec: "second",
+  secs: "second",
+  second: "second",
+  seconds: "second",
+  m: "minute",
+  min: "minute",
+  mins: "minute",
+  minute: "minute",
+  minutes: "minute",
+  h: "hour",
+  hr: "hour",
+  hrs: "hour",
+  hour: "hour",
+  hours: "hour",
+  d: "day",
+  day: "day",
+  days: "day",
+  w: "week",
+  week: "week",
+  weeks: "week",
+  month: "month",
+  months: "month",
+  y: "year",
+  year: "year",
+  years: "year",
 };
 
 /** The grammar in a sentence, for rejections and docs. */
-export const DURATION_GRAMMAR =
-  '"<number> <unit>" with unit ms, s(econds), m(inutes), h(ours), d(ays), w(eeks), months (30 days) or y(ears) (365 days)';
+export const DURATION_GRAMMAR = '"<number> <unit>" with unit ms, s(econds), m(inutes), h(ours), d(ays), w(eeks), months (30 days) or y(ears) (365 days)';
 
 export type DurationParse =
   | { ok: true; value: number; unit: DurationUnit; ms: number }

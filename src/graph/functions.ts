@@ -34,4 +34,3 @@ export function planFunctions(resources: readonly Resource[]): FunctionPlan[] {
   const plans: FunctionPlan[] = [...byId.values()].map((p) => ({ id: p.id, kind: p.kind, handlers: [...p.handlers].sort(), timeoutMs: p.timeoutMs }));
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
-

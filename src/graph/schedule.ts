@@ -79,7 +79,10 @@ export function parseCron(text: string): CronParse {
   let body = text.trim();
   const wrapped = /^cron\((.*)\)$/i.exec(body);
   if (wrapped) body = wrapped[1].trim();
-  const fields = body.toUpperCase().split(/\s+/).filter((f) => f !== "");
+  const fields = body
+    .toUpperCase()
+    .split(/\s+/)
+    .filter((f) => f !== "");
   if (fields.length === 5) {
     // Classic Unix cron (no year); AWS wants a sixth field and a `?` day.
     const [min, hour, dom, month, dow] = fields;

@@ -241,14 +241,7 @@ export interface ParamsResource {
 // Handlers: one per registration (a route with its whole chain, a middleware
 // entry, a schedule, a listener...). Usages hang off these.
 
-export type HandlerKind =
-  | "route"
-  | "middleware"
-  | "http-app"
-  | "schedule"
-  | "event"
-  | "data-listener"
-  | "storage-listener";
+export type HandlerKind = "route" | "middleware" | "http-app" | "schedule" | "event" | "data-listener" | "storage-listener";
 
 export interface Handler {
   /** Equals the id of the route / resource that registered it. */
@@ -267,25 +260,12 @@ export const APP_HANDLER = "@app";
 
 /** `seedOverwrite`: a `data.seed` that may overwrite, which first removes all data (on top of `seed`). */
 export type DataOperation = "get" | "query" | "getByLabel" | "set" | "remove" | "add" | "seed" | "seedOverwrite";
-export type StorageOperation =
-  | "read"
-  | "write"
-  | "exists"
-  | "stat"
-  | "list"
-  | "remove"
-  | "copy"
-  | "move"
-  | "getDownloadUrl"
-  | "getUploadUrl";
+export type StorageOperation = "read" | "write" | "exists" | "stat" | "list" | "remove" | "copy" | "move" | "getDownloadUrl" | "getUploadUrl";
 export type EventsOperation = "publish" | "publishDelayed";
 export type ParamsOperation = "read";
 
 export type Usage =
-  | UsageBase<"data", DataOperation>
-  | UsageBase<"storage", StorageOperation>
-  | UsageBase<"events", EventsOperation>
-  | UsageBase<"params", ParamsOperation>;
+  UsageBase<"data", DataOperation> | UsageBase<"storage", StorageOperation> | UsageBase<"events", EventsOperation> | UsageBase<"params", ParamsOperation>;
 
 export interface UsageScope {
   /**

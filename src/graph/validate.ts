@@ -45,7 +45,10 @@ export function validateGraph(graph: AppGraph): Diagnostic[] {
   }
 
   const registered = new Set<string>();
-  const check = { resource: (id: string) => resources.get(id), error: (code: string, message: string, location: SourceLocation) => err(code, message, location) };
+  const check = {
+    resource: (id: string) => resources.get(id),
+    error: (code: string, message: string, location: SourceLocation) => err(code, message, location),
+  };
   for (const r of graph.resources) {
     for (const ref of handlersOf(r)) {
       registered.add(ref.id);
@@ -55,15 +58,19 @@ export function validateGraph(graph: AppGraph): Diagnostic[] {
     graphKind(r.kind).check?.(r, check);
   }
   for (const [id, location] of handlers) {
-    if (!registered.has(id)) out.push({ code: GRAPH_CODES.handlerUnregistered, severity: "warning", message: `handler ${id} is not registered by any resource`, location });
+    if (!registered.has(id))
+      out.push({ code: GRAPH_CODES.handlerUnregistered, severity: "warning", message: `handler ${id} is not registered by any resource`, location });
   }
   for (const u of graph.usages) {
-    if (u.handler !== APP_HANDLER && !handlers.has(u.handler)) err(GRAPH_CODES.usageHandlerMissing, `a ${u.resource}.${u.operation} usage refers to handler ${u.handler}, which is not in the graph`, u.location);
-    if (!resources.has(u.resource)) err(GRAPH_CODES.usageResourceMissing, `a ${u.resource}.${u.operation} usage has no ${u.resource} resource in the graph`, u.location);
+    if (u.handler !== APP_HANDLER && !handlers.has(u.handler))
+      err(GRAPH_CODES.usageHandlerMissing, `a ${u.resource}.${u.operation} usage refers to handler ${u.handler}, which is not in the graph`, u.location);
+    if (!resources.has(u.resource))
+      err(GRAPH_CODES.usageResourceMissing, `a ${u.resource}.${u.operation} usage has no ${u.resource} resource in the graph`, u.location);
     if (badLocation(u.location) || u.via.some(badLocation)) err(GRAPH_CODES.location, `a ${u.resource}.${u.operation} usage has an invalid location`);
   }
   for (const f of graph.functions) {
-    for (const h of f.handlers) if (!handlers.has(h)) err(GRAPH_CODES.functionHandlerMissing, `function ${f.id} refers to handler ${h}, which is not in the graph`);
+    for (const h of f.handlers)
+      if (!handlers.has(h)) err(GRAPH_CODES.functionHandlerMissing, `function ${f.id} refers to handler ${h}, which is not in the graph`);
   }
   return out;
 }

@@ -32,13 +32,19 @@ const OPERATION_QUERY = new RegExp(`^(${RESOURCE_NAMES})\\.([A-Za-z]+)$`);
 
 /** The IAM services the operations' actions belong to (`dynamodb`, `s3`...): `iac why <service>:<Action>` takes any of them. */
 const SERVICES: ReadonlySet<string> = new Set(
-  USAGE_RESOURCES.flatMap((r) => Object.values(IAM_TABLE[r]).flatMap((rules: readonly GrantRule[]) => rules.flatMap((rule) => rule.actions.map((a) => a.slice(0, a.indexOf(":")))))),
+  USAGE_RESOURCES.flatMap((r) =>
+    Object.values(IAM_TABLE[r]).flatMap((rules: readonly GrantRule[]) => rules.flatMap((rule) => rule.actions.map((a) => a.slice(0, a.indexOf(":"))))),
+  ),
 );
 
 export function why(graph: AppGraph, query: string, options: WhyOptions = {}): WhyResult {
   const q = query.trim();
   if (options.function !== undefined && !graph.functions.some((f) => f.id === options.function)) {
-    return { ok: false, message: `the app has no function "${options.function}"`, hint: `its functions: ${graph.functions.map((f) => f.id).join(", ") || "none"}` };
+    return {
+      ok: false,
+      message: `the app has no function "${options.function}"`,
+      hint: `its functions: ${graph.functions.map((f) => f.id).join(", ") || "none"}`,
+    };
   }
   const permission = permissionFilter(q);
   if (permission) return { ok: true, answer: explainPermission(graph, q, permission, options) };
@@ -97,12 +103,16 @@ function usagesIn(graph: AppGraph, functionId: string | undefined): Usage[] {
 }
 
 function explainPermission(graph: AppGraph, q: string, filter: PermissionFilter, options: WhyOptions): WhyAnswer {
-  const reasons = usagesIn(graph, options.function).filter((u) => filter.matches(u)).map((u) => usageReason(graph, u)).sort(bySource);
+  const reasons = usagesIn(graph, options.function)
+    .filter((u) => filter.matches(u))
+    .map((u) => usageReason(graph, u))
+    .sort(bySource);
   const where = options.function ? `function ${options.function}` : "the app";
   const subject = `${filter.label} in ${where}`;
-  const summary = reasons.length === 0
-    ? `nothing in ${where} needs ${filter.label}: its IAM policy does not allow it`
-    : `${where} has ${filter.label} because of ${reasons.length} call${reasons.length === 1 ? "" : "s"}`;
+  const summary =
+    reasons.length === 0
+      ? `nothing in ${where} needs ${filter.label}: its IAM policy does not allow it`
+      : `${where} has ${filter.label} because of ${reasons.length} call${reasons.length === 1 ? "" : "s"}`;
   return { query: q, kind: "permission", subject, summary, reasons };
 }
 
@@ -110,15 +120,33 @@ function explainPermission(graph: AppGraph, q: string, filter: PermissionFilter,
 function explainScope(graph: AppGraph, q: string, options: WhyOptions): WhyAnswer | undefined {
   const usages = usagesIn(graph, options.function).filter((u) => u.resource === "data");
   if (/^label[1-5]$/.test(q)) {
-    const reasons = usages.filter((u) => u.scope.labels?.some((l) => l === q)).map((u) => usageReason(graph, u)).sort(bySource);
+    const reasons = usages
+      .filter((u) => u.scope.labels?.some((l) => l === q))
+      .map((u) => usageReason(graph, u))
+      .sort(bySource);
     if (reasons.length === 0) return undefined;
-    return { query: q, kind: "label", subject: `index ${q}`, summary: `the table has a ${q} index (GSI) because ${reasons.length} call${reasons.length === 1 ? "" : "s"} write or query it`, reasons };
+    return {
+      query: q,
+      kind: "label",
+      subject: `index ${q}`,
+      summary: `the table has a ${q} index (GSI) because ${reasons.length} call${reasons.length === 1 ? "" : "s"} write or query it`,
+      reasons,
+    };
   }
   const name = q.replace(/^collection:/, "");
   // A label query's "collections" are label namespaces, not collections of keys.
-  const reasons = usages.filter((u) => u.operation !== "getByLabel" && u.scope.collections?.includes(name)).map((u) => usageReason(graph, u)).sort(bySource);
+  const reasons = usages
+    .filter((u) => u.operation !== "getByLabel" && u.scope.collections?.includes(name))
+    .map((u) => usageReason(graph, u))
+    .sort(bySource);
   if (reasons.length === 0) return undefined;
-  return { query: q, kind: "collection", subject: `collection "${name}"`, summary: `${reasons.length} call${reasons.length === 1 ? "" : "s"} use keys in collection "${name}"`, reasons };
+  return {
+    query: q,
+    kind: "collection",
+    subject: `collection "${name}"`,
+    summary: `${reasons.length} call${reasons.length === 1 ? "" : "s"} use keys in collection "${name}"`,
+    reasons,
+  };
 }
 
 function suggestions(graph: AppGraph, q: string): string {
@@ -128,5 +156,7 @@ function suggestions(graph: AppGraph, q: string): string {
     ...USAGE_RESOURCES.flatMap((r) => Object.keys(verbsOf(r)).map((v) => `${r}:${v}`)),
   ];
   const close = names.filter((n) => n.toLowerCase().includes(q.toLowerCase()) || q.toLowerCase().includes(n.toLowerCase())).slice(0, 5);
-  return close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(", ")}?` : `try a function (${graph.functions.map((f) => f.id).join(", ")}), a resource (data, storage, ...) or a permission (data:write)`;
+  return close.length > 0
+    ? `did you mean ${close.map((c) => `"${c}"`).join(", ")}?`
+    : `try a function (${graph.functions.map((f) => f.id).join(", ")}), a resource (data, storage, ...) or a permission (data:write)`;
 }

@@ -34,15 +34,21 @@ const WHY_KINDS = {
   api: { noun: "an HTTP API (api routes)", words: ["api"] },
   http: { noun: "an HTTP app mount", words: ["http"] },
   data: {
-    noun: "a DynamoDB table (data)", words: ["data", "table"], listeners: "data-listener",
+    noun: "a DynamoDB table (data)",
+    words: ["data", "table"],
+    listeners: "data-listener",
     verbs: { read: ["get", "query", "getByLabel"], write: ["set", "remove", "add", "seed", "seedOverwrite"] },
   },
   storage: {
-    noun: "an S3 bucket (storage)", words: ["storage", "bucket"], listeners: "storage-listener",
+    noun: "an S3 bucket (storage)",
+    words: ["storage", "bucket"],
+    listeners: "storage-listener",
     verbs: { read: ["read", "exists", "stat", "list", "getDownloadUrl"], write: ["write", "remove", "copy", "move", "getUploadUrl"] },
   },
   events: {
-    noun: "an EventBridge bus (events)", words: ["events", "bus"], listeners: "event-subscription",
+    noun: "an EventBridge bus (events)",
+    words: ["events", "bus"],
+    listeners: "event-subscription",
     verbs: { publish: ["publish", "publishDelayed"], write: ["publish", "publishDelayed"] },
   },
   schedule: { noun: "EventBridge schedules", words: ["schedule", "schedules"] },
@@ -50,7 +56,8 @@ const WHY_KINDS = {
   "data-listener": { noun: "a table stream consumer", words: [] },
   "storage-listener": { noun: "bucket notifications", words: [] },
   static: {
-    noun: "static files on the CDN", words: ["static"],
+    noun: "static files on the CDN",
+    words: ["static"],
     unused: (r) => (r.kind === "static" ? { what: `static/ holds ${r.files.length} file(s)`, location: r.location, via: [] } : undefined),
   },
   params: { noun: "SSM parameters (params)", words: ["params"], verbs: { read: ["read"] } },
@@ -79,8 +86,13 @@ const KIND_WORDS: ReadonlyMap<string, ResourceKind> = new Map(
 );
 
 export function explainFunction(graph: AppGraph, fn: FunctionPlan): WhyAnswer {
-  const reasons = fn.handlers.map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined).sort(bySource);
-  const uses = usagesOf(graph, fn).map((u) => usageReason(graph, u)).sort(bySource);
+  const reasons = fn.handlers
+    .map((h) => registrationReason(graph, h))
+    .filter((r): r is WhyReason => r !== undefined)
+    .sort(bySource);
+  const uses = usagesOf(graph, fn)
+    .map((u) => usageReason(graph, u))
+    .sort(bySource);
   const summary = `function ${fn.id} (${fn.kind}, timeout ${fn.timeoutMs / 1000} s${fn.memoryMb ? `, ${fn.memoryMb} MB` : ""}) exists for ${reasons.length} registration${reasons.length === 1 ? "" : "s"}; its permissions come from ${uses.length} call${uses.length === 1 ? "" : "s"}`;
   return { query: fn.id, kind: "function", subject: `function ${fn.id}`, summary, reasons, uses };
 }
@@ -94,15 +106,32 @@ export function explainKind(graph: AppGraph, q: string, options: WhyOptions): Wh
   if (resources.length === 0) return undefined;
   const fn = options.function ? graph.functions.find((f) => f.id === options.function) : undefined;
   const inFn = (handler: string): boolean => !fn || carries(fn, handler);
-  const registrations = resources.flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined);
+  const registrations = resources
+    .flatMap((r) => handlersOf(r).map((h) => h.id))
+    .filter(inFn)
+    .map((h) => registrationReason(graph, h))
+    .filter((r): r is WhyReason => r !== undefined);
   const listenerKind = explanation.listeners;
-  const listeners = listenerKind ? graph.resources.filter((r) => r.kind === listenerKind).flatMap((r) => handlersOf(r).map((h) => h.id)).filter(inFn).map((h) => registrationReason(graph, h)).filter((r): r is WhyReason => r !== undefined) : [];
+  const listeners = listenerKind
+    ? graph.resources
+        .filter((r) => r.kind === listenerKind)
+        .flatMap((r) => handlersOf(r).map((h) => h.id))
+        .filter(inFn)
+        .map((h) => registrationReason(graph, h))
+        .filter((r): r is WhyReason => r !== undefined)
+    : [];
   const uses = graph.usages.filter((u) => u.resource === kind && inFn(u.handler)).map((u) => usageReason(graph, u));
   const reasons = [...registrations, ...listeners, ...uses].sort(bySource);
   const unused = reasons.length === 0 ? explanation.unused?.(resources[0]) : undefined;
   if (unused) reasons.push(unused);
   const noun = explanation.noun;
-  return { query: q, kind: "resource", subject: noun, summary: `the stage has ${noun} because of ${reasons.length} registration${reasons.length === 1 ? "" : "s"} and call${reasons.length === 1 ? "" : "s"}${fn ? ` in function ${fn.id}` : ""}`, reasons };
+  return {
+    query: q,
+    kind: "resource",
+    subject: noun,
+    summary: `the stage has ${noun} because of ${reasons.length} registration${reasons.length === 1 ? "" : "s"} and call${reasons.length === 1 ? "" : "s"}${fn ? ` in function ${fn.id}` : ""}`,
+    reasons,
+  };
 }
 
 /** An exact resource or handler id: `schedule:rate(60 minutes)`, `route:GET /todos`. */
@@ -114,8 +143,17 @@ export function explainResourceId(graph: AppGraph, q: string): WhyAnswer | undef
   const reg = handler ? registrationReason(graph, handler.id) : undefined;
   if (reg) reasons.push(reg);
   else if (resource) reasons.push({ what: resource.kind, location: resource.location, via: [] });
-  const uses = graph.usages.filter((u) => u.handler === q).map((u) => usageReason(graph, u)).sort(bySource);
+  const uses = graph.usages
+    .filter((u) => u.handler === q)
+    .map((u) => usageReason(graph, u))
+    .sort(bySource);
   const fn = reg?.function;
-  return { query: q, kind: handler ? "handler" : "resource", subject: handler ? handler.title : q, summary: `${handler?.title ?? q} is registered at ${reasons[0].location.file}:${reasons[0].location.line}:${reasons[0].location.column}${fn ? ` and runs in function ${fn}` : ""}`, reasons, uses };
+  return {
+    query: q,
+    kind: handler ? "handler" : "resource",
+    subject: handler ? handler.title : q,
+    summary: `${handler?.title ?? q} is registered at ${reasons[0].location.file}:${reasons[0].location.line}:${reasons[0].location.column}${fn ? ` and runs in function ${fn}` : ""}`,
+    reasons,
+    uses,
+  };
 }
-

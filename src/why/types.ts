@@ -31,9 +31,7 @@ export interface WhyAnswer {
   uses?: WhyReason[];
 }
 
-export type WhyResult =
-  | { ok: true; answer: WhyAnswer }
-  | { ok: false; message: string; hint?: string };
+export type WhyResult = { ok: true; answer: WhyAnswer } | { ok: false; message: string; hint?: string };
 
 export interface WhyOptions {
   /** Limit a permission or resource question to one function. */

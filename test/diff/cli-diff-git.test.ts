@@ -41,7 +41,9 @@ describe("iac diff --base HEAD~1", () => {
     const r = runCli(["diff", "app", "--base", "HEAD~1", "--format", "json", "--fail-on", "permissions"], { cwd: repo, env });
     expect(r.stderr).not.toMatch(/error/);
     const report = JSON.parse(r.stdout);
-    const brief = report.changes.filter((c: { source: string }) => c.source === "graph").map((c: { class: string; action: string; subject: string }) => `${c.class} ${c.action} ${c.subject}`);
+    const brief = report.changes
+      .filter((c: { source: string }) => c.source === "graph")
+      .map((c: { class: string; action: string; subject: string }) => `${c.class} ${c.action} ${c.subject}`);
     expect(brief).toEqual([
       "safe added storage bucket",
       'permissions widened http: storage.write on path prefix "photos/"',

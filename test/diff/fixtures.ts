@@ -54,16 +54,23 @@ export function writeAssembly(dir: string, side: InMemorySide): string {
   fs.mkdirSync(assembly, { recursive: true });
   fs.writeFileSync(path.join(dir, "graph.json"), JSON.stringify(side.graph, null, 2));
   fs.writeFileSync(path.join(assembly, "todo-prod.template.json"), JSON.stringify(side.template, null, 2));
-  fs.writeFileSync(path.join(assembly, "manifest.json"), JSON.stringify({
-    version: "48.0.0",
-    artifacts: {
-      "todo-prod": {
-        type: "aws:cloudformation:stack",
-        environment: "aws://unknown-account/unknown-region",
-        properties: { templateFile: "todo-prod.template.json" },
+  fs.writeFileSync(
+    path.join(assembly, "manifest.json"),
+    JSON.stringify(
+      {
+        version: "48.0.0",
+        artifacts: {
+          "todo-prod": {
+            type: "aws:cloudformation:stack",
+            environment: "aws://unknown-account/unknown-region",
+            properties: { templateFile: "todo-prod.template.json" },
+          },
+        },
       },
-    },
-  }, null, 2));
+      null,
+      2,
+    ),
+  );
   return assembly;
 }
 
@@ -72,7 +79,14 @@ export function writeAssembly(dir: string, side: InMemorySide): string {
  * a route that reads items, then the same app with a route that writes
  * photos to storage (new permissions, a new bucket).
  */
-export const SHOP_SOURCE = ['import { api, data } from "iac";', "", 'api.get("/items", async (req, res) => {', '  res.json(await data.get("item:*"));', "});", ""].join("\n");
+export const SHOP_SOURCE = [
+  'import { api, data } from "iac";',
+  "",
+  'api.get("/items", async (req, res) => {',
+  '  res.json(await data.get("item:*"));',
+  "});",
+  "",
+].join("\n");
 export const SHOP_WITH_PHOTOS_SOURCE = [
   'import { api, data, storage } from "iac";',
   "",

@@ -10,7 +10,11 @@ const at = { file: "src/lib/todos.ts", line: 12, column: 3 };
 
 test.each([
   ["GitHub Actions", { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/shop", GITHUB_SHA: SHA }, `https://github.com/acme/shop/blob/${SHA}`],
-  ["GitHub Enterprise (trailing slash)", { GITHUB_SERVER_URL: "https://git.acme.test/", GITHUB_REPOSITORY: "acme/shop", GITHUB_SHA: SHA }, `https://git.acme.test/acme/shop/blob/${SHA}`],
+  [
+    "GitHub Enterprise (trailing slash)",
+    { GITHUB_SERVER_URL: "https://git.acme.test/", GITHUB_REPOSITORY: "acme/shop", GITHUB_SHA: SHA },
+    `https://git.acme.test/acme/shop/blob/${SHA}`,
+  ],
   ["GitLab CI", { CI_PROJECT_URL: "https://gitlab.com/acme/shop", CI_COMMIT_SHA: SHA }, `https://gitlab.com/acme/shop/-/blob/${SHA}`],
   ["no CI", { CI: "true" }, undefined],
   ["GitHub without the commit", { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/shop" }, undefined],

@@ -110,13 +110,23 @@ describe.each(CASES)("%s rendered to HTML", (name) => {
 test("each kind of detail reaches the HTML: an IAM table, a security-group table, a JSON diff, before → after, warnings", () => {
   const iam = all(html("collection-read"), "table")[0];
   expect(all(iam, "th").map(text)).toEqual(["", "Effect", "Action", "Resource", "Principal", "Condition"]);
-  expect(all(iam, "td").map(text)).toEqual(["+", "Allow", "dynamodb:GetItem", "${Table.Arn}", "AWS:${FunctionHttpServiceRole}", '"ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [ "note" ] }']);
-  const sg = all(html("security-group"), "table")[0];
-  expect(all(sg, "tr").slice(1).map((r) => all(r, "td").map(text).join(" "))).toEqual([
-    "+ ${EdgeSecurityGroup.GroupId} In TCP 443 Everyone (IPv4)",
-    "+ ${EdgeSecurityGroup.GroupId} Out Everything Everyone (IPv4)",
+  expect(all(iam, "td").map(text)).toEqual([
+    "+",
+    "Allow",
+    "dynamodb:GetItem",
+    "${Table.Arn}",
+    "AWS:${FunctionHttpServiceRole}",
+    '"ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [ "note" ] }',
   ]);
-  const gsi = all(html("label-dropped"), "code").filter((c) => attr(c, "class") === "language-diff").map(text);
+  const sg = all(html("security-group"), "table")[0];
+  expect(
+    all(sg, "tr")
+      .slice(1)
+      .map((r) => all(r, "td").map(text).join(" ")),
+  ).toEqual(["+ ${EdgeSecurityGroup.GroupId} In TCP 443 Everyone (IPv4)", "+ ${EdgeSecurityGroup.GroupId} Out Everything Everyone (IPv4)"]);
+  const gsi = all(html("label-dropped"), "code")
+    .filter((c) => attr(c, "class") === "language-diff")
+    .map(text);
   expect(gsi[1]).toContain('-    "IndexName": "label2",');
   const timeout = html("timeout-warnings");
   expect(all(timeout, "li").map(text)).toContain("Timeout: 10 → 30");

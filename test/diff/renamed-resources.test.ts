@@ -8,7 +8,10 @@ import type { Template } from "../../src/diff/types";
 const role = (fn: string) => ({
   Type: "AWS::IAM::Role",
   Properties: {
-    AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+    AssumeRolePolicyDocument: {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    },
     ManagedPolicyArns: [{ "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]] }],
     Description: `function ${fn}`,
   },
@@ -19,7 +22,10 @@ const policy = (roleId: string, actions: string[]) => ({
     PolicyName: `${roleId}DefaultPolicy`,
     Roles: [{ Ref: roleId }],
     // A statement id made from names, as CDK makes them for queue and topic policies.
-    PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: `Allow${roleId}`, Effect: "Allow", Action: actions, Resource: { "Fn::GetAtt": ["Table", "Arn"] } }] },
+    PolicyDocument: {
+      Version: "2012-10-17",
+      Statement: [{ Sid: `Allow${roleId}`, Effect: "Allow", Action: actions, Resource: { "Fn::GetAtt": ["Table", "Arn"] } }],
+    },
   },
 });
 const table = { Type: "AWS::DynamoDB::Table", Properties: { TableName: "t" } };
@@ -53,7 +59,9 @@ test("a renamed function whose policy grants more is still a permission change",
   const changes = lines(stack("Rate1Hour", ["dynamodb:PutItem"]), stack("Rate2Hours", ["dynamodb:PutItem", "dynamodb:DeleteItem"]));
   expect(changes).toContain("permissions added FnRate2HoursRoleDefaultPolicy (AWS::IAM::Policy): a new IAM resource grants permissions");
   // The role itself is the same but for its name.
-  expect(changes).toContain("safe added FnRate2HoursRole (AWS::IAM::Role): in place of FnRate1HourRole, which granted the same (a resource it names was renamed)");
+  expect(changes).toContain(
+    "safe added FnRate2HoursRole (AWS::IAM::Role): in place of FnRate1HourRole, which granted the same (a resource it names was renamed)",
+  );
 });
 
 test("a new function beside the old one grants permissions: nothing was removed in its place", () => {

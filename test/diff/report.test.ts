@@ -35,11 +35,15 @@ describe("diff on fixture pairs", () => {
       "safe template resource changed FunctionScheduleRate1Hour (AWS::Lambda::Function)",
       "permissions template resource changed FunctionScheduleRate1HourServiceRoleDefaultPolicy (AWS::IAM::Policy)",
     ]);
-    expect(r.changes[0].causes).toEqual([{
-      side: "head", what: "storage.write", from: "schedule:rate(1 hour)",
-      location: { file: "src/lib/reports.ts", line: 7, column: 9 },
-      via: [{ file: "src/index.ts", line: 39, column: 11 }],
-    }]);
+    expect(r.changes[0].causes).toEqual([
+      {
+        side: "head",
+        what: "storage.write",
+        from: "schedule:rate(1 hour)",
+        location: { file: "src/lib/reports.ts", line: 7, column: 9 },
+        via: [{ file: "src/index.ts", line: 39, column: 11 }],
+      },
+    ]);
   });
 
   test("a label no longer used drops its index: destructive", () => {
@@ -103,15 +107,27 @@ describe("what changed inside a resource", () => {
       logicalId: "FunctionScheduleRate1HourServiceRoleDefaultPolicy",
       type: "AWS::IAM::Policy",
       properties: [],
-      statements: [{ change: "added", effect: "Allow", actions: ["s3:PutObject"], resources: ["${Bucket.Arn}/reports/*"], principals: ["AWS:${FunctionScheduleRate1HourServiceRole}"] }],
+      statements: [
+        {
+          change: "added",
+          effect: "Allow",
+          actions: ["s3:PutObject"],
+          resources: ["${Bucket.Arn}/reports/*"],
+          principals: ["AWS:${FunctionScheduleRate1HourServiceRole}"],
+        },
+      ],
     });
-    expect(resource("collection-read", "FunctionHttpServiceRoleDefaultPolicy")?.statements?.[0].condition).toBe('"ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [ "note" ] }');
+    expect(resource("collection-read", "FunctionHttpServiceRoleDefaultPolicy")?.statements?.[0].condition).toBe(
+      '"ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [ "note" ] }',
+    );
   });
 
   test("a statement removed makes the policy safe, and says it grants less", () => {
     const c = report("storage-removed").changes.find((x) => x.resource?.logicalId === "FunctionHttpServiceRoleDefaultPolicy");
     expect(c).toMatchObject({ class: "safe", reason: "the IAM resource grants less than before" });
-    expect(c?.resource?.statements?.map((s) => `${s.change} ${s.actions.join(",")} ${s.resources.join(",")}`)).toEqual(["removed s3:GetObject ${Bucket.Arn}/uploads/*"]);
+    expect(c?.resource?.statements?.map((s) => `${s.change} ${s.actions.join(",")} ${s.resources.join(",")}`)).toEqual([
+      "removed s3:GetObject ${Bucket.Arn}/uploads/*",
+    ]);
   });
 
   test("a table: the indexes and attributes before and after, as a JSON line diff", () => {
@@ -123,7 +139,9 @@ describe("what changed inside a resource", () => {
 
   test("a scalar: before → after; a nested key: its full path", () => {
     expect(resource("timeout-warnings", "FunctionHttp")?.properties).toEqual([{ path: "Timeout", before: 10, after: 30, replaces: false }]);
-    expect(resource("storage-write", "FunctionScheduleRate1Hour")?.properties).toEqual([{ path: "Environment.Variables.IAC_BUCKET", after: { Ref: "Bucket" }, replaces: false }]);
+    expect(resource("storage-write", "FunctionScheduleRate1Hour")?.properties).toEqual([
+      { path: "Environment.Variables.IAC_BUCKET", after: { Ref: "Bucket" }, replaces: false },
+    ]);
   });
 
   test("a security group open to the world: its rules, as permissions", () => {
@@ -142,10 +160,14 @@ describe("what changed inside a resource", () => {
     resources.Bucket.Properties = { ...resources.Bucket.Properties, BucketName: "todo-files" };
     const fn = resources.FunctionHttp.Properties ?? {};
     fn.Code = { ...Object(fn.Code), S3Key: `${"f".repeat(64)}.zip` };
-    const r = compareSides({ info: { spec: "b", kind: "in-memory" }, graph: b.graph, template: b.template }, { info: { spec: "h", kind: "in-memory" }, graph: b.graph, template: head }, "prod");
+    const r = compareSides(
+      { info: { spec: "b", kind: "in-memory" }, graph: b.graph, template: b.template },
+      { info: { spec: "h", kind: "in-memory" }, graph: b.graph, template: head },
+      "prod",
+    );
     expect(r.changes.map((c) => `${c.class} ${c.action} ${c.subject}`)).toEqual(["destructive replaced Bucket (AWS::S3::Bucket)"]);
     expect(r.changes[0].resource?.properties).toEqual([{ path: "BucketName", after: "todo-files", replaces: true }]);
-    expect(renderMarkdown(r)).toContain("`BucketName`: added `\"todo-files\"` — **requires replacement**");
+    expect(renderMarkdown(r)).toContain('`BucketName`: added `"todo-files"` — **requires replacement**');
   });
 });
 
@@ -161,7 +183,11 @@ describe("analysis warnings", () => {
   test("a base without diagnostics (graph.json, assembly): every warning of the head is shown, not called new", () => {
     const b = baseSide();
     const h = headSide("timeout-warnings");
-    const r = compareSides({ info: { spec: "graph.json", kind: "graph-json" }, graph: b.graph }, { info: { spec: "h", kind: "in-memory" }, graph: h.graph, diagnostics: h.diagnostics }, "prod");
+    const r = compareSides(
+      { info: { spec: "graph.json", kind: "graph-json" }, graph: b.graph },
+      { info: { spec: "h", kind: "in-memory" }, graph: h.graph, diagnostics: h.diagnostics },
+      "prod",
+    );
     expect(r.warnings).toMatchObject({ baseKnown: false, unchanged: [], resolved: [] });
     expect(r.warnings.added.map((d) => d.code)).toEqual(["IAC3002", "IAC6102"]);
     expect(renderMarkdown(r)).toContain("2 analysis warnings</b>");
@@ -172,8 +198,20 @@ describe("analysis warnings", () => {
 test("a report too long for a comment drops resource details, the safe ones first, and says so", () => {
   const r = report("label-dropped");
   const big = (i: number): Change => ({
-    source: "template", area: "resource", action: "changed", subject: `R${i} (AWS::Lambda::Function)`, class: i % 2 === 0 ? "safe" : "permissions", reason: "modified in place", causes: [],
-    resource: { logicalId: `R${i}`, type: "AWS::Lambda::Function", properties: [{ path: "Environment", before: {}, after: {}, replaces: false, lines: Array.from({ length: 40 }, (_, j) => `+ "VARIABLE_${j}": "${"x".repeat(40)}"`) }] },
+    source: "template",
+    area: "resource",
+    action: "changed",
+    subject: `R${i} (AWS::Lambda::Function)`,
+    class: i % 2 === 0 ? "safe" : "permissions",
+    reason: "modified in place",
+    causes: [],
+    resource: {
+      logicalId: `R${i}`,
+      type: "AWS::Lambda::Function",
+      properties: [
+        { path: "Environment", before: {}, after: {}, replaces: false, lines: Array.from({ length: 40 }, (_, j) => `+ "VARIABLE_${j}": "${"x".repeat(40)}"`) },
+      ],
+    },
   });
   const huge = { ...r, changes: [...r.changes, ...Array.from({ length: 30 }, (_, i) => big(i))] };
   const md = renderMarkdown(huge);
@@ -186,8 +224,13 @@ test("a report too long for a comment drops resource details, the safe ones firs
 test("markdown escapes what it quotes outside code, and leaves a reason's code spans as they are", () => {
   const r = report("refactor");
   const change: Change = {
-    source: "graph", area: "params", action: "added", subject: "param API_KEY", class: "safe",
-    reason: "the app reads API_KEY: set it with `iac params set API_KEY <value> --stage <stage>` before deploying", causes: [],
+    source: "graph",
+    area: "params",
+    action: "added",
+    subject: "param API_KEY",
+    class: "safe",
+    reason: "the app reads API_KEY: set it with `iac params set API_KEY <value> --stage <stage>` before deploying",
+    causes: [],
   };
   const md = renderMarkdown({ ...r, changes: [change], summary: { safe: 1, permissions: 0, destructive: 0, total: 1 } });
   expect(md).toContain("- **param API\\_KEY** added: the app reads API\\_KEY: set it with `iac params set API_KEY <value> --stage <stage>` before deploying");

@@ -40,7 +40,13 @@ describe("a renamed app", () => {
   });
 
   test("is one destructive change that says where the data stays, then what the old stack keeps", () => {
-    expect(r.changes[0]).toMatchObject({ class: "destructive", area: "app", action: "changed", subject: "app identity", details: ["stack todo-prod → todo-app-prod"] });
+    expect(r.changes[0]).toMatchObject({
+      class: "destructive",
+      area: "app",
+      action: "changed",
+      subject: "app identity",
+      details: ["stack todo-prod → todo-app-prod"],
+    });
     expect(r.changes[0].reason).toContain("new stack todo-app-prod with an empty table and bucket");
     expect(r.changes[0].reason).toContain("the data stays in todo-prod");
     expect(r.changes[0].reason).toContain("--accept-identity-change");
@@ -65,9 +71,10 @@ describe("a renamed app", () => {
 });
 
 describe("label indexes", () => {
-  const withLabels = (labels: LabelName[]) => sides((graph) => {
-    for (const r of graph.resources) if (r.kind === "data") r.labels = labels;
-  });
+  const withLabels = (labels: LabelName[]) =>
+    sides((graph) => {
+      for (const r of graph.resources) if (r.kind === "data") r.labels = labels;
+    });
 
   test("two created in one change: CloudFormation's one-per-update limit is named, with iac deploy's order", () => {
     const [b, h] = withLabels(["label1", "label2", "label3", "label4"]);
@@ -96,7 +103,10 @@ test("app directories: package.json renamed without iac.app.json is destructive;
     const full = path.join(root, dir);
     fs.mkdirSync(full, { recursive: true });
     fs.writeFileSync(path.join(full, "package.json"), JSON.stringify({ name, main: "index.js" }));
-    fs.writeFileSync(path.join(full, "index.js"), 'const { api, data } = require("iac");\napi.get("/n", async (req, res) => res.json(await data.get("note:1")));\n');
+    fs.writeFileSync(
+      path.join(full, "index.js"),
+      'const { api, data } = require("iac");\napi.get("/n", async (req, res) => res.json(await data.get("note:1")));\n',
+    );
     if (pinned) fs.writeFileSync(path.join(full, "iac.app.json"), JSON.stringify({ app: pinned, id: `${pinned}-0123456789ab` }));
     return full;
   };

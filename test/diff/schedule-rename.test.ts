@@ -23,6 +23,8 @@ test("the renamed function's permissions are still compared: one it gains is wid
   const usage = head.usages.find((u) => u.handler === "schedule:rate(2 hours)");
   if (!usage) throw new Error("the fixture's schedule has usages");
   const wider: AppGraph = { ...head, usages: [...head.usages, { ...usage, resource: "events", operation: "publish", scope: { names: ["digest"] } }] };
-  const widened = diffGraphs(base, wider).filter((c) => c.action === "widened").map((c) => c.subject);
+  const widened = diffGraphs(base, wider)
+    .filter((c) => c.action === "widened")
+    .map((c) => c.subject);
   expect(widened).toEqual(['schedule-rate-2-hours: events.publish on event "digest"']);
 });

@@ -86,7 +86,8 @@ test("docs/ci.md shows this very file", () => {
 describe("run here", () => {
   let repo: string;
   let bin: string;
-  const git = (...args: string[]): string => execFileSync("git", ["-c", "user.email=test@example.com", "-c", "user.name=test", ...args], { cwd: repo, encoding: "utf8" }).trim();
+  const git = (...args: string[]): string =>
+    execFileSync("git", ["-c", "user.email=test@example.com", "-c", "user.name=test", ...args], { cwd: repo, encoding: "utf8" }).trim();
   const write = (file: string, text: string): void => {
     fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
     fs.writeFileSync(path.join(repo, file), text);
@@ -96,7 +97,11 @@ describe("run here", () => {
     repo = fs.mkdtempSync(path.join(os.tmpdir(), "iac-workflow-"));
     // `npx iac` as an app that installed iac runs it: this checkout's bin/iac.js.
     bin = fs.mkdtempSync(path.join(os.tmpdir(), "iac-workflow-bin-"));
-    fs.writeFileSync(path.join(bin, "npx"), `#!/usr/bin/env bash\n[ "$1" = iac ] || exit 127\nshift\nexec "${process.execPath}" "${path.join(ROOT, "bin", "iac.js")}" "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, "npx"),
+      `#!/usr/bin/env bash\n[ "$1" = iac ] || exit 127\nshift\nexec "${process.execPath}" "${path.join(ROOT, "bin", "iac.js")}" "$@"\n`,
+      { mode: 0o755 },
+    );
     git("init", "-q", "-b", "main");
     write(".gitignore", ".iac/\ncdk.out/\niac-diff.md\n");
     write("package.json", JSON.stringify({ name: "shop", version: "1.0.0", private: true, main: "index.ts" }));
@@ -133,7 +138,9 @@ describe("run here", () => {
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.status).toBe(0);
     const md = fs.readFileSync(path.join(repo, "iac-diff.md"), "utf8");
-    expect(md.split("\n")[0]).toMatch(/^\*\*iac diff\*\*: 0 destructive · 🔐 \d+ permissions · ✅ \d+ safe \(`origin\/main` \(`[0-9a-f]{7}`\) → `\.`, stage `prod`\)$/);
+    expect(md.split("\n")[0]).toMatch(
+      /^\*\*iac diff\*\*: 0 destructive · 🔐 \d+ permissions · ✅ \d+ safe \(`origin\/main` \(`[0-9a-f]{7}`\) → `\.`, stage `prod`\)$/,
+    );
     expect(md).toContain(`at [\`index.ts:8:9\`](https://github.com/acme/shop/blob/${sha}/index.ts#L8) \`storage.write\`, reached from POST /items/:id/photo`);
     expect(md).toContain("| + | `Allow` | `s3:PutObject` | `${Bucket.Arn}/photos/*`");
     expect(md.trimEnd().endsWith("<!-- iac-diff -->")).toBe(true);
@@ -143,7 +150,11 @@ describe("run here", () => {
   test("the comment step creates one comment, then updates that same comment on every push", async () => {
     const script = step("Post or update the pull-request comment").with?.script;
     if (typeof script !== "string") throw new Error("no script");
-    interface Comment { id: number; user: { type: string }; body: string }
+    interface Comment {
+      id: number;
+      user: { type: string };
+      body: string;
+    }
     const comments: Comment[] = [{ id: 1, user: { type: "User" }, body: "a reviewer quoting <!-- iac-diff -->" }];
     const calls: string[] = [];
     const github = {

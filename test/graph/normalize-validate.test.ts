@@ -24,7 +24,17 @@ describe("normalizeGraph", () => {
           id: "api",
           location: loc(1),
           routes: [
-            { id: "route:GET /b", method: "GET", path: "/b", order: 1, upload: false, options: {}, handler: "route:GET /b", chain: [loc(5), loc(2)], location: loc(3) },
+            {
+              id: "route:GET /b",
+              method: "GET",
+              path: "/b",
+              order: 1,
+              upload: false,
+              options: {},
+              handler: "route:GET /b",
+              chain: [loc(5), loc(2)],
+              location: loc(3),
+            },
             { id: "route:GET /a", method: "GET", path: "/a", order: 0, upload: false, options: {}, handler: "route:GET /a", chain: [], location: loc(2) },
           ],
           middleware: [],
@@ -61,7 +71,9 @@ describe("normalizeGraph", () => {
 
 describe("validateGraph", () => {
   test("a consistent graph has no findings", () => {
-    const r: Resource[] = [{ kind: "schedule", id: "schedule:rate(1 hour)", expression: "rate(1 hour)", source: "1 hour", handler: "schedule:rate(1 hour)", location: loc(1) }];
+    const r: Resource[] = [
+      { kind: "schedule", id: "schedule:rate(1 hour)", expression: "rate(1 hour)", source: "1 hour", handler: "schedule:rate(1 hour)", location: loc(1) },
+    ];
     expect(validateGraph(graph(r, { handlers: [{ id: "schedule:rate(1 hour)", kind: "schedule", title: "every 1 hour", location: loc(1) }] }))).toEqual([]);
   });
 
@@ -81,6 +93,10 @@ describe("validateGraph", () => {
       usages: [{ handler: "nobody", resource: "storage", operation: "read", scope: {}, location: loc(5), via: [] }],
       functions: [{ id: "x", kind: "events", handlers: ["ghost"], timeoutMs: 1000 }],
     });
-    expect(validateGraph(g).map((d) => d.code).sort()).toEqual(["IAC6001", "IAC6002", "IAC6003", "IAC6004", "IAC6005", "IAC6006", "IAC6007", "IAC6009", "IAC6012"]);
+    expect(
+      validateGraph(g)
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(["IAC6001", "IAC6002", "IAC6003", "IAC6004", "IAC6005", "IAC6006", "IAC6007", "IAC6009", "IAC6012"]);
   });
 });

@@ -56,7 +56,10 @@ describe("normalizeRate", () => {
   test("a rejection names the grammar it expects", () => {
     const r = normalizeRate("every now and then");
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining('"<number> <unit>" with unit ms, s(econds), m(inutes), h(ours), d(ays)') });
-    expect(normalizeRate("3 fortnights")).toEqual({ ok: false, message: expect.stringMatching(/^"fortnights" is not a unit of time: expected "<number> <unit>"/) });
+    expect(normalizeRate("3 fortnights")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^"fortnights" is not a unit of time: expected "<number> <unit>"/),
+    });
   });
 });
 

@@ -47,7 +47,9 @@ describe("diagnosticChanges", () => {
 });
 
 describe("infrastructureChanges", () => {
-  const base = app(`api.get("/items", async (req, res) => res.json(await data.getByLabel("label1", "owner:*")));\nschedule.every("1 hour", async () => undefined);`);
+  const base = app(
+    `api.get("/items", async (req, res) => res.json(await data.getByLabel("label1", "owner:*")));\nschedule.every("1 hour", async () => undefined);`,
+  );
 
   test("a new label index says the next deploy adds a GSI; new routes and permissions get their own lines", () => {
     const head = app(
@@ -63,10 +65,14 @@ describe("infrastructureChanges", () => {
   });
 
   test("a label index no longer used is destructive; a removed route and a changed schedule are said plainly", () => {
-    const head = app(`api.get("/items", async (req, res) => res.json(await data.get("item:*")));\nschedule.every("2 hours", async () => undefined);\napi.get("/other", (req, res) => res.json({}));`);
+    const head = app(
+      `api.get("/items", async (req, res) => res.json(await data.get("item:*")));\nschedule.every("2 hours", async () => undefined);\napi.get("/other", (req, res) => res.json({}));`,
+    );
     const changes = infrastructureChanges(base.graph, head.graph);
     expect(changes).toContainEqual({ line: "label index label1 is no longer used: the next deploy deletes its GSI", class: "destructive" });
-    expect(changes.map((c) => c.line)).toEqual(expect.arrayContaining(["new route GET /other", "schedule changed: schedule rate(1 hour) → schedule rate(2 hours)"]));
+    expect(changes.map((c) => c.line)).toEqual(
+      expect.arrayContaining(["new route GET /other", "schedule changed: schedule rate(1 hour) → schedule rate(2 hours)"]),
+    );
   });
 
   test("a storage bucket and a new listener are lines; the same app twice is no change", () => {
@@ -85,7 +91,9 @@ describe("infrastructureChanges", () => {
 
 describe("nextReport", () => {
   const valid = app(`api.get("/items", async (req, res) => res.json(await data.get("item:*")));`);
-  const computed = app(`api.get("/items", async (req, res) => res.json(await data.get("item:*")));\nconst where = process.env.ROUTE ?? "/x";\napi.get(where, (req, res) => res.json({}));`);
+  const computed = app(
+    `api.get("/items", async (req, res) => res.json(await data.get("item:*")));\nconst where = process.env.ROUTE ?? "/x";\napi.get(where, (req, res) => res.json({}));`,
+  );
   const label2 = app(`api.get("/items", async (req, res) => res.json(await data.getByLabel("label2", "x:*")));`);
 
   test("the first report has every diagnostic and the inventory; later ones only what changed", () => {

@@ -61,7 +61,10 @@ describe("iac dev runs the analysis", () => {
   test("fixed: the diagnostic is reported gone, and iac build would accept the app again", async () => {
     const before = stderr.length;
     fs.writeFileSync(entry(), source("v3"));
-    await until(() => (/^fixed: index\.ts:8:9 error IAC1001 the route path of api\.get is not a static string$/m.test(stdout) ? true : undefined), "the fixed line");
+    await until(
+      () => (/^fixed: index\.ts:8:9 error IAC1001 the route path of api\.get is not a static string$/m.test(stdout) ? true : undefined),
+      "the fixed line",
+    );
     await until(() => (/^analysis: 0 errors, 0 warnings: `iac build` would accept the app$/m.test(stdout) ? true : undefined), "the all-clear");
     expect(stderr.slice(before)).not.toMatch(/IAC1001/);
     // The route that came and went with the error is no infrastructure change: errors are never a baseline.

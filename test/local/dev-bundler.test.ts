@@ -85,7 +85,10 @@ test("packages: the importer's own lookup, iac's as the fallback, require semant
 });
 
 test("an import of a subpath of the SDK's name is an ordinary package import, reported where it is when missing", async () => {
-  const dir = writeApp({ "package.json": pkg("subpath"), "index.ts": 'import { api } from "iac";\nimport "iac/nothing-here";\napi.get("/", (_req, res) => res.json({}));\n' });
+  const dir = writeApp({
+    "package.json": pkg("subpath"),
+    "index.ts": 'import { api } from "iac";\nimport "iac/nothing-here";\napi.get("/", (_req, res) => res.json({}));\n',
+  });
   const dev = await startDev(dir, ["--no-analysis"]);
   try {
     await until(() => (/nothing to serve yet/.test(dev.output()) ? true : undefined), "the build failure");

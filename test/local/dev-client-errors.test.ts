@@ -32,7 +32,12 @@ test.each<{ name: string; path: string; init?: RequestInit; status: number }>([
   { name: "a body that is not JSON", path: "/todos/x", init: json("{bad"), status: 400 },
   { name: "a body over the 6 MB limit", path: "/todos/x", init: json(`"${"a".repeat(7 * 1024 * 1024)}"`), status: 413 },
   { name: "a multipart body without a boundary", path: "/todos/x", init: json("xx", "multipart/form-data"), status: 400 },
-  { name: "a multipart body cut short", path: "/todos/x", init: json('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nval', "multipart/form-data; boundary=b"), status: 400 },
+  {
+    name: "a multipart body cut short",
+    path: "/todos/x",
+    init: json('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nval', "multipart/form-data; boundary=b"),
+    status: 400,
+  },
   { name: "a key over 256 bytes (an 8 KB :id)", path: `/todos/${"a".repeat(8 * 1024)}`, init: json('{"name":"x"}'), status: 400 },
 ])("$name answers $status, with no stack trace", async ({ path, init, status }) => {
   const res = await send(path, init);

@@ -51,7 +51,12 @@ describe("iac dev", () => {
 
   test("iac data import --overwrite into the running stage replaces the keys it names and keeps every other item", async () => {
     const file = path.join(dir, "import.json");
-    fs.writeFileSync(file, JSON.stringify([{ key: "todo:4", value: { id: "4", name: "Read two books", status: "incomplete" }, label1: "status:incomplete:9999-12-31T23:59:59.999Z" }]));
+    fs.writeFileSync(
+      file,
+      JSON.stringify([
+        { key: "todo:4", value: { id: "4", name: "Read two books", status: "incomplete" }, label1: "status:incomplete:9999-12-31T23:59:59.999Z" },
+      ]),
+    );
     const run = await runIac(["data", "import", file, "--dir", dir, "--overwrite"]);
     expect(run.code).toBe(0);
     const { body } = await getJson(`${url}/todos?status=all`);
@@ -62,7 +67,11 @@ describe("iac dev", () => {
   });
 
   test("an edit is served without a restart, and data survives the reload", async () => {
-    const created = await fetch(`${url}/todos/kept`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Survive a reload" }) });
+    const created = await fetch(`${url}/todos/kept`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Survive a reload" }),
+    });
     expect(created.status).toBe(200);
 
     const entry = path.join(dir, "index.ts");
@@ -93,14 +102,21 @@ describe("iac dev", () => {
   test("a schedule fires by hand through the control endpoint, with its logs attributed", async () => {
     const status = await getJson(`${url}/_iac?token=${token}`);
     expect(status.body).toMatchObject({ app: "todo", stage: "dev", schedules: ["rate(60 minutes)"] });
-    const ran = await fetch(`${url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    const ran = await fetch(`${url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(ran.status).toBe(200);
     // data.json has an incomplete todo due in 2025: the hourly check logs it.
     await until(() => (/\[schedule rate\(60 minutes\)\] log ALERT: 'Renew the passport' is overdue/.test(out) ? true : undefined), "the schedule's log line");
   });
 
   test("expired items are deleted by the instance, as DynamoDB's TTL does (--ttl-sweep)", async () => {
-    const created = await fetch(`${url}/todos/brief`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Gone in a second", ttl: 1 }) });
+    const created = await fetch(`${url}/todos/brief`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Gone in a second", ttl: 1 }),
+    });
     expect(created.status).toBe(200);
     await until(() => (/data: 1 expired item\(s\) deleted \(ttl\)/.test(out) ? true : undefined), "the ttl sweep's log line");
     const { body } = await getJson(`${url}/todos?status=all`);

@@ -89,7 +89,11 @@ describe("iac dev, default host", () => {
   test("a cross-origin request with the right token: 403; the server's own origin: 200", async () => {
     const auth = { authorization: `Bearer ${dev.token}` };
     expect((await fetch(`${dev.url}/_iac`, { headers: { ...auth, origin: "https://evil.example" } })).status).toBe(403);
-    const post = await fetch(`${dev.url}/_iac/data`, { method: "POST", headers: { ...auth, origin: "http://localhost:1", "content-type": "application/json" }, body: "[]" });
+    const post = await fetch(`${dev.url}/_iac/data`, {
+      method: "POST",
+      headers: { ...auth, origin: "http://localhost:1", "content-type": "application/json" },
+      body: "[]",
+    });
     expect(post.status).toBe(403);
     expect((await fetch(`${dev.url}/_iac`, { headers: { ...auth, origin: dev.url } })).status).toBe(200);
   });
@@ -100,13 +104,20 @@ describe("iac dev, default host", () => {
     for (const type of ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain;charset=UTF-8"]) {
       expect((await fetch(url, { method: "POST", headers: { ...auth, "content-type": type }, body: '[{"key":"item:evil","value":{}}]' })).status).toBe(415);
     }
-    const json = await fetch(url, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '[{"key":"item:good","value":{"id":"good"}}]' });
+    const json = await fetch(url, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: '[{"key":"item:good","value":{"id":"good"}}]',
+    });
     expect(json.status).toBe(200);
   });
 
   test("the token does not reach the request log", () => {
     expect(dev.output()).toContain("GET /_iac?token=… 200");
-    const besidesTheControlLine = dev.output().split("\n").filter((line) => !line.includes("control: ") && !line.includes("dashboard: "));
+    const besidesTheControlLine = dev
+      .output()
+      .split("\n")
+      .filter((line) => !line.includes("control: ") && !line.includes("dashboard: "));
     expect(besidesTheControlLine.join("\n")).not.toContain(dev.token);
   });
 

@@ -64,7 +64,9 @@ test("a handler that keeps writing after its route's timeout is warned about onc
     expect((await fetch(`${dev.url}/late`, { method: "POST" })).status).toBe(504);
     await until(() => (/answered after its 1000 ms timeout/.test(dev.output()) ? true : undefined), "the late-answer line");
     const said = dev.output();
-    expect(said).toMatch(/POST \/late: data\.set after the route's 1000 ms timeout; the write landed here, but on Lambda the invocation would have been stopped/);
+    expect(said).toMatch(
+      /POST \/late: data\.set after the route's 1000 ms timeout; the write landed here, but on Lambda the invocation would have been stopped/,
+    );
     expect(said.match(/after the route's \d+ ms timeout/g)).toHaveLength(1);
     expect(said).not.toMatch(/POST \/prompt: /);
     // The writes did land, as the warning says.

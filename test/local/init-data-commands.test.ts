@@ -65,7 +65,13 @@ describe("iac init and the app's dependencies", () => {
     try {
       fs.writeFileSync(
         path.join(dir, "package.json"),
-        JSON.stringify({ name: "mine", version: "2.0.0", main: "index.js", scripts: { test: 'echo "Error: no test specified" && exit 1', lint: "eslint ." }, dependencies: { zod: "^3.0.0" } }),
+        JSON.stringify({
+          name: "mine",
+          version: "2.0.0",
+          main: "index.js",
+          scripts: { test: 'echo "Error: no test specified" && exit 1', lint: "eslint ." },
+          dependencies: { zod: "^3.0.0" },
+        }),
       );
       fs.mkdirSync(path.join(dir, "node_modules"));
       const run = await runIac(["init", ".", "--template", "ts-api"], { cwd: dir });

@@ -9,7 +9,8 @@ import * as path from "path";
 import { removeDir, runIac, startDev, writeApp } from "./support/cli";
 
 const INDEX = 'import { api, params } from "iac";\napi.get("/who", (_req, res) => res.json({ who: params.WHO ?? null, stage: params.INSTANCE_NAME }));\n';
-const WHO_TEST = 'import { api, params } from "iac";\nimport "./index";\ntest("params", async () => {\n  expect(params.WHO).toBe(process.env.EXPECTED_WHO);\n  expect(params.INSTANCE_NAME).toBe("dev");\n});\n';
+const WHO_TEST =
+  'import { api, params } from "iac";\nimport "./index";\ntest("params", async () => {\n  expect(params.WHO).toBe(process.env.EXPECTED_WHO);\n  expect(params.INSTANCE_NAME).toBe("dev");\n});\n';
 
 describe("the default stage is dev", () => {
   test("params --local, iac test and iac dev all use .iac/dev; iac build builds <app>-dev", async () => {
@@ -96,7 +97,12 @@ describe("the entry rule is the same for graph, build, dev and test", () => {
     const dir = writeApp({ "package.json": '{ "name": "no-entry" }\n', "app.ts": INDEX });
     try {
       const looked = /index\.ts, index\.mts, index\.cts, index\.js, index\.mjs, index\.cjs/;
-      for (const args of [["graph", dir], ["build", dir], ["test", dir], ["dev", dir, "--port", "0"]]) {
+      for (const args of [
+        ["graph", dir],
+        ["build", dir],
+        ["test", dir],
+        ["dev", dir, "--port", "0"],
+      ]) {
         const run = await runIac(args);
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(looked);

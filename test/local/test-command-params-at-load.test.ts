@@ -108,7 +108,7 @@ const APP = {
     `afterAll(() => new Promise((resolve) => blocker.close(resolve)));`,
     `test("the server moved to another port; CLOUD_URL and signed URLs name it", async () => {`,
     `  expect(blocker.listening).toBe(true);`,
-  `  expect(params.CLOUD_URL).toMatch(/^http:\\/\\/127\\.0\\.0\\.1:\\d+$/);`,
+    `  expect(params.CLOUD_URL).toMatch(/^http:\\/\\/127\\.0\\.0\\.1:\\d+$/);`,
     `  expect(params.CLOUD_URL).not.toBe(topUrl);`,
     `  const response = await fetch(params.CLOUD_URL + "/client");`,
     `  expect((await response.json()).apiKey).toBe("key-123");`,

@@ -38,7 +38,10 @@ describe("iac test", () => {
     try {
       fs.mkdirSync(path.join(dir, ".iac", "ci"), { recursive: true });
       fs.writeFileSync(path.join(dir, ".iac", "ci", "params.json"), JSON.stringify({ API_KEY: "from-file" }));
-      fs.writeFileSync(path.join(dir, "params.test.js"), `const { params } = require("@serverless/cloud");\ntest("reads the stage's params", () => {\n  expect(params.API_KEY).toBe("from-file");\n  expect(params.INSTANCE_NAME).toBe("ci");\n});\n`);
+      fs.writeFileSync(
+        path.join(dir, "params.test.js"),
+        `const { params } = require("@serverless/cloud");\ntest("reads the stage's params", () => {\n  expect(params.API_KEY).toBe("from-file");\n  expect(params.INSTANCE_NAME).toBe("ci");\n});\n`,
+      );
       const run = await runIac(["test", "params", dir, "--stage", "ci"]);
       expect(run.stderr).toContain("params.test.js");
       expect(run.stderr).not.toContain("index.test.js");

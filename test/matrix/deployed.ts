@@ -85,7 +85,10 @@ export async function deploy(appDir: string, stage: string, backends: Backends, 
         break;
       case "AWS::S3::Bucket":
         if (isAssetBucket(logicalId, assembly)) break;
-        names[logicalId] = `${stack}-${logicalId}-${suffix}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-").slice(-63);
+        names[logicalId] = `${stack}-${logicalId}-${suffix}`
+          .toLowerCase()
+          .replace(/[^a-z0-9.-]/g, "-")
+          .slice(-63);
         await createBucket(backends.s3Endpoint, names[logicalId]);
         break;
       case "AWS::Events::EventBus":

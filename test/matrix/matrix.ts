@@ -93,7 +93,14 @@ function answerOf(outcome: InvokeOutcome, request: CheckRequest): { status: numb
   const bytes = r.isBase64Encoded === true ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
   // A server that compresses (Next.js does) answers the event's accept-encoding: read it as a browser would.
   const encoding = isRecord(r.headers) ? r.headers["content-encoding"] : undefined;
-  const decoded = encoding === "gzip" ? zlib.gunzipSync(bytes) : encoding === "br" ? zlib.brotliDecompressSync(bytes) : encoding === "deflate" ? zlib.inflateSync(bytes) : bytes;
+  const decoded =
+    encoding === "gzip"
+      ? zlib.gunzipSync(bytes)
+      : encoding === "br"
+        ? zlib.brotliDecompressSync(bytes)
+        : encoding === "deflate"
+          ? zlib.inflateSync(bytes)
+          : bytes;
   return { status: r.statusCode, text: decoded.toString("utf8") };
 }
 
@@ -113,7 +120,10 @@ function runIacTest(dir: string, params: Record<string, string> | undefined): Pr
     target = copy;
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", target], { cwd: REPO, env: { ...process.env, NO_COLOR: "1", CI: "true" } });
+    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", target], {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: "1", CI: "true" },
+    });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -156,7 +166,10 @@ export function defineMatrix(apps: MatrixApp[]): void {
         if (deployment?.ok) await deployment.deployed.close();
       });
       const deployed = () => {
-        if (!deployment.ok) throw new Error(`${app.dir} did not build:\n${deployment.diagnostics.map((d) => `${d.location?.file}:${d.location?.line} ${d.code} ${d.message}`).join("\n")}`);
+        if (!deployment.ok)
+          throw new Error(
+            `${app.dir} did not build:\n${deployment.diagnostics.map((d) => `${d.location?.file}:${d.location?.line} ${d.code} ${d.message}`).join("\n")}`,
+          );
         return deployment.deployed;
       };
 

@@ -16,7 +16,9 @@ export interface EventsStandIn {
   close(): Promise<void>;
 }
 
-function listen(handler: (target: string, url: string, body: Record<string, unknown>) => { status: number; json: unknown }): Promise<{ server: http.Server; endpoint: string }> {
+function listen(
+  handler: (target: string, url: string, body: Record<string, unknown>) => { status: number; json: unknown },
+): Promise<{ server: http.Server; endpoint: string }> {
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
@@ -33,7 +35,9 @@ function listen(handler: (target: string, url: string, body: Record<string, unkn
       res.end(JSON.stringify(answer.json));
     });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+  );
 }
 
 export async function startEventsStandIn(): Promise<EventsStandIn> {

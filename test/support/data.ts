@@ -58,7 +58,11 @@ export function toStreamRecord(change: DataChange, sequence: number): DynamoDBSt
     case "created":
       return { eventName: "INSERT", eventSource: "aws:dynamodb", dynamodb: { ...base, NewImage: image(change.record) } };
     case "updated":
-      return { eventName: "MODIFY", eventSource: "aws:dynamodb", dynamodb: { ...base, NewImage: image(change.record), ...(change.previous ? { OldImage: image(change.previous) } : {}) } };
+      return {
+        eventName: "MODIFY",
+        eventSource: "aws:dynamodb",
+        dynamodb: { ...base, NewImage: image(change.record), ...(change.previous ? { OldImage: image(change.previous) } : {}) },
+      };
     case "deleted":
       return { eventName: "REMOVE", eventSource: "aws:dynamodb", dynamodb: { ...base, OldImage: image(change.record) } };
   }

@@ -23,7 +23,14 @@ const KEPT = new Set(["node_modules", ".next", ".iac", "cdk.out", ".installed"])
 
 function copySources(from: string, to: string): void {
   for (const e of fs.readdirSync(to, { withFileTypes: true })) if (!KEPT.has(e.name)) fs.rmSync(path.join(to, e.name), { recursive: true, force: true });
-  fs.cpSync(from, to, { recursive: true, filter: (src) => !path.relative(from, src).split(path.sep).some((p) => KEPT.has(p)) });
+  fs.cpSync(from, to, {
+    recursive: true,
+    filter: (src) =>
+      !path
+        .relative(from, src)
+        .split(path.sep)
+        .some((p) => KEPT.has(p)),
+  });
 }
 
 function placeSdk(appDir: string): void {
@@ -56,6 +63,7 @@ export function ensureFrameworkApps(): void {
 /** The working copy of a framework app the global setup prepared. */
 export function frameworkApp(name: string): string {
   const dir = path.join(CACHE, name);
-  if (!fs.existsSync(path.join(dir, ".installed"))) throw new Error(`${dir} is not installed: the test run's global setup prepares it; run the tests through jest`);
+  if (!fs.existsSync(path.join(dir, ".installed")))
+    throw new Error(`${dir} is not installed: the test run's global setup prepares it; run the tests through jest`);
   return dir;
 }

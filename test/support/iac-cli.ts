@@ -42,7 +42,12 @@ function argvOf(args: readonly string[], options: CliOptions): string[] {
 
 export function runCli(args: readonly string[], options: CliOptions = {}): CliRun {
   const started = Date.now();
-  const r = spawnSync(process.execPath, argvOf(args, options), { cwd: options.cwd ?? ROOT, env: environment(options), encoding: "utf8", timeout: options.timeoutMs ?? 120_000 });
+  const r = spawnSync(process.execPath, argvOf(args, options), {
+    cwd: options.cwd ?? ROOT,
+    env: environment(options),
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 120_000,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }

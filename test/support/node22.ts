@@ -30,13 +30,16 @@ export function ensureNode22(): string {
   if (works()) return BINARY;
   fs.mkdirSync(PREFIX, { recursive: true });
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  execFileSync(npm, ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix", PREFIX, `node@${NODE22_VERSION}`], { stdio: "inherit" });
+  execFileSync(npm, ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix", PREFIX, `node@${NODE22_VERSION}`], {
+    stdio: "inherit",
+  });
   if (!works()) throw new Error(`Node ${NODE22_VERSION} did not install under ${PREFIX}: tests that load bundles as Lambda does need it`);
   return BINARY;
 }
 
 /** The Node 22 binary the global setup installed. */
 export function node22(): string {
-  if (!fs.existsSync(BINARY)) throw new Error(`Node ${NODE22_VERSION} is missing (${BINARY}): the test run's global setup installs it; run the tests through jest`);
+  if (!fs.existsSync(BINARY))
+    throw new Error(`Node ${NODE22_VERSION} is missing (${BINARY}): the test run's global setup installs it; run the tests through jest`);
   return BINARY;
 }

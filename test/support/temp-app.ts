@@ -40,7 +40,14 @@ export function copyTempApp(source: string, name = path.basename(source)): TempA
   const root = tempDir("iac-app-");
   const dir = path.join(root, name);
   const from = path.resolve(REPO, source);
-  fs.cpSync(from, dir, { recursive: true, filter: (src) => !path.relative(from, src).split(path.sep).some((part) => LEFT_OUT.has(part)) });
+  fs.cpSync(from, dir, {
+    recursive: true,
+    filter: (src) =>
+      !path
+        .relative(from, src)
+        .split(path.sep)
+        .some((part) => LEFT_OUT.has(part)),
+  });
   return { dir, root };
 }
 

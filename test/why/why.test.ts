@@ -47,7 +47,9 @@ test("an IAM action and an operation name select the same calls", () => {
 test("a function: the registration that made it, and the calls behind its permissions", () => {
   const a = answer("schedule-rate-60-minutes");
   expect(a.reasons.map((r) => [at(r.location), r.what])).toEqual([["index.ts:29:1", "schedule every 60 minutes"]]);
-  expect(a.uses?.map((u) => [at(u.location), u.what, u.via.map(at)])).toEqual([["src/todos.ts:94:27", "data.getByLabel on label label1; namespace \"status\"", ["src/alerts.ts:5:25"]]]);
+  expect(a.uses?.map((u) => [at(u.location), u.what, u.via.map(at)])).toEqual([
+    ["src/todos.ts:94:27", 'data.getByLabel on label label1; namespace "status"', ["src/alerts.ts:5:25"]],
+  ]);
 });
 
 test("a label index and a collection", () => {
@@ -77,7 +79,7 @@ test("an unknown query is an error with suggestions", () => {
 test("iac why (CLI): text with file:line:col and exit 0; json is the library's answer; unknown query exits 1", () => {
   const text = runCli(["why", "data:write", "examples/todo", "--function", "http"]);
   expect(text.status).toBe(0);
-  expect(text.stdout).toContain("src/todos.ts:79:9  data.set on collection \"todo\"; label label1");
+  expect(text.stdout).toContain('src/todos.ts:79:9  data.set on collection "todo"; label label1');
   expect(text.stdout).toContain("reached from POST /todos/:id (index.ts:15:1), function http");
   const json = runCli(["why", "storage", "examples/todo", "--format", "json"]);
   expect(json.status).toBe(1);
@@ -90,12 +92,29 @@ describe("a kind by its name or its AWS name", () => {
     version: 1,
     app: { name: "small", entry: "index.ts", language: "ts", moduleFormat: "cjs" },
     resources: [
-      { kind: "static", id: "static", location: loc(1), files: [{ path: "a.html", size: 1, sha256: "0" }, { path: "b.css", size: 1, sha256: "1" }] },
+      {
+        kind: "static",
+        id: "static",
+        location: loc(1),
+        files: [
+          { path: "a.html", size: 1, sha256: "0" },
+          { path: "b.css", size: 1, sha256: "1" },
+        ],
+      },
       { kind: "storage", id: "storage", location: loc(2), public: false },
-      { kind: "storage-listener", id: "storage-listener:write:uploads/*", events: ["write"], glob: "uploads/**", handler: "storage-listener:write:uploads/*", location: loc(3) },
+      {
+        kind: "storage-listener",
+        id: "storage-listener:write:uploads/*",
+        events: ["write"],
+        glob: "uploads/**",
+        handler: "storage-listener:write:uploads/*",
+        location: loc(3),
+      },
     ],
     handlers: [{ id: "storage-listener:write:uploads/*", kind: "storage-listener", title: "on write uploads/*", location: loc(3) }],
-    usages: [{ handler: "storage-listener:write:uploads/*", resource: "storage", operation: "read", scope: { prefixes: ["uploads/"] }, location: loc(4), via: [] }],
+    usages: [
+      { handler: "storage-listener:write:uploads/*", resource: "storage", operation: "read", scope: { prefixes: ["uploads/"] }, location: loc(4), via: [] },
+    ],
     functions: [{ id: "storage-listeners", kind: "storage-listener", handlers: ["storage-listener:write:uploads/*"], timeoutMs: 30_000 }],
   };
   const ask = (q: string): WhyAnswer => {

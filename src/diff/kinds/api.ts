@@ -38,7 +38,14 @@ function diffApi(base: AppGraph, head: AppGraph): Change[] {
   const routes = (g: AppGraph): Route[] => g.resources.flatMap((r) => (r.kind === "api" ? r.routes : []));
   const middleware = (g: AppGraph): Middleware[] => g.resources.flatMap((r) => (r.kind === "api" ? r.middleware : []));
   const simple = (area: ChangeArea, action: Change["action"], subject: string, reason: string, cause: Cause, details?: string[]): Change => ({
-    source: "graph", area, action, subject, class: "safe", reason, causes: [cause], ...(details ? { details } : {}),
+    source: "graph",
+    area,
+    action,
+    subject,
+    class: "safe",
+    reason,
+    causes: [cause],
+    ...(details ? { details } : {}),
   });
   matchBy(routes(base), routes(head), (r) => r.id, {
     added: (r) => changes.push(simple("route", "added", routeSubject(r), "a new route is served", at("head", r.location))),
@@ -58,10 +65,8 @@ function diffApi(base: AppGraph, head: AppGraph): Change[] {
   });
   // Express answers with the first match: the relative order of the entries
   // both sides share is behaviour, even when nothing was added or removed.
-  const sequence = (rs: Route[], ms: Middleware[], keys: Map<Middleware, string>): { key: string; order: number }[] => [
-    ...rs.map((r) => ({ key: r.id, order: r.order })),
-    ...ms.map((m) => ({ key: keys.get(m) ?? m.id, order: m.order })),
-  ].sort((a, b) => a.order - b.order);
+  const sequence = (rs: Route[], ms: Middleware[], keys: Map<Middleware, string>): { key: string; order: number }[] =>
+    [...rs.map((r) => ({ key: r.id, order: r.order })), ...ms.map((m) => ({ key: keys.get(m) ?? m.id, order: m.order }))].sort((a, b) => a.order - b.order);
   const bs = sequence(routes(base), middleware(base), bk).map((e) => e.key);
   const hs = sequence(routes(head), middleware(head), hk).map((e) => e.key);
   const common = new Set(bs.filter((k) => hs.includes(k)));
@@ -70,7 +75,11 @@ function diffApi(base: AppGraph, head: AppGraph): Change[] {
   if (bo !== ho) {
     const api = head.resources.find((r) => r.kind === "api");
     changes.push({
-      source: "graph", area: "route", action: "changed", subject: "registration order", class: "safe",
+      source: "graph",
+      area: "route",
+      action: "changed",
+      subject: "registration order",
+      class: "safe",
       reason: "routes and middleware are registered in a different order: Express may answer some requests with another handler",
       causes: api ? [at("head", api.location)] : [],
     });

@@ -15,26 +15,43 @@ function labelCauses(side: Cause["side"], usages: readonly Usage[], label: Label
 function diffData(base: AppGraph, head: AppGraph): Change[] {
   const b = single(base, "data");
   const h = single(head, "data");
-  if (!b && h) return [{ source: "graph", area: "data", action: "added", subject: "data table", class: "safe", reason: "a table is created", causes: [at("head", h.location)] }];
+  if (!b && h)
+    return [
+      { source: "graph", area: "data", action: "added", subject: "data table", class: "safe", reason: "a table is created", causes: [at("head", h.location)] },
+    ];
   if (b && !h) {
-    return [{
-      source: "graph", area: "data", action: "removed", subject: "data table", class: "destructive",
-      reason: "nothing uses data any more: the table and every item in it leave the app (retained on long-lived stages, deleted on ephemeral ones)",
-      causes: [at("base", b.location)],
-    }];
+    return [
+      {
+        source: "graph",
+        area: "data",
+        action: "removed",
+        subject: "data table",
+        class: "destructive",
+        reason: "nothing uses data any more: the table and every item in it leave the app (retained on long-lived stages, deleted on ephemeral ones)",
+        causes: [at("base", b.location)],
+      },
+    ];
   }
   if (!b || !h) return [];
   const changes: Change[] = [];
   for (const label of b.labels.filter((l) => !h.labels.includes(l))) {
     changes.push({
-      source: "graph", area: "label-index", action: "removed", subject: `label index ${label}`, class: "destructive",
+      source: "graph",
+      area: "label-index",
+      action: "removed",
+      subject: `label index ${label}`,
+      class: "destructive",
       reason: `no code uses ${label} any more: its index is dropped, and adding it back rebuilds it from scratch`,
       causes: labelCauses("base", base.usages, label),
     });
   }
   for (const label of h.labels.filter((l) => !b.labels.includes(l))) {
     changes.push({
-      source: "graph", area: "label-index", action: "added", subject: `label index ${label}`, class: "safe",
+      source: "graph",
+      area: "label-index",
+      action: "added",
+      subject: `label index ${label}`,
+      class: "safe",
       reason: `${label} is used: a new index is built (DynamoDB adds one index per deployment)`,
       causes: labelCauses("head", head.usages, label),
     });
@@ -42,10 +59,18 @@ function diffData(base: AppGraph, head: AppGraph): Change[] {
   const indexChanges = [...h.labels.filter((l) => !b.labels.includes(l)), ...b.labels.filter((l) => !h.labels.includes(l))];
   if (indexChanges.length > 1) {
     // iac deploy's order (src/deploy/index-steps.ts): creations first, then deletions, each its own update.
-    const steps = [...h.labels.filter((l) => !b.labels.includes(l)).map((l) => `create ${l}`), ...b.labels.filter((l) => !h.labels.includes(l)).map((l) => `delete ${l}`)];
+    const steps = [
+      ...h.labels.filter((l) => !b.labels.includes(l)).map((l) => `create ${l}`),
+      ...b.labels.filter((l) => !h.labels.includes(l)).map((l) => `delete ${l}`),
+    ];
     changes.push({
-      source: "graph", area: "label-index", action: "changed", subject: "label indexes", class: "safe",
-      reason: `${indexChanges.length} label indexes are created or deleted in one change, and CloudFormation creates or deletes one index per table update: ` +
+      source: "graph",
+      area: "label-index",
+      action: "changed",
+      subject: "label indexes",
+      class: "safe",
+      reason:
+        `${indexChanges.length} label indexes are created or deleted in one change, and CloudFormation creates or deletes one index per table update: ` +
         `iac deploy makes it ${indexChanges.length} stack updates, one index each (deploying this template in one update, e.g. with cdk deploy, fails)`,
       causes: [],
       details: steps.map((step, i) => `update ${i + 1}: ${step}`),
@@ -53,7 +78,11 @@ function diffData(base: AppGraph, head: AppGraph): Change[] {
   }
   if (b.stream !== h.stream) {
     changes.push({
-      source: "graph", area: "data", action: "changed", subject: "table stream", class: "safe",
+      source: "graph",
+      area: "data",
+      action: "changed",
+      subject: "table stream",
+      class: "safe",
       reason: h.stream ? "a data.on listener needs the table's stream: it is turned on" : "no data.on listener is left: the table's stream is turned off",
       causes: [at(h.stream ? "head" : "base", h.stream ? h.location : b.location)],
     });

@@ -12,12 +12,25 @@ function diffParams(base: AppGraph, head: AppGraph): Change[] {
   for (const n of d.added) {
     const reads = head.usages.filter((u) => u.resource === "params" && (u.scope.names ?? []).includes(n));
     changes.push({
-      source: "graph", area: "params", action: "added", subject: `param ${n}`, class: "safe",
+      source: "graph",
+      area: "params",
+      action: "added",
+      subject: `param ${n}`,
+      class: "safe",
       reason: `the app reads ${n}: set it with \`iac params set ${n} <value> --stage <stage>\` before deploying`,
       causes: reads.length > 0 ? reads.map((u) => usageCause("head", u)) : hp ? [at("head", hp.location)] : [],
     });
   }
-  for (const n of d.removed) changes.push({ source: "graph", area: "params", action: "removed", subject: `param ${n}`, class: "safe", reason: "the app no longer reads it (its stored value is kept)", causes: bp ? [at("base", bp.location)] : [] });
+  for (const n of d.removed)
+    changes.push({
+      source: "graph",
+      area: "params",
+      action: "removed",
+      subject: `param ${n}`,
+      class: "safe",
+      reason: "the app no longer reads it (its stored value is kept)",
+      causes: bp ? [at("base", bp.location)] : [],
+    });
   return changes;
 }
 

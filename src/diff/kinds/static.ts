@@ -13,9 +13,14 @@ function diffStatic(base: AppGraph, head: AppGraph): Change[] {
   const modified = [...hs.keys()].filter((p) => bs.has(p) && bs.get(p) !== hs.get(p));
   if (added.length + removed.length + modified.length > 0) {
     changes.push({
-      source: "graph", area: "static", action: "changed", subject: "static files", class: "safe",
+      source: "graph",
+      area: "static",
+      action: "changed",
+      subject: "static files",
+      class: "safe",
       reason: `${added.length} added, ${removed.length} removed, ${modified.length} modified`,
-      causes: [], details: [...added.map((p) => `+ ${p}`), ...removed.map((p) => `- ${p}`), ...modified.map((p) => `~ ${p}`)],
+      causes: [],
+      details: [...added.map((p) => `+ ${p}`), ...removed.map((p) => `- ${p}`), ...modified.map((p) => `~ ${p}`)],
     });
   }
   return changes;

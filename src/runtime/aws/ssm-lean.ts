@@ -22,7 +22,10 @@ import { createHash, createHmac } from "crypto";
 import { request as httpRequest, type IncomingMessage } from "http";
 import { request as httpsRequest } from "https";
 import type {
-  GetParametersByPathCommandInput, GetParametersByPathCommandOutput, GetParametersCommandInput, GetParametersCommandOutput,
+  GetParametersByPathCommandInput,
+  GetParametersByPathCommandOutput,
+  GetParametersCommandInput,
+  GetParametersCommandOutput,
 } from "@aws-sdk/client-ssm";
 
 export interface SsmPort {

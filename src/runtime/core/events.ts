@@ -52,11 +52,11 @@ async function publish(name: string, ...rest: unknown[]): Promise<PublishResult>
 function toOptions(value: unknown): PublishOptions {
   if (value === undefined || value === null) return {};
   if (typeof value !== "object" || value instanceof Date || Array.isArray(value)) {
-    throw new Error("events.publish(name, options, body): options must be an object such as { after: \"10 minutes\" }");
+    throw new Error('events.publish(name, options, body): options must be an object such as { after: "10 minutes" }');
   }
   const after: unknown = Reflect.get(value, "after");
   if (after === undefined || typeof after === "number" || typeof after === "string" || after instanceof Date) return { after };
-  throw new Error("events.publish: \"after\" must be ms, an epoch in ms, an ISO date, a Date or \"<n> <unit>\"");
+  throw new Error('events.publish: "after" must be ms, an epoch in ms, an ISO date, a Date or "<n> <unit>"');
 }
 
 function on(name: string, optionsOrHandler?: EventOptions | EventHandler, maybeHandler?: EventHandler): HandlerHandle<InvokeEvent> {

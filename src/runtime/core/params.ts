@@ -75,7 +75,9 @@ function readParam(name: string): string | undefined {
 }
 
 function notPreloaded(name: string): Error {
-  return new Error(`params.${name} was read, but the build found no params read by this function's code (IAC_PARAMS_PRELOAD=false), so no params were loaded: read params by name (params.${name}) in the app's own code`);
+  return new Error(
+    `params.${name} was read, but the build found no params read by this function's code (IAC_PARAMS_PRELOAD=false), so no params were loaded: read params by name (params.${name}) in the app's own code`,
+  );
 }
 
 // The Proxy answers every read; the target only gives it the right type.

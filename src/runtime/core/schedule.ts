@@ -7,14 +7,7 @@
  * in registration order; any failure fails the run (the platform retries).
  */
 import { normalizeCron, normalizeRate } from "../../graph/schedule";
-import type {
-  HandlerHandle,
-  ScheduleEvent,
-  ScheduleHandler,
-  ScheduleInterface,
-  ScheduleMiddleware,
-  ScheduleOptions,
-} from "./types";
+import type { HandlerHandle, ScheduleEvent, ScheduleHandler, ScheduleInterface, ScheduleMiddleware, ScheduleOptions } from "./types";
 import { runAll } from "./run";
 
 interface ScheduleRegistration {
@@ -35,11 +28,7 @@ export function normalizeScheduleExpression(kind: "rate" | "cron", text: string)
 }
 
 function register(kind: "rate" | "cron") {
-  return (
-    text: string,
-    optionsOrHandler?: ScheduleOptions | ScheduleHandler,
-    maybeHandler?: ScheduleHandler,
-  ): HandlerHandle<Partial<ScheduleEvent>> => {
+  return (text: string, optionsOrHandler?: ScheduleOptions | ScheduleHandler, maybeHandler?: ScheduleHandler): HandlerHandle<Partial<ScheduleEvent>> => {
     const expression = normalizeScheduleExpression(kind, text);
     const handler = typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler;
     const options = typeof optionsOrHandler === "object" ? optionsOrHandler : undefined;

@@ -115,7 +115,14 @@ export function createDataApi(backend: BackendSource) {
     const json = toJson(value);
     checkItemSize(parsed, json, options);
     const split = splitAdds(json);
-    return { key: parsed, value: split.value, adds: split.adds, overwrite: options.overwrite === true, labels: parseLabels(options), ttl: normalizeTtl(options.ttl) };
+    return {
+      key: parsed,
+      value: split.value,
+      adds: split.adds,
+      overwrite: options.overwrite === true,
+      labels: parseLabels(options),
+      ttl: normalizeTtl(options.ttl),
+    };
   }
 
   function set<T = JsonValue>(items: BatchSetEntry[], options?: { overwrite?: boolean; meta?: boolean }): Promise<{ items: QueryItem<T>[] }>;

@@ -98,7 +98,12 @@ async function updateLive(client: DynamoDBDocumentClient, table: string, req: Wr
 }
 
 /** PutItem while no live item (or, when merging objects, no live object) is there; false if that changed. */
-async function putFresh(client: DynamoDBDocumentClient, table: string, record: StoredRecord, alsoWhenNotObject: boolean): Promise<{ ok: boolean; old?: StoredRecord }> {
+async function putFresh(
+  client: DynamoDBDocumentClient,
+  table: string,
+  record: StoredRecord,
+  alsoWhenNotObject: boolean,
+): Promise<{ ok: boolean; old?: StoredRecord }> {
   const e = new Expression();
   let condition = notLiveCondition(e, nowSeconds());
   if (alsoWhenNotObject) condition += ` OR NOT attribute_type(${e.name("value")}, ${e.value("M")})`;
@@ -132,18 +137,26 @@ export async function writeItem(client: DynamoDBDocumentClient, table: string, r
 }
 
 /** Atomic add to the value (field undefined) or to one field of an object value. */
-export async function addToItem(client: DynamoDBDocumentClient, table: string, key: ParsedKey, field: string | undefined, amount: number): Promise<WriteOutcome> {
+export async function addToItem(
+  client: DynamoDBDocumentClient,
+  table: string,
+  key: ParsedKey,
+  field: string | undefined,
+  amount: number,
+): Promise<WriteOutcome> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const now = Date.now();
     const e = new Expression();
     const path = field === undefined ? e.name("value") : e.name("value", field);
-    const typeCheck = field === undefined
-      ? `attribute_type(${path}, ${e.value("N")})`
-      : `attribute_type(${e.name("value")}, ${e.value("M")}) AND (attribute_not_exists(${path}) OR attribute_type(${path}, ${e.value("N")}))`;
+    const typeCheck =
+      field === undefined
+        ? `attribute_type(${path}, ${e.value("N")})`
+        : `attribute_type(${e.name("value")}, ${e.value("M")}) AND (attribute_not_exists(${path}) OR attribute_type(${path}, ${e.value("N")}))`;
     // A number item may be created by the update itself; an object needs its map to exist first.
-    const condition = field === undefined
-      ? `attribute_not_exists(${e.name("pk")}) OR ((attribute_not_exists(${e.name("ttl")}) OR ${e.name("ttl")} > ${e.value(nowSeconds())}) AND ${typeCheck})`
-      : `${liveCondition(e, nowSeconds())} AND ${typeCheck}`;
+    const condition =
+      field === undefined
+        ? `attribute_not_exists(${e.name("pk")}) OR ((attribute_not_exists(${e.name("ttl")}) OR ${e.name("ttl")} > ${e.value(nowSeconds())}) AND ${typeCheck})`
+        : `${liveCondition(e, nowSeconds())} AND ${typeCheck}`;
     try {
       const out = await client.send(
         new UpdateCommand({
@@ -177,7 +190,13 @@ function addValue(old: JsonValue | undefined, field: string | undefined, amount:
   return { ...obj, [field]: typeof prev === "number" ? addNumbers(prev, amount) : amount };
 }
 
-async function putFreshUnlessWrongType(client: DynamoDBDocumentClient, table: string, fresh: StoredRecord, key: ParsedKey, field: string | undefined): Promise<boolean> {
+async function putFreshUnlessWrongType(
+  client: DynamoDBDocumentClient,
+  table: string,
+  fresh: StoredRecord,
+  key: ParsedKey,
+  field: string | undefined,
+): Promise<boolean> {
   const put = await putFresh(client, table, fresh, false);
   if (put.ok) return true;
   // A live item blocked the put; if it is not a number (field), adding can never succeed.

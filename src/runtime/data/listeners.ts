@@ -9,7 +9,16 @@
  */
 import { effectiveTimeout } from "../../graph/limits";
 import { formatKey, SIMPLE_PARTITION } from "./keys";
-import { LABEL_NAMES, type DataChange, type DataEvent, type DataEventName, type DataHandler, type DataListenerOptions, type ItemWithMeta, type StoredRecord } from "./types";
+import {
+  LABEL_NAMES,
+  type DataChange,
+  type DataEvent,
+  type DataEventName,
+  type DataHandler,
+  type DataListenerOptions,
+  type ItemWithMeta,
+  type StoredRecord,
+} from "./types";
 
 export interface DataListener {
   events: DataEventName[];

@@ -32,7 +32,8 @@ export class LocalDataEvents {
   constructor(options: LocalDeliveryOptions = {}) {
     this.attempts = Math.max(1, options.attempts ?? 5);
     this.backoffMs = options.backoffMs ?? 100;
-    this.onFailure = options.onFailure ?? ((error, event) => console.error(`data.on ${event.name} ${event.item.key}: handler failed after ${this.attempts} attempts`, error));
+    this.onFailure =
+      options.onFailure ?? ((error, event) => console.error(`data.on ${event.name} ${event.item.key}: handler failed after ${this.attempts} attempts`, error));
   }
 
   /** Observes every change (logs, tests); returns an unsubscribe function. */

@@ -30,7 +30,8 @@ async function toBuffer(body: StorageBody): Promise<Buffer> {
 
 function checkSeconds(seconds: number | undefined): number {
   if (seconds === undefined) return DEFAULT_URL_SECONDS;
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_URL_SECONDS) throw new RangeError(`URL lifetime must be 1 to ${MAX_URL_SECONDS} seconds, got ${seconds}`);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_URL_SECONDS)
+    throw new RangeError(`URL lifetime must be 1 to ${MAX_URL_SECONDS} seconds, got ${seconds}`);
   return Math.floor(seconds);
 }
 

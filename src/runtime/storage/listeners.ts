@@ -29,7 +29,13 @@ export function registerStorageListener(spec: string, options: { timeout?: numbe
   if (typeof handler !== "function") throw new Error("storage.on: the last argument must be a handler function");
   const colon = spec.indexOf(":");
   const events = parseEvents((colon < 0 ? spec : spec.slice(0, colon)).trim());
-  const rawGlob = colon < 0 ? "**" : spec.slice(colon + 1).trim().replace(/^\/+/, "");
+  const rawGlob =
+    colon < 0
+      ? "**"
+      : spec
+          .slice(colon + 1)
+          .trim()
+          .replace(/^\/+/, "");
   const glob = rawGlob === "" || rawGlob === "*" ? "**" : rawGlob;
   const listener: StorageListener = {
     events,

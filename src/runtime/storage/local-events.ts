@@ -28,7 +28,8 @@ export class LocalStorageEvents {
   constructor(options: LocalStorageDeliveryOptions = {}) {
     this.attempts = Math.max(1, options.attempts ?? 5);
     this.backoffMs = options.backoffMs ?? 100;
-    this.onFailure = options.onFailure ?? ((error, event) => console.error(`storage.on ${event.name} ${event.path}: handler failed after ${this.attempts} attempts`, error));
+    this.onFailure =
+      options.onFailure ?? ((error, event) => console.error(`storage.on ${event.name} ${event.path}: handler failed after ${this.attempts} attempts`, error));
     this.trace = options.trace;
   }
 

@@ -47,7 +47,8 @@ function sweepLeftovers(tmp: string, metas: string, files: string): void {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) visit(full, path.join(rel, e.name));
-      else if (e.isFile() && e.name.endsWith(".json") && !fs.existsSync(path.join(files, rel, e.name.slice(0, -".json".length)))) fs.rmSync(full, { force: true });
+      else if (e.isFile() && e.name.endsWith(".json") && !fs.existsSync(path.join(files, rel, e.name.slice(0, -".json".length))))
+        fs.rmSync(full, { force: true });
     }
   };
   visit(metas, "");
@@ -132,7 +133,10 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
   /** Removes now-empty folders up to the root: S3 has no empty folders, listings must not show any. */
   async function prune(start: string, root: string): Promise<void> {
     for (let d = path.dirname(start); d.startsWith(root) && d !== root; d = path.dirname(d)) {
-      const removed = await fs.promises.rmdir(d).then(() => true, () => false);
+      const removed = await fs.promises.rmdir(d).then(
+        () => true,
+        () => false,
+      );
       if (!removed) return;
     }
   }
@@ -164,7 +168,10 @@ export function createLocalStorageBackend(options: LocalStorageOptions): LocalSt
       return true;
     },
     async remove(p) {
-      const removed = await fs.promises.unlink(fileOf(p)).then(() => true, () => false);
+      const removed = await fs.promises.unlink(fileOf(p)).then(
+        () => true,
+        () => false,
+      );
       await fs.promises.unlink(metaOf(p)).catch(() => undefined);
       if (!removed) return false;
       await prune(fileOf(p), files);

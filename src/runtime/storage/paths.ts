@@ -37,11 +37,32 @@ export function normalizeDirPath(raw: unknown, what = "storage folder"): string 
 }
 
 const TYPES: Record<string, string> = {
-  txt: "text/plain", html: "text/html", htm: "text/html", css: "text/css", csv: "text/csv", md: "text/markdown",
-  js: "text/javascript", mjs: "text/javascript", json: "application/json", xml: "application/xml", pdf: "application/pdf",
-  zip: "application/zip", gz: "application/gzip", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif",
-  svg: "image/svg+xml", webp: "image/webp", ico: "image/x-icon", mp3: "audio/mpeg", wav: "audio/wav", mp4: "video/mp4",
-  webm: "video/webm", woff: "font/woff", woff2: "font/woff2",
+  txt: "text/plain",
+  html: "text/html",
+  htm: "text/html",
+  css: "text/css",
+  csv: "text/csv",
+  md: "text/markdown",
+  js: "text/javascript",
+  mjs: "text/javascript",
+  json: "application/json",
+  xml: "application/xml",
+  pdf: "application/pdf",
+  zip: "application/zip",
+  gz: "application/gzip",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  svg: "image/svg+xml",
+  webp: "image/webp",
+  ico: "image/x-icon",
+  mp3: "audio/mpeg",
+  wav: "audio/wav",
+  mp4: "video/mp4",
+  webm: "video/webm",
+  woff: "font/woff",
+  woff2: "font/woff2",
 };
 
 /** The content type for a path when the app gives none. */

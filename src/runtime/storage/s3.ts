@@ -28,7 +28,10 @@ export interface S3BackendOptions {
 
 function isMissing(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  const status = "$metadata" in err && typeof err.$metadata === "object" && err.$metadata !== null && "httpStatusCode" in err.$metadata ? err.$metadata.httpStatusCode : undefined;
+  const status =
+    "$metadata" in err && typeof err.$metadata === "object" && err.$metadata !== null && "httpStatusCode" in err.$metadata
+      ? err.$metadata.httpStatusCode
+      : undefined;
   return err.name === "NoSuchKey" || err.name === "NotFound" || status === 404;
 }
 
@@ -95,7 +98,10 @@ export function createS3Backend(options: S3BackendOptions): StorageBackend {
         const out = await client.send(
           new ListObjectsCommand({ Bucket, Prefix: prefix || undefined, Delimiter: recursive ? undefined : "/", Marker: marker, MaxKeys: 1000 }),
         );
-        const entries = [...(out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])), ...(out.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [p.Prefix] : []))];
+        const entries = [
+          ...(out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])),
+          ...(out.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [p.Prefix] : [])),
+        ];
         entries.sort();
         for (const entry of entries) {
           page.push(entry);

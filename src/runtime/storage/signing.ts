@@ -29,7 +29,11 @@ export function verifyStorageUrl(secret: string, basePath: string, method: strin
   if (!url.pathname.startsWith(`${base}/`)) return { ok: false, status: 404, reason: "not a storage URL" };
   let path: string;
   try {
-    path = url.pathname.slice(base.length + 1).split("/").map(decodeURIComponent).join("/");
+    path = url.pathname
+      .slice(base.length + 1)
+      .split("/")
+      .map(decodeURIComponent)
+      .join("/");
   } catch {
     return { ok: false, status: 403, reason: "malformed path" };
   }

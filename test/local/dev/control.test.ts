@@ -35,7 +35,13 @@ describe("the control endpoint checks its JSON bodies", () => {
   afterAll(() => new Promise<void>((done) => control.server.close(() => done())));
 
   test("POST /data: the data.json schema, the first problem named by its path", async () => {
-    const bad = await fetch(`${control.url}/data`, json([{ key: "a", value: 1 }, { key: "b", value: 2, label1: 3 }]));
+    const bad = await fetch(
+      `${control.url}/data`,
+      json([
+        { key: "a", value: 1 },
+        { key: "b", value: 2, label1: 3 },
+      ]),
+    );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: "the request body: [1].label1: expected a string, got 3" });
     const notAList = await fetch(`${control.url}/data`, json({ item: [] }));

@@ -34,7 +34,14 @@ beforeEach(() => {
 });
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIALEANTEST", AWS_SECRET_ACCESS_KEY: "lean-secret", AWS_SESSION_TOKEN: "lean-token", AWS_ENDPOINT_URL_SSM: ssm.endpoint, ...extra };
+  return {
+    AWS_REGION: "eu-west-1",
+    AWS_ACCESS_KEY_ID: "AKIALEANTEST",
+    AWS_SECRET_ACCESS_KEY: "lean-secret",
+    AWS_SESSION_TOKEN: "lean-token",
+    AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+    ...extra,
+  };
 }
 
 type Source = string | ArrayBuffer | ArrayBufferView;
@@ -66,10 +73,20 @@ async function expectedAuthorization(r: SsmStandIn["requests"][number]): Promise
   const headers: Record<string, string> = {};
   for (const name of signedNames) headers[name] = String(r.headers[name]);
   const amzDate = String(r.headers["x-amz-date"]);
-  const date = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
+  const date = new Date(
+    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+  );
   const [hostname, port] = String(r.headers.host).split(":");
-  const signer = new SignatureV4({ service: "ssm", region: "eu-west-1", credentials: { accessKeyId: "AKIALEANTEST", secretAccessKey: "lean-secret", sessionToken: "lean-token" }, sha256: Sha256 });
-  const signed = await signer.sign({ method: r.method, protocol: "http:", hostname, port: Number(port), path: r.url, query: {}, headers, body: r.raw }, { signingDate: date });
+  const signer = new SignatureV4({
+    service: "ssm",
+    region: "eu-west-1",
+    credentials: { accessKeyId: "AKIALEANTEST", secretAccessKey: "lean-secret", sessionToken: "lean-token" },
+    sha256: Sha256,
+  });
+  const signed = await signer.sign(
+    { method: r.method, protocol: "http:", hostname, port: Number(port), path: r.url, query: {}, headers, body: r.raw },
+    { signingDate: date },
+  );
   return String(signed.headers.authorization);
 }
 
@@ -79,11 +96,16 @@ test("every page under the stage's path, SecureStrings decrypted, each request s
   const values = await createSsmParamsSource(PATH, port).load();
   expect(Object.keys(values).sort()).toEqual(Array.from({ length: 13 }, (_, i) => `P${String(i).padStart(2, "0")}`));
   expect(values.P03).toBe("value-3");
-  expect(ssm.requests.map((r) => [r.target, r.body.NextToken ?? null])).toEqual([["AmazonSSM.GetParametersByPath", null], ["AmazonSSM.GetParametersByPath", "10"]]);
+  expect(ssm.requests.map((r) => [r.target, r.body.NextToken ?? null])).toEqual([
+    ["AmazonSSM.GetParametersByPath", null],
+    ["AmazonSSM.GetParametersByPath", "10"],
+  ]);
   for (const r of ssm.requests) {
     expect(r.body).toMatchObject({ Path: PATH, WithDecryption: true, Recursive: false });
     expect(r.headers["x-amz-security-token"]).toBe("lean-token");
-    expect(r.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIALEANTEST\/\d{8}\/eu-west-1\/ssm\/aws4_request, SignedHeaders=.*host.*x-amz-target/);
+    expect(r.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIALEANTEST\/\d{8}\/eu-west-1\/ssm\/aws4_request, SignedHeaders=.*host.*x-amz-target/,
+    );
     expect(r.headers.authorization).toBe(await expectedAuthorization(r));
   }
 });
@@ -121,7 +143,10 @@ test("by name: exactly the names asked for, ten per GetParameters call, decrypte
   expect(Object.keys(values).sort()).toEqual(names.slice(0, 12));
   expect(values.P03).toBe("value-3");
   expect(values.NOT_SET).toBeUndefined();
-  expect(ssm.requests.map((r) => [r.target, (r.body.Names as string[]).length])).toEqual([["AmazonSSM.GetParameters", 10], ["AmazonSSM.GetParameters", 3]]);
+  expect(ssm.requests.map((r) => [r.target, (r.body.Names as string[]).length])).toEqual([
+    ["AmazonSSM.GetParameters", 10],
+    ["AmazonSSM.GetParameters", 3],
+  ]);
   for (const r of ssm.requests) {
     expect(r.body.WithDecryption).toBe(true);
     for (const n of r.body.Names as string[]) expect(n.startsWith(PATH)).toBe(true);

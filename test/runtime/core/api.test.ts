@@ -36,7 +36,11 @@ describe("routing with Express semantics", () => {
       if (req.get("x-admin") !== "yes") return res.status(403).json({ error: "forbidden" });
       next();
     });
-    api.get("/admin/panel", (_req, _res, next) => next("route"), (_req, res) => res.send("unreachable"));
+    api.get(
+      "/admin/panel",
+      (_req, _res, next) => next("route"),
+      (_req, res) => res.send("unreachable"),
+    );
     api.get("/admin/panel", (_req, res) => res.send("panel"));
     expect((await api.get("/admin/panel").invoke()).status).toBe(403);
     const ok = await api.get("/admin/panel").invoke(undefined, { headers: { "X-Admin": "yes" } });

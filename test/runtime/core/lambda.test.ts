@@ -16,7 +16,13 @@ function httpEvent(method: string, rawPath: string, extra: Record<string, unknow
     routeKey: "$default",
     rawPath,
     rawQueryString: "",
-    headers: { accept: "*/*", host: "abc123.execute-api.eu-west-1.amazonaws.com", "user-agent": "curl/8.4.0", "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https" },
+    headers: {
+      accept: "*/*",
+      host: "abc123.execute-api.eu-west-1.amazonaws.com",
+      "user-agent": "curl/8.4.0",
+      "x-forwarded-for": "203.0.113.7",
+      "x-forwarded-proto": "https",
+    },
     requestContext: {
       accountId: "123456789012",
       apiId: "abc123",

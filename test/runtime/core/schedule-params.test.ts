@@ -107,11 +107,14 @@ describe("Lambda environment", () => {
   test("configures AWS backends from the env, keeping backends configured first", () => {
     const own = { publish: async () => undefined };
     configureRuntime({ events: own });
-    configureFromEnvironment({ invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:todo-http" }, {
-      IAC_APP: "todo",
-      IAC_EVENT_BUS: "iac-todo-qa",
-      IAC_PARAMS_PATH: "/iac/todo/qa/",
-    });
+    configureFromEnvironment(
+      { invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:todo-http" },
+      {
+        IAC_APP: "todo",
+        IAC_EVENT_BUS: "iac-todo-qa",
+        IAC_PARAMS_PATH: "/iac/todo/qa/",
+      },
+    );
     expect(runtimeConfig().events).toBe(own);
     expect(runtimeConfig().params).toBeDefined();
   });

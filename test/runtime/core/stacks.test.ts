@@ -120,7 +120,9 @@ describe("stack traces of a deployed bundle", () => {
   test("errors the runtime logs and errors the app logs point at the app's source", () => {
     const source = path.join(appDir, "index.ts");
     // The route's error, logged by the runtime's 500 handler: thrown in explode, called from the route.
-    expect(mapped).toMatch(new RegExp(`GET /boom failed\\nError: boom: route\\n    at explode \\(${escape(source)}:4:9\\)\\n    at .*\\(${escape(source)}:8:3\\)`));
+    expect(mapped).toMatch(
+      new RegExp(`GET /boom failed\\nError: boom: route\\n    at explode \\(${escape(source)}:4:9\\)\\n    at .*\\(${escape(source)}:8:3\\)`),
+    );
     // The app's own console.error(err).
     expect(mapped).toContain("the app caught Error: boom: caught");
     expect(mapped).toContain(`(${source}:13:5)`);

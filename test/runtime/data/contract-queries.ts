@@ -28,7 +28,7 @@ export function dataQueryCases(harness: HarnessRef): void {
       expect(keysOf(await data.get(`${c}:<b1`))).toEqual(["a1", "a2", "a3"]);
       expect(keysOf(await data.get(`${c}:<=b1`))).toEqual(["a1", "a2", "a3", "b1"]);
       expect(keysOf(await data.get(`${c}:a2|c3`))).toEqual(["a2", "a3", "b1", "b2", "c3"]);
-      expect((await data.get(`${c}:a1`))).toBe("a1");
+      expect(await data.get(`${c}:a1`)).toBe("a1");
       expect((await data.get(`${c}:*`)).items[0]).toEqual({ key: `${c}:a1`, value: "a1" });
       expect((await data.get(`${c}:a*`, { meta: true })).items[0]).toMatchObject({ key: `${c}:a1`, value: "a1", created: expect.any(Number) });
     });

@@ -164,14 +164,24 @@ export function dataContract(start: () => Promise<DataHarness>): void {
       await expect(data.remove(tooMany)).rejects.toThrow(/at most 25/);
       await expect(data.set(tooMany.map((key) => ({ key, value: 1 })))).rejects.toThrow(/at most 25/);
       // A bad entry fails the batch before anything is written.
-      await expect(data.set([{ key: `${c}:new`, value: 1 }, { key: `${c}:a|b`, value: 2 }])).rejects.toThrow(DataKeyError);
+      await expect(
+        data.set([
+          { key: `${c}:new`, value: 1 },
+          { key: `${c}:a|b`, value: 2 },
+        ]),
+      ).rejects.toThrow(DataKeyError);
       expect(await data.get(`${c}:new`)).toBeUndefined();
     });
 
     test("seed loads an array or a data.json file; without overwrite existing keys stay; with overwrite all data goes first", async () => {
       const c = unique("seed");
       await data.set(`${c}:1`, "kept");
-      expect(await data.seed([{ key: `${c}:1`, value: "seeded" }, { key: `${c}:2`, value: "two", label1: `${c}:l` }])).toEqual({ items: 1 });
+      expect(
+        await data.seed([
+          { key: `${c}:1`, value: "seeded" },
+          { key: `${c}:2`, value: "two", label1: `${c}:l` },
+        ]),
+      ).toEqual({ items: 1 });
       expect(await data.get(`${c}:1`)).toBe("kept");
       expect((await data.getByLabel("label1", `${c}:l`)).items.map((i) => i.value)).toEqual(["two"]);
       const fs = await import("fs");

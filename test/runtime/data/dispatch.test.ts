@@ -7,8 +7,14 @@ import { clearDataListeners, configureData, data, dispatchDataStream, type DataE
 afterEach(() => clearDataListeners());
 
 const image = (sk: string, value: string, extra: Record<string, { N: string }> = {}) => ({
-  pk: { S: "todo" }, sk: { S: sk }, value: { M: { title: { S: value }, tags: { L: [{ S: "a" }] }, done: { BOOL: false }, n: { N: "1.5" }, none: { NULL: true } } },
-  created: { N: "1000" }, modified: { N: "2000" }, label1pk: { S: "status" }, label1sk: { S: "open" }, ...extra,
+  pk: { S: "todo" },
+  sk: { S: sk },
+  value: { M: { title: { S: value }, tags: { L: [{ S: "a" }] }, done: { BOOL: false }, n: { N: "1.5" }, none: { NULL: true } } },
+  created: { N: "1000" },
+  modified: { N: "2000" },
+  label1pk: { S: "status" },
+  label1sk: { S: "open" },
+  ...extra,
 });
 
 test("INSERT, MODIFY and REMOVE records become created, updated and deleted events", async () => {
@@ -21,7 +27,13 @@ test("INSERT, MODIFY and REMOVE records become created, updated and deleted even
     { eventName: "INSERT", dynamodb: { NewImage: { ...image("2", "c"), pk: { S: "other" } } } },
   ]);
   expect(seen.map((e) => e.name)).toEqual(["created", "updated", "deleted"]);
-  expect(seen[0].item).toEqual({ key: "todo:1", value: { title: "a", tags: ["a"], done: false, n: 1.5, none: null }, created: 1000, modified: 2000, label1: "status:open" });
+  expect(seen[0].item).toEqual({
+    key: "todo:1",
+    value: { title: "a", tags: ["a"], done: false, n: 1.5, none: null },
+    created: 1000,
+    modified: 2000,
+    label1: "status:open",
+  });
   expect(seen[1].previous?.value).toMatchObject({ title: "a" });
   expect(seen[2].item.value).toMatchObject({ title: "b" });
 });
@@ -29,7 +41,9 @@ test("INSERT, MODIFY and REMOVE records become created, updated and deleted even
 test("a MODIFY over an expired item is a creation", async () => {
   const seen: DataEvent[] = [];
   data.on("*", (e) => void seen.push(e));
-  await dispatchDataStream([{ eventName: "MODIFY", dynamodb: { ApproximateCreationDateTime: 5000, NewImage: image("1", "new"), OldImage: image("1", "old", { ttl: { N: "4000" } }) } }]);
+  await dispatchDataStream([
+    { eventName: "MODIFY", dynamodb: { ApproximateCreationDateTime: 5000, NewImage: image("1", "new"), OldImage: image("1", "old", { ttl: { N: "4000" } }) } },
+  ]);
   expect(seen).toHaveLength(1);
   expect(seen[0].name).toBe("created");
   expect(seen[0].previous).toBeUndefined();

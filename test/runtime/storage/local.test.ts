@@ -26,7 +26,10 @@ describe("local signed URLs", () => {
     expect(verifyStorageUrl("secret", "/_iac/storage", "GET", requestUrl.replace("b%20c", "b%20d"), now)).toMatchObject({ ok: false, reason: "bad signature" });
     expect(verifyStorageUrl("secret", "/_iac/storage", "PUT", requestUrl, now)).toMatchObject({ ok: false, status: 403 });
     expect(verifyStorageUrl("other", "/_iac/storage", "GET", requestUrl, now)).toMatchObject({ ok: false, reason: "bad signature" });
-    expect(verifyStorageUrl("secret", "/_iac/storage", "GET", requestUrl.replace(/expires=\d+/, "expires=99999999999"), now)).toMatchObject({ ok: false, reason: "bad signature" });
+    expect(verifyStorageUrl("secret", "/_iac/storage", "GET", requestUrl.replace(/expires=\d+/, "expires=99999999999"), now)).toMatchObject({
+      ok: false,
+      reason: "bad signature",
+    });
     expect(verifyStorageUrl("secret", "/_iac/storage", "GET", "/elsewhere/a", now)).toMatchObject({ ok: false, status: 404 });
   });
 });

@@ -110,7 +110,8 @@ function isCookieParser(fn: Middleware): boolean {
 function wrapAppHandler(fn: Middleware): Middleware {
   const wrapped = wrapHandler(fn);
   if (!isCookieParser(fn)) return wrapped;
-  return ((req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2]) => yieldCookies(req, res, () => (wrapped as RequestHandler)(req, res, next))) as Middleware;
+  return ((req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2]) =>
+    yieldCookies(req, res, () => (wrapped as RequestHandler)(req, res, next))) as Middleware;
 }
 
 function isErrorHandler(fn: Middleware): boolean {

@@ -160,7 +160,8 @@ function normalizeError(error: unknown): unknown {
 }
 
 /** busboy's messages for a multipart body it cannot parse. */
-const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed part header|Malformed urlencoded form|Unsupported content type)/;
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed part header|Malformed urlencoded form|Unsupported content type)/;
 
 /** `api.rawBody`: exposes the raw bytes of the body as `req.rawBody`. */
 export const rawBody: RequestHandler = (req, _res, next) => {

@@ -28,7 +28,9 @@ export function timedOutAfter(res: object): number | undefined {
 export const finalErrorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   const timeoutMs = timedOut.get(res);
   if (timeoutMs !== undefined && isHeadersSent(err)) {
-    logLine(`${req.method} ${req.originalUrl}: the handler answered after its ${timeoutMs} ms timeout; the client had already received 504 Gateway Timeout, so this answer was dropped (answer sooner, or give the route a longer timeout: api.get(path, { timeout: ms }, handler), at most 29 s)`);
+    logLine(
+      `${req.method} ${req.originalUrl}: the handler answered after its ${timeoutMs} ms timeout; the client had already received 504 Gateway Timeout, so this answer was dropped (answer sooner, or give the route a longer timeout: api.get(path, { timeout: ms }, handler), at most 29 s)`,
+    );
     return;
   }
   const status = statusOf(err);
