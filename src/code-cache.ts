@@ -75,7 +75,7 @@ type Compile = (this: Module, content: string, filename: string, ...rest: unknow
 type EnableCompileCache = (directory?: string) => { status: number };
 
 export interface CodeCacheOptions {
-  /** The cache directory; default `<node_modules>/.cache/iac`, else the OS temp dir (tests pass a temp dir). */
+  /** The cache directory; default `IAC_CACHE_DIR`, else `<node_modules>/.cache/iac`, else the OS temp dir (tests pass a temp dir). */
   dir?: string;
 }
 
@@ -261,8 +261,15 @@ function installedModules(): string | undefined {
   }
 }
 
-/** Where V8 caches live: `<node_modules>/.cache/iac` when that install is writable, else the OS temp dir. Shared with the analyzer's TypeScript cache. */
+/**
+ * Where V8 caches live: `IAC_CACHE_DIR` when set (a CI cache folder, or a
+ * test run's, which writes nothing into the repository's node_modules),
+ * else `<node_modules>/.cache/iac` when that install is writable, else the
+ * OS temp dir. Shared with the analyzer's TypeScript cache.
+ */
 export function cacheDirBeside(nodeModules: string | undefined): string {
+  const chosen = process.env.IAC_CACHE_DIR;
+  if (chosen) return path.resolve(chosen);
   return nodeModules && path.basename(nodeModules) === "node_modules" && isWritable(nodeModules)
     ? path.join(nodeModules, ".cache", "iac")
     : path.join(os.tmpdir(), "iac-cache");

@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { node22 } from "../support/node22";
+import { TEST_CACHE_DIR } from "../support/test-cache";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const DIST = path.join(REPO, "dist", "analyzer");
@@ -93,7 +94,8 @@ test("a budget the process was started with is left alone", () => {
 test("the compiler's code cache an analysis writes is accepted by the next process", () => {
   // A flag of its own puts this test's cache in a file of its own (the cache key hashes node's flags).
   const title = `--title=iac-jit-test-${process.pid}-${Date.now()}`;
-  const cacheDir = path.join(REPO, "node_modules", ".cache", "iac");
+  // Where the analysis below writes it: the test run's cache folder (test/global-setup.ts).
+  const cacheDir = process.env.IAC_CACHE_DIR ?? TEST_CACHE_DIR;
   const existing = new Set(fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []);
   const script = `
 const vm = require("vm");

@@ -2,18 +2,18 @@
  * Node 22, the major of the Lambda runtime the templates name (nodejs22.x),
  * for tests that load bundles the way Lambda loads them. This machine runs
  * Node 20; the registry's `node` package carries the Node 22 binary. The
- * test run's global setup installs it once under node_modules/.cache (an
+ * test run's global setup installs it once under `.test-cache/` (an
  * npm install of a pinned version, about 5 s); a failed install fails the
  * run, so no test silently falls back to the Node it happens to run on.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { TEST_CACHE_ROOT } from "./test-cache";
 
 export const NODE22_VERSION = "22.23.3";
 
-const REPO = path.resolve(__dirname, "..", "..");
-const PREFIX = path.join(REPO, "node_modules", ".cache", `iac-test-node-${NODE22_VERSION}`);
+const PREFIX = path.join(TEST_CACHE_ROOT, `node-${NODE22_VERSION}`);
 const BINARY = path.join(PREFIX, "node_modules", "node", "bin", "node");
 
 function works(): boolean {
