@@ -15,8 +15,9 @@
  * the same file (path, size, mtime and length of its source) under the same
  * Node, V8 and node flags.
  *
- * The cache directory is `node_modules/.cache/iac` beside aws-cdk-lib when
- * that install is writable, else the OS temp dir.
+ * The cache directory is `IAC_CACHE_DIR` when set, else
+ * `node_modules/.cache/iac` beside aws-cdk-lib when that install is
+ * writable, else the OS temp dir (cacheDirBeside).
  *
  * The Node 20 hook takes only CommonJS without `import()`: ES modules loaded
  * through require() and modules that import() (a restored vm.Script has no

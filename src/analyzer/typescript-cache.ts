@@ -6,7 +6,8 @@
  * no `module.enableCompileCache`, so we do what it does later versions do:
  * compile the module source with `vm.Script` and `cachedData`, and after the
  * first analysis (when the functions it used have been compiled too) store
- * `createCachedData()` under `node_modules/.cache/iac` (else the OS temp dir).
+ * `createCachedData()` in iac's cache directory (`cacheDirBeside`: `IAC_CACHE_DIR`,
+ * else `node_modules/.cache/iac`, else the OS temp dir).
  *
  * The module is put into `require.cache` under typescript's own file name, so
  * every `import ts = require("typescript")` that follows gets this very instance.
