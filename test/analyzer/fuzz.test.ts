@@ -14,11 +14,12 @@
  *
  * Runs `dist/analyzer`, which global-setup builds from src before the tests.
  */
-import { execFile, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runCliAsync } from "../support/iac-cli";
 import { problems } from "./fuzz/check";
 import { corpus, type FuzzApp, materialize, mutants } from "./fuzz/generate";
 import { type Outcome, runPool } from "./fuzz/pool";
@@ -240,19 +241,9 @@ interface CliRun {
   timedOut: boolean;
 }
 
-function cli(dir: string, args: string[], timeout = 30_000): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [path.join(REPO, "bin", "iac.js"), "graph", dir, ...args],
-      { encoding: "utf8", timeout, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
-      (error, stdout, stderr) => {
-        const killed = error !== null && (error as { killed?: boolean }).killed === true;
-        resolve({ status: child.exitCode, stdout, stderr, timedOut: killed });
-      },
-    );
-    child.stdin?.end();
-  });
+async function cli(dir: string, args: string[], timeout = 30_000): Promise<CliRun> {
+  const r = await runCliAsync(["graph", dir, ...args], { timeoutMs: timeout });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut === true };
 }
 
 async function inLanes<T, R>(items: readonly T[], lanes: number, run: (item: T) => Promise<R>): Promise<R[]> {

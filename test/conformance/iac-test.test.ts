@@ -4,16 +4,15 @@
  * whose test files (one per area) run the statements through the SDK alone
  * (support/app.ts). Each statement's outcome there is one test here.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { runCliAsync } from "../support/iac-cli";
 import { AREAS } from "./statements";
 import { FIXTURE } from "./statements/fixture";
 import type { Outcome } from "./statements/iac-test-runner";
 import { writeConformanceApp } from "./support/app";
 import { statementName } from "./support/define";
 
-const REPO = path.resolve(__dirname, "..", "..");
 
 interface Run {
   code: number | null;
@@ -27,17 +26,9 @@ let appDir: string | undefined;
 beforeAll(async () => {
   appDir = writeConformanceApp();
   const results = path.join(appDir, ".iac", "conformance-results.jsonl");
-  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", appDir ?? "", "--stage", FIXTURE.localStage, "--workers", "2"], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: "1", CI: "true", CONFORMANCE_RESULTS: results },
-    });
-    let text = "";
-    child.stdout.on("data", (c: Buffer) => (text += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (text += c.toString()));
-    child.on("error", reject);
-    child.on("close", (exit) => resolve({ code: exit, output: text }));
-  });
+  const r = await runCliAsync(["test", appDir, "--stage", FIXTURE.localStage, "--workers", "2"], { env: { CI: "true", CONFORMANCE_RESULTS: results } });
+  const code = r.status;
+  const output = r.stdout + r.stderr;
   const outcomes = new Map<string, Outcome>();
   const lines = fs.existsSync(results) ? fs.readFileSync(results, "utf8").split("\n").filter(Boolean) : [];
   for (const line of lines) {

@@ -13,12 +13,12 @@
  *    table created from the template's own definition, from an empty table;
  * 4. its own tests pass under `iac test`, the CLI spawned as users run it.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { httpApiEvent, isRecord, type InvokeOutcome } from "../e2e/lambda";
+import { runCliAsync } from "../support/iac-cli";
 import { deploy, startBackends, type Backends, type Deployment } from "./deployed";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -109,7 +109,7 @@ function answerOf(outcome: InvokeOutcome, request: CheckRequest): { status: numb
  * copy of the app whose local stage has them, as `iac params set --local`
  * would leave it, so the repository's own folder is not written to.
  */
-function runIacTest(dir: string, params: Record<string, string> | undefined): Promise<{ code: number | null; output: string }> {
+async function runIacTest(dir: string, params: Record<string, string> | undefined): Promise<{ code: number | null; output: string }> {
   let target = path.join(REPO, dir);
   let copy: string | undefined;
   if (params) {
@@ -119,19 +119,12 @@ function runIacTest(dir: string, params: Record<string, string> | undefined): Pr
     fs.writeFileSync(path.join(copy, ".iac", "local", "params.json"), JSON.stringify(params));
     target = copy;
   }
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, "bin", "iac.js"), "test", target], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: "1", CI: "true" },
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("close", (code) => {
-      if (copy) fs.rmSync(copy, { recursive: true, force: true });
-      resolve({ code, output });
-    });
-  });
+  try {
+    const r = await runCliAsync(["test", target], { env: { CI: "true" } });
+    return { code: r.status, output: r.stdout + r.stderr };
+  } finally {
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
+  }
 }
 
 function hasOwnTests(dir: string): boolean {

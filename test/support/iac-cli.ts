@@ -18,6 +18,8 @@ export interface CliRun {
   stderr: string;
   /** Wall time of the whole process. */
   ms: number;
+  /** Killed at `timeoutMs` (runCliAsync). */
+  timedOut?: boolean;
 }
 
 export interface CliOptions {
@@ -59,10 +61,16 @@ export function runCliAsync(args: readonly string[], options: CliOptions = {}): 
     const child = startCli(args, options);
     let stdout = "";
     let stderr = "";
+    let timedOut = false;
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), child.kill("SIGKILL")), options.timeoutMs);
+    child.stdin?.end();
     child.stdout?.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
     child.stderr?.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ status: code, stdout, stderr, ms: Date.now() - started }));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ status: code, stdout, stderr, ms: Date.now() - started, timedOut });
+    });
   });
 }
 
