@@ -82,7 +82,8 @@ export function clock(ms: number): string {
 export function ago(ms: number): string {
   const s = Math.round((ms - Date.now()) / 1000);
   const abs = Math.abs(s);
-  const text = abs < 60 ? `${abs} s` : abs < 3600 ? `${Math.round(abs / 60)} min` : abs < 86400 ? `${(abs / 3600).toFixed(1)} h` : `${(abs / 86400).toFixed(1)} d`;
+  const text =
+    abs < 60 ? `${abs} s` : abs < 3600 ? `${Math.round(abs / 60)} min` : abs < 86400 ? `${(abs / 3600).toFixed(1)} h` : `${(abs / 86400).toFixed(1)} d`;
   return s >= 0 ? `in ${text}` : `${text} ago`;
 }
 

@@ -28,7 +28,10 @@ const RUNS = arg("runs", 5);
 
 function writeApp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-dashboard-bench-"));
-  const routes = Array.from({ length: ROUTES }, (_, i) => `api.get("/things/r${i}/:id", async (req, res) => res.json(await data.get(\`item:\${req.params.id}\`)));`);
+  const routes = Array.from(
+    { length: ROUTES },
+    (_, i) => `api.get("/things/r${i}/:id", async (req, res) => res.json(await data.get(\`item:\${req.params.id}\`)));`,
+  );
   fs.writeFileSync(
     path.join(dir, "index.ts"),
     [
@@ -39,13 +42,20 @@ function writeApp() {
     ].join("\n"),
   );
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "dashboard-bench", private: true }));
-  const items = Array.from({ length: ITEMS }, (_, i) => ({ key: `item:${String(i).padStart(5, "0")}`, value: { id: i, name: `item ${i}`, tags: ["a", "b"] }, label1: `kind:${i % 10}:${i}` }));
+  const items = Array.from({ length: ITEMS }, (_, i) => ({
+    key: `item:${String(i).padStart(5, "0")}`,
+    value: { id: i, name: `item ${i}`, tags: ["a", "b"] },
+    label1: `kind:${i % 10}:${i}`,
+  }));
   fs.writeFileSync(path.join(dir, "data.json"), JSON.stringify(items));
   return dir;
 }
 
 function startDev(dir) {
-  const child = spawn(process.execPath, [path.join(root, "bin", "iac.js"), "dev", dir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(process.execPath, [path.join(root, "bin", "iac.js"), "dev", dir, "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let out = "";
   child.stdout.on("data", (c) => (out += c));
   child.stderr.on("data", (c) => (out += c));
@@ -102,7 +112,9 @@ async function main() {
     await timed(`${api}/logs?text=warm`, token);
     await measure(`log search, text (${LINES} lines)`, (i) => timed(`${api}/logs?text=${encodeURIComponent(`item:${(i * 37) % 997} handled`)}`, token));
     await measure("log search, level + source + time", () => timed(`${api}/logs?level=error,warn&source=POST&since=${Date.now() - 3_600_000}`, token));
-    await measure(`data query, key pattern (${ITEMS} items, page of 200)`, (i) => timed(`${api}/data?pattern=${encodeURIComponent(`item:0${i}*`)}&limit=200`, token));
+    await measure(`data query, key pattern (${ITEMS} items, page of 200)`, (i) =>
+      timed(`${api}/data?pattern=${encodeURIComponent(`item:0${i}*`)}&limit=200`, token),
+    );
     await measure("data query, label (page of 200)", (i) => timed(`${api}/data?label=label1&pattern=${encodeURIComponent(`kind:${i}:*`)}&limit=200`, token));
     await measure("data browse, whole table (page of 200)", () => timed(`${api}/data?pattern=*&limit=200`, token));
 
@@ -129,7 +141,9 @@ async function main() {
     await paint(`Architecture (${ROUTES} routes drawn)`, "#/architecture", `document.querySelectorAll("g.node").length >= ${ROUTES}`);
     await browser.close();
 
-    console.log(`iac dev dashboard: ${ROUTES} routes, ${ITEMS} items, ${LINES} log lines written by the app; ${RUNS} runs each (start and seed took ${(seedMs / 1000).toFixed(1)} s)\n`);
+    console.log(
+      `iac dev dashboard: ${ROUTES} routes, ${ITEMS} items, ${LINES} log lines written by the app; ${RUNS} runs each (start and seed took ${(seedMs / 1000).toFixed(1)} s)\n`,
+    );
     console.log("| query | server p50 (ms) | client p50 (ms) | client max (ms) |\n|---|---|---|---|");
     for (const [name, s, c, m] of rows) console.log(`| ${name} | ${fmt(s)} | ${fmt(c)} | ${fmt(m)} |`);
     console.log("\ntarget: <= 100 ms\n");

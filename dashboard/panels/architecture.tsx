@@ -47,14 +47,25 @@ export function ArchitecturePanel({ args }: { args: URLSearchParams }) {
         {answer?.state === "pending" && <p class="muted">The first analysis is running…</p>}
         {diagram && (
           <div class="diagram" tabIndex={-1}>
-            <svg width={diagram.width} height={diagram.height} viewBox={`0 0 ${diagram.width} ${diagram.height}`} role="group" aria-label={`Resource graph: ${diagram.nodes.length} nodes`}>
+            <svg
+              width={diagram.width}
+              height={diagram.height}
+              viewBox={`0 0 ${diagram.width} ${diagram.height}`}
+              role="group"
+              aria-label={`Resource graph: ${diagram.nodes.length} nodes`}
+            >
               <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                   <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                 </marker>
               </defs>
               {diagram.edges.map((e) => (
-                <path key={`${e.from}>${e.to}`} class="edge" d={e.points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(" ")} marker-end="url(#arrow)">
+                <path
+                  key={`${e.from}>${e.to}`}
+                  class="edge"
+                  d={e.points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(" ")}
+                  marker-end="url(#arrow)"
+                >
                   <title>
                     {e.from} → {e.to}: {e.label}
                   </title>
@@ -67,7 +78,11 @@ export function ArchitecturePanel({ args }: { args: URLSearchParams }) {
           </div>
         )}
         <h3>Diagnostics{answer?.run !== undefined ? ` (analysis ${answer.run})` : ""}</h3>
-        {answer && answer.diagnostics.length === 0 && <p class="muted" data-testid="no-diagnostics">No problems: `iac build` would accept the app.</p>}
+        {answer && answer.diagnostics.length === 0 && (
+          <p class="muted" data-testid="no-diagnostics">
+            No problems: `iac build` would accept the app.
+          </p>
+        )}
         <ul class="plain" aria-live="polite" data-testid="diagnostics">
           {answer?.diagnostics.map((d, i) => (
             <li key={i} class={d.severity}>

@@ -39,26 +39,30 @@ export function DataPanel({ args }: { args: URLSearchParams }) {
   };
   const load = () => {
     loading.current = true;
-    call<Page>(url()).then(
-      (p) => {
-        setItems(p.items);
-        setNext(p.next);
-        setMs(p.ms);
-        setError(undefined);
-      },
-      (e: unknown) => setError(message(e)),
-    ).finally(() => (loading.current = false));
+    call<Page>(url())
+      .then(
+        (p) => {
+          setItems(p.items);
+          setNext(p.next);
+          setMs(p.ms);
+          setError(undefined);
+        },
+        (e: unknown) => setError(message(e)),
+      )
+      .finally(() => (loading.current = false));
   };
   const more = () => {
     if (!next || loading.current) return;
     loading.current = true;
-    call<Page>(url(next)).then(
-      (p) => {
-        setItems((old) => old.concat(p.items));
-        setNext(p.next);
-      },
-      (e: unknown) => setError(message(e)),
-    ).finally(() => (loading.current = false));
+    call<Page>(url(next))
+      .then(
+        (p) => {
+          setItems((old) => old.concat(p.items));
+          setNext(p.next);
+        },
+        (e: unknown) => setError(message(e)),
+      )
+      .finally(() => (loading.current = false));
   };
   useEffect(() => {
     load();
@@ -121,7 +125,12 @@ export function DataPanel({ args }: { args: URLSearchParams }) {
             Export data.json
           </button>
           <label class="file">
-            Import data.json <input type="file" accept="application/json,.json" onChange={(e) => void importData(e.currentTarget.files?.[0], importOverwrite.current?.checked ?? false)} />
+            Import data.json{" "}
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={(e) => void importData(e.currentTarget.files?.[0], importOverwrite.current?.checked ?? false)}
+            />
           </label>
           <label>
             <input type="checkbox" ref={importOverwrite} /> overwrite existing keys
@@ -143,9 +152,18 @@ export function DataPanel({ args }: { args: URLSearchParams }) {
           rowHeight={30}
           onEnd={more}
           render={(item) => (
-            <button type="button" class={`row ${item.key === selected ? "selected" : ""}`} aria-current={item.key === selected} onClick={() => go("data", { key: item.key, pattern, ...(label ? { label } : {}) })}>
+            <button
+              type="button"
+              class={`row ${item.key === selected ? "selected" : ""}`}
+              aria-current={item.key === selected}
+              onClick={() => go("data", { key: item.key, pattern, ...(label ? { label } : {}) })}
+            >
               <span class="grow key">{item.key}</span>
-              <span class="muted clip">{LABELS.map((l) => item[l]).filter(Boolean).join(" · ")}</span>
+              <span class="muted clip">
+                {LABELS.map((l) => item[l])
+                  .filter(Boolean)
+                  .join(" · ")}
+              </span>
               {item.modified !== undefined && <span class="time">{clock(item.modified)}</span>}
             </button>
           )}
@@ -226,7 +244,14 @@ function ItemEditor({ itemKey, onSaved }: { itemKey?: string; onSaved: () => voi
         </label>
         <label>
           Value (JSON)
-          <textarea class="mono" rows={14} value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-invalid={parseError !== undefined} spellcheck={false} />
+          <textarea
+            class="mono"
+            rows={14}
+            value={value}
+            onInput={(e) => setValue(e.currentTarget.value)}
+            aria-invalid={parseError !== undefined}
+            spellcheck={false}
+          />
         </label>
         {parseError && <p class="error">{parseError}</p>}
         <div class="grid2">

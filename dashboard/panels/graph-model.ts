@@ -79,7 +79,12 @@ export function buildDiagram(graph: GraphJson): Diagram {
     const box = g.node(n.id);
     return { ...n, x: box.x, y: box.y, width: box.width, height: box.height };
   });
-  const lines: DiagramEdge[] = [...edges.values()].map((e) => ({ from: e.from, to: e.to, label: [...e.ops].join(", "), points: g.edge(e.from, e.to)?.points ?? [] }));
+  const lines: DiagramEdge[] = [...edges.values()].map((e) => ({
+    from: e.from,
+    to: e.to,
+    label: [...e.ops].join(", "),
+    points: g.edge(e.from, e.to)?.points ?? [],
+  }));
   const info = g.graph();
   return { nodes: placed, edges: lines, width: info.width ?? 0, height: info.height ?? 0 };
 }

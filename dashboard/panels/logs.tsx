@@ -82,7 +82,12 @@ export function LogsPanel({ args }: { args: URLSearchParams }) {
           <legend>Levels</legend>
           {LEVELS.map((l) => (
             <label key={l}>
-              <input type="checkbox" checked={levels.includes(l)} onChange={(e) => setLevels(e.currentTarget.checked ? [...levels, l] : levels.filter((x) => x !== l))} /> {l}
+              <input
+                type="checkbox"
+                checked={levels.includes(l)}
+                onChange={(e) => setLevels(e.currentTarget.checked ? [...levels, l] : levels.filter((x) => x !== l))}
+              />{" "}
+              {l}
             </label>
           ))}
         </fieldset>

@@ -30,7 +30,10 @@ export function OpsPanel() {
   const [body, setBody] = useState("{}");
   const [, tick] = useState(0);
   const load = () => {
-    call<{ schedules: Schedule[] }>("schedules").then((a) => setSchedules(a.schedules), (e: unknown) => setError(message(e)));
+    call<{ schedules: Schedule[] }>("schedules").then(
+      (a) => setSchedules(a.schedules),
+      (e: unknown) => setError(message(e)),
+    );
     call<Events>("events").then(setEvents, (e: unknown) => setError(message(e)));
   };
   useEffect(() => {

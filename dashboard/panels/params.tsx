@@ -25,7 +25,11 @@ export function ParamsPanel() {
   const [name, setName] = useState("");
   const [value, setValue] = useState("");
   const [secret, setSecret] = useState(false);
-  const load = () => call<{ params: Param[] }>("params").then((a) => setParams(a.params), (e: unknown) => setError(message(e)));
+  const load = () =>
+    call<{ params: Param[] }>("params").then(
+      (a) => setParams(a.params),
+      (e: unknown) => setError(message(e)),
+    );
   useEffect(() => void load(), []);
   const set = async () => {
     try {
@@ -74,7 +78,15 @@ export function ParamsPanel() {
               <th scope="row">
                 <code>{p.name}</code>
               </th>
-              <td>{p.masked ? <span class="muted">•••••• {p.secret ? "(secret)" : "(hidden)"}</span> : p.value === null ? <span class="muted">not set</span> : <code>{p.value}</code>}</td>
+              <td>
+                {p.masked ? (
+                  <span class="muted">•••••• {p.secret ? "(secret)" : "(hidden)"}</span>
+                ) : p.value === null ? (
+                  <span class="muted">not set</span>
+                ) : (
+                  <code>{p.value}</code>
+                )}
+              </td>
               <td>{p.source}</td>
               <td>{p.readByApp ? "yes" : ""}</td>
               <td>

@@ -58,7 +58,12 @@ export function RoutesPanel({ args, overview }: { args: URLSearchParams; overvie
         <ul class="rows" aria-label="Routes">
           {routes.map((r) => (
             <li key={r.id}>
-              <button type="button" class={`row ${r.id === selected ? "selected" : ""}`} aria-current={r.id === selected} onClick={() => go("routes", { route: r.id })}>
+              <button
+                type="button"
+                class={`row ${r.id === selected ? "selected" : ""}`}
+                aria-current={r.id === selected}
+                onClick={() => go("routes", { route: r.id })}
+              >
                 <span class={`method ${r.method}`}>{r.method}</span>
                 <span class="grow">{r.path}</span>
                 <span class="muted">
@@ -89,7 +94,9 @@ function TryIt({ route, baseUrl }: { route: RouteInfo; baseUrl: string }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [query, setQuery] = useState("");
   const [headers, setHeaders] = useState("");
-  const [kind, setKind] = useState<"none" | "json" | "form" | "file">(route.upload ? "file" : route.method === "GET" || route.method === "DELETE" ? "none" : "json");
+  const [kind, setKind] = useState<"none" | "json" | "form" | "file">(
+    route.upload ? "file" : route.method === "GET" || route.method === "DELETE" ? "none" : "json",
+  );
   const [body, setBody] = useState("{}");
   const [file, setFile] = useState<File>();
   const [result, setResult] = useState<Result>();

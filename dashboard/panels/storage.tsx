@@ -34,7 +34,10 @@ export function StoragePanel({ args }: { args: URLSearchParams }) {
     );
   useEffect(() => {
     void load();
-    return on("storage", debounce(() => void load(), 200));
+    return on(
+      "storage",
+      debounce(() => void load(), 200),
+    );
   }, [prefix]);
   const upload = async () => {
     if (!file) return;
@@ -137,7 +140,11 @@ export function StoragePanel({ args }: { args: URLSearchParams }) {
               <td>{f.type}</td>
               <td>{f.lastModified ? new Date(f.lastModified).toLocaleString() : ""}</td>
               <td>
-                <code class="clip">{Object.entries(f.metadata).map(([k, v]) => `${k}=${v}`).join(", ")}</code>
+                <code class="clip">
+                  {Object.entries(f.metadata)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(", ")}
+                </code>
               </td>
               <td class="actions">
                 <a href={withToken(`storage/file?path=${encodeURIComponent(f.path)}`)} download={f.path.split("/").pop()}>

@@ -19,7 +19,10 @@ export function TracesPanel({ args }: { args: URLSearchParams }) {
   const [error, setError] = useState<string>();
   const open = args.get("id");
   useEffect(() => {
-    call<{ traces: TraceSummary[] }>("traces?limit=2000").then((a) => setTraces(a.traces), (e: unknown) => setError(message(e)));
+    call<{ traces: TraceSummary[] }>("traces?limit=2000").then(
+      (a) => setTraces(a.traces),
+      (e: unknown) => setError(message(e)),
+    );
     return on("trace", (batch) => {
       const fresh = (batch as TraceSummary[]).slice().reverse();
       const ids = new Set(fresh.map((t) => t.id));
@@ -51,7 +54,12 @@ export function TracesPanel({ args }: { args: URLSearchParams }) {
           items={shown}
           rowHeight={30}
           render={(t) => (
-            <button type="button" class={`row ${String(t.id) === open ? "selected" : ""}`} onClick={() => go("traces", { id: t.id })} aria-current={String(t.id) === open}>
+            <button
+              type="button"
+              class={`row ${String(t.id) === open ? "selected" : ""}`}
+              onClick={() => go("traces", { id: t.id })}
+              aria-current={String(t.id) === open}
+            >
               <span class={`kind ${t.kind}`}>{t.kind}</span>
               <span class="grow">{t.label}</span>
               <span class={statusClass(t)}>{t.error ? "error" : (t.status ?? (t.ms === undefined ? "running" : "ok"))}</span>

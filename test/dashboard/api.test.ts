@@ -53,7 +53,11 @@ test("the whole table pages with the cursor each page hands out", async () => {
 });
 
 test("a key the data API refuses is a 400 with its message; a missing item too", async () => {
-  const bad = await fetch(`${api}/data/item`, { method: "PUT", headers: { ...auth(), "content-type": "application/json" }, body: JSON.stringify({ key: "a:b:c:" + "x".repeat(300), value: 1 }) });
+  const bad = await fetch(`${api}/data/item`, {
+    method: "PUT",
+    headers: { ...auth(), "content-type": "application/json" },
+    body: JSON.stringify({ key: "a:b:c:" + "x".repeat(300), value: 1 }),
+  });
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { error: string }).error).toMatch(/key/i);
   expect((await get("data/item?key=row:nope")).status).toBe(400);
@@ -69,17 +73,30 @@ test("params from the environment are never sent; those the app reads are marked
   const rows = body.params as { name: string; value: string | null; masked: boolean; source: string; readByApp: boolean; editable: boolean }[];
   expect(rows.find((p) => p.name === "TOKEN")).toMatchObject({ value: null, masked: true, source: "environment", editable: false });
   expect(JSON.stringify(body)).not.toContain("from-the-environment");
-  await until(async () => ((await get("params")).body.params as typeof rows).find((p) => p.name === "GREETING")?.readByApp || undefined, "the analysis of the params read");
+  await until(
+    async () => ((await get("params")).body.params as typeof rows).find((p) => p.name === "GREETING")?.readByApp || undefined,
+    "the analysis of the params read",
+  );
 });
 
 test("a request's trace holds its params reads (values masked) and data calls; a storage listener run is its own trace with its log line", async () => {
   expect(await (await fetch(`${dev.url}/hello`)).json()).toEqual({ greeting: "hi", secret: true });
-  const uploaded = await fetch(`${api}/storage/file?path=inbox/note.txt&type=text/plain`, { method: "PUT", headers: { ...auth(), "content-type": "application/octet-stream" }, body: "hello" });
+  const uploaded = await fetch(`${api}/storage/file?path=inbox/note.txt&type=text/plain`, {
+    method: "PUT",
+    headers: { ...auth(), "content-type": "application/octet-stream" },
+    body: "hello",
+  });
   expect(uploaded.status).toBe(200);
-  const listener = await until(async () => ((await get("traces")).body.traces as { id: number; label: string; ms?: number }[]).find((t) => t.label === "storage.on write" && t.ms !== undefined), "the storage listener's trace");
+  const listener = await until(
+    async () =>
+      ((await get("traces")).body.traces as { id: number; label: string; ms?: number }[]).find((t) => t.label === "storage.on write" && t.ms !== undefined),
+    "the storage listener's trace",
+  );
   const { body } = await get(`traces/${listener.id}`);
   expect((body.trace as { kind: string; spans: { op: string; args: string }[] }).kind).toBe("listener");
-  expect((body.trace as { spans: { op: string; args: string }[] }).spans.map((s) => [s.op, s.args])).toEqual([["data.set", '["received:note.txt",{"path":"inbox/note.txt"}]']]);
+  expect((body.trace as { spans: { op: string; args: string }[] }).spans.map((s) => [s.op, s.args])).toEqual([
+    ["data.set", '["received:note.txt",{"path":"inbox/note.txt"}]'],
+  ]);
   expect((body.logs as { text: string }[]).map((l) => l.text)).toEqual(["received inbox/note.txt"]);
 
   const request = ((await get("traces?kind=request")).body.traces as { id: number; label: string }[]).find((t) => t.label === "GET /hello");

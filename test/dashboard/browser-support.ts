@@ -13,7 +13,9 @@ export const SCREENSHOTS = path.join(__dirname, "screenshots");
 
 /** Where Chromium is: $CHROMIUM_PATH, else Debian's package (`apt-get install -y chromium`; .ci/run installs it). */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => typeof p === "string" && p !== "");
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    (p): p is string => typeof p === "string" && p !== "",
+  );
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new Error(`no Chromium at ${candidates.join(" or ")}: install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH`);
   return found;
@@ -60,5 +62,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     const result = await run({ resultTypes: ["violations"] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }

@@ -47,10 +47,13 @@ async function show(page: Page, panel: string): Promise<void> {
 
 /** Waits until `locator`'s text matches `pattern` (answers arrive after the click that asked). */
 async function textMatching(locator: Locator, pattern: RegExp): Promise<string> {
-  return until(async () => {
-    const text = (await locator.textContent()) ?? "";
-    return pattern.test(text) ? text : undefined;
-  }, `text matching ${pattern} (last: ${await locator.textContent().catch(() => "none")})`);
+  return until(
+    async () => {
+      const text = (await locator.textContent()) ?? "";
+      return pattern.test(text) ? text : undefined;
+    },
+    `text matching ${pattern} (last: ${await locator.textContent().catch(() => "none")})`,
+  );
 }
 
 async function checkAccessible(page: Page, name: string): Promise<void> {
@@ -120,7 +123,10 @@ describe("the dashboard of examples/todo", () => {
     await page.getByRole("button", { name: "Run now rate(60 minutes)" }).click();
     await page.getByText("ran rate(60 minutes)").waitFor();
     await page.getByRole("button", { name: "runs" }).click();
-    await page.getByRole("button", { name: /schedule\s*schedule rate\(60 minutes\)/ }).first().click();
+    await page
+      .getByRole("button", { name: /schedule\s*schedule rate\(60 minutes\)/ })
+      .first()
+      .click();
     await page.getByRole("cell", { name: "data.getByLabel" }).waitFor();
     await checkAccessible(page, "todo-traces");
     const line = page.getByRole("listitem").filter({ hasText: "ALERT: 'Renew the passport' is overdue" });
@@ -139,7 +145,10 @@ describe("the dashboard of examples/todo", () => {
     await textMatching(page.getByTestId("log-count"), /^1 matching of \d+ held/);
     await expect(page.locator(".logline").first().textContent()).resolves.toContain("ALERT: 'Renew the passport' is overdue");
     // A new run logs again: the line arrives by itself, and matches the search.
-    await fetch(`${todo.url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, { method: "POST", headers: { authorization: `Bearer ${todo.token}` } });
+    await fetch(`${todo.url}/_iac/schedules?expression=${encodeURIComponent("rate(60 minutes)")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${todo.token}` },
+    });
     await until(async () => ((await page.locator(".logline").count()) === 2 ? true : undefined), "the live log line");
     await page.getByRole("search").getByLabel("Text").fill("");
     await page.getByLabel("error").check();
@@ -171,20 +180,34 @@ describe("the dashboard of examples/todo", () => {
 
     await page.getByRole("button", { name: "Add item" }).click();
     await page.getByLabel("Key", { exact: true }).fill("todo:new");
-    await page.getByLabel("Value (JSON)").fill('{"id":"new","name":"From the dashboard","status":"complete","createdAt":"2025-02-01T00:00:00.000Z","completedAt":"2025-02-02T00:00:00.000Z"}');
+    await page
+      .getByLabel("Value (JSON)")
+      .fill('{"id":"new","name":"From the dashboard","status":"complete","createdAt":"2025-02-01T00:00:00.000Z","completedAt":"2025-02-02T00:00:00.000Z"}');
     await page.getByRole("textbox", { name: "label1" }).fill("status:complete:2025-02-02T00:00:00.000Z");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("heading", { name: "todo:new" }).waitFor();
     const complete = (await (await fetch(`${todo.url}/todos?status=complete`)).json()) as { items: { id: string }[] };
     expect(complete.items.map((t) => t.id)).toContain("new");
     await page.getByRole("button", { name: "Delete" }).click();
-    await until(async () => ((await fetch(`${todo.url}/todos?status=all`).then((r) => r.json())) as { items: { id: string }[] }).items.every((t) => t.id !== "new") || undefined, "todo:new deleted");
+    await until(
+      async () =>
+        ((await fetch(`${todo.url}/todos?status=all`).then((r) => r.json())) as { items: { id: string }[] }).items.every((t) => t.id !== "new") || undefined,
+      "todo:new deleted",
+    );
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export data.json" }).click()]);
     expect(download.suggestedFilename()).toBe("data.json");
     const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8")) as { key: string }[];
     expect(exported.map((i) => i.key)).toEqual(expect.arrayContaining(["todo:1", "todo:2", "todo:3", "todo:4"]));
-    await page.getByLabel("Import data.json").setInputFiles({ name: "more.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify([{ key: "todo:imported", value: { id: "imported", name: "Imported", status: "incomplete", createdAt: "2025-01-01T00:00:00.000Z" } }])) });
+    await page
+      .getByLabel("Import data.json")
+      .setInputFiles({
+        name: "more.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(
+          JSON.stringify([{ key: "todo:imported", value: { id: "imported", name: "Imported", status: "incomplete", createdAt: "2025-01-01T00:00:00.000Z" } }]),
+        ),
+      });
     await page.getByText("imported 1 item(s) from more.json").waitFor();
   });
 
@@ -220,10 +243,16 @@ describe("the dashboard of examples/todo", () => {
 
     const entry = path.join(todoApp.dir, "index.ts");
     const original = fs.readFileSync(entry, "utf8");
-    fs.writeFileSync(entry, `${original}\napi.get("/health", (_req, res) => res.json({ ok: true }));\nconst computed = process.env.X ?? "/more";\napi.get(computed, (_req, res) => res.json({}));\n`);
+    fs.writeFileSync(
+      entry,
+      `${original}\napi.get("/health", (_req, res) => res.json({ ok: true }));\nconst computed = process.env.X ?? "/more";\napi.get(computed, (_req, res) => res.json({}));\n`,
+    );
     await page.getByText(/error IAC1001/).waitFor({ timeout: 20_000 });
     await page.getByRole("button", { name: "route GET /health" }).waitFor();
-    await page.getByText(/version [2-9]/).first().waitFor();
+    await page
+      .getByText(/version [2-9]/)
+      .first()
+      .waitFor();
     await show(page, "Routes");
     await page.getByRole("button", { name: /GET\s*\/health/ }).waitFor();
     fs.writeFileSync(entry, original);
@@ -284,10 +313,17 @@ describe("the dashboard of examples/media", () => {
     await page.getByRole("button", { name: "Publish" }).click();
     await page.getByText(/published media\.processed/).waitFor();
     await show(page, "Traces");
-    await page.getByRole("button", { name: /event\s*event media\.processed/ }).first().waitFor();
+    await page
+      .getByRole("button", { name: /event\s*event media\.processed/ })
+      .first()
+      .waitFor();
     await checkAccessible(page, "media-traces-dark");
     await show(page, "Architecture");
-    await page.getByRole("button", { name: "storage-listener on write uploads/*" }).or(page.getByRole("button", { name: /storage-listener/ }).first()).first().waitFor();
+    await page
+      .getByRole("button", { name: "storage-listener on write uploads/*" })
+      .or(page.getByRole("button", { name: /storage-listener/ }).first())
+      .first()
+      .waitFor();
     await checkAccessible(page, "media-architecture-dark");
   });
 });

@@ -38,7 +38,15 @@ describe("the dashboard's log ring", () => {
     const ring = new LogRing();
     const sources = ["GET /todos", "POST /todos/:id", "schedule rate(1 hour)", "event todo.created", "iac"];
     for (let i = 0; i < 60_000; i++) {
-      ring.append({ level: i % 50 === 0 ? "error" : "info", source: sources[i % sources.length], text: `request ${i} handled item todo:${i % 997} in ${i % 40} ms`, trace: i }, 1_000_000 + i);
+      ring.append(
+        {
+          level: i % 50 === 0 ? "error" : "info",
+          source: sources[i % sources.length],
+          text: `request ${i} handled item todo:${i % 997} in ${i % 40} ms`,
+          trace: i,
+        },
+        1_000_000 + i,
+      );
     }
     expect(ring.size).toBe(50_000);
     // Warm the regular expressions and the loop once, as a running server would be.

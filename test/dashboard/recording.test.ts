@@ -63,12 +63,24 @@ describe("instrumentSdk", () => {
   function fakeRecorder(trace: number | undefined) {
     const spans: Span[] = [];
     const changes: string[] = [];
-    const recorder: CallRecorder = { currentTrace: () => trace, detailed: true, span: (_t, s) => spans.push(s), changed: (area, what) => changes.push(`${area} ${what}`) };
+    const recorder: CallRecorder = {
+      currentTrace: () => trace,
+      detailed: true,
+      span: (_t, s) => spans.push(s),
+      changed: (area, what) => changes.push(`${area} ${what}`),
+    };
     return { recorder, spans, changes };
   }
   const sdk = () => ({
     api: { get: () => "route" },
-    data: { get: async (key: string) => ({ key, value: 1 }), set: async (key: string, value: unknown) => value, remove: async () => { throw new Error("no such item"); }, on: () => "listener" },
+    data: {
+      get: async (key: string) => ({ key, value: 1 }),
+      set: async (key: string, value: unknown) => value,
+      remove: async () => {
+        throw new Error("no such item");
+      },
+      on: () => "listener",
+    },
     storage: { write: async (path: string) => ({ path }), list: () => ({ [Symbol.asyncIterator]: async function* () {} }) },
     events: { publish: async () => ({ id: "e1" }) },
     params: { SECRET: "s3cr3t", APP_NAME: "todo" },

@@ -160,7 +160,9 @@ function isQuery(pattern: string): pattern is QueryExpression {
 /** A page of the whole table (a Scan: fine on a developer's own embedded table, never offered for a deployed one). */
 async function scanPage(host: DashboardHost, limit: number, start: string | undefined) {
   const exclusive = start ? cursor(start) : undefined;
-  const page = await DynamoDBDocumentClient.from(host.dataClient()).send(new ScanCommand({ TableName: host.dataTable, Limit: limit, ExclusiveStartKey: exclusive, ConsistentRead: true }));
+  const page = await DynamoDBDocumentClient.from(host.dataClient()).send(
+    new ScanCommand({ TableName: host.dataTable, Limit: limit, ExclusiveStartKey: exclusive, ConsistentRead: true }),
+  );
   const now = Math.floor(Date.now() / 1000);
   const items: ItemWithMeta[] = [];
   for (const raw of page.Items ?? []) {
@@ -200,7 +202,13 @@ async function listFolder(guest: Guest, prefix: string) {
   const files = await Promise.all(
     names.map(async (file) => {
       const stat = await guest.files.stat(file);
-      return { path: file, size: stat?.size ?? 0, type: stat?.type ?? "", lastModified: stat?.lastModified.toISOString() ?? null, metadata: stat?.metadata ?? {} };
+      return {
+        path: file,
+        size: stat?.size ?? 0,
+        type: stat?.type ?? "",
+        lastModified: stat?.lastModified.toISOString() ?? null,
+        metadata: stat?.metadata ?? {},
+      };
     }),
   );
   return { prefix: dir, folders, files };
@@ -211,7 +219,14 @@ async function download(guest: Guest, file: string, res: Response): Promise<void
   const body = stat && (await guest.files.read(file));
   if (!stat || !body) return fail(res, 404, `no file ${file}`);
   const name = file.split("/").pop() ?? "file";
-  res.status(200).set({ "content-type": stat.type, "content-length": String(stat.size), "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`, "cache-control": "no-store" });
+  res
+    .status(200)
+    .set({
+      "content-type": stat.type,
+      "content-length": String(stat.size),
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "cache-control": "no-store",
+    });
   body.pipe(res);
 }
 

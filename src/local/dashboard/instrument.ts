@@ -52,7 +52,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-function wrapCalls(target: unknown, area: "data" | "storage" | "events", names: readonly string[], writes: ReadonlySet<string>, recorder: CallRecorder): unknown {
+function wrapCalls(
+  target: unknown,
+  area: "data" | "storage" | "events",
+  names: readonly string[],
+  writes: ReadonlySet<string>,
+  recorder: CallRecorder,
+): unknown {
   if (!isObject(target)) return target;
   const out: Record<string, unknown> = { ...target };
   for (const name of names) {

@@ -70,7 +70,11 @@ export class LogRing {
 
   search(query: LogQuery = {}): LogAnswer {
     const limit = query.limit ?? 500;
-    const words = (query.text ?? "").trim().split(/\s+/).filter(Boolean).map((w) => new RegExp(escapeRegExp(w), "i"));
+    const words = (query.text ?? "")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => new RegExp(escapeRegExp(w), "i"));
     const source = query.source ? new RegExp(escapeRegExp(query.source.trim()), "i") : undefined;
     const levels = query.levels && query.levels.length > 0 ? new Set(query.levels) : undefined;
     const lines: LogEntry[] = [];

@@ -28,7 +28,10 @@ export function opsApi(host: DashboardHost, recorder: DashboardRecorder): Router
   router.post("/schedules/run", (req, res) => {
     const expression: unknown = Reflect.get(Object(req.body), "expression");
     if (typeof expression !== "string" || expression === "") return fail(res, 400, 'send { "expression": "rate(1 hour)" }');
-    answer(res, host.runSchedule(expression).then(() => ({ ran: expression })));
+    answer(
+      res,
+      host.runSchedule(expression).then(() => ({ ran: expression })),
+    );
   });
   router.get("/events", (_req, res) => res.json(eventsOf(host)));
   router.post("/events/publish", (req, res) => {
@@ -64,7 +67,10 @@ export function opsApi(host: DashboardHost, recorder: DashboardRecorder): Router
   router.delete("/params/:name", (req, res) => {
     const { appDir, stage } = host.status();
     if (!removeLocalParam(appDir, stage, req.params.name)) return fail(res, 404, `${req.params.name} is not set in .iac/${stage}/params.json`);
-    answer(res, host.paramsChanged().then(() => ({ unset: req.params.name })));
+    answer(
+      res,
+      host.paramsChanged().then(() => ({ unset: req.params.name })),
+    );
   });
   return router;
 }
@@ -111,11 +117,27 @@ function paramsOf(host: DashboardHost) {
   return [...names].sort().map((name) => {
     const inFile = file.get(name);
     const fromEnv = process.env[`IAC_PARAM_${name}`] !== undefined;
-    const source: ParamSource = RESERVED.has(name) ? "reserved" : fromEnv ? "environment" : inFile ? "params.json" : name in effective ? "params.json" : "not set";
+    const source: ParamSource = RESERVED.has(name)
+      ? "reserved"
+      : fromEnv
+        ? "environment"
+        : inFile
+          ? "params.json"
+          : name in effective
+            ? "params.json"
+            : "not set";
     const secret = inFile?.secret === true;
     const value = effective[name];
     // Secrets and values from the environment (often CI's secrets) are never sent to the page.
     const masked = secret || (fromEnv && !RESERVED.has(name));
-    return { name, source, secret, masked, value: masked || value === undefined ? null : value, readByApp: read.has(name), editable: !RESERVED.has(name) && !fromEnv };
+    return {
+      name,
+      source,
+      secret,
+      masked,
+      value: masked || value === undefined ? null : value,
+      readByApp: read.has(name),
+      editable: !RESERVED.has(name) && !fromEnv,
+    };
   });
 }

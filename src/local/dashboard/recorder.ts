@@ -64,7 +64,12 @@ export class DashboardRecorder implements LogObserver {
 
   /** Serves one page's stream until it disconnects. */
   connect(res: ServerResponse): void {
-    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" });
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    });
     res.write("retry: 1000\n\n");
     this.clients.add(res);
     this.heartbeat ??= setInterval(() => {

@@ -40,13 +40,32 @@ export function dashboardAssetsDir(): string {
 export function dashboardRouter(host: DashboardHost, recorder: DashboardRecorder, token: string, assets = dashboardAssetsDir()): Router {
   const router = express.Router();
   router.get("/", (_req, res) => page(res, assets));
-  router.use("/assets", express.static(assets, { index: false, redirect: false, fallthrough: false, cacheControl: false, setHeaders: (res) => res.setHeader("cache-control", "no-cache") }));
+  router.use(
+    "/assets",
+    express.static(assets, {
+      index: false,
+      redirect: false,
+      fallthrough: false,
+      cacheControl: false,
+      setHeaders: (res) => res.setHeader("cache-control", "no-cache"),
+    }),
+  );
   router.use("/api", controlGuard({ token }));
   router.use("/api", express.json({ limit: "50mb", strict: false }));
   router.get("/api/stream", (_req, res) => recorder.connect(res));
   router.get("/api/overview", (_req, res) => {
     const analysis = host.analysis();
-    res.json({ ...host.status(), analysis: { state: analysis.state, run: analysis.run, ms: analysis.ms, errors: count(analysis.diagnostics, "error"), warnings: count(analysis.diagnostics, "warning") }, logs: recorder.logs.size });
+    res.json({
+      ...host.status(),
+      analysis: {
+        state: analysis.state,
+        run: analysis.run,
+        ms: analysis.ms,
+        errors: count(analysis.diagnostics, "error"),
+        warnings: count(analysis.diagnostics, "warning"),
+      },
+      logs: recorder.logs.size,
+    });
   });
   router.get("/api/routes", (_req, res) => res.json(routesOf(host)));
   router.get("/api/graph", (_req, res) => {
@@ -59,7 +78,10 @@ export function dashboardRouter(host: DashboardHost, recorder: DashboardRecorder
     if (!graph) return fail(res, 409, "no analysis yet (iac dev runs it after the first build; --no-analysis turns it off)");
     if (!query) return fail(res, 400, "give the node as ?q=<id>, e.g. route:GET /todos");
     // src/why is pure but loads the IAM table: loaded on the first question.
-    void import("../../why").then(({ why }) => res.json(why(graph, query)), (error: unknown) => fail(res, 500, String(error)));
+    void import("../../why").then(
+      ({ why }) => res.json(why(graph, query)),
+      (error: unknown) => fail(res, 500, String(error)),
+    );
   });
   router.get("/api/logs", (req, res) => {
     const started = performance.now();
@@ -84,7 +106,10 @@ export function dashboardRouter(host: DashboardHost, recorder: DashboardRecorder
 function page(res: Response, assets: string): void {
   const file = path.join(assets, "index.html");
   if (!fs.existsSync(file)) {
-    res.status(503).type("text/plain").send("The dashboard page is not built: run `npm run build` in iac's folder (scripts/build.js builds it into dist/dashboard).\n");
+    res
+      .status(503)
+      .type("text/plain")
+      .send("The dashboard page is not built: run `npm run build` in iac's folder (scripts/build.js builds it into dist/dashboard).\n");
     return;
   }
   res.set({ "cache-control": "no-cache", "referrer-policy": "no-referrer", "x-frame-options": "DENY" });
@@ -99,7 +124,18 @@ function routesOf(host: DashboardHost) {
   return {
     state: analysis.state,
     url: host.status().url,
-    routes: api && api.kind === "api" ? api.routes.map((r) => ({ id: r.id, method: r.method, path: r.path, upload: r.upload, timeoutMs: r.options.timeoutMs, location: r.location, chain: r.chain })) : [],
+    routes:
+      api && api.kind === "api"
+        ? api.routes.map((r) => ({
+            id: r.id,
+            method: r.method,
+            path: r.path,
+            upload: r.upload,
+            timeoutMs: r.options.timeoutMs,
+            location: r.location,
+            chain: r.chain,
+          }))
+        : [],
     middleware: api && api.kind === "api" ? api.middleware : [],
     mount: http && http.kind === "http" ? (http.mount ?? null) : null,
   };

@@ -39,7 +39,14 @@ export function startDashboardSession(currentTrace: () => number | undefined, an
     instrument: (sdk) => instrumentSdk(sdk, calls),
     analysed(report, graph) {
       view = { state: "done", graph, diagnostics: report.diagnostics, run: report.run, ms: report.ms };
-      recorder.notify("analysis", () => ({ run: report.run, ms: report.ms, errors: report.errors, warnings: report.warnings, appeared: report.appeared.length, fixed: report.fixed.length }));
+      recorder.notify("analysis", () => ({
+        run: report.run,
+        ms: report.ms,
+        errors: report.errors,
+        warnings: report.warnings,
+        appeared: report.appeared.length,
+        fixed: report.fixed.length,
+      }));
     },
     router: (host, token) => dashboardRouter({ ...host, analysis: () => view }, recorder, token),
   };
