@@ -27,7 +27,10 @@ function generate(files) {
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `bench-${files}`, main: "index.ts" }));
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["**/*.ts"] }),
+    JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "commonjs", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      include: ["**/*.ts"],
+    }),
   );
   const index = [];
   for (let i = 0; i < files; i++) {

@@ -46,20 +46,25 @@ function timeProcess(args) {
 const argv = process.argv.slice(2);
 const runsAt = argv.indexOf("--runs");
 const runs = runsAt >= 0 ? Math.max(3, Number(argv[runsAt + 1])) : 5;
-const sizes = argv.filter((a, i) => runsAt < 0 || (i !== runsAt && i !== runsAt + 1)).map(Number).filter((n) => n > 0);
+const sizes = argv
+  .filter((a, i) => runsAt < 0 || (i !== runsAt && i !== runsAt + 1))
+  .map(Number)
+  .filter((n) => n > 0);
 const rows = [];
 const dist = path.join(root, "dist", "analyzer");
 for (const files of sizes.length ? sizes : [50, 200, 1000]) {
   const dir = generate(files);
   analyzeApp(dir); // warm-up: module loading and JIT
-  const inProcess = median([0, 1, 2].map(() => {
-    const start = process.cpuUsage();
-    const result = analyzeApp(dir);
-    const used = process.cpuUsage(start);
-    const routes = result.graph.handlers.length;
-    if (routes !== files * 5) throw new Error(`expected ${files * 5} routes, found ${routes}: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
-    return (used.user + used.system) / 1000;
-  }));
+  const inProcess = median(
+    [0, 1, 2].map(() => {
+      const start = process.cpuUsage();
+      const result = analyzeApp(dir);
+      const used = process.cpuUsage(start);
+      const routes = result.graph.handlers.length;
+      if (routes !== files * 5) throw new Error(`expected ${files * 5} routes, found ${routes}: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+      return (used.user + used.system) / 1000;
+    }),
+  );
   // Alternate the sides so that a busy moment on the machine hits both.
   const a = [];
   const t = [];
@@ -82,7 +87,9 @@ const pad = (s, n) => String(s).padStart(n);
 const f0 = (n) => n.toFixed(0);
 const ratio = (a, b) => (a / b).toFixed(2);
 console.log(`Whole processes, median of ${runs} alternating runs. Wall ms = analysis time (the target: ratio at most 0.40); CPU ms = user+sys of all threads.`);
-console.log(`${pad("files", 6)} ${pad("routes", 7)} | ${pad("iac wall", 9)} ${pad("tsc wall", 9)} ${pad("ratio", 6)} | ${pad("iac CPU", 8)} ${pad("tsc CPU", 8)} ${pad("ratio", 6)} | ${pad("iac ms/file", 12)} ${pad("tsc ms/file", 12)} | ${pad("in-process", 11)}`);
+console.log(
+  `${pad("files", 6)} ${pad("routes", 7)} | ${pad("iac wall", 9)} ${pad("tsc wall", 9)} ${pad("ratio", 6)} | ${pad("iac CPU", 8)} ${pad("tsc CPU", 8)} ${pad("ratio", 6)} | ${pad("iac ms/file", 12)} ${pad("tsc ms/file", 12)} | ${pad("in-process", 11)}`,
+);
 rows.forEach((r, i) => {
   const prev = rows[i - 1];
   const marginal = (x, y) => (prev ? ((x - y) / (r.files - prev.files)).toFixed(2) : (x / r.files).toFixed(2));

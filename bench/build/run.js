@@ -97,14 +97,31 @@ function main() {
         samples.rebuild.push(measure("iac rebuild", process.execPath, build, root, env));
       };
       // Alternate which side goes first, so neither always runs on a warm disk cache.
-      if (i % 2 === 0) { peer(); iac(); } else { iac(); peer(); }
+      if (i % 2 === 0) {
+        peer();
+        iac();
+      } else {
+        iac();
+        peer();
+      }
       sizes = { peer: bundleBytes(peerOut), iac: bundleBytes(iacOut) };
     }
     const peerWall = median(samples.peer.map((s) => s.wall));
-    for (const [side, label, bytes] of [["peer", "hand-written CDK (node synth.js)", sizes.peer], ["cold", iacCmd.label, sizes.iac], ["rebuild", `${iacCmd.label}, unchanged rebuild`, sizes.iac]]) {
+    for (const [side, label, bytes] of [
+      ["peer", "hand-written CDK (node synth.js)", sizes.peer],
+      ["cold", iacCmd.label, sizes.iac],
+      ["rebuild", `${iacCmd.label}, unchanged rebuild`, sizes.iac],
+    ]) {
       const wall = median(samples[side].map((s) => s.wall));
       const rss = median(samples[side].map((s) => s.rssMiB));
-      rows.push([`validation ${setting}`, label, wall.toFixed(2), Number.isNaN(rss) ? "n/a" : rss.toFixed(0), (wall / peerWall).toFixed(2), (bytes / 1024).toFixed(0)]);
+      rows.push([
+        `validation ${setting}`,
+        label,
+        wall.toFixed(2),
+        Number.isNaN(rss) ? "n/a" : rss.toFixed(0),
+        (wall / peerWall).toFixed(2),
+        (bytes / 1024).toFixed(0),
+      ]);
     }
   }
   const header = ["CDK validation", "side", "wall s (median)", "peak RSS MiB (median)", "× peer wall", "bundled JS KiB"];

@@ -27,7 +27,10 @@ function routeSource(i) {
 }
 
 function helperSource(i) {
-  const label = i % 10 === 0 ? `\n  const { items } = await data.getByLabel("label1", \`owner${i}:*\`);\n  return { item, related: items.length };` : "\n  return { item };";
+  const label =
+    i % 10 === 0
+      ? `\n  const { items } = await data.getByLabel("label1", \`owner${i}:*\`);\n  return { item, related: items.length };`
+      : "\n  return { item };";
   return [
     `import { data } from "iac";`,
     ``,
@@ -47,13 +50,7 @@ function helperSource(i) {
 
 /** routes/r0.ts at revision `rev`; with `computed`, it also registers a route at a computed path (IAC1001). */
 function probeSource(rev, computed) {
-  const lines = [
-    routeSource(0),
-    `api.get("/probe", (req, res) => {`,
-    `  res.json({ rev: ${rev} });`,
-    `});`,
-    ``,
-  ];
+  const lines = [routeSource(0), `api.get("/probe", (req, res) => {`, `  res.json({ rev: ${rev} });`, `});`, ``];
   if (computed) lines.push(`const where = process.env.BENCH_ROUTE ?? "/computed-${rev}";`, `api.get(where, (req, res) => res.json({ rev: ${rev} }));`, ``);
   return lines.join("\n");
 }
@@ -77,7 +74,10 @@ function generateApp(dir, files = 200) {
   // An even count: one more route module, calling the SDK itself.
   const extra = files - 1 - 2 * pairs > 0 ? 1 : 0;
   if (extra) {
-    fs.writeFileSync(path.join(dir, "routes", "extra.ts"), `import { api, data } from "iac";\n\napi.get("/extra/:id", async (req, res) => {\n  res.json(await data.get(\`extra:\${req.params.id}\`));\n});\n`);
+    fs.writeFileSync(
+      path.join(dir, "routes", "extra.ts"),
+      `import { api, data } from "iac";\n\napi.get("/extra/:id", async (req, res) => {\n  res.json(await data.get(\`extra:\${req.params.id}\`));\n});\n`,
+    );
     index.push(`import "./routes/extra";`);
   }
   fs.writeFileSync(path.join(dir, "index.ts"), `${index.join("\n")}\n`);

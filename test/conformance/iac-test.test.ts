@@ -13,7 +13,6 @@ import type { Outcome } from "./statements/iac-test-runner";
 import { writeConformanceApp } from "./support/app";
 import { statementName } from "./support/define";
 
-
 interface Run {
   code: number | null;
   output: string;

@@ -17,7 +17,11 @@ function json(statusCode, body) {
 async function todos(status) {
   const byStatus = status === "complete" || status === "incomplete";
   const query = byStatus
-    ? { IndexName: "label1", KeyConditionExpression: "label1pk = :p AND begins_with(label1sk, :s)", ExpressionAttributeValues: { ":p": "todo-status", ":s": `${status}:` } }
+    ? {
+        IndexName: "label1",
+        KeyConditionExpression: "label1pk = :p AND begins_with(label1sk, :s)",
+        ExpressionAttributeValues: { ":p": "todo-status", ":s": `${status}:` },
+      }
     : { KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": "todo" } };
   const page = await documents.send(new QueryCommand({ TableName: table, ...query }));
   return (page.Items ?? []).map((row) => row.value);
