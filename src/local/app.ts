@@ -13,7 +13,6 @@ import { LOCAL_CODES } from "./codes";
 import { DEFAULT_STAGE, FORMER_LOCAL_STAGE, stageNameProblem } from "../stage";
 import { packageRoot } from "../synth/paths";
 
-
 /** The analyzer's codes for the same mistakes (no app folder or entry; package.json that does not parse). */
 const ENTRY_CODE = "IAC8001";
 const PACKAGE_JSON_CODE = "IAC8006";
@@ -66,7 +65,8 @@ function readManifest(appDir: string): { main?: unknown; name?: unknown } {
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    const reason =
+      error instanceof SyntaxError ? `is not valid JSON (${error.message})` : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
     throw new LocalAppError(`${file} ${reason}`, PACKAGE_JSON_CODE);
   }
   if (typeof parsed !== "object" || parsed === null) return {};

@@ -126,7 +126,8 @@ export function configureGuest(config: GuestConfig): Guest {
   const outside = <T>(fn: () => T): T => (late ? late.outside(fn) : fn());
   // Listeners and events are not the request that wrote: they run outside its context.
   // A change no listener matches is no invocation: it gets no label (and no trace in the dashboard).
-  const deliver = (label: string, change: DataChange): unknown => (listenersFor(change).length === 0 ? changes.push(change) : outside(() => trace(label, () => changes.push(change))));
+  const deliver = (label: string, change: DataChange): unknown =>
+    listenersFor(change).length === 0 ? changes.push(change) : outside(() => trace(label, () => changes.push(change)));
   const backend = createDynamoBackend({ table: config.dataTable, client, onChange: (change) => deliver(`data.on ${change.name}`, change) });
   const ready = config.dataReady ? afterReady(backend, config.dataReady) : backend;
   configureData(late ? late.data(ready) : ready);

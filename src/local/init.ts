@@ -65,7 +65,11 @@ function describe(manifest: string): string {
 
 /** The folder's name as an npm-style app name: `My App` → `my-app`. */
 export function appNameFor(dir: string): string {
-  const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  const name = path
+    .basename(path.resolve(dir))
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return name || "app";
 }
 
@@ -88,7 +92,9 @@ export function initApp(options: { dir: string; template: string; force?: boolea
   const present = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   const others = present.filter((f) => !NPM_SCAFFOLDING.has(f));
   if (others.length > 0 && !options.force) {
-    throw new LocalAppError(`${dir} is not empty (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", ..." : ""}); choose an empty folder or pass --force to write over it`);
+    throw new LocalAppError(
+      `${dir} is not empty (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", ..." : ""}); choose an empty folder or pass --force to write over it`,
+    );
   }
   const manifestFile = path.join(dir, "package.json");
   const existing = fs.existsSync(manifestFile) ? readAppManifest(manifestFile) : undefined;

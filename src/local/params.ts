@@ -50,9 +50,12 @@ function readParamsObject(file: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new LocalAppError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it or set params with iac params set --local`);
+    throw new LocalAppError(
+      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it or set params with iac params set --local`,
+    );
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new LocalAppError(`${file}: expected an object of param names to string values`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new LocalAppError(`${file}: expected an object of param names to string values`);
   return { ...parsed };
 }
 

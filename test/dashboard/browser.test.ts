@@ -199,15 +199,13 @@ describe("the dashboard of examples/todo", () => {
     expect(download.suggestedFilename()).toBe("data.json");
     const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8")) as { key: string }[];
     expect(exported.map((i) => i.key)).toEqual(expect.arrayContaining(["todo:1", "todo:2", "todo:3", "todo:4"]));
-    await page
-      .getByLabel("Import data.json")
-      .setInputFiles({
-        name: "more.json",
-        mimeType: "application/json",
-        buffer: Buffer.from(
-          JSON.stringify([{ key: "todo:imported", value: { id: "imported", name: "Imported", status: "incomplete", createdAt: "2025-01-01T00:00:00.000Z" } }]),
-        ),
-      });
+    await page.getByLabel("Import data.json").setInputFiles({
+      name: "more.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(
+        JSON.stringify([{ key: "todo:imported", value: { id: "imported", name: "Imported", status: "incomplete", createdAt: "2025-01-01T00:00:00.000Z" } }]),
+      ),
+    });
     await page.getByText("imported 1 item(s) from more.json").waitFor();
   });
 

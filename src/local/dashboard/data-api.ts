@@ -219,14 +219,12 @@ async function download(guest: Guest, file: string, res: Response): Promise<void
   const body = stat && (await guest.files.read(file));
   if (!stat || !body) return fail(res, 404, `no file ${file}`);
   const name = file.split("/").pop() ?? "file";
-  res
-    .status(200)
-    .set({
-      "content-type": stat.type,
-      "content-length": String(stat.size),
-      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "cache-control": "no-store",
-    });
+  res.status(200).set({
+    "content-type": stat.type,
+    "content-length": String(stat.size),
+    "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "cache-control": "no-store",
+  });
   body.pipe(res);
 }
 

@@ -76,7 +76,9 @@ function describe(c: Change): string {
   switch (c.area) {
     case "label-index": {
       const label = c.subject.replace(/^label index /, "");
-      return c.action === "added" ? `new label index ${label}: the next deploy adds a GSI` : `label index ${label} is no longer used: the next deploy deletes its GSI`;
+      return c.action === "added"
+        ? `new label index ${label}: the next deploy adds a GSI`
+        : `label index ${label} is no longer used: the next deploy deletes its GSI`;
     }
     case "data":
       if (c.action === "added") return "new data table: the next deploy creates the DynamoDB table";
@@ -152,14 +154,29 @@ export interface AnalysisState {
  * (a half-typed import drops a whole module) is never a baseline, so fixing
  * a typo does not read as "route removed, route added".
  */
-export function nextReport(state: AnalysisState | undefined, result: { graph: AppGraph; diagnostics: Diagnostic[] }, ms: number): { report: AnalysisReport; state: AnalysisState } {
+export function nextReport(
+  state: AnalysisState | undefined,
+  result: { graph: AppGraph; diagnostics: Diagnostic[] },
+  ms: number,
+): { report: AnalysisReport; state: AnalysisState } {
   const run = (state?.run ?? 0) + 1;
   const { appeared, fixed } = diagnosticChanges(state?.diagnostics ?? [], result.diagnostics);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
   const held = errors > 0;
   const changes = !held && state?.baseline ? infrastructureChanges(state.baseline, result.graph) : [];
-  const report: AnalysisReport = { run, ms, diagnostics: result.diagnostics, appeared, fixed, errors, warnings, changes, held, ...(run === 1 ? { inventory: inventory(result.graph) } : {}) };
+  const report: AnalysisReport = {
+    run,
+    ms,
+    diagnostics: result.diagnostics,
+    appeared,
+    fixed,
+    errors,
+    warnings,
+    changes,
+    held,
+    ...(run === 1 ? { inventory: inventory(result.graph) } : {}),
+  };
   return { report, state: { run, diagnostics: result.diagnostics, baseline: held ? state?.baseline : result.graph } };
 }
 
@@ -169,15 +186,22 @@ export function inventory(graph: AppGraph): string {
   const count = (n: number, one: string, many = `${one}s`): void => {
     if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
   };
-  const of = <K extends AppGraph["resources"][number]["kind"]>(kind: K) => graph.resources.filter((r): r is Extract<AppGraph["resources"][number], { kind: K }> => r.kind === kind);
-  count(of("api").reduce((n, a) => n + a.routes.length, 0), "route");
+  const of = <K extends AppGraph["resources"][number]["kind"]>(kind: K) =>
+    graph.resources.filter((r): r is Extract<AppGraph["resources"][number], { kind: K }> => r.kind === kind);
+  count(
+    of("api").reduce((n, a) => n + a.routes.length, 0),
+    "route",
+  );
   if (of("http").some((h) => h.mount)) parts.push("a mounted app");
   count(of("schedule").length, "schedule");
   count(of("event-subscription").length + of("data-listener").length + of("storage-listener").length, "listener");
   for (const d of of("data")) parts.push(`data (${d.labels.length > 0 ? `label indexes ${d.labels.join(", ")}` : "no label index"})`);
   if (of("storage").length > 0) parts.push("storage");
   if (of("events").length > 0) parts.push("events");
-  count(of("params").reduce((n, p) => n + p.names.length, 0), "param");
+  count(
+    of("params").reduce((n, p) => n + p.names.length, 0),
+    "param",
+  );
   count(graph.functions.length, "function");
   return parts.length > 0 ? parts.join(", ") : "no resources";
 }

@@ -211,7 +211,11 @@ function toDiagnostics(messages: readonly esbuild.Message[], entry: string): Dia
       severity: "error",
       message: m.text,
       location: inApp ? { file: posixPath(loc.file), line: loc.line, column: loc.column + 1 } : { file: posixPath(entry), line: 1, column: 1 },
-      hint: m.notes.map((n) => n.text).filter((t) => t.length > 0).join(" ") || undefined,
+      hint:
+        m.notes
+          .map((n) => n.text)
+          .filter((t) => t.length > 0)
+          .join(" ") || undefined,
     };
   });
 }

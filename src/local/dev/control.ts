@@ -60,7 +60,10 @@ export function controlRouter(target: ControlTarget, access: ControlAccess = {})
   router.post("/schedules", (req, res) => {
     const expression = typeof req.query.expression === "string" ? req.query.expression : scheduleBody(req.body);
     if (expression === undefined) return fail(res, 400, 'give the schedule as ?expression=rate(1 hour), or a body { "expression": "rate(1 hour)" }');
-    answer(res, target.runSchedule(expression).then(() => ({ ran: expression })));
+    answer(
+      res,
+      target.runSchedule(expression).then(() => ({ ran: expression })),
+    );
   });
   router.post("/events/:name", (req, res) => {
     answer(res, target.publish(req.params.name, req.body));
@@ -71,7 +74,10 @@ export function controlRouter(target: ControlTarget, access: ControlAccess = {})
   router.post("/data", (req: Request, res) => {
     const checked = checkSeedDocument(req.body ?? null);
     if (!checked.ok) return fail(res, 400, `the request body: ${formatJsonPath(checked.path)}: ${checked.message}`);
-    answer(res, target.importData(checked.items, req.query.overwrite === "true").then((written) => ({ items: written })));
+    answer(
+      res,
+      target.importData(checked.items, req.query.overwrite === "true").then((written) => ({ items: written })),
+    );
   });
   router.post("/reload", (_req, res) => {
     answer(res, target.reload());

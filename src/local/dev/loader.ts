@@ -33,7 +33,14 @@ export function writeSdk(devDir: string, code: string): string {
 }
 
 /** `instrument`: what the app is handed instead of the SDK module (the dashboard's recording wrapper). */
-export function loadVersion(sdkFile: string, devDir: string, version: number, appCode: string, format: "cjs" | "esm" = "cjs", instrument?: (sdk: object) => object): GuestModule {
+export function loadVersion(
+  sdkFile: string,
+  devDir: string,
+  version: number,
+  appCode: string,
+  format: "cjs" | "esm" = "cjs",
+  instrument?: (sdk: object) => object,
+): GuestModule {
   const appFile = path.join(devDir, `app-${version}.${format === "esm" ? "mjs" : "cjs"}`);
   fs.writeFileSync(appFile, appCode);
   pruneVersions(devDir, version);

@@ -92,7 +92,11 @@ export class DevLogger {
       throw error;
     }
     if (!response) {
-      if (result instanceof Promise) result.then(() => end({}), (error: unknown) => end({ error }));
+      if (result instanceof Promise)
+        result.then(
+          () => end({}),
+          (error: unknown) => end({ error }),
+        );
       else end({});
     }
     return result;

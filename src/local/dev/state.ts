@@ -61,7 +61,11 @@ export async function readDevState(appDir: string, stage: string): Promise<Runni
       return parseDataJson(await res.text(), `${url}${CONTROL_PATH}/data`);
     },
     async importData(items, overwrite) {
-      const res = await fetch(`${url}${CONTROL_PATH}/data?overwrite=${overwrite}`, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify(items) });
+      const res = await fetch(`${url}${CONTROL_PATH}/data?overwrite=${overwrite}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization },
+        body: JSON.stringify(items),
+      });
       const body: unknown = await res.json();
       const written = typeof body === "object" && body !== null ? Reflect.get(body, "items") : undefined;
       if (!res.ok || typeof written !== "number") throw new Error(`the dev server refused the import: ${JSON.stringify(body)}`);

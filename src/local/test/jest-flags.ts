@@ -11,14 +11,59 @@ import * as path from "path";
 import type { Options } from "yargs";
 
 /** Passed through and listed in `iac test --help`. */
-export const SHOWN_JEST_FLAGS = ["watch", "watchAll", "testNamePattern", "passWithNoTests", "ci", "updateSnapshot", "bail", "verbose", "silent", "runInBand", "json", "outputFile", "listTests", "onlyChanged", "detectOpenHandles"] as const;
+export const SHOWN_JEST_FLAGS = [
+  "watch",
+  "watchAll",
+  "testNamePattern",
+  "passWithNoTests",
+  "ci",
+  "updateSnapshot",
+  "bail",
+  "verbose",
+  "silent",
+  "runInBand",
+  "json",
+  "outputFile",
+  "listTests",
+  "onlyChanged",
+  "detectOpenHandles",
+] as const;
 
 /** Passed through, not listed (`iac test --help` stays short); Jest's documentation covers them. */
 export const OTHER_JEST_FLAGS = [
-  "all", "changedFilesWithAncestor", "changedSince", "clearMocks", "collectCoverageFrom", "color", "colors", "coverageDirectory", "coverageProvider",
-  "coverageReporters", "coverageThreshold", "errorOnDeprecated", "expand", "findRelatedTests", "forceExit", "lastCommit", "logHeapUsage",
-  "maxConcurrency", "maxWorkers", "noStackTrace", "onlyFailures", "openHandlesTimeout", "randomize", "resetMocks", "resetModules", "restoreMocks",
-  "seed", "shard", "showSeed", "testLocationInResults", "testTimeout", "useStderr", "waitForUnhandledRejections",
+  "all",
+  "changedFilesWithAncestor",
+  "changedSince",
+  "clearMocks",
+  "collectCoverageFrom",
+  "color",
+  "colors",
+  "coverageDirectory",
+  "coverageProvider",
+  "coverageReporters",
+  "coverageThreshold",
+  "errorOnDeprecated",
+  "expand",
+  "findRelatedTests",
+  "forceExit",
+  "lastCommit",
+  "logHeapUsage",
+  "maxConcurrency",
+  "maxWorkers",
+  "noStackTrace",
+  "onlyFailures",
+  "openHandlesTimeout",
+  "randomize",
+  "resetMocks",
+  "resetModules",
+  "restoreMocks",
+  "seed",
+  "shard",
+  "showSeed",
+  "testLocationInResults",
+  "testTimeout",
+  "useStderr",
+  "waitForUnhandledRejections",
 ] as const;
 
 export type JestFlag = (typeof SHOWN_JEST_FLAGS)[number] | (typeof OTHER_JEST_FLAGS)[number];

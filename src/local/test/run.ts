@@ -46,12 +46,15 @@ export async function runAppTests(options: TestOptions): Promise<TestOutcome> {
   const dynamo = await startLocalDynamo();
   const previous = { ...process.env };
   try {
-    Object.assign(process.env, writeTestEnv({
-      appDir: app.dir,
-      entry: app.entry,
-      dataEndpoint: dynamo.endpoint,
-      params: readLocalParams({ appDir: app.dir, appName: app.name, stage }),
-    }));
+    Object.assign(
+      process.env,
+      writeTestEnv({
+        appDir: app.dir,
+        entry: app.entry,
+        dataEndpoint: dynamo.endpoint,
+        params: readLocalParams({ appDir: app.dir, appName: app.name, stage }),
+      }),
+    );
     const config = jestConfig(app.dir, snapshotFormatFor(app.dir, app.entry));
     const argv: Parameters<typeof runCLI>[0] = {
       ...options.jest,

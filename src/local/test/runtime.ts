@@ -94,7 +94,11 @@ class IacRuntime extends JestRuntime {
   }
 
   requireInternalModule(from: string, to?: string): unknown {
-    const loaded = (JestRuntime.prototype as unknown as { requireInternalModule(from: string, to?: string): unknown }).requireInternalModule.call(this, from, to);
+    const loaded = (JestRuntime.prototype as unknown as { requireInternalModule(from: string, to?: string): unknown }).requireInternalModule.call(
+      this,
+      from,
+      to,
+    );
     return to === "@jest/snapshot-utils" ? acceptLegacySnapshotHeader(loaded) : loaded;
   }
 }

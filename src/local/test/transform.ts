@@ -167,10 +167,7 @@ function explainTransformFailure(error: unknown, sourcePath: string): string {
 }
 
 interface BabelCore {
-  transformSync(
-    code: string,
-    options: Record<string, unknown>,
-  ): { code?: string | null; map?: unknown } | null;
+  transformSync(code: string, options: Record<string, unknown>): { code?: string | null; map?: unknown } | null;
   version: string;
 }
 
