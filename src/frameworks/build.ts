@@ -63,18 +63,31 @@ export async function buildFramework(appDir: string): Promise<FrameworkBuildResu
   const location = { file: "package.json", line: packageJsonLine(detected.packageJson, command.locate), column: 1 };
   const run = await runCommand(appDir, command.shell);
   if (run.error) {
-    return done({ ran: true, diagnostics: [{ code: FRAMEWORK_CODES.buildNotStarted, severity: "error", message: `${command.display} could not start: ${run.error}`, location, hint: "Install the app's dependencies (npm install) first." }] });
+    return done({
+      ran: true,
+      diagnostics: [
+        {
+          code: FRAMEWORK_CODES.buildNotStarted,
+          severity: "error",
+          message: `${command.display} could not start: ${run.error}`,
+          location,
+          hint: "Install the app's dependencies (npm install) first.",
+        },
+      ],
+    });
   }
   if (run.code !== 0) {
     return done({
       ran: true,
-      diagnostics: [{
-        code: FRAMEWORK_CODES.buildFailed,
-        severity: "error",
-        message: `${command.display} failed (exit ${run.code ?? run.signal}):\n${lastLines(run.output, OUTPUT_LINES)}`,
-        location,
-        hint: "The framework's own build failed; run it in the app folder to see it whole.",
-      }],
+      diagnostics: [
+        {
+          code: FRAMEWORK_CODES.buildFailed,
+          severity: "error",
+          message: `${command.display} failed (exit ${run.code ?? run.signal}):\n${lastLines(run.output, OUTPUT_LINES)}`,
+          location,
+          hint: "The framework's own build failed; run it in the app folder to see it whole.",
+        },
+      ],
     });
   }
   const out = outputOf();
@@ -103,7 +116,10 @@ export function unresolvedWrappers(appDir: string, framework: Framework): Diagno
       const at = Math.min(...['"', "'", "`"].map((q) => text.indexOf(`${q}${spec}${q}`)).map((i) => (i < 0 ? Infinity : i)));
       if (at === Infinity || resolves(spec, appDir)) continue;
       const before = text.slice(0, at).split("\n");
-      const pkg = spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+      const pkg = spec
+        .split("/")
+        .slice(0, spec.startsWith("@") ? 2 : 1)
+        .join("/");
       found.push({
         code: FRAMEWORK_CODES.wrapperUnresolved,
         severity: "error",
@@ -175,7 +191,12 @@ function lastLines(text: string, n: number): string {
 function inputsKey(appDir: string, detected: DetectedFramework, command: string): string {
   const hash = createHash("sha256").update(command).update("\0");
   const skipped = new Set([...SKIPPED, ...(detected.framework?.outputDirs ?? [])]);
-  for (const rel of appFiles(appDir, "", skipped)) hash.update(rel).update("\0").update(fs.readFileSync(path.join(appDir, rel))).update("\0");
+  for (const rel of appFiles(appDir, "", skipped))
+    hash
+      .update(rel)
+      .update("\0")
+      .update(fs.readFileSync(path.join(appDir, rel)))
+      .update("\0");
   for (const lock of LOCK_FILES) {
     const file = path.join(appDir, lock);
     if (fs.existsSync(file)) hash.update(lock).update(fs.readFileSync(file));
@@ -183,7 +204,10 @@ function inputsKey(appDir: string, detected: DetectedFramework, command: string)
   const pkg = detected.framework?.packageName;
   const installed = pkg ? path.join(appDir, "node_modules", pkg, "package.json") : undefined;
   if (installed && fs.existsSync(installed)) hash.update(fs.readFileSync(installed));
-  for (const name of Object.keys(process.env).filter((n) => n.startsWith("NEXT_PUBLIC_")).sort()) hash.update(`${name}=${process.env[name] ?? ""}\0`);
+  for (const name of Object.keys(process.env)
+    .filter((n) => n.startsWith("NEXT_PUBLIC_"))
+    .sort())
+    hash.update(`${name}=${process.env[name] ?? ""}\0`);
   return hash.digest("hex");
 }
 

@@ -47,7 +47,8 @@ export const nextjs: Framework = {
  */
 function findServer(root: string, rel: string, depth: number): string | undefined {
   const dir = path.join(root, rel);
-  if (fs.existsSync(path.join(dir, "server.js")) && fs.existsSync(path.join(dir, ".next", "required-server-files.json"))) return rel ? `${rel}/server.js` : "server.js";
+  if (fs.existsSync(path.join(dir, "server.js")) && fs.existsSync(path.join(dir, ".next", "required-server-files.json")))
+    return rel ? `${rel}/server.js` : "server.js";
   if (depth >= 8) return undefined;
   let entries: fs.Dirent[];
   try {

@@ -15,7 +15,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Duration } from "aws-cdk-lib";
-import { CachePolicy, ViewerProtocolPolicy, type BehaviorOptions, type ICachePolicy, type IOrigin, type IResponseHeadersPolicy } from "aws-cdk-lib/aws-cloudfront";
+import {
+  CachePolicy,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+  type ICachePolicy,
+  type IOrigin,
+  type IResponseHeadersPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import type { FrameworkAssetDir } from "../frameworks/types";
@@ -37,7 +44,13 @@ export function assetPatterns(appDir: string, asset: FrameworkAssetDir): string[
     .sort();
 }
 
-export function addFrameworkAssets(ctx: SynthContext, bucket: Bucket, origin: IOrigin, headers: IResponseHeadersPolicy | undefined, revalidating: ICachePolicy | undefined): Record<string, BehaviorOptions> {
+export function addFrameworkAssets(
+  ctx: SynthContext,
+  bucket: Bucket,
+  origin: IOrigin,
+  headers: IResponseHeadersPolicy | undefined,
+  revalidating: ICachePolicy | undefined,
+): Record<string, BehaviorOptions> {
   const behaviors: Record<string, BehaviorOptions> = {};
   const longLived = !ctx.options.ephemeral;
   for (const asset of frameworkAssetDirs(ctx)) {

@@ -34,13 +34,18 @@ const API = 'const { api } = require("@serverless/cloud");\napi.get("/api/ping",
 
 test("a failing cloud:build is IAC7501 at its script in package.json, with the script's output", async () => {
   const dir = app({
-    "package.json": '{\n  "name": "broken",\n  "scripts": {\n    "cloud:build": "echo compiling pages; echo boom: pages/index.js >&2; exit 3"\n  },\n  "dependencies": { "next": "16.5.0" }\n}\n',
+    "package.json":
+      '{\n  "name": "broken",\n  "scripts": {\n    "cloud:build": "echo compiling pages; echo boom: pages/index.js >&2; exit 3"\n  },\n  "dependencies": { "next": "16.5.0" }\n}\n',
     "index.js": API,
   });
   const result = await buildFramework(dir);
   expect(result.diagnostics).toHaveLength(1);
   const [d] = result.diagnostics;
-  expect({ code: d.code, severity: d.severity, location: d.location }).toEqual({ code: "IAC7501", severity: "error", location: { file: "package.json", line: 4, column: 1 } });
+  expect({ code: d.code, severity: d.severity, location: d.location }).toEqual({
+    code: "IAC7501",
+    severity: "error",
+    location: { file: "package.json", line: 4, column: 1 },
+  });
   expect(d.message).toContain("exit 3");
   expect(d.message).toContain("compiling pages");
   expect(d.message).toContain("boom: pages/index.js");
@@ -74,7 +79,9 @@ test("an Astro app builds its API and warns (IAC7503) that its pages are not ser
   const dir = app({ "package.json": '{ "name": "astro-site", "dependencies": { "astro": "5.0.0" } }\n', "index.js": API });
   const result = await build(dir, { stage: "qa", outDir: path.join(dir, "cdk.out") });
   expect(result.ok).toBe(true);
-  expect(result.diagnostics.filter((d) => d.code.startsWith("IAC75")).map((d) => [d.code, d.severity, d.location?.file])).toEqual([["IAC7503", "warning", "package.json"]]);
+  expect(result.diagnostics.filter((d) => d.code.startsWith("IAC75")).map((d) => [d.code, d.severity, d.location?.file])).toEqual([
+    ["IAC7503", "warning", "package.json"],
+  ]);
   expect(result.diagnostics.find((d) => d.code === "IAC7503")?.message).toContain("Astro pages are not served");
 }, 60_000);
 
@@ -83,7 +90,11 @@ test("the build is skipped while its inputs are unchanged, and runs again after 
     "package.json": '{ "name": "counted", "scripts": { "cloud:build": "echo run >> ../runs-$(basename $PWD).txt" } }\n',
     "pages/index.js": "export default 1;\n",
   });
-  const runs = (): number => fs.readFileSync(path.join(path.dirname(dir), `runs-${path.basename(dir)}.txt`), "utf8").split("\n").filter(Boolean).length;
+  const runs = (): number =>
+    fs
+      .readFileSync(path.join(path.dirname(dir), `runs-${path.basename(dir)}.txt`), "utf8")
+      .split("\n")
+      .filter(Boolean).length;
   made.push(path.join(path.dirname(dir), `runs-${path.basename(dir)}.txt`));
   expect((await buildFramework(dir)).ran).toBe(true);
   expect((await buildFramework(dir)).ran).toBe(false);

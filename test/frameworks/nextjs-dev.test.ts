@@ -25,8 +25,22 @@ function upgrade(url: string, path: string): Promise<number> {
 }
 
 const CASES = [
-  { app: "next-app-router", command: "next dev", hmr: "/_next/hmr?id=iac-test", put: ["/api/greeting", { text: "hello from iac dev" }], page: "/", shows: "hello from iac dev" },
-  { app: "next12-pages", command: "next dev --port $PORT", hmr: "/_next/webpack-hmr", put: ["/api/items/9", { name: "dev lamp" }], page: "/items/9", shows: "dev lamp" },
+  {
+    app: "next-app-router",
+    command: "next dev",
+    hmr: "/_next/hmr?id=iac-test",
+    put: ["/api/greeting", { text: "hello from iac dev" }],
+    page: "/",
+    shows: "hello from iac dev",
+  },
+  {
+    app: "next12-pages",
+    command: "next dev --port $PORT",
+    hmr: "/_next/webpack-hmr",
+    put: ["/api/items/9", { name: "dev lamp" }],
+    page: "/items/9",
+    shows: "dev lamp",
+  },
 ] as const;
 
 for (const c of CASES) {
@@ -34,7 +48,14 @@ for (const c of CASES) {
     let dev: DevServer;
     const lines: string[] = [];
     beforeAll(async () => {
-      dev = await startDevServer({ dir: frameworkApp(c.app), port: 0, stage: "devtest", watch: false, write: (line) => lines.push(line), onDiagnostics: () => undefined });
+      dev = await startDevServer({
+        dir: frameworkApp(c.app),
+        port: 0,
+        stage: "devtest",
+        watch: false,
+        write: (line) => lines.push(line),
+        onDiagnostics: () => undefined,
+      });
     }, 60_000);
     afterAll(async () => {
       await dev?.close();
@@ -42,7 +63,11 @@ for (const c of CASES) {
 
     test("serves an SDK route and a server page that reads its data, on one port", async () => {
       const [route, body] = c.put;
-      const put = await fetch(`${dev.url}${route}`, { method: route.includes("items") ? "POST" : "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const put = await fetch(`${dev.url}${route}`, {
+        method: route.includes("items") ? "POST" : "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       expect(put.status).toBeLessThan(300);
       const page = await fetch(`${dev.url}${c.page}`);
       const html = await page.text();

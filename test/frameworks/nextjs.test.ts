@@ -30,7 +30,9 @@ defineMatrix(
 );
 
 function resourcesOfType(assembly: Assembly, type: string): [string, Record<string, unknown>][] {
-  return Object.entries(assembly.resources).filter(([, r]) => r.Type === type).map(([id, r]) => [id, r.Properties]);
+  return Object.entries(assembly.resources)
+    .filter(([, r]) => r.Type === type)
+    .map(([id, r]) => [id, r.Properties]);
 }
 
 /** Every file under `dir`, relative, POSIX. */

@@ -1,6 +1,6 @@
 /**
  * Web-framework apps for test/frameworks: each app of test/frameworks/apps
- * copied to `.test-cache/frameworks/<name>` (inside the repository, outside
+ * copied to `.test-cache/frameworks/<name>` (support/test-cache.ts: inside the repository, outside
  * node_modules: Next's compilers treat a project under node_modules as a
  * package and do not compile its JSX), its pinned framework installed there
  * by npm (once per package.json: about a minute each on a fresh machine),
@@ -14,10 +14,11 @@ import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { TEST_CACHE_ROOT } from "./test-cache";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const SOURCES = path.join(REPO, "test", "frameworks", "apps");
-const CACHE = path.join(REPO, ".test-cache", "frameworks");
+const CACHE = path.join(TEST_CACHE_ROOT, "frameworks");
 /** What the framework's build and iac leave in a working copy; never copied from the sources, never removed by a refresh. */
 const KEPT = new Set(["node_modules", ".next", ".iac", "cdk.out", ".installed"]);
 

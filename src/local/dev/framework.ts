@@ -93,7 +93,10 @@ export async function startFrameworkDev(options: FrameworkDevOptions): Promise<F
       );
     },
     upgrade(req, socket, head) {
-      ready.then(() => proxyUpgrade(port, req, socket, head), () => socket.destroy());
+      ready.then(
+        () => proxyUpgrade(port, req, socket, head),
+        () => socket.destroy(),
+      );
     },
     close: () => stop(child),
   };
@@ -142,13 +145,10 @@ function waitForPort(port: number, exited: () => string | undefined): Promise<vo
 }
 
 function proxyRequest(port: number, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const upstream = http.request(
-    { host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers },
-    (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-      answer.pipe(res);
-    },
-  );
+  const upstream = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+    answer.pipe(res);
+  });
   upstream.on("error", (error) => {
     if (res.headersSent) return void res.destroy();
     res.statusCode = 502;
