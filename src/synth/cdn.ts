@@ -88,6 +88,15 @@ export function addCdn(ctx: SynthContext): void {
     // A framework's files (framework-cdn.ts) beside the app's own static/, in the same bucket.
     if (framework.length > 0) Object.assign(behaviors, addFrameworkAssets(ctx, staticBucket, origin, headers, longLived ? cachePolicy : undefined));
     const planned = planStaticBehaviors(files);
+    if (framework.length > 0 && Object.keys(behaviors).length + planned.length > MAX_STATIC_BEHAVIORS) {
+      ctx.diagnostics.push({
+        code: SYNTH_CODES.tooManyStaticEntries,
+        severity: "error",
+        message: `the framework's static files and static/ need ${Object.keys(behaviors).length + planned.length} CloudFront routes; CloudFront allows ${MAX_STATIC_BEHAVIORS} next to the API`,
+        location: { file: "package.json", line: 1, column: 1 },
+        hint: "Move the files of public/ into a few folders (each top-level folder is one route, e.g. public/images/).",
+      });
+    }
     if (ctx.httpApi && planned.length > MAX_STATIC_BEHAVIORS) {
       ctx.diagnostics.push({
         code: SYNTH_CODES.tooManyStaticEntries,
