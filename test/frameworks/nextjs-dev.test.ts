@@ -49,7 +49,7 @@ for (const c of CASES) {
     const lines: string[] = [];
     beforeAll(async () => {
       dev = await startDevServer({
-        dir: frameworkApp(c.app),
+        dir: frameworkApp(c.app, "dev"),
         port: 0,
         stage: "devtest",
         watch: false,

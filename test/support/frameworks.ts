@@ -58,13 +58,19 @@ export function ensureFrameworkApps(): void {
       fs.writeFileSync(stampFile, stamp);
     }
     placeSdk(to);
+    // iac dev's copy: a framework's dev server writes its own output (Next 12 into .next), which must not
+    // meet the production build another test file makes meanwhile; the installed packages are shared.
+    const dev = `${to}-dev`;
+    fs.mkdirSync(dev, { recursive: true });
+    copySources(from, dev);
+    if (!fs.existsSync(path.join(dev, "node_modules"))) fs.symlinkSync(path.join(to, "node_modules"), path.join(dev, "node_modules"), "dir");
   }
 }
 
-/** The working copy of a framework app the global setup prepared. */
-export function frameworkApp(name: string): string {
-  const dir = path.join(CACHE, name);
-  if (!fs.existsSync(path.join(dir, ".installed")))
-    throw new Error(`${dir} is not installed: the test run's global setup prepares it; run the tests through jest`);
-  return dir;
+/** The working copy of a framework app the global setup prepared: for builds, or (`dev`) for `iac dev`. */
+export function frameworkApp(name: string, use: "build" | "dev" = "build"): string {
+  const installed = path.join(CACHE, name);
+  if (!fs.existsSync(path.join(installed, ".installed")))
+    throw new Error(`${installed} is not installed: the test run's global setup prepares it; run the tests through jest`);
+  return use === "dev" ? `${installed}-dev` : installed;
 }

@@ -28,7 +28,8 @@ export async function startFramework(sdk: SharedSdk, env: NodeJS.ProcessEnv = pr
   // Required (an external package to the framework) or bundled into its chunks: either way this instance.
   shareSdkModule(sdk);
   shareSdk(sdk);
-  setFrameworkHandler(await load(path.resolve(dir)));
+  // Relative to the task root (Lambda's working directory too).
+  setFrameworkHandler(await load(path.resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), dir)));
 }
 
 export { shareSdkModule } from "./sdk-module";

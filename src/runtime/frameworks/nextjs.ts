@@ -54,6 +54,8 @@ function createServer(requireFromServer: NodeJS.Require, options: Record<string,
 export async function loadNextServer(serverDir: string): Promise<RequestListener> {
   const files: unknown = JSON.parse(fs.readFileSync(path.join(serverDir, ".next", "required-server-files.json"), "utf8"));
   const conf = isRecord(files) && isRecord(files.config) ? files.config : {};
+  // As Next's own standalone server.js does before loading Next: React and Next run their production builds.
+  process.env.NODE_ENV ??= "production";
   // Next 13.4+ reads the resolved config from here in a standalone server instead of loading next.config.js.
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
   const options = { dev: false, dir: serverDir, conf, customServer: false, hostname: "localhost", port: 3000 };
