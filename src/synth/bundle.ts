@@ -43,6 +43,7 @@ import type { AppGraph, Diagnostic } from "../graph";
 import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
 import { chunkBuildOptions, importedCopy, lazyAliases, type LazyChunk, planLazyChunks } from "./lazy-chunks";
+import { FRAMEWORKS } from "../frameworks/registry";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
 import { ESM_COMMONJS_SCOPE, esmExternalImports, IMAGE_EXTERNALS, REQUIRED_EXTERNALS, requireAliases } from "./require-shims";
 import { posixPath } from "../posix-path";
@@ -101,6 +102,20 @@ export const BUNDLE_FILE = "index.mjs";
  * `undefined`). In app code they are errors, never just warnings.
  */
 const BROKEN_OUTPUT = new Set(["commonjs-variable-in-esm", "import-is-undefined"]);
+
+/**
+ * `iac/nextjs` and `@serverless/cloud/nextjs` (esbuild prefers the longest
+ * alias): the wrappers in `src/wrappers`, beside the runtime, should an app
+ * module import one.
+ */
+function wrapperAliases(runtimeIndex: string): Record<string, string> {
+  const dir = path.join(path.dirname(path.dirname(runtimeIndex)), "wrappers");
+  const aliases: Record<string, string> = {};
+  for (const f of FRAMEWORKS) {
+    if (f.wrapper) for (const sdk of ["iac", "@serverless/cloud"]) aliases[`${sdk}/${f.wrapper}`] = path.join(dir, `${f.wrapper}.ts`);
+  }
+  return aliases;
+}
 
 /** Folders the HTTP function serves itself: `api.static` and `http.static`. */
 export function servedFolders(graph: AppGraph): string[] {
@@ -175,7 +190,7 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
     sourcesContent: false,
     legalComments: "none",
     external: IMAGE_EXTERNALS,
-    alias: { iac: runtime.index, "@serverless/cloud": runtime.index },
+    alias: { iac: runtime.index, "@serverless/cloud": runtime.index, ...wrapperAliases(runtime.index) },
     logLevel: "silent",
     metafile: true,
   };

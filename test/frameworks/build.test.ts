@@ -125,3 +125,12 @@ describe("withCloud", () => {
     expect(await wrapped("phase-production-build", {})).toEqual({ env: { PHASE: "phase-production-build" }, output: "standalone" });
   });
 });
+
+test("an app module that imports the wrapper bundles it (the Lambda bundle resolves @serverless/cloud/nextjs to iac's own)", async () => {
+  const dir = app({
+    "package.json": '{ "name": "imports-wrapper" }\n',
+    "index.js": `${API}const { withCloud } = require("@serverless/cloud/nextjs");\napi.get("/api/config", (req, res) => res.json(withCloud({})));\n`,
+  });
+  const result = await build(dir, { stage: "qa", outDir: path.join(dir, "cdk.out") });
+  expect(result.ok ? [] : result.diagnostics).toEqual([]);
+}, 60_000);
