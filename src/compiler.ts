@@ -219,8 +219,10 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   if (hasErrors(stage.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics: early, durationMs: Date.now() - started };
   const graph = stage.graph;
   // The framework's own build (next build) before bundling: its output is what synth ships (src/frameworks).
-  const framework = await guard("the framework build", async () => (await import("./frameworks/build")).buildFramework(appDir));
-  early.push(...sortDiagnostics(framework.diagnostics));
+  const frameworks = await import("./frameworks/build");
+  const framework = await guard("the framework build", () => frameworks.buildFramework(appDir));
+  const pages = framework.output ? frameworks.pageWarnings(appDir, graph) : [];
+  early.push(...sortDiagnostics([...framework.diagnostics, ...pages]));
   if (hasErrors(framework.diagnostics)) return { ok: false, graph, diagnostics: early, durationMs: Date.now() - started };
   const synthResult = await synth(graph, {
     ...options, appDir, ephemeral: stage.ephemeral, hooks: stage.hooks, domain: stage.domain, edge: stage.edge, appId: identified.identity?.id,

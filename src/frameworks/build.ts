@@ -17,7 +17,8 @@ import { spawn } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import type { Diagnostic } from "../graph";
+import type { AppGraph, Diagnostic } from "../graph";
+import { unanalysedPageUse } from "./pages";
 import { FRAMEWORK_CODES } from "./codes";
 import { detectFramework, packageJsonLine, type DetectedFramework } from "./registry";
 import type { Framework, FrameworkOutput } from "./types";
@@ -94,6 +95,12 @@ export async function buildFramework(appDir: string): Promise<FrameworkBuildResu
   if (out !== undefined && isDiagnostic(out)) return done({ ran: true, diagnostics: [out] });
   writeState(appDir, key);
   return done({ output: out, diagnostics: [], ran: true });
+}
+
+/** IAC7506 for the served framework's pages that use an SDK interface the HTTP function's analysed code does not (pages.ts). */
+export function pageWarnings(appDir: string, graph: AppGraph): Diagnostic[] {
+  const framework = detectFramework(appDir)?.framework;
+  return framework?.served ? unanalysedPageUse(appDir, graph, framework) : [];
 }
 
 /**

@@ -14,4 +14,6 @@ export const FRAMEWORK_CODES = {
   buildNotStarted: "IAC7504",
   /** `@serverless/cloud/<framework>` or `iac/<framework>` does not resolve from the app: the SDK package is not installed under that name. */
   wrapperUnresolved: "IAC7505",
+  /** A framework page imports an SDK interface (`data`, `storage`, `events`, `params`) that the HTTP function's analysed code never uses: the analysis does not read pages, so nothing grants it. */
+  pageSdkUnanalysed: "IAC7506",
 } as const;

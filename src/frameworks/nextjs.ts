@@ -20,6 +20,7 @@ export const nextjs: Framework = {
   buildCommand: ["next", "build"],
   devCommand: (port) => ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"],
   outputDirs: [".next"],
+  pageDirs: ["app", "pages", "src/app", "src/pages"],
   configFiles: ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"],
   wrapper: "nextjs",
   output(appDir, packageJsonFile) {

@@ -17,6 +17,7 @@ function notServed(name: string, title: string, packageName: string, build: stri
     buildCommand: build,
     devCommand: dev,
     outputDirs: [],
+    pageDirs: [],
     configFiles: [],
     output: (_appDir, packageJsonFile) => ({
       code: FRAMEWORK_CODES.notServedYet,

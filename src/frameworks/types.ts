@@ -45,6 +45,8 @@ export interface Framework {
   devCommand(port: number): readonly string[];
   /** After a build: what to deploy, or a located error saying what is missing. */
   output(appDir: string, packageJsonFile: string): FrameworkOutput | Diagnostic;
+  /** Folders of the framework's pages and server code (relative to the app), read for SDK imports the analysis does not see (IAC7506). */
+  pageDirs: readonly string[];
   /** The app's config files that import iac's wrapper (`next.config.js`...), checked for an import that cannot resolve (IAC7505). */
   configFiles: readonly string[];
   /** The wrapper's subpath of the SDK package: `@serverless/cloud/<wrapper>`, `iac/<wrapper>`. */

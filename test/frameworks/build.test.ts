@@ -10,8 +10,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { build } from "../../src/compiler";
+import { analyze, build } from "../../src/compiler";
 import { buildFramework } from "../../src/frameworks/build";
+import { nextjs } from "../../src/frameworks/nextjs";
+import { unanalysedPageUse } from "../../src/frameworks/pages";
 import { withCloud } from "../../src/wrappers/nextjs";
 import { frameworkApp } from "../support/frameworks";
 
@@ -133,4 +135,33 @@ test("an app module that imports the wrapper bundles it (the Lambda bundle resol
   });
   const result = await build(dir, { stage: "qa", outDir: path.join(dir, "cdk.out") });
   expect(result.ok ? [] : result.diagnostics).toEqual([]);
+}, 60_000);
+
+test("a page using an SDK interface the analysed code never uses is IAC7506 at its import (the analysis does not read pages)", async () => {
+  const dir = app({
+    "package.json": '{ "name": "pages-use-sdk", "dependencies": { "next": "16.5.0" } }\n',
+    "index.js": API,
+    "pages/index.js":
+      'import Link from "next/link";\nimport { data, params as settings } from "@serverless/cloud";\nexport default function Home() { return null; }\n',
+    "app/files/page.js": '// a server component\nconst { storage, api } = require("iac");\nmodule.exports = () => null;\n',
+  });
+  const analysed = await analyze(dir);
+  if (!analysed.ok) throw new Error(analysed.diagnostics.map((d) => d.message).join("\n"));
+  const found = unanalysedPageUse(dir, analysed.graph, nextjs);
+  expect(found.map((d) => [d.code, d.severity, d.location, d.message.split(",")[0]])).toEqual([
+    ["IAC7506", "warning", { file: "app/files/page.js", line: 2, column: 7 }, "app/files/page.js uses `storage`"],
+    ["IAC7506", "warning", { file: "pages/index.js", line: 2, column: 1 }, "pages/index.js uses `data`"],
+    ["IAC7506", "warning", { file: "pages/index.js", line: 2, column: 1 }, "pages/index.js uses `params`"],
+  ]);
+  // Once the app's own code uses data, the HTTP function is granted it: no warning for data.
+  fs.writeFileSync(
+    path.join(dir, "index.js"),
+    `${API}const { data } = require("@serverless/cloud");\napi.get("/api/n", async (req, res) => res.json(await data.get("n:1")));\n`,
+  );
+  const again = await analyze(dir);
+  if (!again.ok) throw new Error("analysis failed");
+  expect(unanalysedPageUse(dir, again.graph, nextjs).map((d) => d.message.split(",")[0])).toEqual([
+    "app/files/page.js uses `storage`",
+    "pages/index.js uses `params`",
+  ]);
 }, 60_000);
