@@ -164,4 +164,13 @@ test("a page using an SDK interface the analysed code never uses is IAC7506 at i
     "app/files/page.js uses `storage`",
     "pages/index.js uses `params`",
   ]);
+  // IAM is narrowed to the collections the analysed code touches (n): a page reading another one is told so where it does.
+  fs.writeFileSync(
+    path.join(dir, "pages", "item.js"),
+    'import { data as store } from "iac";\nexport async function getServerSideProps() {\n  const n = await store.get("n:2");\n  return { props: { n, item: await store.get(`item:${n.id}`) } };\n}\n',
+  );
+  const narrowed = unanalysedPageUse(dir, again.graph, nextjs).filter((d) => d.location?.file === "pages/item.js");
+  expect(narrowed.map((d) => [d.code, d.location])).toEqual([["IAC7506", { file: "pages/item.js", line: 4, column: 36 }]]);
+  expect(narrowed[0].message).toContain("the data collection `item`");
+  expect(narrowed[0].message).toContain("allows only `n`");
 }, 60_000);
