@@ -209,6 +209,11 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const { loadConfig, prepareStage } = await import("./config");
   const config = await guard("loading iac.config", () => loadConfig(appDir, thisLibrary));
   if (hasErrors(config.diagnostics)) return { ok: false, diagnostics: sortDiagnostics(config.diagnostics), durationMs: Date.now() - started };
+  // The framework's own build (cloud:build, next build) first, as the platform ran it before anything else:
+  // what it writes (a static export into static/) is then part of the app the analysis reads (src/frameworks).
+  const frameworks = await import("./frameworks/build");
+  const framework = await guard("the framework build", () => frameworks.buildFramework(appDir));
+  if (hasErrors(framework.diagnostics)) return { ok: false, diagnostics: sortDiagnostics([...config.diagnostics, ...framework.diagnostics]), durationMs: Date.now() - started };
   const analysis = await analyzeForBuild(appDir, options);
   if (!analysis.ok) return { ok: false, graph: analysis.graph, diagnostics: analysis.diagnostics, durationMs: Date.now() - started };
   const identified = await guard("reading iac.app.json", () => withIdentity(appDir, analysis.graph, options.pinIdentity === true));
@@ -218,12 +223,9 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const early = [...config.diagnostics, ...analyzed.diagnostics, ...sortDiagnostics(stage.diagnostics)];
   if (hasErrors(stage.diagnostics)) return { ok: false, graph: analyzed.graph, diagnostics: early, durationMs: Date.now() - started };
   const graph = stage.graph;
-  // The framework's own build (next build) before bundling: its output is what synth ships (src/frameworks).
-  const frameworks = await import("./frameworks/build");
-  const framework = await guard("the framework build", () => frameworks.buildFramework(appDir));
+  // The served framework's output is what synth ships; its pages' SDK use the analysis did not read is said here.
   const pages = framework.output ? frameworks.pageWarnings(appDir, graph) : [];
   early.push(...sortDiagnostics([...framework.diagnostics, ...pages]));
-  if (hasErrors(framework.diagnostics)) return { ok: false, graph, diagnostics: early, durationMs: Date.now() - started };
   const synthResult = await synth(graph, {
     ...options, appDir, ephemeral: stage.ephemeral, hooks: stage.hooks, domain: stage.domain, edge: stage.edge, appId: identified.identity?.id,
     framework: framework.output,

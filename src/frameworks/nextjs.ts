@@ -23,6 +23,16 @@ export const nextjs: Framework = {
   pageDirs: ["app", "pages", "src/app", "src/pages"],
   configFiles: ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"],
   wrapper: "nextjs",
+  optedIn(appDir) {
+    return this.configFiles.some((file) => {
+      try {
+        const text = fs.readFileSync(path.join(appDir, file), "utf8");
+        return ["@serverless/cloud/nextjs", "iac/nextjs"].some((spec) => text.includes(spec));
+      } catch {
+        return false;
+      }
+    });
+  },
   output(appDir, packageJsonFile) {
     const serverDir = ".next/standalone";
     const entry = findServer(path.join(appDir, serverDir), "", 0);

@@ -19,6 +19,7 @@ function notServed(name: string, title: string, packageName: string, build: stri
     outputDirs: [],
     pageDirs: [],
     configFiles: [],
+    optedIn: () => true,
     output: (_appDir, packageJsonFile) => ({
       code: FRAMEWORK_CODES.notServedYet,
       severity: "warning",

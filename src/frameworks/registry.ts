@@ -1,8 +1,9 @@
 /**
  * The frameworks iac knows, one file each, and how an app is recognised:
  * its package.json names the framework's package (dependencies or
- * devDependencies), or has a `cloud:build` script (run, with no output
- * deployed, when no known framework is named).
+ * devDependencies) and it opted in (Next.js: `withCloud` in its config), or
+ * it has a `cloud:build` script (run, with no output deployed, when no
+ * served framework applies: a static export keeps working as before).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -46,7 +47,9 @@ export function detectFramework(appDir: string): DetectedFramework | undefined {
   const scripts = isRecord(parsed.scripts) ? parsed.scripts : {};
   const buildScript = typeof scripts["cloud:build"] === "string" ? scripts["cloud:build"] : undefined;
   const devScript = typeof scripts["cloud:dev"] === "string" ? scripts["cloud:dev"] : undefined;
-  const framework = FRAMEWORKS.find((f) => names.has(f.packageName));
+  const named = FRAMEWORKS.find((f) => names.has(f.packageName));
+  // Not opted in (no withCloud): the app is built as it was before iac served frameworks.
+  const framework = named && named.optedIn(appDir) ? named : undefined;
   if (!framework && buildScript === undefined) return undefined;
   return { framework, buildScript, devScript, packageJson: text };
 }

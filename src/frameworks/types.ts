@@ -49,6 +49,13 @@ export interface Framework {
   pageDirs: readonly string[];
   /** The app's config files that import iac's wrapper (`next.config.js`...), checked for an import that cannot resolve (IAC7505). */
   configFiles: readonly string[];
+  /**
+   * Whether the app opted in to being served (Next.js: its config imports
+   * `withCloud`). An app that did not is built as before: its `cloud:build`
+   * script runs (a static export into static/ keeps working), nothing of the
+   * framework is served by the function.
+   */
+  optedIn(appDir: string): boolean;
   /** The wrapper's subpath of the SDK package: `@serverless/cloud/<wrapper>`, `iac/<wrapper>`. */
   wrapper?: string;
   /** Files and folders whose content decides the build's output (the build cache's key), relative to the app; node_modules and the output are never in it. */

@@ -56,6 +56,9 @@ test("a failing cloud:build is IAC7501 at its script in package.json, with the s
 test("a Next.js build that leaves no standalone server is IAC7502, naming withCloud", async () => {
   const dir = app({
     "package.json": '{ "name": "plain-next", "dependencies": { "next": "16.5.0" } }\n',
+    "next.config.js": 'module.exports = require("@serverless/cloud/nextjs").withCloud({ output: "export" });\n',
+    "node_modules/@serverless/cloud/package.json": '{ "name": "iac-compiler" }\n',
+    "node_modules/@serverless/cloud/nextjs.js": "exports.withCloud = (config) => config;\n",
     "node_modules/.bin/next": "#!/bin/sh\nmkdir -p .next/static\necho built without output: standalone\n",
     "index.js": API,
   });
@@ -173,4 +176,21 @@ test("a page using an SDK interface the analysed code never uses is IAC7506 at i
   expect(narrowed.map((d) => [d.code, d.location])).toEqual([["IAC7506", { file: "pages/item.js", line: 4, column: 36 }]]);
   expect(narrowed[0].message).toContain("the data collection `item`");
   expect(narrowed[0].message).toContain("allows only `n`");
+}, 60_000);
+
+test("a Next.js static export that did not opt in (no withCloud) builds as before: its cloud:build runs first, its static/ is served", async () => {
+  const dir = app({
+    "package.json":
+      '{ "name": "spa", "scripts": { "cloud:build": "mkdir -p static && echo \'<h1>exported</h1>\' > static/index.html" }, "dependencies": { "next": "16.5.0" } }\n',
+    "next.config.js": 'module.exports = { output: "export", distDir: "static" };\n',
+    "index.js": API,
+  });
+  const result = await build(dir, { stage: "qa", outDir: path.join(dir, "cdk.out") });
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+  expect(result.diagnostics.filter((d) => d.code.startsWith("IAC75"))).toEqual([]);
+  // The export the script wrote is in the graph the analysis read after it.
+  const statics = result.graph.resources.find((r) => r.kind === "static");
+  expect(statics?.kind === "static" ? statics.files.map((f) => f.path) : []).toEqual(["index.html"]);
+  const template = fs.readFileSync(result.templatePath, "utf8");
+  expect(template).not.toContain("IAC_FRAMEWORK");
 }, 60_000);
