@@ -194,3 +194,60 @@ test("a Next.js static export that did not opt in (no withCloud) builds as befor
   const template = fs.readFileSync(result.templatePath, "utf8");
   expect(template).not.toContain("IAC_FRAMEWORK");
 }, 60_000);
+
+/** A Next.js app whose `next build` is a script leaving a standalone server's shape (no Next installed): synth's side of a framework app, fast. */
+function fakeNextApp(index: string): string {
+  return app({
+    "package.json": '{ "name": "fake-next", "dependencies": { "next": "16.5.0" } }\n',
+    "next.config.js": 'module.exports = require("@serverless/cloud/nextjs").withCloud({});\n',
+    "node_modules/@serverless/cloud/package.json": '{ "name": "iac-compiler" }\n',
+    "node_modules/@serverless/cloud/nextjs.js": "exports.withCloud = (config) => config;\n",
+    "node_modules/.bin/next": [
+      "#!/bin/sh",
+      "mkdir -p .next/standalone/.next .next/standalone/node_modules/@serverless/cloud .next/static/chunks",
+      "echo 'require(\"next\")' > .next/standalone/server.js",
+      "echo '{\"config\":{}}' > .next/standalone/.next/required-server-files.json",
+      "echo 'module.exports = 1' > .next/standalone/node_modules/@serverless/cloud/index.js",
+      "echo 'console.log(1)' > .next/static/chunks/page-0a1b2c3d4e5f.js",
+      "",
+    ].join("\n"),
+    "public/robots.txt": "User-agent: *\n",
+    "public/images/logo.svg": "<svg/>\n",
+    "index.js": index,
+  });
+}
+
+test("a framework app whose SDK part has no route still gets its HTTP function; only it ships the server (ephemeral: hashed files not cached at the edge)", async () => {
+  const dir = fakeNextApp('const { schedule } = require("@serverless/cloud");\nschedule.every("1 hour", async () => {});\n');
+  const result = await build(dir, { stage: "pr1", ephemeral: true, outDir: path.join(dir, "cdk.out") });
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+  const template = JSON.parse(fs.readFileSync(result.templatePath, "utf8")) as {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  };
+  const resources = Object.values(template.Resources);
+  const fns = resources.filter((r) => r.Type === "AWS::Lambda::Function" && JSON.stringify(r.Properties).includes("IAC_FUNCTION"));
+  const env = (r: (typeof fns)[number]) => (r.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  expect(fns.map((f) => [env(f).IAC_FUNCTION, env(f).IAC_FRAMEWORK]).sort()).toEqual([
+    ["http", "nextjs"],
+    ["schedule-rate-1-hour", undefined],
+  ]);
+  expect(env(fns.find((f) => env(f).IAC_FUNCTION === "http") ?? fns[0]).IAC_FRAMEWORK_DIR).toBe("framework");
+  expect(resources.some((r) => r.Type === "AWS::ApiGatewayV2::Api")).toBe(true);
+  const distribution = resources.find((r) => r.Type === "AWS::CloudFront::Distribution");
+  const behaviors = (
+    (distribution?.Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string; CachePolicyId: string }[] }).CacheBehaviors ?? []
+  ).map((b) => [b.PathPattern, b.CachePolicyId]);
+  // CloudFront's managed CachingDisabled policy on an ephemeral stage; public/'s entries by name.
+  expect(behaviors).toEqual(
+    expect.arrayContaining([
+      ["/_next/static/*", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"],
+      ["/images/*", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"],
+      ["/robots.txt", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"],
+    ]),
+  );
+  // The server's own copy of the SDK is not shipped: the bundle is the SDK.
+  const httpAsset = path.join(dir, ".iac", "bundles", "pr1", "http-framework");
+  expect(fs.existsSync(path.join(httpAsset, "framework", "server.js"))).toBe(true);
+  expect(fs.existsSync(path.join(httpAsset, "framework", "node_modules", "@serverless", "cloud"))).toBe(false);
+  expect(fs.existsSync(path.join(httpAsset, "index.mjs"))).toBe(true);
+}, 60_000);
