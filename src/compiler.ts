@@ -33,8 +33,17 @@ export { readAppFile } from "./analyzer/read";
 // so a config that imports iac/compiler loads nothing heavy.
 export { defineConfig } from "./config/types";
 export type {
-  CloudFormationTemplate, DomainSetting, FunctionHookContext, FunctionSettings, HookContext, HookFunction, HookStack,
-  Hooks, IacConfig, StageSettings, ValidationFinding,
+  CloudFormationTemplate,
+  DomainSetting,
+  FunctionHookContext,
+  FunctionSettings,
+  HookContext,
+  HookFunction,
+  HookStack,
+  Hooks,
+  IacConfig,
+  StageSettings,
+  ValidationFinding,
 } from "./config/types";
 
 /**
@@ -46,7 +55,10 @@ const thisLibrary = (): unknown => require("./compiler");
 
 /** A failure of iac itself (exit code 2), never of the user's app. */
 export class InternalError extends Error {
-  constructor(message: string, readonly original?: unknown) {
+  constructor(
+    message: string,
+    readonly original?: unknown,
+  ) {
     super(message);
     this.name = "InternalError";
   }
@@ -57,7 +69,7 @@ async function guard<T>(what: string, run: () => Promise<T> | T): Promise<T> {
     return await run();
   } catch (err) {
     if (err instanceof InternalError) throw err;
-    const detail = err instanceof Error ? err.stack ?? err.message : String(err);
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     throw new InternalError(`${what} failed unexpectedly: ${detail}`, err);
   }
 }
@@ -94,7 +106,11 @@ export async function analyze(dir: string, options: AnalyzeOptions = {}): Promis
  * its `app` replaces the name the analyzer derived from package.json or the folder.
  * `pin` writes the file when there is none (`iac build`, `iac deploy`).
  */
-async function withIdentity(appDir: string, graph: AppGraph, pin: boolean): Promise<{ graph: AppGraph; identity?: AppIdentity; created: boolean; diagnostics: Diagnostic[] }> {
+async function withIdentity(
+  appDir: string,
+  graph: AppGraph,
+  pin: boolean,
+): Promise<{ graph: AppGraph; identity?: AppIdentity; created: boolean; diagnostics: Diagnostic[] }> {
   const { identityNotes, pinIdentity, readIdentity } = await import("./config/identity");
   const derived = graph.app.name;
   const result = pin ? pinIdentity(appDir, derived) : readIdentity(appDir);
@@ -179,9 +195,15 @@ export interface BuildOptions extends AnalyzeOptions {
 
 export type BuildResult =
   | ({
-      ok: true; graph: AppGraph; graphPath: string; diagnostics: Diagnostic[]; durationMs: number; ephemeral: boolean;
+      ok: true;
+      graph: AppGraph;
+      graphPath: string;
+      diagnostics: Diagnostic[];
+      durationMs: number;
+      ephemeral: boolean;
       /** The app's pinned identity (iac.app.json); `identityCreated` when this build wrote it. */
-      identity?: AppIdentity; identityCreated?: boolean;
+      identity?: AppIdentity;
+      identityCreated?: boolean;
     } & Omit<SynthResult, "diagnostics">)
   | { ok: false; graph?: AppGraph; diagnostics: Diagnostic[]; durationMs: number };
 
@@ -200,7 +222,10 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const appDir = path.resolve(String(dir));
   const stageName: unknown = options?.stage;
   // A caller without types (plain JS) may give no stage at all: the same diagnostic, saying so.
-  const badStage = typeof stageName === "string" ? stageNameProblem(stageName) : { ...(stageNameProblem("") as Diagnostic), message: "no stage given: build(dir, { stage }) needs the stage to build" };
+  const badStage =
+    typeof stageName === "string"
+      ? stageNameProblem(stageName)
+      : { ...(stageNameProblem("") as Diagnostic), message: "no stage given: build(dir, { stage }) needs the stage to build" };
   if (badStage) return { ok: false, durationMs: Date.now() - started, diagnostics: [badStage] };
   const missing = appDirProblem(appDir);
   if (missing) return { ok: false, durationMs: Date.now() - started, diagnostics: [missing] };
@@ -213,7 +238,8 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   // what it writes (a static export into static/) is then part of the app the analysis reads (src/frameworks).
   const frameworks = await import("./frameworks/build");
   const framework = await guard("the framework build", () => frameworks.buildFramework(appDir));
-  if (hasErrors(framework.diagnostics)) return { ok: false, diagnostics: sortDiagnostics([...config.diagnostics, ...framework.diagnostics]), durationMs: Date.now() - started };
+  if (hasErrors(framework.diagnostics))
+    return { ok: false, diagnostics: sortDiagnostics([...config.diagnostics, ...framework.diagnostics]), durationMs: Date.now() - started };
   const analysis = await analyzeForBuild(appDir, options);
   if (!analysis.ok) return { ok: false, graph: analysis.graph, diagnostics: analysis.diagnostics, durationMs: Date.now() - started };
   const identified = await guard("reading iac.app.json", () => withIdentity(appDir, analysis.graph, options.pinIdentity === true));
@@ -227,7 +253,13 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const pages = framework.output ? frameworks.pageWarnings(appDir, graph) : [];
   early.push(...sortDiagnostics([...framework.diagnostics, ...pages]));
   const synthResult = await synth(graph, {
-    ...options, appDir, ephemeral: stage.ephemeral, hooks: stage.hooks, domain: stage.domain, edge: stage.edge, appId: identified.identity?.id,
+    ...options,
+    appDir,
+    ephemeral: stage.ephemeral,
+    hooks: stage.hooks,
+    domain: stage.domain,
+    edge: stage.edge,
+    appId: identified.identity?.id,
     framework: framework.output,
   });
   const diagnostics = [...early, ...sortDiagnostics(synthResult.diagnostics)];
@@ -237,7 +269,13 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   if (hasErrors(validation)) return { ok: false, graph, diagnostics, durationMs: Date.now() - started };
   const graphPath = writeGraph(appDir, graph);
   return {
-    ...synthResult, ok: true, graph, graphPath, diagnostics, durationMs: Date.now() - started, ephemeral: stage.ephemeral,
+    ...synthResult,
+    ok: true,
+    graph,
+    graphPath,
+    diagnostics,
+    durationMs: Date.now() - started,
+    ephemeral: stage.ephemeral,
     ...(identified.identity ? { identity: identified.identity, identityCreated: identified.created } : {}),
   };
 }
@@ -343,7 +381,10 @@ export async function deploy(dir: string, options: BuildingOptions<import("./dep
  * Deletes a stage's stack; long-lived stages need `force` (their table and bucket are retained).
  * @example await destroy("examples/todo", { stage: "pr-42", ephemeral: true });
  */
-export async function destroy(dir: string, options: Omit<BuildingOptions<import("./deploy").DestroyAppOptions>, "stageIsEphemeral">): ReturnType<DeployModule["destroyApp"]> {
+export async function destroy(
+  dir: string,
+  options: Omit<BuildingOptions<import("./deploy").DestroyAppOptions>, "stageIsEphemeral">,
+): ReturnType<DeployModule["destroyApp"]> {
   return (await import("./deploy")).destroyApp(dir, { ...options, build: options.build ?? build, stageIsEphemeral });
 }
 
@@ -396,7 +437,9 @@ export type { AwsAccess } from "./deploy/credentials";
 export type { ParamInfo, ParamTarget } from "./deploy/params";
 
 /** Whether AWS credentials and a region are usable: fails fast, before any build or AWS call. */
-export async function checkAwsAccess(...args: Parameters<typeof import("./deploy/credentials").checkAwsAccess>): ReturnType<typeof import("./deploy/credentials").checkAwsAccess> {
+export async function checkAwsAccess(
+  ...args: Parameters<typeof import("./deploy/credentials").checkAwsAccess>
+): ReturnType<typeof import("./deploy/credentials").checkAwsAccess> {
   return (await import("./deploy/credentials")).checkAwsAccess(...args);
 }
 /** Why a name cannot be a param (reserved, or not [A-Za-z0-9_]), or undefined. */

@@ -153,7 +153,12 @@ function startSsmStandIn(paramsPath) {
       const target = req.headers["x-amz-target"];
       const input = raw ? JSON.parse(raw) : {};
       if (target === "AmazonSSM.GetParameters" && Array.isArray(input.Names) && input.Names.length <= 10) {
-        res.end(JSON.stringify({ Parameters: stored.filter((p) => input.Names.includes(p.Name)), InvalidParameters: input.Names.filter((n) => !stored.some((p) => p.Name === n)) }));
+        res.end(
+          JSON.stringify({
+            Parameters: stored.filter((p) => input.Names.includes(p.Name)),
+            InvalidParameters: input.Names.filter((n) => !stored.some((p) => p.Name === n)),
+          }),
+        );
       } else if (target === "AmazonSSM.GetParametersByPath" && input.Path === paramsPath) {
         res.end(JSON.stringify({ Parameters: stored }));
       } else {
@@ -178,7 +183,15 @@ function httpEvent(side, method, rawPath, rawQueryString, body) {
     rawPath,
     rawQueryString,
     // iac's API is reached through CloudFront, which adds the origin-verify header (the peer's has no such check).
-    headers: { accept: "application/json", host, "user-agent": "bench", "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", ...(peer ? {} : { "x-iac-origin-verify": ORIGIN_VERIFY }), ...(body ? { "content-type": "application/json" } : {}) },
+    headers: {
+      accept: "application/json",
+      host,
+      "user-agent": "bench",
+      "x-forwarded-for": "203.0.113.7",
+      "x-forwarded-proto": "https",
+      ...(peer ? {} : { "x-iac-origin-verify": ORIGIN_VERIFY }),
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
     ...(rawQueryString ? { queryStringParameters: Object.fromEntries(new URLSearchParams(rawQueryString)) } : {}),
     ...(peer && id ? { pathParameters: { id } } : {}),
     requestContext: {
@@ -200,7 +213,10 @@ function httpEvent(side, method, rawPath, rawQueryString, body) {
 function drive(side, base, eventsFile, mode, extra = []) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const profile = PROFILE && mode === "cold" && side.name.startsWith("iac") ? ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", path.join(PROFILE, side.name)] : [];
+    const profile =
+      PROFILE && mode === "cold" && side.name.startsWith("iac")
+        ? ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", path.join(PROFILE, side.name)]
+        : [];
     const child = spawn(process.execPath, [...profile, DRIVER, side.task, side.handler, eventsFile, mode, ...extra], {
       cwd: side.task,
       env: { PATH: process.env.PATH, TZ: ":UTC", AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024", ...base, ...side.env },
@@ -261,7 +277,10 @@ async function main() {
     fs.writeFileSync(getFile[side.name], JSON.stringify([httpEvent(side.name, "GET", "/todos", "status=all")]));
     // An update of an existing todo: the table keeps TODOS items.
     postFile[side.name] = path.join(work, `${side.name}-post.json`);
-    fs.writeFileSync(postFile[side.name], JSON.stringify([httpEvent(side.name, "POST", "/todos/t1", "status=all", { name: "Todo number 1", duedate: "2030-01-02" })]));
+    fs.writeFileSync(
+      postFile[side.name],
+      JSON.stringify([httpEvent(side.name, "POST", "/todos/t1", "status=all", { name: "Todo number 1", duedate: "2030-01-02" })]),
+    );
   }
 
   const cold = Object.fromEntries(sides.map((s) => [s.name, []]));
@@ -294,7 +313,8 @@ async function main() {
   }
   const warm = Object.fromEntries(sides.map((s) => [s.name, []]));
   for (let i = 0; i < WARM_PROCESSES; i++) {
-    for (const side of i % 2 === 0 ? sides : [...sides].reverse()) warm[side.name].push(await drive(side, base, getFile[side.name], "warm", [String(REQUESTS)]));
+    for (const side of i % 2 === 0 ? sides : [...sides].reverse())
+      warm[side.name].push(await drive(side, base, getFile[side.name], "warm", [String(REQUESTS)]));
   }
   await dynamo.close();
   ssm.server.close();
@@ -303,7 +323,12 @@ async function main() {
     const bytes = fs.statSync(side.file).size;
     // iac's lazy vendor chunks (vendor/*.cjs beside index.mjs): deployed, loaded only by requests that need them.
     const vendor = path.join(path.dirname(side.file), "vendor");
-    const lazy = fs.existsSync(vendor) ? fs.readdirSync(vendor).filter((f) => /\.c?js$/.test(f)).reduce((n, f) => n + fs.statSync(path.join(vendor, f)).size, 0) : 0;
+    const lazy = fs.existsSync(vendor)
+      ? fs
+          .readdirSync(vendor)
+          .filter((f) => /\.c?js$/.test(f))
+          .reduce((n, f) => n + fs.statSync(path.join(vendor, f)).size, 0)
+      : 0;
     const runs = cold[side.name];
     return {
       side: side.name,
@@ -337,7 +362,9 @@ async function main() {
   const peerInit = median(coldPeer.map((r) => r.firstAt - r.startedAt));
   table.push(["cold: params read at load (SSM at init)", ms(paramsInit), ms(peerInit), (paramsInit / peerInit).toFixed(2) + "x"]);
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-  console.log(`bench/runtime: todo GET /todos?status=all (${TODOS} todos), cold median of ${RUNS}, warm ${REQUESTS} requests x ${WARM_PROCESSES} processes, one dynalite`);
+  console.log(
+    `bench/runtime: todo GET /todos?status=all (${TODOS} todos), cold median of ${RUNS}, warm ${REQUESTS} requests x ${WARM_PROCESSES} processes, one dynalite`,
+  );
   if (WITHOUT.length) console.log(`iac's environment without ${WITHOUT.join(", ")} (not as deployed)`);
   for (const r of table) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   const target = a.init / b.init <= 1.5;

@@ -27,7 +27,14 @@ import { sharedSdk } from "./shared";
  * otherwise, as always, with its own.
  */
 const sdk = sharedSdk() ?? {
-  api: ownApi, data: ownData, events: ownEvents, http: ownHttp, logs: ownLogs, params: ownParams, schedule: ownSchedule, storage: ownStorage,
+  api: ownApi,
+  data: ownData,
+  events: ownEvents,
+  http: ownHttp,
+  logs: ownLogs,
+  params: ownParams,
+  schedule: ownSchedule,
+  storage: ownStorage,
 };
 
 export const api = sdk.api;

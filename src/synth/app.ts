@@ -68,7 +68,13 @@ export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
   });
   const context: SynthContext = {
     graph,
-    options: { appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, edge: resolveEdge(options.ephemeral, options.edge, options.domain), framework: options.framework },
+    options: {
+      appDir: options.appDir,
+      stage: options.stage,
+      ephemeral: options.ephemeral,
+      edge: resolveEdge(options.ephemeral, options.edge, options.domain),
+      framework: options.framework,
+    },
     stack,
     diagnostics: [],
     functions: new Map(),

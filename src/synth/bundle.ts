@@ -155,7 +155,10 @@ export async function bundleFunctions(req: BundleRequest): Promise<BundleResult>
   const runtime = req.runtime ?? { index: runtimeIndexPath(), lambda: runtimeLambdaPath() };
   const lambda = runtime.lambda;
   if (!fs.existsSync(lambda)) {
-    return { functions: [], diagnostics: [{ code: SYNTH_CODES.runtimeMissing, severity: "error", message: `the runtime's Lambda adapter is missing: ${lambda}` }] };
+    return {
+      functions: [],
+      diagnostics: [{ code: SYNTH_CODES.runtimeMissing, severity: "error", message: `the runtime's Lambda adapter is missing: ${lambda}` }],
+    };
   }
   const appEntry = path.resolve(req.appDir, req.entry);
   // The bundler's own code is part of the key: a new iac may bundle the same inputs differently.
@@ -344,7 +347,10 @@ function writeBundle(outDir: string, files: esbuild.OutputFile[]): Omit<BundledF
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, file.contents);
-    hash.update(posixPath(path.relative(dir, file.path))).update("\0").update(file.contents);
+    hash
+      .update(posixPath(path.relative(dir, file.path)))
+      .update("\0")
+      .update(file.contents);
     if (!/\.[cm]?js$/.test(file.path)) continue;
     if (path.dirname(file.path) === dir) bytes += file.contents.byteLength;
     else lazyBytes += file.contents.byteLength;
@@ -400,9 +406,18 @@ function isRemembered(value: unknown): value is RememberedInputs {
   if (!("functions" in value) || !Array.isArray(value.functions)) return false;
   return value.functions.every(
     (f: unknown) =>
-      typeof f === "object" && f !== null &&
-      "id" in f && typeof f.id === "string" && "dir" in f && typeof f.dir === "string" &&
-      "bytes" in f && typeof f.bytes === "number" && "lazyBytes" in f && typeof f.lazyBytes === "number" && "hash" in f && typeof f.hash === "string",
+      typeof f === "object" &&
+      f !== null &&
+      "id" in f &&
+      typeof f.id === "string" &&
+      "dir" in f &&
+      typeof f.dir === "string" &&
+      "bytes" in f &&
+      typeof f.bytes === "number" &&
+      "lazyBytes" in f &&
+      typeof f.lazyBytes === "number" &&
+      "hash" in f &&
+      typeof f.hash === "string",
   );
 }
 
@@ -412,12 +427,7 @@ function isRemembered(value: unknown): value is RememberedInputs {
  * evaluate in order; an await in the entry's own body would run after them).
  */
 function entrySource(appEntry: string, lambda: string, initFile: string): string {
-  return [
-    `export { handler } from ${JSON.stringify(lambda)};`,
-    `import ${JSON.stringify(initFile)};`,
-    `import ${JSON.stringify(appEntry)};`,
-    ``,
-  ].join("\n");
+  return [`export { handler } from ${JSON.stringify(lambda)};`, `import ${JSON.stringify(initFile)};`, `import ${JSON.stringify(appEntry)};`, ``].join("\n");
 }
 
 /** Backends from the environment and the stage's params, before any app module is evaluated. */
@@ -450,7 +460,11 @@ function toDiagnostics(messages: readonly esbuild.Message[], severity: "error" |
       severity,
       message: m.text,
       location: inApp ? { file: posixPath(loc.file), line: loc.line, column: loc.column + 1 } : { file: entry, line: 1, column: 1 },
-      hint: m.notes.map((n) => n.text).filter((t) => t.length > 0).join(" ") || undefined,
+      hint:
+        m.notes
+          .map((n) => n.text)
+          .filter((t) => t.length > 0)
+          .join(" ") || undefined,
     };
   });
 }

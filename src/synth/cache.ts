@@ -100,8 +100,7 @@ export function pruneAssembly(outDir: string, stackName: string): void {
   }
   for (const entry of fs.readdirSync(outDir)) {
     const stale =
-      (entry.startsWith("asset.") && !referenced.has(entry)) ||
-      (/\.(template|assets|metadata)\.json$/.test(entry) && !entry.startsWith(`${stackName}.`));
+      (entry.startsWith("asset.") && !referenced.has(entry)) || (/\.(template|assets|metadata)\.json$/.test(entry) && !entry.startsWith(`${stackName}.`));
     if (stale) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
   }
 }

@@ -22,9 +22,22 @@ import * as fs from "fs";
 import * as path from "path";
 import { CfnOutput, CfnResource, Duration, Fn, RemovalPolicy } from "aws-cdk-lib";
 import {
-  AllowedMethods, CachePolicy, Distribution, FunctionCode, FunctionEventType, FunctionRuntime,
-  Function as CloudFrontFunction, HeadersFrameOption, HeadersReferrerPolicy, OriginRequestPolicy, ResponseHeadersPolicy,
-  ViewerProtocolPolicy, type BehaviorOptions, type ErrorResponse, type IResponseHeadersPolicy, type ResponseSecurityHeadersBehavior,
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  Function as CloudFrontFunction,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+  type ErrorResponse,
+  type IResponseHeadersPolicy,
+  type ResponseSecurityHeadersBehavior,
 } from "aws-cdk-lib/aws-cloudfront";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
@@ -132,7 +145,7 @@ export function addCdn(ctx: SynthContext): void {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
       }
-    : staticDefault ?? behaviors["/public/*"];
+    : (staticDefault ?? behaviors["/public/*"]);
   if (!defaultBehavior) return;
   const hasFile = (p: string): boolean => files.some((f) => f.path === p);
   const distribution = new Distribution(ctx.stack, "Cdn", {
@@ -183,10 +196,12 @@ function invalidateOnDeploy(deployment: BucketDeployment, distribution: Distribu
   if (!resource) throw new Error("internal: BucketDeployment without its custom resource");
   resource.addPropertyOverride("DistributionId", distribution.distributionId);
   resource.addPropertyOverride("DistributionPaths", ["/*"]);
-  deployment.handlerRole.addToPrincipalPolicy(new PolicyStatement({
-    actions: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
-    resources: [distribution.distributionArn],
-  }));
+  deployment.handlerRole.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+      resources: [distribution.distributionArn],
+    }),
+  );
 }
 
 /** The stage's security headers for the app's responses and static files; undefined when the stage turns them off. */
@@ -222,7 +237,14 @@ function uploadsPolicy(ctx: SynthContext): IResponseHeadersPolicy {
 function securityBehavior(edge: Exclude<ResolvedEdge["securityHeaders"], false>, override: boolean): ResponseSecurityHeadersBehavior {
   return {
     ...(edge.hstsMaxAgeSeconds > 0
-      ? { strictTransportSecurity: { accessControlMaxAge: Duration.seconds(edge.hstsMaxAgeSeconds), includeSubdomains: edge.hstsIncludeSubdomains, preload: edge.hstsPreload, override } }
+      ? {
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.seconds(edge.hstsMaxAgeSeconds),
+            includeSubdomains: edge.hstsIncludeSubdomains,
+            preload: edge.hstsPreload,
+            override,
+          },
+        }
       : {}),
     contentTypeOptions: { override },
     frameOptions: { frameOption: edge.frameOptions === "DENY" ? HeadersFrameOption.DENY : HeadersFrameOption.SAMEORIGIN, override },

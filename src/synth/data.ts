@@ -42,4 +42,3 @@ export function addTable(ctx: SynthContext): void {
   new CfnOutput(ctx.stack, "TableName", { value: table.tableName });
   ctx.table = table;
 }
-

@@ -132,7 +132,13 @@ function bucketPrefixes(rule: GrantRule, usage: Usage): string[] | undefined {
 }
 
 /** One statement per distinct value set on `resource`, the values as its condition. */
-function addScopedStatements(into: Map<string, Grouped>, target: "table" | "bucket", resource: string, actions: ScopedActions, condition: "leadingKeys" | "prefixes"): void {
+function addScopedStatements(
+  into: Map<string, Grouped>,
+  target: "table" | "bucket",
+  resource: string,
+  actions: ScopedActions,
+  condition: "leadingKeys" | "prefixes",
+): void {
   for (const [action, scope] of actions) {
     const values = scope === "any" ? undefined : [...scope].sort();
     const key = `${target}|${values ? JSON.stringify(values) : "*"}`;

@@ -38,7 +38,16 @@ export type { SynthOptions, SynthResult, SynthFunctionInfo } from "./types";
 export { buildApp, stackNameOf, type IacApp, type BuildAppOptions } from "./app";
 export { applyDomain, type DomainSetting, type HookFunction, type HookStack, type SynthHooks } from "./hooks";
 export { bundleGraph, type BundleResult } from "./bundle";
-export { resolveEdge, REFERRER_POLICIES, type EdgeSettings, type ResolvedEdge, type SecurityHeadersSetting, type ThrottleSetting, type FrameOption, type ReferrerPolicyName } from "./stage-settings";
+export {
+  resolveEdge,
+  REFERRER_POLICIES,
+  type EdgeSettings,
+  type ResolvedEdge,
+  type SecurityHeadersSetting,
+  type ThrottleSetting,
+  type FrameOption,
+  type ReferrerPolicyName,
+} from "./stage-settings";
 export { STACK_TAGS } from "./app";
 export { IAM_TABLE } from "./iam";
 export { SYNTH_CODES } from "./codes";
@@ -61,21 +70,36 @@ export async function synthesize(graph: AppGraph, options: SynthOptions, bundlin
   // Off unless asked for, by the option or by CDK's own switch (CDK_VALIDATION=true); see SynthOptions.
   const validateTemplate = options.validateTemplate ?? process.env.CDK_VALIDATION === "true";
   const empty = (diagnostics: Diagnostic[]): SynthResult => ({
-    assemblyDir: outDir, stackName, templatePath, functions: [], diagnostics: sortDiagnostics(diagnostics), cached: false,
+    assemblyDir: outDir,
+    stackName,
+    templatePath,
+    functions: [],
+    diagnostics: sortDiagnostics(diagnostics),
+    cached: false,
   });
 
   // Checked first: CDK stages assets into outDir while constructing, and the warm-up constructs early.
   if (!isAssemblyDir(outDir)) {
-    return empty([{
-      code: SYNTH_CODES.outDirNotAssembly, severity: "error",
-      message: `${outDir} is not empty and holds no cloud assembly; refusing to overwrite it`,
-      hint: "Choose an empty or new directory with --out.",
-    }]);
+    return empty([
+      {
+        code: SYNTH_CODES.outDirNotAssembly,
+        severity: "error",
+        message: `${outDir} is not empty and holds no cloud assembly; refusing to overwrite it`,
+        hint: "Choose an empty or new directory with --out.",
+      },
+    ]);
   }
   const outDirExisted = fs.existsSync(outDir);
   const stage = {
-    appDir: options.appDir, stage: options.stage, ephemeral: options.ephemeral, outDir, validateTemplate,
-    edge: options.edge, domain: options.domain, appId: options.appId, framework: options.framework,
+    appDir: options.appDir,
+    stage: options.stage,
+    ephemeral: options.ephemeral,
+    outDir,
+    validateTemplate,
+    edge: options.edge,
+    domain: options.domain,
+    appId: options.appId,
+    framework: options.framework,
   };
   // A framework's pages need the HTTP function even when the SDK part registers no route.
   if (options.framework) graph = withHttpFunction(graph);

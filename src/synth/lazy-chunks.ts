@@ -111,7 +111,7 @@ export function importedCopy(metafile: esbuild.Metafile, absWorkingDir: string, 
 
 /** Node's lookup of a package folder from `from`: `node_modules/<name>` in `from` and each parent (real path). */
 export function nodePackageDir(name: string, from: string): string | undefined {
-  for (let dir = path.resolve(from); ; ) {
+  for (let dir = path.resolve(from); ;) {
     if (path.basename(dir) !== "node_modules") {
       const candidate = path.join(dir, "node_modules", name);
       if (fs.existsSync(path.join(candidate, "package.json"))) return fs.realpathSync(candidate);
@@ -123,7 +123,13 @@ export function nodePackageDir(name: string, from: string): string | undefined {
 }
 
 /** esbuild options for one chunk: the package copy as a CommonJS module of its own, beside the bundle. */
-export function chunkBuildOptions(name: string, copy: string, outDir: string, sharedDir: string, absWorkingDir: string): esbuild.BuildOptions & { write: false; metafile: true } {
+export function chunkBuildOptions(
+  name: string,
+  copy: string,
+  outDir: string,
+  sharedDir: string,
+  absWorkingDir: string,
+): esbuild.BuildOptions & { write: false; metafile: true } {
   return {
     absWorkingDir,
     stdin: { contents: `module.exports = require(${JSON.stringify(copy)});\n`, resolveDir: copy, sourcefile: `${VENDOR}-${name}.cjs`, loader: "js" },

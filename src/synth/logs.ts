@@ -25,11 +25,23 @@ export const DEFAULT_LOG_RETENTION_DAYS = 30;
 
 /** CloudWatch accepts only these retention periods; the app's wish is rounded up to the next one. */
 const RETENTIONS: readonly RetentionDays[] = [
-  RetentionDays.ONE_DAY, RetentionDays.THREE_DAYS, RetentionDays.FIVE_DAYS, RetentionDays.ONE_WEEK,
-  RetentionDays.TWO_WEEKS, RetentionDays.ONE_MONTH, RetentionDays.TWO_MONTHS, RetentionDays.THREE_MONTHS,
-  RetentionDays.FOUR_MONTHS, RetentionDays.FIVE_MONTHS, RetentionDays.SIX_MONTHS, RetentionDays.ONE_YEAR,
-  RetentionDays.THIRTEEN_MONTHS, RetentionDays.EIGHTEEN_MONTHS, RetentionDays.TWO_YEARS,
-  RetentionDays.FIVE_YEARS, RetentionDays.TEN_YEARS,
+  RetentionDays.ONE_DAY,
+  RetentionDays.THREE_DAYS,
+  RetentionDays.FIVE_DAYS,
+  RetentionDays.ONE_WEEK,
+  RetentionDays.TWO_WEEKS,
+  RetentionDays.ONE_MONTH,
+  RetentionDays.TWO_MONTHS,
+  RetentionDays.THREE_MONTHS,
+  RetentionDays.FOUR_MONTHS,
+  RetentionDays.FIVE_MONTHS,
+  RetentionDays.SIX_MONTHS,
+  RetentionDays.ONE_YEAR,
+  RetentionDays.THIRTEEN_MONTHS,
+  RetentionDays.EIGHTEEN_MONTHS,
+  RetentionDays.TWO_YEARS,
+  RetentionDays.FIVE_YEARS,
+  RetentionDays.TEN_YEARS,
 ];
 
 export function retentionFor(days: number | undefined): RetentionDays {

@@ -37,26 +37,46 @@ export function acknowledgeNagFindings(ctx: SynthContext): void {
         break;
       case "AWS::IAM::Role":
         if (cdkHandler) {
-          ack("AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-            "CDK's own custom-resource handler role (static deployment / bucket notifications / storage CORS); iac's functions use per-function log grants instead");
+          ack(
+            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+            "CDK's own custom-resource handler role (static deployment / bucket notifications / storage CORS); iac's functions use per-function log grants instead",
+          );
         }
         break;
       case "AWS::Lambda::Function":
-        ack("AwsSolutions-L1", cdkHandler
-          ? "CDK's own custom-resource handler: aws-cdk-lib picks and maintains its runtime"
-          : "nodejs22.x is the runtime iac's bundles target (AWS SDK v3 in the image, docs/toolchain.md); moving to a newer runtime is a deliberate, tested change");
+        ack(
+          "AwsSolutions-L1",
+          cdkHandler
+            ? "CDK's own custom-resource handler: aws-cdk-lib picks and maintains its runtime"
+            : "nodejs22.x is the runtime iac's bundles target (AWS SDK v3 in the image, docs/toolchain.md); moving to a newer runtime is a deliberate, tested change",
+        );
         break;
       case "AWS::ApiGatewayV2::Route":
-        ack("AwsSolutions-APIG4", "The app's URL is public by design: one $default route to the app's Express code, which authenticates requests itself (middleware)");
+        ack(
+          "AwsSolutions-APIG4",
+          "The app's URL is public by design: one $default route to the app's Express code, which authenticates requests itself (middleware)",
+        );
         break;
       case "AWS::S3::Bucket":
-        ack("AwsSolutions-S1", "Server access logs need a log bucket per stage; reads are through CloudFront or signed URLs. Add logging with a stack hook where an audit trail is required");
+        ack(
+          "AwsSolutions-S1",
+          "Server access logs need a log bucket per stage; reads are through CloudFront or signed URLs. Add logging with a stack hook where an audit trail is required",
+        );
         break;
       case "AWS::CloudFront::Distribution":
-        ack("AwsSolutions-CFR1", "The SDK serves an app worldwide and has no notion of geography; restrict countries with a stack hook where a policy requires it");
-        ack("AwsSolutions-CFR2", "A WAF web ACL needs rules chosen per app and costs per ACL; attach one with a stack hook (examples/hooks shows the escape hatch)");
+        ack(
+          "AwsSolutions-CFR1",
+          "The SDK serves an app worldwide and has no notion of geography; restrict countries with a stack hook where a policy requires it",
+        );
+        ack(
+          "AwsSolutions-CFR2",
+          "A WAF web ACL needs rules chosen per app and costs per ACL; attach one with a stack hook (examples/hooks shows the escape hatch)",
+        );
         ack("AwsSolutions-CFR3", "CloudFront standard logs need a log bucket with ACLs per stage; enable them with a stack hook where required");
-        ack("AwsSolutions-CFR4", "Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; a stage `domain` setting brings TLSv1.2_2021");
+        ack(
+          "AwsSolutions-CFR4",
+          "Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; a stage `domain` setting brings TLSv1.2_2021",
+        );
         break;
       case "AWS::SQS::Queue":
         ack("AwsSolutions-SQS3", "This queue is itself a function's dead-letter queue (failed events end here)");
@@ -82,7 +102,8 @@ function wildcardFindings(ctx: SynthContext, policy: CfnPolicy, cdkHandler: bool
     const actions = listOf(st.Action).map(flatten);
     for (const a of actions) {
       if (!a.includes("*")) continue;
-      if (cdkHandler) out.push([`Action::${a}`, "CDK's BucketDeployment handler copies the static asset into the deploy-only static bucket with CDK's own grant set"]);
+      if (cdkHandler)
+        out.push([`Action::${a}`, "CDK's BucketDeployment handler copies the static asset into the deploy-only static bucket with CDK's own grant set"]);
     }
     for (const r of listOf(st.Resource).map(flatten)) {
       if (!r.includes("*")) continue;

@@ -10,8 +10,14 @@ import type { DomainSetting } from "./hooks";
 export type FrameOption = "DENY" | "SAMEORIGIN";
 
 export const REFERRER_POLICIES = [
-  "no-referrer", "no-referrer-when-downgrade", "origin", "origin-when-cross-origin",
-  "same-origin", "strict-origin", "strict-origin-when-cross-origin", "unsafe-url",
+  "no-referrer",
+  "no-referrer-when-downgrade",
+  "origin",
+  "origin-when-cross-origin",
+  "same-origin",
+  "strict-origin",
+  "strict-origin-when-cross-origin",
+  "unsafe-url",
 ] as const;
 export type ReferrerPolicyName = (typeof REFERRER_POLICIES)[number];
 
@@ -57,7 +63,7 @@ export interface EdgeSettings {
 /** Every edge setting with its default applied. */
 export interface ResolvedEdge {
   throttle: Required<ThrottleSetting>;
-  securityHeaders: Required<Omit<SecurityHeadersSetting, "contentSecurityPolicy">> & { contentSecurityPolicy?: string } | false;
+  securityHeaders: (Required<Omit<SecurityHeadersSetting, "contentSecurityPolicy">> & { contentSecurityPolicy?: string }) | false;
   corsOrigins: string[];
   storageVersioning: boolean;
   noncurrentVersionDays: number;
@@ -74,14 +80,17 @@ export function resolveEdge(ephemeral: boolean, settings: EdgeSettings = {}, dom
   const headers = settings.securityHeaders;
   return {
     throttle: { rateLimit: settings.throttle?.rateLimit ?? throttle.rateLimit, burstLimit: settings.throttle?.burstLimit ?? throttle.burstLimit },
-    securityHeaders: headers === false ? false : {
-      hstsMaxAgeSeconds: headers?.hstsMaxAgeSeconds ?? DEFAULT_HSTS_MAX_AGE_SECONDS,
-      hstsIncludeSubdomains: headers?.hstsIncludeSubdomains ?? false,
-      hstsPreload: headers?.hstsPreload ?? false,
-      frameOptions: headers?.frameOptions ?? "SAMEORIGIN",
-      referrerPolicy: headers?.referrerPolicy ?? "strict-origin-when-cross-origin",
-      ...(headers?.contentSecurityPolicy ? { contentSecurityPolicy: headers.contentSecurityPolicy } : {}),
-    },
+    securityHeaders:
+      headers === false
+        ? false
+        : {
+            hstsMaxAgeSeconds: headers?.hstsMaxAgeSeconds ?? DEFAULT_HSTS_MAX_AGE_SECONDS,
+            hstsIncludeSubdomains: headers?.hstsIncludeSubdomains ?? false,
+            hstsPreload: headers?.hstsPreload ?? false,
+            frameOptions: headers?.frameOptions ?? "SAMEORIGIN",
+            referrerPolicy: headers?.referrerPolicy ?? "strict-origin-when-cross-origin",
+            ...(headers?.contentSecurityPolicy ? { contentSecurityPolicy: headers.contentSecurityPolicy } : {}),
+          },
     corsOrigins: [...new Set(settings.corsOrigins ?? [])].sort(),
     storageVersioning: settings.storageVersioning ?? !ephemeral,
     noncurrentVersionDays: settings.noncurrentVersionDays ?? DEFAULT_NONCURRENT_VERSION_DAYS,

@@ -50,7 +50,10 @@ export function planStaticBehaviors(files: readonly StaticFile[]): StaticBehavio
  * limit it falls back to a rule on the last path segment.
  */
 export function rewriteFunctionCode(files: readonly StaticFile[]): string {
-  const html = files.map((f) => `/${f.path}`).filter((p) => p.endsWith(".html")).sort();
+  const html = files
+    .map((f) => `/${f.path}`)
+    .filter((p) => p.endsWith(".html"))
+    .sort();
   const known = JSON.stringify(Object.fromEntries(html.map((p) => [p, 1])));
   const exists = known.length <= 8000 ? `var known = ${known};\nfunction exists(p) { return known[p] === 1; }` : "function exists(p) { return true; }";
   return [

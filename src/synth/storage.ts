@@ -66,10 +66,15 @@ export function addStorageCors(ctx: SynthContext): void {
   const origins = corsOrigins(ctx);
   if (!bucket || methods.length === 0 || origins.length === 0) return;
   const rules = {
-    CORSRules: [{ AllowedMethods: methods, AllowedOrigins: origins, AllowedHeaders: ["*"], ExposeHeaders: ["ETag"], MaxAgeSeconds: Duration.hours(1).toSeconds() }],
+    CORSRules: [
+      { AllowedMethods: methods, AllowedOrigins: origins, AllowedHeaders: ["*"], ExposeHeaders: ["ETag"], MaxAgeSeconds: Duration.hours(1).toSeconds() },
+    ],
   };
   const call = (action: "PutBucketCors" | "DeleteBucketCors", parameters: Record<string, unknown>) => ({
-    service: "S3", action, parameters, physicalResourceId: PhysicalResourceId.of(`${ctx.graph.app.name}-${ctx.options.stage}-storage-cors`),
+    service: "S3",
+    action,
+    parameters,
+    physicalResourceId: PhysicalResourceId.of(`${ctx.graph.app.name}-${ctx.options.stage}-storage-cors`),
   });
   new AwsCustomResource(ctx.stack, "StorageCors", {
     onCreate: call("PutBucketCors", { Bucket: bucket.bucketName, CORSConfiguration: rules }),

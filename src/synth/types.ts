@@ -71,11 +71,17 @@ export function isSynthResult(value: unknown): value is SynthResult {
   if (!("functions" in value) || !Array.isArray(value.functions)) return false;
   return value.functions.every(
     (f: unknown) =>
-      typeof f === "object" && f !== null &&
-      "id" in f && typeof f.id === "string" &&
-      "logicalId" in f && typeof f.logicalId === "string" &&
-      "bundleBytes" in f && typeof f.bundleBytes === "number" &&
-      "lazyBundleBytes" in f && typeof f.lazyBundleBytes === "number" &&
-      "timeoutMs" in f && typeof f.timeoutMs === "number",
+      typeof f === "object" &&
+      f !== null &&
+      "id" in f &&
+      typeof f.id === "string" &&
+      "logicalId" in f &&
+      typeof f.logicalId === "string" &&
+      "bundleBytes" in f &&
+      typeof f.bundleBytes === "number" &&
+      "lazyBundleBytes" in f &&
+      typeof f.lazyBundleBytes === "number" &&
+      "timeoutMs" in f &&
+      typeof f.timeoutMs === "number",
   );
 }

@@ -12,7 +12,7 @@ import { synthesize } from "../../src/synth";
 import { loadGraph, tempDir } from "./helpers";
 
 const fake = tempDir("fake-runtime");
-fs.writeFileSync(path.join(fake, "index.js"), 'exports.api = { get() { globalThis.FAKE_SDK_MARKER = 1; } };\n');
+fs.writeFileSync(path.join(fake, "index.js"), "exports.api = { get() { globalThis.FAKE_SDK_MARKER = 1; } };\n");
 fs.writeFileSync(path.join(fake, "lambda.js"), 'exports.handler = async () => "FAKE_LAMBDA_MARKER";\nexports.prepareLambda = async () => {};\n');
 jest.mock("../../src/synth/paths", () => ({
   runtimeIndexPath: () => path.join(fake, "index.js"),

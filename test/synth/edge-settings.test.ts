@@ -28,7 +28,9 @@ function resources(templatePath: string): Record<string, { Type: string; Propert
 }
 
 function ofType(templatePath: string, type: string): Record<string, any>[] {
-  return Object.values(resources(templatePath)).filter((r) => r.Type === type).map((r) => r.Properties);
+  return Object.values(resources(templatePath))
+    .filter((r) => r.Type === type)
+    .map((r) => r.Properties);
 }
 
 test("defaults for every stage, overridden per stage (globs, then the exact name)", async () => {
@@ -42,7 +44,9 @@ test("defaults for every stage, overridden per stage (globs, then the exact name
   const prod = await build(dir, { stage: "prod", outDir: path.join(dir, "prod") });
   if (!prod.ok) throw new Error(JSON.stringify(prod.diagnostics));
   expect(ofType(prod.templatePath, "AWS::ApiGatewayV2::Stage")[0].DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
-  const policy = ofType(prod.templatePath, "AWS::CloudFront::ResponseHeadersPolicy").find((p) => p.ResponseHeadersPolicyConfig?.SecurityHeadersConfig?.FrameOptions !== undefined);
+  const policy = ofType(prod.templatePath, "AWS::CloudFront::ResponseHeadersPolicy").find(
+    (p) => p.ResponseHeadersPolicyConfig?.SecurityHeadersConfig?.FrameOptions !== undefined,
+  );
   expect(policy?.ResponseHeadersPolicyConfig.SecurityHeadersConfig.FrameOptions.FrameOption).toBe("DENY");
   expect(JSON.stringify(ofType(prod.templatePath, "Custom::AWS")[0].Create)).toContain("https://admin.example.com");
   expect(resources(prod.templatePath).Table.Properties.DeletionProtectionEnabled).toBe(true);
@@ -69,13 +73,15 @@ test("bad values are located in iac.config, with the range or the nearest valid 
   const r = await build(dir, { stage: "prod", outDir: path.join(dir, "out") });
   expect(r.ok).toBe(false);
   const messages = r.diagnostics.filter((d) => d.code === "IAC8103").map((d) => `${d.message}${d.hint ? ` (${d.hint})` : ""}`);
-  expect(messages).toEqual(expect.arrayContaining([
-    expect.stringContaining('stages["prod"].throttle.rateLimit must be a number of requests per second above 0'),
-    expect.stringContaining('unknown setting stages["prod"].throttle.burst (known: rateLimit, burstLimit)'),
-    expect.stringMatching(/stages\["prod"\]\.corsOrigins must be a list of origins .*"\*" is not accepted/),
-    expect.stringContaining('did you mean "strict-origin-when-cross-origin"?'),
-    expect.stringContaining('stages["prod"].securityHeaders.frameOptions must be "DENY" or "SAMEORIGIN"'),
-    expect.stringContaining('stages["prod"].storageVersioning must be true or false'),
-  ]));
+  expect(messages).toEqual(
+    expect.arrayContaining([
+      expect.stringContaining('stages["prod"].throttle.rateLimit must be a number of requests per second above 0'),
+      expect.stringContaining('unknown setting stages["prod"].throttle.burst (known: rateLimit, burstLimit)'),
+      expect.stringMatching(/stages\["prod"\]\.corsOrigins must be a list of origins .*"\*" is not accepted/),
+      expect.stringContaining('did you mean "strict-origin-when-cross-origin"?'),
+      expect.stringContaining('stages["prod"].securityHeaders.frameOptions must be "DENY" or "SAMEORIGIN"'),
+      expect.stringContaining('stages["prod"].storageVersioning must be true or false'),
+    ]),
+  );
   for (const d of r.diagnostics.filter((x) => x.code === "IAC8103")) expect(d.location?.file).toBe("iac.config.ts");
 });

@@ -115,7 +115,10 @@ describe("defaults", () => {
     for (const t of [long, eph]) {
       const uploads = distributionConfig(t).CacheBehaviors.find((b: any) => b.PathPattern === "/public/*");
       const policy = policyById(t, uploads.ResponseHeadersPolicyId);
-      expect(policy.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: expect.stringMatching(/(^|; )sandbox(;|$)/), Override: true });
+      expect(policy.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({
+        ContentSecurityPolicy: expect.stringMatching(/(^|; )sandbox(;|$)/),
+        Override: true,
+      });
       expect(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toContain("default-src 'none'");
       expect(policy.SecurityHeadersConfig.ContentTypeOptions).toEqual({ Override: true });
     }
@@ -134,10 +137,15 @@ describe("defaults", () => {
     const cors = only(long, "Custom::AWS").Properties;
     expect(sdkCall(cors.Create).action).toBe("PutBucketCors");
     expect(sdkCall(cors.Update)).toEqual(sdkCall(cors.Create));
-    expect(corsRules(long)).toEqual([{
-      AllowedMethods: ["PUT"], AllowedOrigins: [expect.stringMatching(/^https:\/\/\$\{Cdn[0-9A-F]+\.DomainName\}$/)],
-      AllowedHeaders: ["*"], ExposeHeaders: ["ETag"], MaxAgeSeconds: 3600,
-    }]);
+    expect(corsRules(long)).toEqual([
+      {
+        AllowedMethods: ["PUT"],
+        AllowedOrigins: [expect.stringMatching(/^https:\/\/\$\{Cdn[0-9A-F]+\.DomainName\}$/)],
+        AllowedHeaders: ["*"],
+        ExposeHeaders: ["ETag"],
+        MaxAgeSeconds: 3600,
+      },
+    ]);
     expect(sdkCall(cors.Delete)).toMatchObject({ action: "DeleteBucketCors", parameters: { Bucket: "${Bucket}" } });
     expect(JSON.stringify(resources(long))).not.toMatch(/"AllowedOrigins":\["\*"\]/);
   });
@@ -178,7 +186,13 @@ describe("settings", () => {
   test("throttle, security headers, versioning and deletion protection follow the stage's settings", async () => {
     const t = await everything(false, {
       throttle: { rateLimit: 50, burstLimit: 75 },
-      securityHeaders: { hstsMaxAgeSeconds: 600, hstsIncludeSubdomains: true, frameOptions: "DENY", referrerPolicy: "no-referrer", contentSecurityPolicy: "default-src 'self'" },
+      securityHeaders: {
+        hstsMaxAgeSeconds: 600,
+        hstsIncludeSubdomains: true,
+        frameOptions: "DENY",
+        referrerPolicy: "no-referrer",
+        contentSecurityPolicy: "default-src 'self'",
+      },
       storageVersioning: false,
       deletionProtection: false,
     });
@@ -208,9 +222,16 @@ describe("settings", () => {
   });
 
   test("CORS origins: the app's URL, its custom domain and the configured origins, sorted", async () => {
-    const t = await everything(false, { corsOrigins: ["https://b.example.com", "https://a.example.com"] }, { name: "app.example.com", certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/x" });
+    const t = await everything(
+      false,
+      { corsOrigins: ["https://b.example.com", "https://a.example.com"] },
+      { name: "app.example.com", certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/x" },
+    );
     expect(corsRules(t)[0].AllowedOrigins).toEqual([
-      expect.stringMatching(/^https:\/\/\$\{Cdn[0-9A-F]+\.DomainName\}$/), "https://a.example.com", "https://app.example.com", "https://b.example.com",
+      expect.stringMatching(/^https:\/\/\$\{Cdn[0-9A-F]+\.DomainName\}$/),
+      "https://a.example.com",
+      "https://app.example.com",
+      "https://b.example.com",
     ]);
   });
 

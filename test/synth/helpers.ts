@@ -17,10 +17,7 @@ export function tempDir(prefix: string): string {
 }
 
 /** Graph-only synth (no esbuild, CDK validation off): what most tests need. */
-export async function synthGraph(
-  graph: AppGraph,
-  options: Partial<SynthOptions> = {},
-): Promise<{ result: SynthResult; template: Template; json: string }> {
+export async function synthGraph(graph: AppGraph, options: Partial<SynthOptions> = {}): Promise<{ result: SynthResult; template: Template; json: string }> {
   const result = await synthesize(graph, {
     appDir: FIXTURES,
     stage: "qa",

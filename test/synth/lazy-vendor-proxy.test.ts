@@ -89,7 +89,11 @@ const server = app.listen(0, "127.0.0.1", async () => {
 });
 `;
 
-function run(mode: "plain" | "lazy"): { atLoad: { loads: Record<string, number>; copies: string[] }; out: { status: number; type: string; text: string; loads: Record<string, number> }[]; shapes: Record<string, unknown> } {
+function run(mode: "plain" | "lazy"): {
+  atLoad: { loads: Record<string, number>; copies: string[] };
+  out: { status: number; type: string; text: string; loads: Record<string, number> }[];
+  shapes: Record<string, unknown>;
+} {
   const r = spawnSync(process.execPath, ["-e", SCRIPT, mode, RUNTIME_DIR, DIST], { encoding: "utf8", timeout: 60_000 });
   if (r.status !== 0) throw new Error(`the ${mode} run failed: ${r.stderr}`);
   return JSON.parse(r.stdout);

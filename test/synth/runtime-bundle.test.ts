@@ -37,7 +37,10 @@ test("a TypeScript app bundles with the real runtime and exports handler", async
 });
 
 /** Loads a bundle in its own Node process, as Lambda does, and sends it API Gateway events in turn; per event, the answer and which vendor chunks were loaded by then. */
-function invokeInProcess(functionDir: string, requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[]): { status: number; body: string; vendor: string[] }[] {
+function invokeInProcess(
+  functionDir: string,
+  requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[],
+): { status: number; body: string; vendor: string[] }[] {
   const script = `
     const path = require("path");
     const { pathToFileURL } = require("url");
@@ -57,7 +60,15 @@ function invokeInProcess(functionDir: string, requests: { method: string; path: 
   const r = spawnSync(node22(), ["-e", script, JSON.stringify(requests)], {
     cwd: functionDir,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, NODE_PATH: path.resolve(__dirname, "..", "..", "node_modules"), IAC_APP: "lazy", IAC_STAGE: "qa", IAC_FUNCTION: "http", IAC_PARAMS_PRELOAD: "false", AWS_REGION: "eu-west-1" },
+    env: {
+      PATH: process.env.PATH,
+      NODE_PATH: path.resolve(__dirname, "..", "..", "node_modules"),
+      IAC_APP: "lazy",
+      IAC_STAGE: "qa",
+      IAC_FUNCTION: "http",
+      IAC_PARAMS_PRELOAD: "false",
+      AWS_REGION: "eu-west-1",
+    },
   });
   if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -90,7 +101,12 @@ describe("lazy vendor chunks", () => {
 
     const answers = invokeInProcess(dir, [
       { method: "GET", path: "/hello" },
-      { method: "POST", path: "/echo", headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" }, body: '{"name":"caf\u00e9"}' },
+      {
+        method: "POST",
+        path: "/echo",
+        headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
+        body: '{"name":"caf\u00e9"}',
+      },
       { method: "POST", path: "/echo", headers: { "content-type": "application/json; charset=latin1" }, body: "{}" },
     ]);
     expect(answers[0]).toEqual({ status: 200, body: '{"hello":"world"}', vendor: [] });
@@ -107,7 +123,15 @@ describe("lazy vendor chunks", () => {
     // The app's iconv-lite is the runtime's very copy (a link, as a workspace install makes).
     fs.mkdirSync(path.join(appDir, "node_modules"));
     fs.symlinkSync(path.dirname(require.resolve("iconv-lite/package.json")), path.join(appDir, "node_modules", "iconv-lite"), "dir");
-    fs.writeFileSync(path.join(appDir, "index.ts"), ['import { api } from "iac";', 'const encodings = require("iconv-lite/encodings");', 'api.get("/n", (req, res) => { res.json({ utf8: typeof encodings.utf8 }); });', ""].join("\n"));
+    fs.writeFileSync(
+      path.join(appDir, "index.ts"),
+      [
+        'import { api } from "iac";',
+        'const encodings = require("iconv-lite/encodings");',
+        'api.get("/n", (req, res) => { res.json({ utf8: typeof encodings.utf8 }); });',
+        "",
+      ].join("\n"),
+    );
     const outDir = path.join(appDir, ".iac", "bundles", "qa");
     const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
     expect(r.diagnostics).toEqual([]);
@@ -122,7 +146,15 @@ describe("lazy vendor chunks", () => {
     fs.mkdirSync(path.join(appDir, "node_modules", "iconv-lite"), { recursive: true });
     fs.writeFileSync(path.join(appDir, "node_modules", "iconv-lite", "package.json"), '{ "name": "iconv-lite", "version": "9.9.9", "main": "index.js" }\n');
     fs.writeFileSync(path.join(appDir, "node_modules", "iconv-lite", "index.js"), 'module.exports = { marker: "APP_OWN_ICONV_COPY" };\n');
-    fs.writeFileSync(path.join(appDir, "index.ts"), ['import iconv from "iconv-lite";', 'import { api } from "iac";', 'api.get("/own", (req, res) => { res.json({ marker: iconv.marker }); });', ECHO_APP].join("\n"));
+    fs.writeFileSync(
+      path.join(appDir, "index.ts"),
+      [
+        'import iconv from "iconv-lite";',
+        'import { api } from "iac";',
+        'api.get("/own", (req, res) => { res.json({ marker: iconv.marker }); });',
+        ECHO_APP,
+      ].join("\n"),
+    );
     const outDir = path.join(appDir, ".iac", "bundles", "qa");
     const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
     expect(r.diagnostics).toEqual([]);

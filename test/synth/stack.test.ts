@@ -10,9 +10,11 @@ import { allActions, loadGraph, synthGraph } from "./helpers";
 const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 
 function fnLogicalId(template: Template, fnId: string): string {
-  const found = Object.entries(template.findResources("AWS::Lambda::Function", {
-    Properties: { Environment: { Variables: { IAC_FUNCTION: fnId } } },
-  }));
+  const found = Object.entries(
+    template.findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: { IAC_FUNCTION: fnId } } },
+    }),
+  );
   expect(found).toHaveLength(1);
   return found[0][0];
 }
@@ -29,7 +31,9 @@ function statementsOf(template: Template, fnId: string): { Action: string | stri
 }
 
 function actionsOf(template: Template, fnId: string): string[] {
-  return statementsOf(template, fnId).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+  return statementsOf(template, fnId)
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+    .sort();
 }
 
 describe("fixtures are consistent with planFunctions", () => {
@@ -85,7 +89,10 @@ describe("todo-like app", () => {
   test("the table: pk/sk, on-demand, TTL, one GSI per label, no stream without listeners", () => {
     const table = long.toJSON().Resources.Table;
     expect(table.Type).toBe("AWS::DynamoDB::Table");
-    expect(table.Properties.KeySchema).toEqual([{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }]);
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ]);
     expect(table.Properties.BillingMode).toBe("PAY_PER_REQUEST");
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: "ttl", Enabled: true });
     expect(table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(["label1"]);
@@ -106,11 +113,13 @@ describe("todo-like app", () => {
   test("the hourly schedule: a rule with the dispatch input, retries and a DLQ", () => {
     long.hasResourceProperties("AWS::Events::Rule", {
       ScheduleExpression: "rate(60 minutes)",
-      Targets: [Match.objectLike({
-        Input: JSON.stringify({ iac: "schedule", expression: "rate(60 minutes)" }),
-        DeadLetterConfig: Match.anyValue(),
-        RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 8 },
-      })],
+      Targets: [
+        Match.objectLike({
+          Input: JSON.stringify({ iac: "schedule", expression: "rate(60 minutes)" }),
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 8 },
+        }),
+      ],
     });
     const props = fnProps(long, "schedule-rate-60-minutes");
     expect(props.Timeout).toBe(60);
@@ -129,7 +138,10 @@ describe("todo-like app", () => {
 
   test("long-lived caches a day and invalidates on deploy; ephemeral caches nothing", () => {
     long.hasResourceProperties("AWS::CloudFront::CachePolicy", { CachePolicyConfig: { DefaultTTL: 86400, MaxTTL: 86400 } });
-    long.hasResourceProperties("Custom::CDKBucketDeployment", { DistributionPaths: ["/*"], SystemMetadata: { "cache-control": "public, max-age=0, s-maxage=86400" } });
+    long.hasResourceProperties("Custom::CDKBucketDeployment", {
+      DistributionPaths: ["/*"],
+      SystemMetadata: { "cache-control": "public, max-age=0, s-maxage=86400" },
+    });
     eph.resourceCountIs("AWS::CloudFront::CachePolicy", 0);
     eph.hasResourceProperties("AWS::CloudFront::Distribution", {
       DistributionConfig: { CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: "/todos.js", CachePolicyId: CACHING_DISABLED })]) },
@@ -160,8 +172,12 @@ describe("everything app", () => {
 
   test("one function per plan, timeouts from the plan, retention rounded up to CloudWatch's 60", () => {
     const expected: Record<string, number> = {
-      http: 15, "schedule-rate-5-minutes": 60, "schedule-cron-0-0-tue": 120,
-      "events-order-created": 20, "data-listeners": 20, "storage-listeners": 20,
+      http: 15,
+      "schedule-rate-5-minutes": 60,
+      "schedule-cron-0-0-tue": 120,
+      "events-order-created": 20,
+      "data-listeners": 20,
+      "storage-listeners": 20,
     };
     for (const [id, timeout] of Object.entries(expected)) expect(fnProps(long, id).Timeout).toBe(timeout);
     long.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 60 });
@@ -183,7 +199,10 @@ describe("everything app", () => {
     const bucket = long.toJSON().Resources.Bucket;
     expect(bucket.DeletionPolicy).toBe("Retain");
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
-      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
     });
     expect(bucket.Properties.BucketEncryption).toBeDefined();
     expect(bucket.Properties.CorsConfiguration).toBeUndefined();
@@ -207,7 +226,10 @@ describe("everything app", () => {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: "scheduler.amazonaws.com" } })] },
     });
     expect(fnProps(long, "http").Environment.Variables).toMatchObject({
-      IAC_EVENT_BUS: expect.anything(), IAC_SCHEDULER_GROUP: "iac-shop-qa", IAC_TABLE: { Ref: "Table" }, IAC_BUCKET: { Ref: "Bucket" },
+      IAC_EVENT_BUS: expect.anything(),
+      IAC_SCHEDULER_GROUP: "iac-shop-qa",
+      IAC_TABLE: { Ref: "Table" },
+      IAC_BUCKET: { Ref: "Bucket" },
     });
     expect(actionsOf(long, "schedule-rate-5-minutes")).toEqual(expect.arrayContaining(["scheduler:CreateSchedule", "iam:PassRole"]));
   });

@@ -49,7 +49,12 @@ export function createHostApp(deps: HostAppDeps): Express {
     if (!guest) return unavailable(res);
     guest.storage.open(decodeURIComponent(req.path.slice(1))).then((file) => {
       if (!file) return res.status(404).type("text/plain").send("Not Found");
-      res.status(200).set({ "content-type": file.stat.type, "content-length": String(file.stat.size), "cache-control": "no-cache", "last-modified": file.stat.lastModified.toUTCString() });
+      res.status(200).set({
+        "content-type": file.stat.type,
+        "content-length": String(file.stat.size),
+        "cache-control": "no-cache",
+        "last-modified": file.stat.lastModified.toUTCString(),
+      });
       if (req.method === "HEAD") return res.end();
       file.body.pipe(res);
     }, next);
@@ -91,7 +96,10 @@ function hostErrors(logger: DevLogger) {
     const status = typeof raw === "number" && raw >= 400 && raw <= 599 ? raw : 500;
     if (status >= 500) logger.error(`${req.method} ${req.originalUrl} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     if (res.headersSent) return void res.end();
-    res.status(status).type("text/plain").send(STATUS_CODES[status] ?? "Error");
+    res
+      .status(status)
+      .type("text/plain")
+      .send(STATUS_CODES[status] ?? "Error");
   };
 }
 

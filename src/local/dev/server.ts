@@ -181,7 +181,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const host = options.host ?? DEFAULT_HOST;
   const server = await listen(hostApp, options.port ?? 3000, host);
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port ?? 3000;
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 3000);
   // The address the app's own links should name: localhost unless it listens on one address of another machine's reach.
   const wildcard = host === "0.0.0.0" || host === "::";
   const url = isLoopback(host) || wildcard ? `http://localhost:${port}` : `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -199,7 +199,12 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   let params = readLocalParams({ appDir: app.dir, appName: app.name, stage, url });
   // A web-framework app's dev server, behind this port after the SDK's routes (framework.ts).
   const framework = await startFrameworkDev({
-    appDir: app.dir, appName: app.name, stage, dataEndpoint: dynamo.endpoint, dataTable: LOCAL_TABLE, log: (line) => logger.info(`[framework] ${line}`),
+    appDir: app.dir,
+    appName: app.name,
+    stage,
+    dataEndpoint: dynamo.endpoint,
+    dataTable: LOCAL_TABLE,
+    log: (line) => logger.info(`[framework] ${line}`),
   });
   if (framework) {
     logger.info(`${framework.name}: ${framework.command}`);
@@ -345,7 +350,8 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     return sweeping;
   }
   const sweepEvery = options.ttlSweepMs ?? TTL_SWEEP_MS;
-  const sweepTimer = sweepEvery > 0 ? setInterval(() => expireData().catch((error: unknown) => logger.error(`data ttl sweep: ${describe(error)}`)), sweepEvery) : undefined;
+  const sweepTimer =
+    sweepEvery > 0 ? setInterval(() => expireData().catch((error: unknown) => logger.error(`data ttl sweep: ${describe(error)}`)), sweepEvery) : undefined;
   sweepTimer?.unref();
   const removeState = writeDevState(app.dir, stage, url, controlToken);
   logger.info(`${app.name} (stage ${stage}) at ${url}`);
@@ -399,7 +405,8 @@ function listen(app: ReturnType<typeof createHostApp>, port: number, host: strin
     server.once("listening", () => resolve(server));
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new PortInUseError(`port ${port} is already in use (another iac dev?); choose another with --port`));
-      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") reject(new LocalAppError(`cannot listen on ${host}: it is not an address of this machine (${error.code}); see --host`));
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND")
+        reject(new LocalAppError(`cannot listen on ${host}: it is not an address of this machine (${error.code}); see --host`));
       else reject(error);
     });
   });

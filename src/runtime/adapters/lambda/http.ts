@@ -54,7 +54,12 @@ export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResul
   } catch (error) {
     // Express answers handler errors itself; reaching here is a runtime bug. Answer, don't crash.
     logError(`${event.requestContext.http.method} ${event.rawPath} failed in the runtime`, error);
-    return { statusCode: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "Internal Server Error" }), isBase64Encoded: false };
+    return {
+      statusCode: 500,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ error: "Internal Server Error" }),
+      isBase64Encoded: false,
+    };
   }
 }
 

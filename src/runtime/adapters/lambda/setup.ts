@@ -27,7 +27,8 @@ export function configureFromEnvironment(context: LambdaContextLike | undefined,
   const bus = env.IAC_EVENT_BUS;
   configureRuntime({
     events:
-      current.events ?? (bus
+      current.events ??
+      (bus
         ? createAwsEventsBackend({
             app,
             bus,
@@ -46,7 +47,10 @@ export function configureFromEnvironment(context: LambdaContextLike | undefined,
  */
 function paramNames(list: string | undefined): string[] | undefined {
   if (list === undefined) return undefined;
-  return list.split(",").map((n) => n.trim()).filter((n) => n.length > 0);
+  return list
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
 }
 
 /** Lets tests (and a warm container's reconfiguration) start over. */

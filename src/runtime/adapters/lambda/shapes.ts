@@ -62,7 +62,9 @@ function isScheduleInvocation(e: Record<string, unknown>): e is Record<string, u
 
 function isBusEvent(e: Record<string, unknown>): e is Record<string, unknown> & BusEvent {
   const detail = e.detail;
-  return typeof e.source === "string" && typeof e["detail-type"] === "string" && isRecord(detail) && typeof detail.id === "string" && typeof detail.time === "string";
+  return (
+    typeof e.source === "string" && typeof e["detail-type"] === "string" && isRecord(detail) && typeof detail.id === "string" && typeof detail.time === "string"
+  );
 }
 
 function recordsFrom(e: Record<string, unknown>, source: string): RecordsEvent | undefined {

@@ -40,7 +40,9 @@ export function installStackMapping(bundleFile: string): void {
     try {
       const map = mapper.sourceMap();
       if (!map) return fallback(previous, error, trace);
-      return header(error) + trace.map((site, i) => AT + (mapper.owns(site.getFileName()) ? mappedFrame(map, mapper, site, trace[i + 1]) : String(site))).join("");
+      return (
+        header(error) + trace.map((site, i) => AT + (mapper.owns(site.getFileName()) ? mappedFrame(map, mapper, site, trace[i + 1]) : String(site))).join("")
+      );
     } catch {
       return fallback(previous, error, trace);
     } finally {
