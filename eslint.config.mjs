@@ -17,6 +17,9 @@ const others = (...allowed) =>
 export default tseslint.config(
   {
     ignores: [
+      // What the test run installs and builds (framework apps with their node_modules and .next).
+      ".test-cache/**",
+      "test/dashboard/screenshots/**",
       "dist/**",
       "coverage/**",
       "**/node_modules/**",
@@ -25,6 +28,7 @@ export default tseslint.config(
       "templates/**",
       "test/**/fixtures/**",
       "test/apps/**",
+      "test/**/apps/**",
       "test/diff/golden/**",
     ],
   },
