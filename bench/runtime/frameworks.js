@@ -19,6 +19,7 @@ const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { loadTs } = require("../support");
 
 const root = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
@@ -32,16 +33,6 @@ function run(cmd, argv, options = {}) {
     process.exit(2);
   }
   return r.stdout;
-}
-
-/** The test suite's TypeScript support modules, compiled on load (esbuild), for the set-up they share with the tests. */
-function loadTs(file) {
-  const esbuild = require(path.join(root, "node_modules", "esbuild"));
-  require.extensions[".ts"] ??= (m, filename) => {
-    const { code } = esbuild.transformSync(fs.readFileSync(filename, "utf8"), { loader: "ts", format: "cjs", target: "node20" });
-    m._compile(code, filename);
-  };
-  return require(file);
 }
 
 const median = (xs) => {

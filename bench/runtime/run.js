@@ -20,7 +20,11 @@
 //   (a local stand-in) during init, before the app's modules run; cold init
 //   of the first GET against the same hand-written handler.
 //
-//   node bench/runtime/run.js [--runs 7] [--requests 500] [--todos 20] [--without NAME,...] [--profile DIR]
+//   node bench/runtime/run.js [--runs 7] [--requests 500] [--todos 20] [--without NAME,...] [--profile DIR] [--node-current]
+//
+// Both sides run on Node 22, the runtime the templates name (nodejs22.x),
+// installed under .test-cache as the tests install it; `--node-current`
+// runs them on the Node running this script instead.
 //
 // `--without IAC_PARAMS_PATH,IAC_PARAMS_PRELOAD` drops those variables from
 // iac's environment, to see what each piece of the deployed wiring costs.
@@ -42,6 +46,7 @@ const http = require("http");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
+const { node22 } = require("../support");
 
 const root = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
@@ -56,6 +61,9 @@ const WARM_PROCESSES = 3;
 // `--profile DIR`: V8 CPU profiles of iac's cold runs (the params-at-load side's too) written to DIR.
 const PROFILE = args.includes("--profile") ? path.resolve(args[args.indexOf("--profile") + 1]) : undefined;
 const WITHOUT = (args.includes("--without") ? args[args.indexOf("--without") + 1] || "" : "").split(",").filter(Boolean);
+// The Node both sides run on: Lambda's (see the header), unless --node-current.
+const NODE = args.includes("--node-current") ? process.execPath : node22();
+const NODE_VERSION = spawnSync(NODE, ["--version"], { encoding: "utf8" }).stdout.trim();
 const peerDir = path.join(__dirname, "..", "peer");
 const DRIVER = path.join(__dirname, "driver.js");
 const REGION = "eu-west-1";
@@ -217,7 +225,7 @@ function drive(side, base, eventsFile, mode, extra = []) {
       PROFILE && mode === "cold" && side.name.startsWith("iac")
         ? ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", path.join(PROFILE, side.name)]
         : [];
-    const child = spawn(process.execPath, [...profile, DRIVER, side.task, side.handler, eventsFile, mode, ...extra], {
+    const child = spawn(NODE, [...profile, DRIVER, side.task, side.handler, eventsFile, mode, ...extra], {
       cwd: side.task,
       env: { PATH: process.env.PATH, TZ: ":UTC", AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024", ...base, ...side.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -363,7 +371,7 @@ async function main() {
   table.push(["cold: params read at load (SSM at init)", ms(paramsInit), ms(peerInit), (paramsInit / peerInit).toFixed(2) + "x"]);
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
   console.log(
-    `bench/runtime: todo GET /todos?status=all (${TODOS} todos), cold median of ${RUNS}, warm ${REQUESTS} requests x ${WARM_PROCESSES} processes, one dynalite`,
+    `bench/runtime: todo GET /todos?status=all (${TODOS} todos), cold median of ${RUNS}, warm ${REQUESTS} requests x ${WARM_PROCESSES} processes, one dynalite, Node ${NODE_VERSION}`,
   );
   if (WITHOUT.length) console.log(`iac's environment without ${WITHOUT.join(", ")} (not as deployed)`);
   for (const r of table) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
