@@ -15,30 +15,16 @@
 // The app is the test suite's working copy (.test-cache/frameworks, with
 // Next.js installed); it is prepared here the same way when missing.
 "use strict";
-const { spawn, spawnSync } = require("child_process");
+const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { loadTs } = require("../support");
+const { loadTs, median, run } = require("../support");
 
 const root = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
 const RUNS = Math.max(3, Number(args[args.indexOf("--runs") + 1]) || 7);
 const ORIGIN_VERIFY = "00000000-bench-4000-8000-000000000000";
-
-function run(cmd, argv, options = {}) {
-  const r = spawnSync(cmd, argv, { cwd: root, encoding: "utf8", ...options });
-  if (r.status !== 0) {
-    console.error(`${cmd} ${argv.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
-    process.exit(2);
-  }
-  return r.stdout;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function sizeOf(dir) {
   let bytes = 0;

@@ -46,7 +46,7 @@ const http = require("http");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
-const { node22 } = require("../support");
+const { median, node22, run } = require("../support");
 
 const root = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
@@ -71,21 +71,7 @@ const IAC_TABLE = "todo-bench-Table-BENCH0000";
 const PEER_TABLE = "todo-qa-Data-BENCH0000";
 const ORIGIN_VERIFY = "00000000-bench-4000-8000-000000000000";
 
-function run(cmd, argv, options = {}) {
-  const r = spawnSync(cmd, argv, { cwd: root, encoding: "utf8", ...options });
-  if (r.status !== 0) {
-    console.error(`${cmd} ${argv.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
-    process.exit(2);
-  }
-  return r.stdout;
-}
-
 const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 /** The todo example with a param read at module load, in `work` (the example itself stays as it is). */
 function paramsAtLoadApp(work) {
   const dir = path.join(work, "todo-params-at-load");
