@@ -93,7 +93,10 @@ function standIns(diff: TemplateDiff): Map<string, string> {
   const churned = new Set([...added, ...removed].map(([id]) => id));
   const key = (r: unknown) => JSON.stringify(anonymised(grants(r), churned));
   const unmatched = new Map<string, string[]>();
-  for (const [id, r] of removed) unmatched.set(key(r), [...(unmatched.get(key(r)) ?? []), id]);
+  for (const [id, r] of removed) {
+    const k = key(r);
+    unmatched.set(k, [...(unmatched.get(k) ?? []), id]);
+  }
   const pairs = new Map<string, string>();
   for (const [id, r] of added) {
     if (!SECURITY_TYPES.has((r as TemplateResource | undefined)?.Type ?? "")) continue;

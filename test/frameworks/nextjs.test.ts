@@ -18,6 +18,7 @@ import { build } from "../../src/compiler";
 import { readAssembly, isRecord, type Assembly } from "../e2e/lambda";
 import { defineMatrix } from "../matrix/matrix";
 import { frameworkApp } from "../support/frameworks";
+import { TEST_CACHE_ROOT } from "../support/test-cache";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const APPS = ["next-app-router", "next12-pages"];
@@ -49,7 +50,7 @@ for (const name of APPS) {
     let assembly: Assembly;
     beforeAll(async () => {
       // The matrix above built it once: the framework build and the bundle are cached, so this one only synthesizes.
-      assemblyDir = fs.mkdtempSync(path.join(REPO, ".test-cache", "out-"));
+      assemblyDir = fs.mkdtempSync(path.join(TEST_CACHE_ROOT, "out-"));
       const built = await build(frameworkApp(name), { stage: "assets", outDir: assemblyDir });
       if (!built.ok) throw new Error(built.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
       assembly = readAssembly(built.assemblyDir, built.stackName);

@@ -18,9 +18,9 @@
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import express, { type Request, type Response, type Router } from "express";
 import type { QueryExpression } from "../../runtime/data/api";
-import { formatKey } from "../../runtime/data/keys";
+import { toItemWithMeta } from "../../runtime/data/listeners";
 import { isExpired, itemToRecord } from "../../runtime/data/records";
-import { LABEL_NAMES, type ItemWithMeta, type LabelName, type StoredRecord } from "../../runtime/data/types";
+import { LABEL_NAMES, type ItemWithMeta, type LabelName } from "../../runtime/data/types";
 import type { Guest } from "../guest";
 import type { DashboardHost } from "./host";
 import type { DashboardRecorder } from "./recorder";
@@ -167,7 +167,7 @@ async function scanPage(host: DashboardHost, limit: number, start: string | unde
   const items: ItemWithMeta[] = [];
   for (const raw of page.Items ?? []) {
     const record = itemToRecord(raw);
-    if (record && !isExpired(record, now)) items.push(withMeta(record));
+    if (record && !isExpired(record, now)) items.push(toItemWithMeta(record));
   }
   const next = page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString("base64url") : null;
   return { items, next };
@@ -179,16 +179,6 @@ function cursor(start: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof parsed === "object" && parsed !== null) for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") out[k] = v;
   return out;
-}
-
-function withMeta(record: StoredRecord): ItemWithMeta {
-  const item: ItemWithMeta = { key: formatKey(record.key), value: record.value, created: record.created, modified: record.modified };
-  for (const name of LABEL_NAMES) {
-    const label = record.labels[name];
-    if (label) item[name] = formatKey(label);
-  }
-  if (record.ttl !== undefined) item.ttl = record.ttl;
-  return item;
 }
 
 async function listFolder(guest: Guest, prefix: string) {
