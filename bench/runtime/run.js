@@ -58,7 +58,7 @@ const RUNS = Math.max(5, flag("runs", 7));
 const REQUESTS = flag("requests", 500);
 const TODOS = flag("todos", 20);
 const WARM_PROCESSES = 3;
-// `--profile DIR`: V8 CPU profiles of iac's cold runs (the params-at-load side's too) written to DIR.
+// `--profile DIR`: V8 CPU profiles of every side's cold runs, written to DIR/<side> (compare them to see where the ratio goes).
 const PROFILE = args.includes("--profile") ? path.resolve(args[args.indexOf("--profile") + 1]) : undefined;
 const WITHOUT = (args.includes("--without") ? args[args.indexOf("--without") + 1] || "" : "").split(",").filter(Boolean);
 // The Node both sides run on: Lambda's (see the header), unless --node-current.
@@ -207,10 +207,7 @@ function httpEvent(side, method, rawPath, rawQueryString, body) {
 function drive(side, base, eventsFile, mode, extra = []) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const profile =
-      PROFILE && mode === "cold" && side.name.startsWith("iac")
-        ? ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", path.join(PROFILE, side.name)]
-        : [];
+    const profile = PROFILE && mode === "cold" ? ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", path.join(PROFILE, side.name)] : [];
     const child = spawn(NODE, [...profile, DRIVER, side.task, side.handler, eventsFile, mode, ...extra], {
       cwd: side.task,
       env: { PATH: process.env.PATH, TZ: ":UTC", AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024", ...base, ...side.env },
