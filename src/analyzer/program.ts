@@ -15,7 +15,7 @@ import ts = require("typescript");
 import { type AppInfo, type Diagnostic, type DiagnosticFix, nearestWord, type SourceLocation } from "../graph";
 import { bindFile, MAX_DEPTH, nestingPoint } from "./names";
 import { absolutePath, joinRelative, posixPath, relativePath } from "./paths";
-import { readAppFile, safeReadFile } from "./read";
+import { type FileSignature, readAppFile, safeReadFile } from "./read";
 import { SDK_MODULES } from "./sdk";
 import { describeEntryRule, findEntry as findAppEntry } from "../entry";
 import { ANALYZER_CODES } from "./codes";
@@ -240,12 +240,13 @@ export class AppProgram {
  * nested too deeply (IAC8010) is never kept, so it is reported every time.
  */
 export class ParseCache {
-  private readonly entries = new Map<string, { text: string; format: ts.ResolutionMode; source: ts.SourceFile }>();
+  private readonly entries = new Map<string, { text: string; signature: FileSignature; format: ts.ResolutionMode; source: ts.SourceFile }>();
   private settings = "";
   private used = new Set<string>();
-  /** Of the last analysis: modules reused and modules parsed. */
+  /** Of the last analysis: modules reused and modules parsed; of those reused, how many were not even read (unchanged signature). */
   reused = 0;
   parsed = 0;
+  unread = 0;
 
   /** Begins an analysis with these compiler options; different options drop every kept module. */
   startRun(options: ts.CompilerOptions): this {
@@ -255,7 +256,16 @@ export class ParseCache {
     this.used = new Set();
     this.reused = 0;
     this.parsed = 0;
+    this.unread = 0;
     return this;
+  }
+
+  /** The text last read from `file`, when the file's signature is still the one it was read with. */
+  knownText(file: string, signature: FileSignature): string | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || entry.signature.racy || entry.signature.key !== signature.key) return undefined;
+    this.unread++;
+    return entry.text;
   }
 
   get(file: string, text: string, format: ts.ResolutionMode): ts.SourceFile | undefined {
@@ -266,8 +276,8 @@ export class ParseCache {
     return entry.source;
   }
 
-  set(file: string, text: string, format: ts.ResolutionMode, source: ts.SourceFile): void {
-    this.entries.set(file, { text, format, source });
+  set(file: string, text: string, signature: FileSignature, format: ts.ResolutionMode, source: ts.SourceFile): void {
+    this.entries.set(file, { text, signature, format, source });
     this.used.add(file);
     this.parsed++;
   }
@@ -318,7 +328,11 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
   const kept = parseCache?.startRun(options);
   const parse = (file: string): ts.SourceFile | undefined => {
     // The entry comes from package.json's `main`: it must be the app's; what it imports may sit beside the app.
-    const read = readAppFile(file, root, { outside: byPath.size > 0, read: ts.sys.readFile });
+    const read = readAppFile(file, root, {
+      outside: byPath.size > 0,
+      read: ts.sys.readFile,
+      known: kept && ((_real, signature) => kept.knownText(file, signature)),
+    });
     if (!read.ok) {
       unreadable.set(file, read.reason);
       return undefined;
@@ -361,7 +375,7 @@ export function loadApp(dir: string, tsconfig?: string): LoadResult {
       });
       return undefined;
     }
-    kept?.set(file, text, impliedNodeFormat, source);
+    kept?.set(file, text, read.signature, impliedNodeFormat, source);
     return source;
   };
   const resolve = (specifier: string, containingFile: string): string | undefined => {

@@ -76,3 +76,39 @@ test("other compiler options parse everything again", () => {
   expect(cache.reused).toBe(0);
   expect(cache.parsed).toBe(7);
 });
+
+test("modules whose signature is unchanged are not read again, and any write is seen, even one that keeps the size and the modification time", () => {
+  const dir = writeApp(files());
+  // Modified long ago, as the files of a project usually are: not racy.
+  const old = new Date(Date.now() - 60_000);
+  for (const f of ["index.ts", "lib/helper.ts", ...[0, 1, 2, 3, 4].map((i) => `routes/r${i}.ts`)]) fs.utimesSync(path.join(dir, f), old, old);
+  const cache = new ParseCache();
+  useParseCache(cache);
+  analyzeApp(dir);
+  analyzeApp(dir);
+  expect(cache.unread).toBe(7);
+
+  // Same length, same modification time put back: only the change time (which no one can set) tells.
+  const file = path.join(dir, "routes", "r3.ts");
+  const before = fs.readFileSync(file, "utf8");
+  const after = before.replace("/r3", "/x3");
+  expect(after.length).toBe(before.length);
+  fs.writeFileSync(file, after);
+  fs.utimesSync(file, old, old);
+  const changed = analyzeApp(dir);
+  expect(cache.parsed).toBe(1);
+  expect(cache.unread).toBe(6);
+  const api = changed.graph.resources.find((r) => r.kind === "api");
+  expect(api?.kind === "api" && api.routes.map((r) => r.path)).toContain("/x3");
+});
+
+test("a module written just before it was read is read again at the next analysis (a coarse file system could hide a write within the same tick)", () => {
+  const dir = writeApp(files());
+  const cache = new ParseCache();
+  useParseCache(cache);
+  analyzeApp(dir);
+  analyzeApp(dir);
+  // Every file was written a moment ago: none is trusted by its signature alone.
+  expect(cache.unread).toBe(0);
+  expect(cache.reused).toBe(7);
+});
