@@ -97,7 +97,7 @@ function realDir(dir: string): string {
   let real = realDirs.get(dir);
   if (real === undefined) {
     try {
-      real = fs.realpathSync(dir);
+      real = fs.realpathSync.native(dir);
     } catch {
       real = path.resolve(dir);
     }
