@@ -1,5 +1,7 @@
 /**
- * Routes: every route the analysis found, with its source location, and a
+ * Routes: every route the analysis found, with its source location (until
+ * it answers, or with `iac dev --no-analysis`, the routes the running app
+ * registered, without locations), and a
  * "try it" form that sends a real request to the app (method, path
  * parameters, query, headers, a JSON, form or file body) and shows the
  * status, headers, body and time, with a link to the request's trace.
@@ -16,11 +18,13 @@ interface RouteInfo {
   path: string;
   upload: boolean;
   timeoutMs?: number;
-  location: SourceLocation;
+  /** Absent when the list comes from the running app rather than the analysis. */
+  location?: SourceLocation;
 }
 
 interface RoutesAnswer {
   state: string;
+  source: "analysis" | "runtime";
   routes: RouteInfo[];
   mount: { framework: string; location: SourceLocation } | null;
 }
@@ -33,7 +37,9 @@ export function RoutesPanel({ args, overview }: { args: URLSearchParams; overvie
   useEffect(() => {
     const load = () => call<RoutesAnswer>("routes").then(setAnswer, (e: unknown) => setError(message(e)));
     void load();
-    return on("analysis", load);
+    // A reload can change the routes the app registered; an analysis, their locations.
+    const offs = [on("analysis", load), on("reload", load)];
+    return () => offs.forEach((off) => off());
   }, []);
   const routes = (answer?.routes ?? []).filter((r) => !filter || `${r.method} ${r.path}`.toLowerCase().includes(filter.toLowerCase()));
   const route = answer?.routes.find((r) => r.id === selected);
@@ -48,8 +54,12 @@ export function RoutesPanel({ args, overview }: { args: URLSearchParams; overvie
           <span class="muted">{answer ? `${routes.length} of ${answer.routes.length}` : "…"}</span>
         </div>
         <ErrorLine error={error} />
-        {answer?.state === "off" && <p class="muted">The routes come from the analysis, which is off (iac dev --no-analysis).</p>}
-        {answer?.state === "pending" && <p class="muted">The first analysis is running…</p>}
+        {answer?.source === "runtime" && answer.state === "off" && (
+          <p class="muted">The routes the app registered. Their source locations come from the analysis, which is off (iac dev --no-analysis).</p>
+        )}
+        {answer?.source === "runtime" && answer.state === "pending" && (
+          <p class="muted">The routes the app registered; the first analysis, which adds their source locations, is running…</p>
+        )}
         {answer?.mount && (
           <p>
             A mounted {answer.mount.framework} app at <Loc at={answer.mount.location} /> serves the paths no route takes.
@@ -66,9 +76,11 @@ export function RoutesPanel({ args, overview }: { args: URLSearchParams; overvie
               >
                 <span class={`method ${r.method}`}>{r.method}</span>
                 <span class="grow">{r.path}</span>
-                <span class="muted">
-                  {r.location.file}:{r.location.line}
-                </span>
+                {r.location && (
+                  <span class="muted">
+                    {r.location.file}:{r.location.line}
+                  </span>
+                )}
               </button>
             </li>
           ))}
@@ -153,10 +165,16 @@ function TryIt({ route, baseUrl }: { route: RouteInfo; baseUrl: string }) {
       <h3 id="try-title">
         Try {route.method} {route.path}
       </h3>
-      <p>
-        Registered at <Loc at={route.location} />
-        {route.timeoutMs !== undefined && ` · timeout ${route.timeoutMs} ms`}
-      </p>
+      {(route.location || route.timeoutMs !== undefined) && (
+        <p>
+          {route.location && (
+            <>
+              Registered at <Loc at={route.location} />
+            </>
+          )}
+          {route.timeoutMs !== undefined && `${route.location ? " · " : ""}timeout ${route.timeoutMs} ms`}
+        </p>
+      )}
       <form
         class="form"
         onSubmit={(e) => {

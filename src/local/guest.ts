@@ -21,6 +21,7 @@ import {
   dispatchEvent,
   dispatchSchedule,
   expressApp,
+  registeredRoutes,
   registeredSchedules,
   setFrameworkHandler,
   subscribedEvents,
@@ -73,6 +74,8 @@ export interface Guest {
   runSchedule(expression: string): Promise<void>;
   deliverEvent(event: EventEnvelope): Promise<void>;
   schedules(): { expression: string; timeoutMs?: number }[];
+  /** The routes this version registered, in order (no source locations: those come from the analysis). */
+  routes(): { method: string; path: string; timeoutMs?: number }[];
   eventNames(): string[];
   /** Resolves when every queued data change has reached its listeners. */
   dataIdle(): Promise<void>;
@@ -149,6 +152,7 @@ export function configureGuest(config: GuestConfig): Guest {
     runSchedule: (expression) => outside(() => dispatchSchedule(expression)),
     deliverEvent: (event) => outside(() => dispatchEvent(event)),
     schedules: registeredSchedules,
+    routes: registeredRoutes,
     eventNames: subscribedEvents,
     dataIdle: () => changes.idle(),
     expireData: () => sweepExpired({ client, table: config.dataTable, now: nowSeconds(), onChange: (change) => deliver("data ttl", change) }),

@@ -18,7 +18,7 @@ export { dispatchEvent, subscribedEvents, MAX_EVENT_BODY_BYTES } from "./core/ev
 export { dispatchSchedule, registeredSchedules, normalizeScheduleExpression } from "./core/schedule";
 export { parseAfter, MAX_DELAY_MS } from "./core/after";
 export { expressApp } from "./core/api/app";
-export { setFrameworkHandler } from "./core/api/registry";
+export { registeredRoutes, setFrameworkHandler } from "./core/api/registry";
 export { injectRequest, type InjectedRequest, type InjectedResponse } from "./core/api/invoke";
 export { MAX_BODY_BYTES } from "./core/api/limits";
 

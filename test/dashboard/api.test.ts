@@ -4,6 +4,8 @@
  * guard's body-type check, params from the environment, a storage
  * listener's own trace, params reads in a trace).
  */
+import * as fs from "fs";
+import * as path from "path";
 import { startDev, until, type RunningDev } from "../local/support/cli";
 import { writeTempApp } from "../support/temp-app";
 
@@ -115,4 +117,32 @@ test("the log searches by source and trace, and answers how long it took", async
   const trace = (body.lines as { trace?: number }[])[0].trace;
   const byTrace = await get(`logs?trace=${trace}`);
   expect(byTrace.body.matched).toBe(1);
+});
+
+test("with --no-analysis the routes are the ones the running app registered, without locations, and follow a reload", async () => {
+  const plain = writeTempApp({
+    "package.json": JSON.stringify({ name: "dash-no-analysis" }),
+    "index.ts": `import { api } from "iac";\napi.get("/a", (_req, res) => { res.json({}); });\napi.all("/b/:id", (_req, res) => { res.json({}); });\n`,
+  });
+  const off = await startDev(plain.dir, ["--no-analysis"]);
+  try {
+    const routes = async () => {
+      const res = await fetch(`${off.url}/_iac/dashboard/api/routes`, { headers: { authorization: `Bearer ${off.token}` } });
+      return (await res.json()) as { state: string; source: string; routes: { id: string; method: string; path: string; location?: unknown }[] };
+    };
+    const first = await routes();
+    expect(first).toMatchObject({ state: "off", source: "runtime" });
+    expect(first.routes).toEqual([
+      { id: "route:GET /a", method: "GET", path: "/a", upload: false },
+      { id: "route:ALL /b/:id", method: "ALL", path: "/b/:id", upload: false },
+    ]);
+    fs.writeFileSync(
+      path.join(plain.dir, "index.ts"),
+      `import { api } from "iac";\napi.get("/a", (_req, res) => { res.json({}); });\napi.post("/c", (_req, res) => { res.json({}); });\n`,
+    );
+    await until(async () => ((await routes()).routes.some((r) => r.path === "/c") ? true : undefined), "the reload's routes");
+    expect((await routes()).routes.map((r) => r.id)).toEqual(["route:GET /a", "route:POST /c"]);
+  } finally {
+    await off.stop();
+  }
 });

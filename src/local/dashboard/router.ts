@@ -116,29 +116,46 @@ function page(res: Response, assets: string): void {
   res.sendFile(file);
 }
 
+/**
+ * The routes with their source locations, from the analysis; until it has
+ * answered (or with `iac dev --no-analysis`), the routes the running version
+ * registered, without locations (`source: "runtime"`).
+ */
 function routesOf(host: DashboardHost) {
   const analysis = host.analysis();
   const graph = analysis.graph;
   const api = graph?.resources.find((r) => r.kind === "api");
   const http = graph?.resources.find((r) => r.kind === "http");
+  const analysed = api?.kind === "api";
   return {
     state: analysis.state,
+    source: analysed ? "analysis" : "runtime",
     url: host.status().url,
-    routes:
-      api && api.kind === "api"
-        ? api.routes.map((r) => ({
-            id: r.id,
-            method: r.method,
-            path: r.path,
-            upload: r.upload,
-            timeoutMs: r.options.timeoutMs,
-            location: r.location,
-            chain: r.chain,
-          }))
-        : [],
+    routes: analysed
+      ? api.routes.map((r) => ({
+          id: r.id,
+          method: r.method,
+          path: r.path,
+          upload: r.upload,
+          timeoutMs: r.options.timeoutMs,
+          location: r.location,
+          chain: r.chain,
+        }))
+      : registeredRoutes(host),
     middleware: api && api.kind === "api" ? api.middleware : [],
     mount: http && http.kind === "http" ? (http.mount ?? null) : null,
   };
+}
+
+/** The running version's routes, ids as the graph writes them (`route:GET /todos`, a repeat `#2`). */
+function registeredRoutes(host: DashboardHost) {
+  const seen = new Map<string, number>();
+  return (host.guest()?.routes() ?? []).map((r) => {
+    const base = `route:${r.method} ${r.path}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { id: n === 1 ? base : `${base}#${n}`, method: r.method, path: r.path, upload: false, timeoutMs: r.timeoutMs };
+  });
 }
 
 function logQuery(req: Request): LogQuery {

@@ -63,6 +63,13 @@ export function setNotFoundFile(file: string): void {
   state.version++;
 }
 
+/** The routes registered so far, in order, one per method (`all` as `ALL`): what the app serves, as the analysis would list it. */
+export function registeredRoutes(): { method: string; path: string; timeoutMs?: number }[] {
+  return state.registrations.flatMap((r) =>
+    r.kind === "route" ? r.methods.map((m) => ({ method: m.toUpperCase(), path: r.path, timeoutMs: r.timeoutMs })) : [],
+  );
+}
+
 export function resetHttpState(): void {
   state.registrations = [];
   state.jsonLimit = MAX_BODY_BYTES;
