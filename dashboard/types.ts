@@ -1,9 +1,15 @@
-/** The shapes the dashboard API answers with (src/local/dashboard). */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
+/**
+ * The shapes the dashboard API answers with. Those the server defines are
+ * its own types, imported from the plain modules that declare them (no
+ * Node or library imports, so this page's compiler settings check them as
+ * they are); the rest are the router's answers (src/local/dashboard/router.ts).
+ */
+import type { ItemWithMeta } from "../src/runtime/data/types";
+
+export type { SourceLocation } from "../src/graph/types";
+export type { Diagnostic } from "../src/graph/diagnostics";
+export type { Span, Trace, TraceSummary } from "../src/local/dashboard/traces";
+export type { LogEntry } from "../src/local/dashboard/log-ring";
 
 export interface Overview {
   app: string;
@@ -14,61 +20,7 @@ export interface Overview {
   analysis: { state: "off" | "pending" | "done"; run?: number; ms?: number; errors: number; warnings: number };
 }
 
-export interface LogEntry {
-  seq: number;
-  time: number;
-  level: "log" | "info" | "warn" | "error" | "debug";
-  source: string;
-  text: string;
-  trace?: number;
-  status?: number;
-}
+/** A table item as the data API lists it: the runtime's `data.get(key, { meta: true })` shape. */
+export type Item = ItemWithMeta<unknown>;
 
-export interface Span {
-  op: string;
-  args: string;
-  result?: string;
-  error?: string;
-  at: number;
-  ms: number;
-}
-
-export interface TraceSummary {
-  id: number;
-  kind: "request" | "schedule" | "event" | "listener";
-  label: string;
-  started: number;
-  ms?: number;
-  status?: number;
-  error?: string;
-  calls: number;
-  errors: number;
-}
-
-export interface Trace extends Omit<TraceSummary, "calls" | "errors"> {
-  spans: Span[];
-  dropped: number;
-}
-
-export interface Diagnostic {
-  code: string;
-  severity: "error" | "warning" | "info";
-  message: string;
-  location?: SourceLocation;
-  hint?: string;
-}
-
-export interface Item {
-  key: string;
-  value: unknown;
-  created?: number;
-  modified?: number;
-  label1?: string;
-  label2?: string;
-  label3?: string;
-  label4?: string;
-  label5?: string;
-  ttl?: number;
-}
-
-export const LABELS = ["label1", "label2", "label3", "label4", "label5"] as const;
+export { LABEL_NAMES as LABELS } from "../src/runtime/data/types";

@@ -6,7 +6,7 @@
  * milliseconds): text (case-insensitive), level, source (the handler's
  * label, `iac`, `http`), trace and a time window.
  */
-import type { LogLevel } from "../dev/logger";
+import type { LogLevel } from "../log-levels";
 
 export const LOG_CAPACITY = 50_000;
 

@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { packageRoot } from "../../synth/paths";
 import { controlGuard } from "../dev/control";
-import type { LogLevel } from "../dev/logger";
+import { LOG_LEVELS, type LogLevel } from "../log-levels";
 import { dataApi } from "./data-api";
 import type { DashboardHost } from "./host";
 import type { LogQuery } from "./log-ring";
@@ -29,7 +29,7 @@ import type { TraceKind } from "./traces";
 
 export const DASHBOARD_PATH = "/_iac/dashboard";
 
-const LEVELS: readonly LogLevel[] = ["log", "info", "warn", "error", "debug"];
+const LEVELS: readonly LogLevel[] = LOG_LEVELS;
 const KINDS: readonly TraceKind[] = ["request", "schedule", "event", "listener"];
 
 /** Where the page's built files are: dist/dashboard of the package (scripts/build.js). */

@@ -13,6 +13,7 @@
  */
 import { AsyncLocalStorage } from "async_hooks";
 import { format } from "util";
+import { LOG_LEVELS, type LogLevel } from "../log-levels";
 
 /** Colours, when the terminal wants them (the CLI passes its style). */
 export interface Paint {
@@ -23,10 +24,9 @@ export interface Paint {
   green(s: string): string;
 }
 
-const LEVELS = ["log", "info", "warn", "error", "debug"] as const;
-type Level = (typeof LEVELS)[number];
+type Level = LogLevel;
 
-export type LogLevel = Level;
+export type { LogLevel };
 
 /** An invocation's end: the error it threw or rejected with, or the status its response was sent with. */
 export interface InvocationOutcome {
@@ -109,8 +109,8 @@ export class DevLogger {
 
   /** Routes `console.*` through this logger; returns the function that puts the originals back. */
   captureConsole(): () => void {
-    const originals = LEVELS.map((level) => [level, console[level]] as const);
-    for (const level of LEVELS) console[level] = (...args: unknown[]) => this.app(level, args);
+    const originals = LOG_LEVELS.map((level) => [level, console[level]] as const);
+    for (const level of LOG_LEVELS) console[level] = (...args: unknown[]) => this.app(level, args);
     return () => {
       for (const [level, fn] of originals) console[level] = fn;
     };
