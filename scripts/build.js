@@ -23,18 +23,19 @@ function listTs(dir) {
   return files;
 }
 
+const wrappers = path.join(src, "wrappers");
+const common = { outdir: out, outbase: src, format: "cjs", platform: "node", target: "node20", sourcemap: true, logLevel: "warning" };
 esbuild.buildSync({
-  entryPoints: listTs(src),
-  outdir: out,
-  outbase: src,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
+  ...common,
+  entryPoints: listTs(src).filter((f) => !f.startsWith(wrappers + path.sep)),
   // Lazy `await import("./x")` must stay CommonJS require() (dist is CJS).
   supported: { "dynamic-import": false },
-  sourcemap: true,
-  logLevel: "warning",
 });
+// The framework wrappers import the framework's own ES modules (adapter-node, @astrojs/node): a real import().
+const sdkModule = path.join(wrappers, "sdk.ts");
+esbuild.buildSync({ ...common, entryPoints: listTs(wrappers).filter((f) => f !== sdkModule) });
+// What the wrappers alias the SDK to in the frameworks' server code (ES modules): dist/wrappers/sdk.mjs.
+esbuild.buildSync({ ...common, format: "esm", entryPoints: [sdkModule], outExtension: { ".js": ".mjs" } });
 
 // The dashboard's libraries are devDependencies: an install without them (a
 // package built from its tarball) has the page in dist already.

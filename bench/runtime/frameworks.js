@@ -1,19 +1,22 @@
 #!/usr/bin/env node
-// bench/runtime/frameworks.js: the HTTP function of a web-framework app
-// (test/frameworks/apps/next-app-router, Next.js 16 with the app router)
-// as `iac build` deploys it, against one in-process dynalite:
+// bench/runtime/frameworks.js: the HTTP function of each served web
+// framework's test app (test/frameworks/apps: next-app-router, Next.js 16
+// with the app router; sveltekit; astro) as `iac build` deploys it,
+// against one in-process dynalite:
 //
 // - size: the shared bundle (index.mjs, what every function of the app
-//   loads) and the HTTP function's own asset (the bundle plus Next's
-//   standalone server and its traced node_modules), file count and bytes;
+//   loads) and the HTTP function's own asset (the bundle plus the
+//   framework's server: Next's standalone output with its traced
+//   node_modules, adapter-node's build/, Astro's dist/), file count and bytes;
 // - cold init: a new Node 22 process per run (Node start-up, the bundle's
-//   load with the runtime's init, which prepares Next's server), then the
-//   first GET / (a server component reading `data`); median of --runs.
+//   load with the runtime's init, which loads the framework's server), then
+//   the first GET / (a server page reading `data`); median of --runs.
 //
-//   node bench/runtime/frameworks.js [--runs 7]
+//   node bench/runtime/frameworks.js [--runs 7] [--app sveltekit]
 //
-// The app is the test suite's working copy (.test-cache/frameworks, with
-// Next.js installed); it is prepared here the same way when missing.
+// The apps are the test suite's working copies (.test-cache/frameworks,
+// with their frameworks installed); they are prepared here the same way
+// when missing.
 "use strict";
 const { spawn } = require("child_process");
 const fs = require("fs");
@@ -24,6 +27,11 @@ const { loadTs, median, run } = require("../support");
 const root = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
 const RUNS = Math.max(3, Number(args[args.indexOf("--runs") + 1]) || 7);
+const APPS = [
+  { name: "next-app-router", title: "Next.js 16, app router", server: "Next's standalone server", init: "Next prepared" },
+  { name: "sveltekit", title: "SvelteKit 2, adapter-node", server: "adapter-node's build/", init: "handler.js imported" },
+  { name: "astro", title: "Astro 5, @astrojs/node", server: "Astro's dist/", init: "entry.mjs imported" },
+].filter((a) => !args.includes("--app") || args[args.indexOf("--app") + 1] === a.name);
 const ORIGIN_VERIFY = "00000000-bench-4000-8000-000000000000";
 
 function sizeOf(dir) {
@@ -63,13 +71,16 @@ async function main() {
   const { ensureFrameworkApps, frameworkApp } = loadTs(path.join(root, "test", "support", "frameworks.ts"));
   const node22 = ensureNode22();
   ensureFrameworkApps();
-  const appDir = frameworkApp("next-app-router");
+  for (const app of APPS) await measure(app, frameworkApp(app.name), node22);
+}
+
+async function measure(app, appDir, node22) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-bench-frameworks-"));
   const out = path.join(work, "assembly");
   const t0 = Date.now();
   run(process.execPath, ["bin/iac.js", "build", appDir, "--stage", "bench", "--out", out], { env: { ...process.env, NO_COLOR: "1" } });
   const buildMs = Date.now() - t0;
-  const stack = "next-app-router-bench";
+  const stack = `${JSON.parse(fs.readFileSync(path.join(appDir, "package.json"), "utf8")).name}-bench`;
   const template = JSON.parse(fs.readFileSync(path.join(out, `${stack}.template.json`), "utf8"));
   const assets = JSON.parse(fs.readFileSync(path.join(out, `${stack}.assets.json`), "utf8"));
   const fns = Object.values(template.Resources).filter((r) => r.Type === "AWS::Lambda::Function" && r.Properties.Environment?.Variables?.IAC_FUNCTION);
@@ -131,15 +142,17 @@ async function main() {
   await dynamo.close();
   fs.rmSync(work, { recursive: true, force: true });
 
-  console.log(`next-app-router (Next.js 16, app router), built in ${(buildMs / 1000).toFixed(1)} s (framework build cached when unchanged)`);
+  console.log(`${app.name} (${app.title}), built in ${(buildMs / 1000).toFixed(1)} s (framework build cached when unchanged)`);
   console.log(`  shared bundle index.mjs          ${kib(bundleBytes)}`);
-  console.log(`  HTTP function asset              ${mib(httpSize.bytes)} in ${httpSize.files} files (bundle + Next's standalone server)`);
+  console.log(`  HTTP function asset              ${mib(httpSize.bytes)} in ${httpSize.files} files (bundle + ${app.server})`);
   if (otherSize)
     console.log(
       `  ${other.Properties.Environment.Variables.IAC_FUNCTION} asset${" ".repeat(Math.max(1, 27 - other.Properties.Environment.Variables.IAC_FUNCTION.length))}${kib(otherSize.bytes)} in ${otherSize.files} files (no framework)`,
     );
   console.log(`  cold init (Node 22, median of ${RUNS}):`);
-  console.log(`    load + init (Next prepared)    ${median(runs.map((r) => r.loadedAt)).toFixed(0)} ms from process start`);
+  console.log(
+    `    load + init (${app.init})${" ".repeat(Math.max(1, 24 - app.init.length))}${median(runs.map((r) => r.loadedAt)).toFixed(0)} ms from process start`,
+  );
   console.log(`    first GET / (server page)      ${median(runs.map((r) => r.firstAt - r.loadedAt)).toFixed(0)} ms`);
   console.log(`    total to first response        ${median(runs.map((r) => r.firstAt)).toFixed(0)} ms`);
 }

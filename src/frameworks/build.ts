@@ -50,7 +50,7 @@ export async function buildFramework(appDir: string): Promise<FrameworkBuildResu
     const said = framework.output(appDir, "package.json");
     return done({ diagnostics: isDiagnostic(said) ? [said] : [], ran: false });
   }
-  const unresolved = framework ? unresolvedWrappers(appDir, framework) : [];
+  const unresolved = framework ? [...unresolvedWrappers(appDir, framework), ...missingPackages(appDir, framework)] : [];
   if (unresolved.length > 0) return done({ diagnostics: unresolved, ran: false });
   const command = buildCommandOf(detected);
   if (!command) return done({ diagnostics: [], ran: false });
@@ -137,6 +137,57 @@ export function unresolvedWrappers(appDir: string, framework: Framework): Diagno
     }
   }
   return found;
+}
+
+/**
+ * IAC7507 for each package the served build needs beside the framework
+ * (`requires`: SvelteKit's adapter-node) that is not installed in the app,
+ * located at the wrapper's import in the framework's config (which is what
+ * asks for it), else at package.json.
+ */
+export function missingPackages(appDir: string, framework: Framework): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const pkg of framework.requires ?? []) {
+    if (installedDir(appDir, pkg)) continue;
+    found.push({
+      code: FRAMEWORK_CODES.requiredPackageMissing,
+      severity: "error",
+      message: `${pkg} is not installed: iac serves ${framework.title} through it (withCloud sets it as the app's adapter)`,
+      location: wrapperImport(appDir, framework) ?? { file: "package.json", line: 1, column: 1 },
+      hint: `Install it in the app: npm install --save-dev ${pkg} (docs/frameworks.md).`,
+    });
+  }
+  return found;
+}
+
+/** The package's folder under the first node_modules above the app that has it (as Node finds packages), else undefined. */
+function installedDir(appDir: string, pkg: string): string | undefined {
+  for (let dir = path.resolve(appDir); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", ...pkg.split("/"));
+    if (fs.existsSync(path.join(candidate, "package.json"))) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Where the framework's config imports iac's wrapper (the first such import), if it does. */
+function wrapperImport(appDir: string, framework: Framework): Diagnostic["location"] | undefined {
+  if (!framework.wrapper) return undefined;
+  for (const file of framework.configFiles) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(appDir, file), "utf8");
+    } catch {
+      continue;
+    }
+    for (const spec of [`@serverless/cloud/${framework.wrapper}`, `iac/${framework.wrapper}`]) {
+      // At the import's opening quote, as IAC7505.
+      const at = text.indexOf(spec) - 1;
+      if (at < 0) continue;
+      const before = text.slice(0, at).split("\n");
+      return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+    }
+  }
+  return undefined;
 }
 
 function resolves(spec: string, appDir: string): boolean {

@@ -1,8 +1,8 @@
 /**
- * Frameworks iac recognises but does not serve yet (Astro, SvelteKit,
- * Remix): an app that uses one builds its SDK part (api routes, schedules,
- * listeners) as any app, and IAC7503 warns, at package.json, that its
- * pages are not deployed. Each becomes a file like nextjs.ts when it is
+ * Frameworks iac recognises but does not serve yet (Remix): an app that
+ * uses one builds its SDK part (api routes, schedules, listeners) as any
+ * app, and IAC7503 warns, at package.json, that its pages are not
+ * deployed. Each becomes a file like nextjs.ts when it is
  * served.
  */
 import { FRAMEWORK_CODES } from "./codes";
@@ -31,5 +31,4 @@ function notServed(name: string, title: string, packageName: string, build: stri
 }
 
 export const astro = notServed("astro", "Astro", "astro", ["astro", "build"], (port) => ["astro", "dev", "--port", String(port)]);
-export const sveltekit = notServed("sveltekit", "SvelteKit", "@sveltejs/kit", ["vite", "build"], (port) => ["vite", "dev", "--port", String(port)]);
 export const remix = notServed("remix", "Remix", "@remix-run/node", ["remix", "build"], (port) => ["remix", "dev", "--port", String(port)]);

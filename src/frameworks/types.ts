@@ -16,6 +16,8 @@ export interface FrameworkAssetDir {
   urlPrefix: string;
   /** Content-hashed file names: cached for a year, `immutable`. Else revalidated on every use. */
   immutable: boolean;
+  /** Paths inside `dir` (globs, as `Source.asset`'s `exclude`) left to another asset folder: SvelteKit's `build/client` without its `_app/immutable`. */
+  exclude?: readonly string[];
 }
 
 /** The output of a framework build that synth deploys. */
@@ -58,6 +60,8 @@ export interface Framework {
   optedIn(appDir: string): boolean;
   /** The wrapper's subpath of the SDK package: `@serverless/cloud/<wrapper>`, `iac/<wrapper>`. */
   wrapper?: string;
+  /** Packages the served build needs beside the framework (SvelteKit's adapter-node), checked before the build (IAC7507). */
+  requires?: readonly string[];
   /** Files and folders whose content decides the build's output (the build cache's key), relative to the app; node_modules and the output are never in it. */
   outputDirs: readonly string[];
 }

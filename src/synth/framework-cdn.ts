@@ -4,6 +4,9 @@
  * `/_next/static/*`, `public/` at the site root) is deployed to the static
  * bucket under its URL prefix, and CloudFront sends its paths there;
  * everything else goes to the HTTP function, where the framework renders.
+ * CloudFront matches behaviours in their order: a folder's more specific
+ * pattern (SvelteKit's `/_app/immutable/*`) comes first, before the site
+ * root's `/_app/*`, as the framework lists its folders.
  * Content-hashed files are `immutable` for a year (browsers and edge);
  * other files revalidate as the app's `static/` files do. The pages' HTML
  * comes from the function with the framework's own Cache-Control and is
@@ -59,7 +62,8 @@ export function addFrameworkAssets(
       behaviors[pattern] = { origin, cachePolicy, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: headers };
     }
     new BucketDeployment(ctx.stack, `FrameworkAssets${pascal(asset.urlPrefix || "root")}`, {
-      sources: [Source.asset(path.join(ctx.options.appDir, asset.dir))],
+      // Files another asset folder deploys (with its own caching) are left out here.
+      sources: [Source.asset(path.join(ctx.options.appDir, asset.dir), asset.exclude ? { exclude: [...asset.exclude] } : {})],
       destinationBucket: bucket,
       destinationKeyPrefix: asset.urlPrefix || undefined,
       cacheControl: asset.immutable

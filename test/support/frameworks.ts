@@ -20,7 +20,7 @@ const REPO = path.resolve(__dirname, "..", "..");
 const SOURCES = path.join(REPO, "test", "frameworks", "apps");
 const CACHE = path.join(TEST_CACHE_ROOT, "frameworks");
 /** What the framework's build and iac leave in a working copy; never copied from the sources, never removed by a refresh. */
-const KEPT = new Set(["node_modules", ".next", ".iac", "cdk.out", ".installed"]);
+const KEPT = new Set(["node_modules", ".next", ".svelte-kit", "build", ".astro", "dist", ".iac", "cdk.out", ".installed"]);
 
 function copySources(from: string, to: string): void {
   for (const e of fs.readdirSync(to, { withFileTypes: true })) if (!KEPT.has(e.name)) fs.rmSync(path.join(to, e.name), { recursive: true, force: true });

@@ -11,11 +11,13 @@ import type { RequestListener } from "http";
 import * as path from "path";
 import { setFrameworkHandler } from "../core/api/registry";
 import { loadNextServer } from "./nextjs";
+import { loadSvelteKitServer } from "./sveltekit";
 import { shareSdk, type SharedSdk } from "../shared";
 import { shareSdkModule } from "./sdk-module";
 
 const LOADERS: Record<string, (serverDir: string) => Promise<RequestListener>> = {
   nextjs: loadNextServer,
+  sveltekit: loadSvelteKitServer,
 };
 
 /** Loads the framework's server named by the environment, if any; `sdk` is what its pages get for `@serverless/cloud`. */

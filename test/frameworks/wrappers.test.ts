@@ -1,0 +1,106 @@
+/**
+ * The SvelteKit and Astro wrappers as the frameworks load them (from an ES
+ * module config, by name, out of the installed `@serverless/cloud`), and
+ * the build step's located errors for an app that cannot be served
+ * (src/frameworks/build.ts).
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { buildFramework } from "../../src/frameworks/build";
+import { frameworkApp } from "../support/frameworks";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function app(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iac-framework-wrappers-"));
+  made.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** Runs an ES module in `dir` (as the framework loads its config there) and returns what it prints. */
+function runModule(dir: string, source: string): string {
+  const file = path.join(dir, `probe-${process.pid}.mjs`);
+  fs.writeFileSync(file, source);
+  try {
+    return execFileSync(process.execPath, [file], { cwd: dir, encoding: "utf8" });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+const API = 'const { api } = require("@serverless/cloud");\napi.get("/api/ping", (req, res) => res.json({ ok: true }));\n';
+
+describe("withCloud for SvelteKit (@serverless/cloud/svelte)", () => {
+  test("an ES module config imports it by name; it sets adapter-node and the SDK alias, and keeps the app's settings", () => {
+    const printed = runModule(
+      frameworkApp("sveltekit"),
+      [
+        'import { withCloud } from "@serverless/cloud/svelte";',
+        "const config = withCloud({ kit: { csrf: { trustedOrigins: ['x'] }, alias: { $db: 'src/db' } }, compilerOptions: { runes: true } });",
+        "console.log(JSON.stringify({ adapter: config.kit.adapter.name, supportsRead: config.kit.adapter.supports.read(), kit: { ...config.kit, adapter: undefined }, compilerOptions: config.compilerOptions }));",
+      ].join("\n"),
+    );
+    const out = JSON.parse(printed) as { kit: { alias: Record<string, string> } } & Record<string, unknown>;
+    expect(out.adapter).toBe("@sveltejs/adapter-node");
+    expect(out.supportsRead).toBe(true);
+    expect(out.compilerOptions).toEqual({ runes: true });
+    expect(out.kit).toMatchObject({ csrf: { trustedOrigins: ["x"] } });
+    expect(out.kit.alias.$db).toBe("src/db");
+    // Pages' SDK imports become the small module that answers with the function's instance.
+    expect(out.kit.alias["@serverless/cloud"]).toMatch(/node_modules\/@serverless\/cloud\/dist\/wrappers\/sdk\.mjs$/);
+    expect(out.kit.alias.iac).toBe(out.kit.alias["@serverless/cloud"]);
+  });
+
+  test("an adapter-node the app configured itself is kept, with its options", () => {
+    const printed = runModule(
+      frameworkApp("sveltekit"),
+      [
+        'import adapter from "@sveltejs/adapter-node";',
+        'import { withCloud } from "@serverless/cloud/svelte";',
+        "const own = adapter({ envPrefix: 'APP_' });",
+        "console.log(JSON.stringify({ kept: withCloud({ kit: { adapter: own } }).kit.adapter === own }));",
+      ].join("\n"),
+    );
+    expect(JSON.parse(printed)).toEqual({ kept: true });
+  });
+
+  test("a SvelteKit app without @sveltejs/adapter-node is IAC7507 at the withCloud import in svelte.config.js", async () => {
+    const dir = app({
+      "package.json": '{ "name": "no-adapter", "type": "module", "devDependencies": { "@sveltejs/kit": "2.70.4" } }\n',
+      "svelte.config.js": '// the app\'s config\nimport { withCloud } from "@serverless/cloud/svelte";\nexport default withCloud({});\n',
+      "node_modules/@serverless/cloud/package.json": '{ "name": "iac-compiler", "exports": { "./svelte": "./svelte.js" } }\n',
+      "node_modules/@serverless/cloud/svelte.js": "exports.withCloud = (config) => config;\n",
+      "index.js": API,
+    });
+    const result = await buildFramework(dir);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location])).toEqual([["IAC7507", "error", { file: "svelte.config.js", line: 2, column: 27 }]]);
+    expect(result.diagnostics[0].hint).toContain("npm install --save-dev @sveltejs/adapter-node");
+    expect(result.ran).toBe(false);
+  });
+
+  test("a SvelteKit build that leaves no adapter-node server is IAC7502, naming withCloud", async () => {
+    const dir = app({
+      "package.json": '{ "name": "static-kit", "type": "module", "devDependencies": { "@sveltejs/kit": "2.70.4" } }\n',
+      "svelte.config.js": 'import { withCloud } from "@serverless/cloud/svelte";\nexport default withCloud({});\n',
+      "node_modules/@serverless/cloud/package.json": '{ "name": "iac-compiler", "exports": { "./svelte": "./svelte.js" } }\n',
+      "node_modules/@serverless/cloud/svelte.js": "exports.withCloud = (config) => config;\n",
+      "node_modules/@sveltejs/adapter-node/package.json": '{ "name": "@sveltejs/adapter-node" }\n',
+      "node_modules/.bin/vite": "#!/bin/sh\nmkdir -p build/client\necho built a static site\n",
+      "index.js": API,
+    });
+    fs.chmodSync(path.join(dir, "node_modules", ".bin", "vite"), 0o755);
+    const result = await buildFramework(dir);
+    expect(result.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([["IAC7502", "package.json"]]);
+    expect(result.diagnostics[0].message).toContain("build/handler.js");
+    expect(result.diagnostics[0].hint).toContain("withCloud");
+  });
+});
