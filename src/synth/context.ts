@@ -14,7 +14,8 @@ import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Role } from "aws-cdk-lib/aws-iam";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { Distribution } from "aws-cdk-lib/aws-cloudfront";
-import type { AppGraph, Diagnostic, FunctionPlan, Resource, ResourceKind } from "../graph";
+import type { AppGraph, Diagnostic, FunctionPlan, Resource, ResourceKind, Usage } from "../graph";
+import type { GrantTarget } from "./iam-table";
 import type { ResolvedEdge } from "./stage-settings";
 import type { FrameworkOutput } from "../frameworks/types";
 
@@ -51,6 +52,46 @@ export interface SynthContext {
   functions: Map<string, SynthFunction>;
   httpApi?: HttpApi;
   distribution?: Distribution;
+}
+
+/** One step of the stack's fixed order (app.ts), in one of its slots (kinds.ts). */
+export type SynthStep = (ctx: SynthContext) => void;
+export type SynthSlot = "store" | "entry" | "edge" | "delivery";
+
+/** Resources one IAM statement applies to; `key` describes them stably (never ARN strings, which hold CDK tokens). */
+export interface GrantResources {
+  key: string;
+  resources: string[];
+}
+
+/**
+ * How a kind turns a grant target it owns (iam-table.ts) into the ARNs of
+ * what it made, for one usage; `collected`: iam.ts gathers it into
+ * statements with conditions itself (the table's partitions, the bucket's
+ * prefixes, params by name).
+ */
+export type GrantResolver = ((ctx: SynthContext, usage: Usage) => GrantResources | undefined) | "collected";
+
+/**
+ * What synth does for one kind of resource (kinds.ts lists one per kind):
+ * its steps by slot, the environment variables by which the runtime in each
+ * function reaches what it made (ARCHITECTURE.md "Environment"), and how the
+ * IAM table's targets it owns become ARNs. A kind that makes constructs
+ * later steps need keeps them on the context: the fields below, or its own
+ * by module augmentation (`declare module "./context"`) in its file.
+ */
+export interface SynthKind {
+  store?: SynthStep;
+  entry?: SynthStep;
+  edge?: SynthStep;
+  delivery?: SynthStep;
+  environment?: (ctx: SynthContext, plan: FunctionPlan) => Record<string, string>;
+  grants?: Partial<Record<GrantTarget, GrantResolver>>;
+}
+
+/** A grant on `items` (prefixes, names, or `[""]` for one resource), keyed by target and items; none for no items. */
+export function grantOn(target: GrantTarget, items: readonly string[], toArn: (item: string) => string): GrantResources | undefined {
+  return items.length === 0 ? undefined : { key: `${target}|${items.join(",")}`, resources: items.map(toArn) };
 }
 
 /** The singleton resource of `kind`, if the graph has it. */

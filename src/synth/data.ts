@@ -9,7 +9,7 @@
  */
 import { CfnOutput, RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
-import { findResource, pinLogicalId, type SynthContext } from "./context";
+import { findResource, pinLogicalId, type SynthContext, type SynthKind } from "./context";
 
 export const TABLE_LOGICAL_ID = "Table";
 
@@ -42,3 +42,10 @@ export function addTable(ctx: SynthContext): void {
   new CfnOutput(ctx.stack, "TableName", { value: table.tableName });
   ctx.table = table;
 }
+
+/** The table: made first, named in every function's environment; its grants carry partition conditions (iam.ts). */
+export const DATA_SYNTH = {
+  store: addTable,
+  environment: (ctx): Record<string, string> => (ctx.table ? { IAC_TABLE: ctx.table.tableName } : {}),
+  grants: { table: "collected", index: "collected" },
+} satisfies SynthKind;

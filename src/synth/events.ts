@@ -6,13 +6,13 @@
  * Also schedules: one EventBridge rule per schedule function, whose input
  * `{"iac":"schedule","expression":...}` the runtime dispatches on.
  */
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { EventBus, Rule, RuleTargetInput, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { CfnScheduleGroup } from "aws-cdk-lib/aws-scheduler";
 import { shortHash } from "../graph";
-import { findResource, pascal, resourcesOf, type SynthContext, type SynthFunction } from "./context";
+import { findResource, grantOn, pascal, resourcesOf, type SynthContext, type SynthFunction, type SynthKind } from "./context";
 
 /** The `source` of every event the app publishes (ARCHITECTURE.md). */
 export function eventSource(appName: string): string {
@@ -84,3 +84,29 @@ export function functionsOfKind(ctx: SynthContext, kind: SynthFunction["plan"]["
 function uniqueSorted(values: string[]): string[] {
   return [...new Set(values)].sort();
 }
+
+/** The bus (and the scheduler of delayed events), made with the stores; grants on them. Rules are the subscriptions' and schedules' own steps. */
+export const EVENTS_SYNTH = {
+  store: addEventBus,
+  environment: (ctx): Record<string, string> => ({
+    ...(ctx.bus ? { IAC_EVENT_BUS: ctx.bus.eventBusName } : {}),
+    ...(ctx.scheduler ? { IAC_SCHEDULER_GROUP: ctx.scheduler.groupName, IAC_SCHEDULER_ROLE_ARN: ctx.scheduler.role.roleArn } : {}),
+  }),
+  grants: {
+    bus: (ctx) => {
+      const bus = ctx.bus;
+      return bus ? grantOn("bus", [""], () => bus.eventBusArn) : undefined;
+    },
+    schedules: (ctx) => {
+      const scheduler = ctx.scheduler;
+      if (!scheduler) return undefined;
+      return grantOn("schedules", [""], () =>
+        Stack.of(ctx.stack).formatArn({ service: "scheduler", resource: "schedule", resourceName: `${scheduler.groupName}/*` }),
+      );
+    },
+    schedulerRole: (ctx) => {
+      const scheduler = ctx.scheduler;
+      return scheduler ? grantOn("schedulerRole", [""], () => scheduler.role.roleArn) : undefined;
+    },
+  },
+} satisfies SynthKind;

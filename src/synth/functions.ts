@@ -20,7 +20,7 @@ import { paramsPath, pascal, type SynthContext } from "./context";
 import { HTTP_FUNCTION_ID, originVerifyValue } from "./http";
 import { frameworkEnvironment } from "./framework";
 import { retentionFor } from "./logs";
-import { paramsAccessOf } from "./params";
+import { kindEnvironment } from "./kinds";
 
 export const MEMORY_MB = 1024;
 
@@ -82,19 +82,8 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
     // cold start. The runtime maps stack traces itself, loading the map only when a stack is
     // formatted (src/runtime/adapters/lambda/stacks.ts).
   };
-  // The runtime loads params from SSM before the first event: only those this function's code
-  // reads (params.ts), which are also all its role may read. A function that reads none skips
-  // the round trip, and a read the analysis did not see fails loudly instead of reading undefined.
-  const params = paramsAccessOf(ctx.graph, plan);
-  if (params.kind === "none") env.IAC_PARAMS_PRELOAD = "false";
-  if (params.kind === "names") env.IAC_PARAMS_NAMES = params.names.join(",");
-  if (ctx.table) env.IAC_TABLE = ctx.table.tableName;
-  if (ctx.bucket) env.IAC_BUCKET = ctx.bucket.bucketName;
-  if (ctx.bus) env.IAC_EVENT_BUS = ctx.bus.eventBusName;
-  if (ctx.scheduler) {
-    env.IAC_SCHEDULER_GROUP = ctx.scheduler.groupName;
-    env.IAC_SCHEDULER_ROLE_ARN = ctx.scheduler.role.roleArn;
-  }
+  // What each kind made that the runtime reaches (the params it loads at init, the table, the bucket, the bus).
+  Object.assign(env, kindEnvironment(ctx, plan));
   // CloudFront sends this value in a header to prove a request came through it (http.ts).
   if (plan.id === HTTP_FUNCTION_ID) env.IAC_ORIGIN_VERIFY = originVerifyValue();
   // Only the HTTP function ships the framework's server (framework.ts).

@@ -9,12 +9,12 @@
  * is ever `*` or `service:*`. Statements are grouped and sorted by resource
  * so the policy is stable. docs/permissions.md explains every choice.
  */
-import { Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { type LabelName, type Usage, usagesOf } from "../graph";
-import { findResource, paramsPath, type SynthContext } from "./context";
+import { findResource, type GrantResources, type SynthContext } from "./context";
 import { rulesFor, type GrantRule } from "./iam-table";
-import { paramsAccessOf } from "./params";
+import { GRANT_RESOLVERS } from "./kinds";
+import { paramArn, paramsAccessOf } from "./params";
 
 export { IAM_TABLE, rulesFor, type GrantRule, type GrantTarget } from "./iam-table";
 
@@ -189,74 +189,16 @@ function addIndexStatements(ctx: SynthContext, into: Map<string, Grouped>, queri
   }
 }
 
-function addActions(into: Map<string, Grouped>, target: Target, actions: readonly string[]): void {
+function addActions(into: Map<string, Grouped>, target: GrantResources, actions: readonly string[]): void {
   const entry = into.get(target.key) ?? { resources: target.resources, actions: new Set<string>() };
   for (const a of actions) entry.actions.add(a);
   into.set(target.key, entry);
 }
 
-interface Target {
-  /** Stable description of the resources, e.g. `objects|uploads/`. */
-  key: string;
-  resources: string[];
-}
-
-function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): Target | undefined {
-  const scope = usage.scope;
-  const unscoped = usage.resource === "params" ? scope.names === undefined : false;
+/** The ARNs of a rule's target for one usage, from the kind that owns the target (kinds.ts); none for a target grantUsages collects itself. */
+function resolveTarget(ctx: SynthContext, rule: GrantRule, usage: Usage): GrantResources | undefined {
+  const unscoped = usage.resource === "params" ? usage.scope.names === undefined : false;
   if (rule.unscopedOnly && !unscoped) return undefined;
-  const target = (items: string[], toArn: (item: string) => string): Target | undefined =>
-    items.length === 0 ? undefined : { key: `${rule.on}|${items.join(",")}`, resources: items.map(toArn) };
-  switch (rule.on) {
-    case "table":
-    case "index":
-    case "bucket":
-      // Conditioned statements: grantUsages collects these itself.
-      return undefined;
-    case "objects": {
-      const bucket = ctx.bucket;
-      if (!bucket) return undefined;
-      const prefixes = (scope.prefixes ?? [""]).map((p) => p.replace(/^\/+/, ""));
-      return target(uniqueSorted(prefixes), (p) => bucket.arnForObjects(`${p}*`));
-    }
-    case "bus": {
-      const bus = ctx.bus;
-      return bus ? target([""], () => bus.eventBusArn) : undefined;
-    }
-    case "schedules": {
-      const scheduler = ctx.scheduler;
-      if (!scheduler) return undefined;
-      return target([""], () => Stack.of(ctx.stack).formatArn({ service: "scheduler", resource: "schedule", resourceName: `${scheduler.groupName}/*` }));
-    }
-    case "schedulerRole": {
-      const scheduler = ctx.scheduler;
-      return scheduler ? target([""], () => scheduler.role.roleArn) : undefined;
-    }
-    case "params":
-      // Collected per function by grantUsages (paramsAccessOf).
-      return undefined;
-    case "paramsPath": {
-      const arns = paramsPathArns(ctx);
-      return { key: "paramsPath|", resources: arns };
-    }
-    default: {
-      const never: never = rule.on;
-      throw new Error(`unknown grant target ${String(never)}`);
-    }
-  }
-}
-
-function uniqueSorted(items: readonly string[]): string[] {
-  return [...new Set(items)].sort();
-}
-
-/** GetParametersByPath is authorised on the path; with or without its trailing slash, depending on the caller. */
-function paramsPathArns(ctx: SynthContext): string[] {
-  const path = paramArn(ctx, "").replace(/\/$/, "");
-  return [path, `${path}/*`];
-}
-
-function paramArn(ctx: SynthContext, name: string): string {
-  const resourceName = `${paramsPath(ctx.graph, ctx.options.stage).replace(/^\//, "")}${name}`;
-  return Stack.of(ctx.stack).formatArn({ service: "ssm", resource: "parameter", resourceName });
+  const resolver = GRANT_RESOLVERS[rule.on];
+  return resolver === "collected" ? undefined : resolver(ctx, usage);
 }

@@ -1,7 +1,8 @@
 /**
- * What synth makes for each kind of resource: one entry per kind, so the
- * compiler asks for one when a kind is added to the graph. Each step says
- * in which slot of the stack's fixed order it runs (app.ts):
+ * What synth does for each kind of resource: one entry per kind (the
+ * kind's own `SynthKind`, context.ts), so the compiler asks for one when a
+ * kind is added to the graph. A step says in which slot of the stack's fixed
+ * order it runs (app.ts):
  *
  * - `store`: what functions' environment names (table, bucket, bus), made
  *   before the functions;
@@ -11,45 +12,69 @@
  *   bucket notifications).
  *
  * Within a slot, steps run in this table's order, a step shared by kinds
- * once. Every step runs whatever the graph holds and does nothing when its
+ * once; every step runs whatever the graph holds and does nothing when its
  * resource is absent, so the order of constructs (and with it the template)
- * depends on the table alone, never on the graph. A kind with no step of
- * its own is made by stage-wide steps (functions, the CDN, IAM grants): the
- * entry says so.
+ * depends on the table alone, never on the graph. Each function's
+ * environment gets the kinds' variables in this order too (functions.ts),
+ * and IAM (iam.ts) asks the kind that owns each grant target for its ARNs.
+ * A kind with no step of its own is made by stage-wide steps (functions,
+ * the CDN, IAM grants): its entry says so.
  */
-import type { ResourceKind } from "../graph";
-import type { SynthContext } from "./context";
-import { addTable } from "./data";
-import { addEventBus, addEventRules, addScheduleRules } from "./events";
+import type { FunctionPlan, ResourceKind } from "../graph";
+import type { GrantResolver, SynthContext, SynthKind, SynthSlot, SynthStep } from "./context";
+import { DATA_SYNTH } from "./data";
+import { EVENTS_SYNTH, addEventRules, addScheduleRules } from "./events";
 import { addHttpApi } from "./http";
+import type { GrantTarget } from "./iam-table";
 import { addDataListeners, addStorageListeners } from "./listeners";
-import { addBucket, addStorageCors } from "./storage";
+import { PARAMS_SYNTH } from "./params";
+import { STORAGE_SYNTH } from "./storage";
 
-export type SynthStep = (ctx: SynthContext) => void;
-export type SynthSlot = "store" | "entry" | "edge" | "delivery";
+export type { SynthSlot, SynthStep } from "./context";
 
 export const SYNTH_KINDS = {
-  data: { store: addTable },
-  storage: { store: addBucket, edge: addStorageCors },
-  events: { store: addEventBus },
+  // First: its variables lead each function's environment.
+  params: PARAMS_SYNTH,
+  data: DATA_SYNTH,
+  storage: STORAGE_SYNTH,
+  events: EVENTS_SYNTH,
   api: { entry: addHttpApi },
   http: { entry: addHttpApi },
   // Served by the CDN, which fronts the HTTP API and public storage too (cdn.ts).
   static: {},
-  // Read through each function's environment and IAM (functions.ts, params.ts, iam.ts).
-  params: {},
   schedule: { delivery: addScheduleRules },
   "event-subscription": { delivery: addEventRules },
   "data-listener": { delivery: addDataListeners },
   "storage-listener": { delivery: addStorageListeners },
-} satisfies Record<ResourceKind, Partial<Record<SynthSlot, SynthStep>>>;
+} satisfies Record<ResourceKind, SynthKind>;
+
+type Entry = (typeof SYNTH_KINDS)[keyof typeof SYNTH_KINDS];
+type Resolved = Entry extends infer E ? (E extends { grants: infer G } ? keyof G : never) : never;
+/** Every target of the IAM table is some kind's: the compiler names any that none resolves. */
+const everyTargetResolved: Record<Exclude<GrantTarget, Resolved>, never> = {};
+void everyTargetResolved;
+
+const ENTRIES: readonly SynthKind[] = Object.values(SYNTH_KINDS);
 
 /** The steps of one slot, in table order, each once. */
 export function stepsOf(slot: SynthSlot): SynthStep[] {
   const steps: SynthStep[] = [];
-  for (const entry of Object.values<Partial<Record<SynthSlot, SynthStep>>>(SYNTH_KINDS)) {
+  for (const entry of ENTRIES) {
     const step = entry[slot];
     if (step && !steps.includes(step)) steps.push(step);
   }
   return steps;
 }
+
+/** The kinds' environment variables for one function, in table order. */
+export function kindEnvironment(ctx: SynthContext, plan: FunctionPlan): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of ENTRIES) if (entry.environment) Object.assign(env, entry.environment(ctx, plan));
+  return env;
+}
+
+/** The kind that owns `target` turns it into ARNs. */
+export const GRANT_RESOLVERS: Readonly<Record<GrantTarget, GrantResolver>> = Object.assign({}, ...ENTRIES.map((e) => e.grants ?? {})) as Record<
+  GrantTarget,
+  GrantResolver
+>;

@@ -12,9 +12,10 @@
  * handed on as a value, IAC6102). `APP_NAME`, `INSTANCE_NAME` and `ORG_NAME` come from
  * the environment (`IAC_APP`, `IAC_STAGE`, `IAC_ORG`) and are never read from SSM.
  */
+import { Stack } from "aws-cdk-lib";
 import { StringParameter } from "aws-cdk-lib/aws-ssm";
 import { type AppGraph, carries, type FunctionPlan } from "../graph";
-import { paramsPath, type SynthContext } from "./context";
+import { paramsPath, type SynthContext, type SynthKind } from "./context";
 
 /** Reserved params the runtime answers from the environment. */
 export const ENV_PARAMS: ReadonlySet<string> = new Set(["APP_NAME", "INSTANCE_NAME", "ORG_NAME"]);
@@ -46,3 +47,34 @@ export function addCloudUrlParam(ctx: SynthContext): void {
     description: "The app's public URL (reserved param CLOUD_URL)",
   });
 }
+
+/** The ARN of one param of the stage (`name` "" gives the path itself, with its trailing slash). */
+export function paramArn(ctx: SynthContext, name: string): string {
+  const resourceName = `${paramsPath(ctx.graph, ctx.options.stage).replace(/^\//, "")}${name}`;
+  return Stack.of(ctx.stack).formatArn({ service: "ssm", resource: "parameter", resourceName });
+}
+
+/**
+ * Params: no construct of their own (CLOUD_URL is stored once the CDN
+ * exists, app.ts). Each function's environment says which it loads at init;
+ * grants by name are collected per function (iam.ts), the stage's path only
+ * where a read is computed. GetParametersByPath is authorised on the path,
+ * with or without its trailing slash depending on the caller.
+ */
+export const PARAMS_SYNTH = {
+  environment: (ctx, plan): Record<string, string> => {
+    // Only the params this function's code reads are loaded, which are also all its role may read. A function
+    // that reads none skips the round trip, and a read the analysis did not see fails loudly instead of reading undefined.
+    const access = paramsAccessOf(ctx.graph, plan);
+    if (access.kind === "none") return { IAC_PARAMS_PRELOAD: "false" };
+    if (access.kind === "names") return { IAC_PARAMS_NAMES: access.names.join(",") };
+    return {};
+  },
+  grants: {
+    params: "collected",
+    paramsPath: (ctx) => {
+      const path = paramArn(ctx, "").replace(/\/$/, "");
+      return { key: "paramsPath|", resources: [path, `${path}/*`] };
+    },
+  },
+} satisfies SynthKind;

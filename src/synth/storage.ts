@@ -17,7 +17,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from "aws-cdk-lib/custom-resources";
-import { findResource, pinLogicalId, type SynthContext } from "./context";
+import { findResource, grantOn, pinLogicalId, type SynthContext, type SynthKind } from "./context";
 
 export const BUCKET_LOGICAL_ID = "Bucket";
 
@@ -86,3 +86,19 @@ export function addStorageCors(ctx: SynthContext): void {
     installLatestAwsSdk: false,
   });
 }
+
+/** The bucket: made with the stores, its CORS once the CDN exists; object grants by the usage's prefixes, listing with `s3:prefix` conditions (iam.ts). */
+export const STORAGE_SYNTH = {
+  store: addBucket,
+  edge: addStorageCors,
+  environment: (ctx): Record<string, string> => (ctx.bucket ? { IAC_BUCKET: ctx.bucket.bucketName } : {}),
+  grants: {
+    objects: (ctx, usage) => {
+      const bucket = ctx.bucket;
+      if (!bucket || usage.resource !== "storage") return undefined;
+      const prefixes = (usage.scope.prefixes ?? [""]).map((p) => p.replace(/^\/+/, ""));
+      return grantOn("objects", [...new Set(prefixes)].sort(), (p) => bucket.arnForObjects(`${p}*`));
+    },
+    bucket: "collected",
+  },
+} satisfies SynthKind;
