@@ -240,6 +240,8 @@ export async function build(dir: string, options: BuildOptions): Promise<BuildRe
   const framework = await guard("the framework build", () => frameworks.buildFramework(appDir));
   if (hasErrors(framework.diagnostics))
     return { ok: false, diagnostics: sortDiagnostics([...config.diagnostics, ...framework.diagnostics]), durationMs: Date.now() - started };
+  // CDK's validation engine is set up on another thread while the build analyses, bundles and constructs (synth/validation.ts).
+  if (options.validateTemplate ?? process.env.CDK_VALIDATION === "true") (await import("./synth/validation")).prewarmValidation();
   const analysis = await analyzeForBuild(appDir, options);
   if (!analysis.ok) return { ok: false, graph: analysis.graph, diagnostics: analysis.diagnostics, durationMs: Date.now() - started };
   const identified = await guard("reading iac.app.json", () => withIdentity(appDir, analysis.graph, options.pinIdentity === true));

@@ -6,7 +6,7 @@
  * the context. The per-kind steps come from the kind table (kinds.ts), by
  * slot; the stage-wide ones (functions, CDN, grants) are named here.
  */
-import { App, Stack } from "aws-cdk-lib";
+import { App, Stack, Validations } from "aws-cdk-lib";
 import type { AppGraph } from "../graph";
 import { addCdn } from "./cdn";
 import type { StageOptions, SynthContext } from "./context";
@@ -18,6 +18,7 @@ import { addCloudUrlParam } from "./params";
 import { retainHelperLogs } from "./logs";
 import type { DomainSetting } from "./hooks";
 import { resolveEdge, type EdgeSettings } from "./stage-settings";
+import { validationPlugin } from "./validation";
 
 export interface BuildAppOptions extends StageOptions {
   outDir: string;
@@ -61,6 +62,9 @@ export function buildApp(graph: AppGraph, options: BuildAppOptions): IacApp {
     stackTraces: false,
     builtinCloudFormationValidation: options.validateTemplate,
   });
+  // CDK's own validation plugin, its engine set up on another thread meanwhile (validation.ts);
+  // registered exactly when CDK would add its default one, which it then does not.
+  if (options.validateTemplate && process.env.CDK_VALIDATION !== "false") Validations.of(app).addPlugins(validationPlugin());
   const stack = new Stack(app, stackNameOf(graph, options.stage), {
     description: `iac app ${graph.app.name}, stage ${options.stage}${options.ephemeral ? " (ephemeral)" : ""}`,
     // Stack tags (not resource tags): how `iac deploy` recognises the app's stacks (src/deploy/identity.ts).

@@ -35,12 +35,13 @@ describe("the relaunch, as bin/iac.js runs it", () => {
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "iac-relaunch-"));
     probe = path.join(work, "probe.js");
-    // Records each process; with IAC_TEST_REFUSE set, makes the parent's spawns of Node see what another Node would do.
+    // Records each process (not its threads); with IAC_TEST_REFUSE set, makes the parent's spawns of Node see what another Node would do.
     fs.writeFileSync(
       probe,
       [
         'const fs = require("fs");',
-        "fs.appendFileSync(process.env.IAC_TEST_PROCESSES, JSON.stringify(process.execArgv) + '\\n');",
+        // Processes only: the validation engine's worker thread (src/synth/validation.ts) runs this too.
+        "if (require(\"worker_threads\").isMainThread) fs.appendFileSync(process.env.IAC_TEST_PROCESSES, JSON.stringify(process.execArgv) + '\\n');",
         "const mode = process.env.IAC_TEST_REFUSE;",
         "if (mode) {",
         '  const cp = require("child_process");',
