@@ -10,8 +10,9 @@
  * S3 notification records to `storage.on`.
  * Output: the HTTP API response for requests; nothing for background work.
  * Invariants: backends come from the environment, once per container, and
- * the stage's params are loaded during init by `prepareLambda`, which the
- * bundle awaits before it evaluates any app module, so `params.X` is
+ * the stage's params are loaded during init (started by the bundle's first
+ * module, `adapters/lambda/preload.ts`, awaited by `prepareLambda`), which
+ * the bundle awaits before it evaluates any app module, so `params.X` is
  * synchronous at module load and in handlers: only the params the
  * function's code reads (`IAC_PARAMS_NAMES`), or the stage's whole path
  * where a read is computed; when synth found no params read by the
@@ -25,7 +26,7 @@
 import "./adapters/lambda/stacks-install";
 import { classifyEvent } from "./adapters/lambda/shapes";
 import { handleHttpEvent } from "./adapters/lambda/http";
-import { configureFromEnvironment, type LambdaContextLike } from "./adapters/lambda/setup";
+import { configureFromEnvironment, takeInitialParamsLoad, type LambdaContextLike } from "./adapters/lambda/setup";
 import { dispatchEvent } from "./core/events";
 import { loadParams } from "./core/params";
 import { dispatchSchedule } from "./core/schedule";
@@ -42,7 +43,8 @@ import * as sdk from "./index";
  */
 export async function prepareLambda(): Promise<void> {
   configureFromEnvironment(undefined);
-  await preloadParams();
+  // Started by the bundle's first module (adapters/lambda/preload.ts) when the bundle has one.
+  await (takeInitialParamsLoad() ?? preloadParams());
   // The HTTP function of a web-framework app: its server is ready before the first request (frameworks/).
   await startFramework(sdk);
 }

@@ -422,12 +422,21 @@ function isRemembered(value: unknown): value is RememberedInputs {
 }
 
 /**
- * The adapter first, then the init module, then the app: in the flattened
+ * The params' preload, the adapter, then the init module, then the app: in the flattened
  * bundle the app's code runs after init's top-level await (static imports
  * evaluate in order; an await in the entry's own body would run after them).
  */
 function entrySource(appEntry: string, lambda: string, initFile: string): string {
-  return [`export { handler } from ${JSON.stringify(lambda)};`, `import ${JSON.stringify(initFile)};`, `import ${JSON.stringify(appEntry)};`, ``].join("\n");
+  // Before the adapter: the runtime's preload starts the params' SSM round trip, which then overlaps the
+  // evaluation of everything else (a test's fake runtime has none).
+  const preload = path.join(path.dirname(lambda), "adapters", "lambda", "preload.ts");
+  return [
+    ...(fs.existsSync(preload) ? [`import ${JSON.stringify(preload)};`] : []),
+    `export { handler } from ${JSON.stringify(lambda)};`,
+    `import ${JSON.stringify(initFile)};`,
+    `import ${JSON.stringify(appEntry)};`,
+    ``,
+  ].join("\n");
 }
 
 /** Backends from the environment and the stage's params, before any app module is evaluated. */

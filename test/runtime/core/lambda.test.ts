@@ -1,6 +1,6 @@
 import { api, events, params, schedule } from "iac";
-import { handler } from "../../../src/runtime/lambda";
-import { resetLambdaSetup } from "../../../src/runtime/adapters/lambda/setup";
+import { handler, prepareLambda } from "../../../src/runtime/lambda";
+import { beginParamsLoad, resetLambdaSetup } from "../../../src/runtime/adapters/lambda/setup";
 import { configureRuntime, resetRuntime, type EventEnvelope } from "../../../src/runtime/internal";
 
 beforeEach(() => {
@@ -208,6 +208,42 @@ describe("params at cold start", () => {
     await handler(httpEvent("GET", "/p"));
     delete process.env.IAC_STAGE;
     expect(Reflect.get(Object(first), "body")).toBe(JSON.stringify({ key: "k-123", url: "https://todo.example.com", stage: "qa", missing: null }));
+    expect(loads).toBe(1);
+  });
+
+  test("the bundle's preload starts the load before init, and init awaits that same load: one SSM round trip", async () => {
+    const started: string[] = [];
+    let answer: (values: Record<string, string>) => void = () => undefined;
+    configureRuntime({
+      params: {
+        load: () => {
+          started.push("load");
+          return new Promise((resolve) => (answer = resolve));
+        },
+      },
+    });
+    beginParamsLoad();
+    // In flight while the rest of the bundle would evaluate.
+    expect(started).toEqual(["load"]);
+    const init = prepareLambda();
+    answer({ API_KEY: "k-1" });
+    await init;
+    expect(started).toEqual(["load"]);
+    expect(params.API_KEY).toBe("k-1");
+  });
+
+  test("a preload that fails fails init with its own error, once (Lambda then starts the container again)", async () => {
+    let loads = 0;
+    configureRuntime({
+      params: {
+        load: async () => {
+          loads++;
+          throw new Error("AccessDeniedException: not authorized to perform ssm:GetParameters");
+        },
+      },
+    });
+    beginParamsLoad();
+    await expect(prepareLambda()).rejects.toThrow(/AccessDeniedException/);
     expect(loads).toBe(1);
   });
 

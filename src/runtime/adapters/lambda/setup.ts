@@ -10,6 +10,7 @@
 import { createAwsEventsBackend } from "../../aws/events";
 import { createSsmParamsSource } from "../../aws/params";
 import { configureRuntime, runtimeConfig } from "../../core/config";
+import { loadParams } from "../../core/params";
 
 export interface LambdaContextLike {
   invokedFunctionArn?: string;
@@ -53,10 +54,36 @@ function paramNames(list: string | undefined): string[] | undefined {
     .filter((n) => n.length > 0);
 }
 
+let initialLoad: Promise<unknown> | undefined;
+
+/**
+ * Starts loading the stage's params, an SSM round trip, as the first thing
+ * the Lambda bundle does (its generated entry imports `preload.ts` before
+ * anything else), so the request is in flight while the rest of the runtime
+ * and Express evaluate; `prepareLambda` then awaits this same load, once,
+ * before the app's modules run. Nothing is loaded when synth found no params
+ * read (`IAC_PARAMS_PRELOAD=false`) or the function has no params path.
+ */
+export function beginParamsLoad(env: NodeJS.ProcessEnv = process.env): void {
+  configureFromEnvironment(undefined, env);
+  if (initialLoad !== undefined || !runtimeConfig().params || env.IAC_PARAMS_PRELOAD === "false") return;
+  initialLoad = loadParams();
+  // Reported by prepareLambda, which awaits it; never an unhandled rejection meanwhile.
+  initialLoad.catch(() => undefined);
+}
+
+/** The load `beginParamsLoad` started, handed over once. */
+export function takeInitialParamsLoad(): Promise<unknown> | undefined {
+  const load = initialLoad;
+  initialLoad = undefined;
+  return load;
+}
+
 /** Lets tests (and a warm container's reconfiguration) start over. */
 export function resetLambdaSetup(): void {
   configured = false;
   functionArn = undefined;
+  initialLoad = undefined;
 }
 
 function eventBusArn(bus: string, region: string | undefined): string {
