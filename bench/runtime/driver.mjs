@@ -2,18 +2,23 @@
 // the Lambda Node runtime does (<taskRoot>/<module>.js by require, else .mjs
 // by import(), else .cjs; take the export; an ES module's top-level await is
 // part of the load) and invokes it, printing one JSON line of timings on stdout.
+// An ES module itself, as Lambda's runtime client is (/var/runtime/index.mjs):
+// Node's ES module loader is up before any handler loads, on both sides.
 //
-//   node driver.js <taskRoot> <module.export> <events.json> <mode> [count]
+//   node driver.mjs <taskRoot> <module.export> <events.json> <mode> [count]
 //
 // <events.json> holds an array of events. mode `cold`: load, then the first
 // event once. mode `warm`: load, the first event once, then it `count` times
 // in sequence (one at a time, as a container serves them). mode `all`: every
 // event once, in order (seeding). Times are from performance.now(), whose origin is
 // the process start, so `loadedAt` includes Node's own start-up.
-"use strict";
-const path = require("path");
-const fs = require("fs");
-const { performance } = require("perf_hooks");
+import fs from "fs";
+import { createRequire } from "module";
+import path from "path";
+import { performance } from "perf_hooks";
+import { pathToFileURL } from "url";
+
+const require = createRequire(import.meta.url);
 
 const [taskRoot, handlerSpec, eventsFile, mode, countArg] = process.argv.slice(2);
 const dot = handlerSpec.lastIndexOf(".");
@@ -40,7 +45,7 @@ async function main() {
   const mod = fs.existsSync(`${base}.js`)
     ? require(`${base}.js`)
     : fs.existsSync(`${base}.mjs`)
-      ? await import(require("url").pathToFileURL(`${base}.mjs`).href)
+      ? await import(pathToFileURL(`${base}.mjs`).href)
       : require(`${base}.cjs`);
   const handler = mod[handlerSpec.slice(dot + 1)];
   const loadedAt = performance.now();
