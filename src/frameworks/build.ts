@@ -152,7 +152,7 @@ export function missingPackages(appDir: string, framework: Framework): Diagnosti
     found.push({
       code: FRAMEWORK_CODES.requiredPackageMissing,
       severity: "error",
-      message: `${pkg} is not installed: iac serves ${framework.title} through it (withCloud sets it as the app's adapter)`,
+      message: `${pkg} is not installed: iac serves ${framework.title} through it (iac's wrapper sets it as the app's adapter)`,
       location: wrapperImport(appDir, framework) ?? { file: "package.json", line: 1, column: 1 },
       hint: `Install it in the app: npm install --save-dev ${pkg} (docs/frameworks.md).`,
     });

@@ -16,6 +16,6 @@ export const FRAMEWORK_CODES = {
   wrapperUnresolved: "IAC7505",
   /** A framework page imports an SDK interface (`data`, `storage`, `events`, `params`) that the HTTP function's analysed code never uses: the analysis does not read pages, so nothing grants it. */
   pageSdkUnanalysed: "IAC7506",
-  /** A package the served build needs beside the framework (SvelteKit's `@sveltejs/adapter-node`) is not installed in the app. */
+  /** A package the served build needs beside the framework (SvelteKit's `@sveltejs/adapter-node`, Astro's `@astrojs/node`) is not installed in the app. */
   requiredPackageMissing: "IAC7507",
 } as const;

@@ -30,5 +30,4 @@ function notServed(name: string, title: string, packageName: string, build: stri
   };
 }
 
-export const astro = notServed("astro", "Astro", "astro", ["astro", "build"], (port) => ["astro", "dev", "--port", String(port)]);
 export const remix = notServed("remix", "Remix", "@remix-run/node", ["remix", "build"], (port) => ["remix", "dev", "--port", String(port)]);

@@ -17,7 +17,8 @@ import type { Framework } from "./types";
 
 const AREAS = ["data", "storage", "events", "params"] as const;
 type Area = (typeof AREAS)[number];
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+// Astro's and Svelte's components import in their frontmatter or script block, read as any module.
+const SOURCE = /\.(?:[cm]?[jt]sx?|astro|svelte)$/;
 const SKIPPED = new Set(["node_modules", ".next", ".iac", "cdk.out", ".git"]);
 const SDK = `["'](?:@serverless/cloud|iac)["']`;
 /** `import { data, params as p } from "@serverless/cloud"` and `const { data } = require("@serverless/cloud")`. */

@@ -8,7 +8,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { nextjs } from "./nextjs";
-import { astro, remix } from "./not-served";
+import { astro } from "./astro";
+import { remix } from "./not-served";
 import { sveltekit } from "./sveltekit";
 import type { Framework } from "./types";
 

@@ -60,7 +60,7 @@ export interface Framework {
   optedIn(appDir: string): boolean;
   /** The wrapper's subpath of the SDK package: `@serverless/cloud/<wrapper>`, `iac/<wrapper>`. */
   wrapper?: string;
-  /** Packages the served build needs beside the framework (SvelteKit's adapter-node), checked before the build (IAC7507). */
+  /** Packages the served build needs beside the framework (adapter-node, @astrojs/node), checked before the build (IAC7507). */
   requires?: readonly string[];
   /** Files and folders whose content decides the build's output (the build cache's key), relative to the app; node_modules and the output are never in it. */
   outputDirs: readonly string[];

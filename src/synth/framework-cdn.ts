@@ -40,9 +40,11 @@ export function frameworkAssetDirs(ctx: SynthContext): FrameworkAssetDir[] {
 export function assetPatterns(appDir: string, asset: FrameworkAssetDir): string[] {
   if (asset.urlPrefix !== "") return [`/${asset.urlPrefix}/*`];
   const entries = fs.readdirSync(path.join(appDir, asset.dir), { withFileTypes: true });
+  // A folder left wholly to another asset folder (Astro's `_astro/**`) is routed by that one's pattern alone.
+  const elsewhere = new Set((asset.exclude ?? []).filter((g) => /^[^/*]+\/\*\*$/.test(g)).map((g) => g.slice(0, -3)));
   // The root's files by exact path, folders by prefix; never `/public/*` (storage's). The framework routes the rest.
   return entries
-    .filter((e) => (e.isDirectory() && e.name !== "public") || e.isFile())
+    .filter((e) => (e.isDirectory() && e.name !== "public" && !elsewhere.has(e.name)) || e.isFile())
     .map((e) => (e.isDirectory() ? `/${e.name}/*` : `/${e.name}`))
     .sort();
 }

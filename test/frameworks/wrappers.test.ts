@@ -104,3 +104,59 @@ describe("withCloud for SvelteKit (@serverless/cloud/svelte)", () => {
     expect(result.diagnostics[0].hint).toContain("withCloud");
   });
 });
+
+describe("the Astro integration (@serverless/cloud/astro)", () => {
+  test("an ES module config calls the default import; config:setup sets server output, @astrojs/node in middleware mode, the inlined server and the SDK alias", () => {
+    const printed = runModule(
+      frameworkApp("astro"),
+      [
+        'import cloud from "@serverless/cloud/astro";',
+        "const integration = cloud();",
+        "const updates = [];",
+        "await integration.hooks['astro:config:setup']({ config: { root: new URL(`file://${process.cwd()}/`), site: 'https://example.com' }, updateConfig: (c) => updates.push(c) });",
+        "const [u] = updates;",
+        "console.log(JSON.stringify({ name: integration.name, count: updates.length, output: u.output, adapter: u.adapter.name, sameIntegration: u.integrations[0] === u.adapter, mode: u.adapter.hooks ? 'integration' : 'none', vite: u.vite, named: typeof cloud.cloud }));",
+      ].join("\n"),
+    );
+    const out = JSON.parse(printed) as { vite: { ssr: unknown; resolve: { alias: Record<string, string> } } } & Record<string, unknown>;
+    expect(out).toMatchObject({
+      name: "@serverless/cloud/astro",
+      count: 1,
+      output: "server",
+      adapter: "@astrojs/node",
+      sameIntegration: true,
+      named: "function",
+    });
+    expect(out.vite.ssr).toEqual({ noExternal: true });
+    expect(out.vite.resolve.alias["@serverless/cloud"]).toMatch(/node_modules\/@serverless\/cloud\/dist\/wrappers\/sdk\.mjs$/);
+    expect(out.vite.resolve.alias.iac).toBe(out.vite.resolve.alias["@serverless/cloud"]);
+  });
+
+  test("an @astrojs/node the app set as its adapter itself is kept", () => {
+    const printed = runModule(
+      frameworkApp("astro"),
+      [
+        'import cloud from "@serverless/cloud/astro";',
+        'import node from "@astrojs/node";',
+        "const updates = [];",
+        "await cloud().hooks['astro:config:setup']({ config: { adapter: node({ mode: 'middleware' }) }, updateConfig: (c) => updates.push(c) });",
+        "console.log(JSON.stringify({ adapter: 'adapter' in updates[0], integrations: 'integrations' in updates[0], output: updates[0].output }));",
+      ].join("\n"),
+    );
+    expect(JSON.parse(printed)).toEqual({ adapter: false, integrations: false, output: "server" });
+  });
+
+  test("an Astro app without @astrojs/node is IAC7507 at the integration's import in astro.config.mjs", async () => {
+    const dir = app({
+      "package.json": '{ "name": "no-node", "type": "module", "dependencies": { "astro": "5.18.2" } }\n',
+      "astro.config.mjs":
+        'import { defineConfig } from "astro/config";\nimport cloud from "@serverless/cloud/astro";\nexport default defineConfig({ integrations: [cloud()] });\n',
+      "node_modules/@serverless/cloud/package.json": '{ "name": "iac-compiler", "exports": { "./astro": "./astro.js" } }\n',
+      "node_modules/@serverless/cloud/astro.js": "module.exports = () => ({ name: 'x', hooks: {} });\n",
+      "index.js": API,
+    });
+    const result = await buildFramework(dir);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location])).toEqual([["IAC7507", "error", { file: "astro.config.mjs", line: 2, column: 19 }]]);
+    expect(result.diagnostics[0].hint).toContain("@astrojs/node");
+  });
+});

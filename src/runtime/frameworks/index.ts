@@ -10,12 +10,14 @@
 import type { RequestListener } from "http";
 import * as path from "path";
 import { setFrameworkHandler } from "../core/api/registry";
+import { loadAstroServer } from "./astro";
 import { loadNextServer } from "./nextjs";
 import { loadSvelteKitServer } from "./sveltekit";
 import { shareSdk, type SharedSdk } from "../shared";
 import { shareSdkModule } from "./sdk-module";
 
 const LOADERS: Record<string, (serverDir: string) => Promise<RequestListener>> = {
+  astro: loadAstroServer,
   nextjs: loadNextServer,
   sveltekit: loadSvelteKitServer,
 };
