@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // bench/runtime/frameworks.js: the HTTP function of each served web
 // framework's test app (test/frameworks/apps: next-app-router, Next.js 16
-// with the app router; sveltekit; astro) as `iac build` deploys it,
+// with the app router; sveltekit; astro; remix) as `iac build` deploys it,
 // against one in-process dynalite:
 //
 // - size: the shared bundle (index.mjs, what every function of the app
 //   loads) and the HTTP function's own asset (the bundle plus the
 //   framework's server: Next's standalone output with its traced
-//   node_modules, adapter-node's build/, Astro's dist/), file count and bytes;
+//   node_modules, adapter-node's build/, Astro's dist/, Remix's
+//   build/server), file count and bytes;
 // - cold init: a new Node 22 process per run (Node start-up, the bundle's
 //   load with the runtime's init, which loads the framework's server), then
 //   the first GET / (a server page reading `data`); median of --runs.
@@ -31,6 +32,7 @@ const APPS = [
   { name: "next-app-router", title: "Next.js 16, app router", server: "Next's standalone server", init: "Next prepared" },
   { name: "sveltekit", title: "SvelteKit 2, adapter-node", server: "adapter-node's build/", init: "handler.js imported" },
   { name: "astro", title: "Astro 5, @astrojs/node", server: "Astro's dist/", init: "entry.mjs imported" },
+  { name: "remix", title: "Remix 2, Vite plugin", server: "Remix's build/server", init: "server build imported" },
 ].filter((a) => !args.includes("--app") || args[args.indexOf("--app") + 1] === a.name);
 const ORIGIN_VERIFY = "00000000-bench-4000-8000-000000000000";
 
@@ -153,8 +155,8 @@ async function measure(app, appDir, node22) {
   console.log(
     `    load + init (${app.init})${" ".repeat(Math.max(1, 24 - app.init.length))}${median(runs.map((r) => r.loadedAt)).toFixed(0)} ms from process start`,
   );
-  console.log(`    first GET / (server page)      ${median(runs.map((r) => r.firstAt - r.loadedAt)).toFixed(0)} ms`);
-  console.log(`    total to first response        ${median(runs.map((r) => r.firstAt)).toFixed(0)} ms`);
+  console.log(`    first GET / (server page)             ${median(runs.map((r) => r.firstAt - r.loadedAt)).toFixed(0)} ms`);
+  console.log(`    total to first response               ${median(runs.map((r) => r.firstAt)).toFixed(0)} ms`);
 }
 
 main().catch((error) => {

@@ -9,11 +9,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { nextjs } from "./nextjs";
 import { astro } from "./astro";
-import { remix } from "./not-served";
+import { remixClassic } from "./not-served";
+import { remix } from "./remix";
 import { sveltekit } from "./sveltekit";
 import type { Framework } from "./types";
 
-export const FRAMEWORKS: readonly Framework[] = [nextjs, astro, sveltekit, remix];
+export const FRAMEWORKS: readonly Framework[] = [nextjs, astro, sveltekit, remix, remixClassic];
 
 export interface DetectedFramework {
   /** Undefined: the app has a `cloud:build` script but names no framework iac knows. */
@@ -49,9 +50,8 @@ export function detectFramework(appDir: string): DetectedFramework | undefined {
   const scripts = isRecord(parsed.scripts) ? parsed.scripts : {};
   const buildScript = typeof scripts["cloud:build"] === "string" ? scripts["cloud:build"] : undefined;
   const devScript = typeof scripts["cloud:dev"] === "string" ? scripts["cloud:dev"] : undefined;
-  const named = FRAMEWORKS.find((f) => names.has(f.packageName));
   // Not opted in (no withCloud): the app is built as it was before iac served frameworks.
-  const framework = named && named.optedIn(appDir) ? named : undefined;
+  const framework = FRAMEWORKS.find((f) => names.has(f.packageName) && f.optedIn(appDir));
   if (!framework && buildScript === undefined) return undefined;
   return { framework, buildScript, devScript, packageJson: text };
 }

@@ -80,14 +80,14 @@ test("an import of @serverless/cloud/nextjs that does not resolve is IAC7505 whe
   expect(result.ran).toBe(false);
 });
 
-test("a Remix app builds its API and warns (IAC7503) that its pages are not served", async () => {
+test("a Remix app on the classic compiler builds its API and warns (IAC7503) that its pages are not served", async () => {
   const dir = app({ "package.json": '{ "name": "remix-site", "dependencies": { "@remix-run/node": "2.17.0" } }\n', "index.js": API });
   const result = await build(dir, { stage: "qa", outDir: path.join(dir, "cdk.out") });
   expect(result.ok).toBe(true);
   expect(result.diagnostics.filter((d) => d.code.startsWith("IAC75")).map((d) => [d.code, d.severity, d.location?.file])).toEqual([
     ["IAC7503", "warning", "package.json"],
   ]);
-  expect(result.diagnostics.find((d) => d.code === "IAC7503")?.message).toContain("Remix pages are not served");
+  expect(result.diagnostics.find((d) => d.code === "IAC7503")?.message).toContain("Remix (classic compiler) pages are not served");
 }, 60_000);
 
 test("the build is skipped while its inputs are unchanged, and runs again after an edit", async () => {

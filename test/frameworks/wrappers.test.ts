@@ -1,6 +1,6 @@
 /**
- * The SvelteKit and Astro wrappers as the frameworks load them (from an ES
- * module config, by name, out of the installed `@serverless/cloud`), and
+ * The SvelteKit, Astro and Remix wrappers as the frameworks load them (from
+ * an ES module config, out of the installed `@serverless/cloud`), and
  * the build step's located errors for an app that cannot be served
  * (src/frameworks/build.ts).
  */
@@ -158,5 +158,49 @@ describe("the Astro integration (@serverless/cloud/astro)", () => {
     const result = await buildFramework(dir);
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.location])).toEqual([["IAC7507", "error", { file: "astro.config.mjs", line: 2, column: 19 }]]);
     expect(result.diagnostics[0].hint).toContain("@astrojs/node");
+  });
+});
+
+describe("the Remix plugin (@serverless/cloud/remix)", () => {
+  test("an ES module config calls the default import; the build inlines the server's packages and its server build exports Remix's request handler", () => {
+    const printed = runModule(
+      frameworkApp("remix"),
+      [
+        'import cloud from "@serverless/cloud/remix";',
+        "const build = cloud();",
+        "const built = build.config({}, { command: 'build' });",
+        "const transformed = build.transform('export const routes = {};', '\\0virtual:remix/server-build');",
+        "const untouched = build.transform('export const x = 1;', '/app/routes/_index.jsx');",
+        "const dev = cloud().config({}, { command: 'serve' });",
+        "console.log(JSON.stringify({ name: build.name, built, transformed, untouched: untouched === undefined, dev, named: typeof cloud.cloud }));",
+      ].join("\n"),
+    );
+    const out = JSON.parse(printed) as {
+      built: { ssr: unknown; resolve: { alias: Record<string, string> } };
+      dev: Record<string, unknown>;
+      transformed: string;
+    } & Record<string, unknown>;
+    expect(out).toMatchObject({ name: "@serverless/cloud/remix", untouched: true, named: "function" });
+    expect(out.built.ssr).toEqual({ noExternal: true });
+    expect(out.built.resolve.alias["@serverless/cloud"]).toMatch(/node_modules\/@serverless\/cloud\/dist\/wrappers\/sdk\.mjs$/);
+    // The dev server keeps packages external (Vite runs CommonJS React from node_modules): only the SDK alias.
+    expect(out.dev).toEqual({ resolve: out.built.resolve });
+    expect(out.transformed).toContain("export const routes = {};");
+    expect(out.transformed).toContain("createRequestHandler as __iacCreateRequestHandler");
+  });
+
+  test("a Remix build without the plugin leaves a server build iac cannot serve: IAC7502, naming the plugin", async () => {
+    const dir = app({
+      "package.json": '{ "name": "plain-remix", "type": "module", "dependencies": { "@remix-run/node": "2.17.5" } }\n',
+      "vite.config.js": 'import cloud from "@serverless/cloud/remix";\nexport default { plugins: [cloud()] };\n',
+      "node_modules/@serverless/cloud/package.json": '{ "name": "iac-compiler", "exports": { "./remix": "./remix.js" } }\n',
+      "node_modules/@serverless/cloud/remix.js": "module.exports = () => ({ name: 'x' });\n",
+      "node_modules/.bin/remix": "#!/bin/sh\nmkdir -p build/server build/client/assets\necho 'export const routes = {};' > build/server/index.js\n",
+      "index.js": API,
+    });
+    fs.chmodSync(path.join(dir, "node_modules", ".bin", "remix"), 0o755);
+    const result = await buildFramework(dir);
+    expect(result.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([["IAC7502", "package.json"]]);
+    expect(result.diagnostics[0].hint).toContain("plugins: [remix(), cloud()]");
   });
 });

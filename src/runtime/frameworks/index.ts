@@ -12,6 +12,7 @@ import * as path from "path";
 import { setFrameworkHandler } from "../core/api/registry";
 import { loadAstroServer } from "./astro";
 import { loadNextServer } from "./nextjs";
+import { loadRemixServer } from "./remix";
 import { loadSvelteKitServer } from "./sveltekit";
 import { shareSdk, type SharedSdk } from "../shared";
 import { shareSdkModule } from "./sdk-module";
@@ -19,6 +20,7 @@ import { shareSdkModule } from "./sdk-module";
 const LOADERS: Record<string, (serverDir: string) => Promise<RequestListener>> = {
   astro: loadAstroServer,
   nextjs: loadNextServer,
+  remix: loadRemixServer,
   sveltekit: loadSvelteKitServer,
 };
 

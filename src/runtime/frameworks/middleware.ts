@@ -38,7 +38,7 @@ export function middlewareHandler(title: string, middleware: Middleware): Reques
  * module with top-level await, as the frameworks' server entries are; a
  * fixed source in a Function keeps the `import()` for Node itself.
  */
-const importModule = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
+export const importModule = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
 
 /** The `handler` export of an ES module the framework's build left, imported by its file URL. */
 export async function importHandler(file: string, title: string): Promise<Middleware> {
