@@ -31,16 +31,24 @@ interface Sdk {
 
 const KEY = Symbol.for("iac.runtime.shared-sdk");
 
-function installed(): Sdk {
-  const requireFromApp = createRequire(path.join(process.cwd(), "package.json"));
-  try {
-    return requireFromApp("@serverless/cloud") as Sdk;
-  } catch {
-    return requireFromApp("iac") as Sdk;
-  }
+function isSdk(value: unknown): value is Sdk {
+  return typeof value === "object" && value !== null && "api" in value && "data" in value;
 }
 
-const sdk: Sdk = (Reflect.get(globalThis, KEY) as Sdk | undefined) ?? installed();
+function installed(): Sdk {
+  const requireFromApp = createRequire(path.join(process.cwd(), "package.json"));
+  let loaded: unknown;
+  try {
+    loaded = requireFromApp("@serverless/cloud");
+  } catch {
+    loaded = requireFromApp("iac");
+  }
+  if (!isSdk(loaded)) throw new Error("the installed @serverless/cloud is not iac's SDK");
+  return loaded;
+}
+
+const shared: unknown = Reflect.get(globalThis, KEY);
+const sdk: Sdk = isSdk(shared) ? shared : installed();
 
 export const api = sdk.api;
 export const data = sdk.data;

@@ -14,6 +14,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
+/** The frameworks' handler is a plain function of (req, res, next): nothing more can be checked before calling it. */
+function isMiddleware(value: unknown): value is Middleware {
+  return typeof value === "function";
+}
+
 /** A `(req, res, next)` middleware as the HTTP function's framework handler: what it passes on is a 404, what it throws a 500. */
 export function middlewareHandler(title: string, middleware: Middleware): RequestListener {
   return (req, res) => {
@@ -38,13 +43,19 @@ export function middlewareHandler(title: string, middleware: Middleware): Reques
  * module with top-level await, as the frameworks' server entries are; a
  * fixed source in a Function keeps the `import()` for Node itself.
  */
-export const importModule = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
+const nodeImport: unknown = new Function("url", "return import(url)");
+
+export async function importModule(url: string): Promise<unknown> {
+  if (typeof nodeImport !== "function") throw new Error("iac runtime: no import() to load the framework's server with");
+  const loaded: unknown = await Reflect.apply(nodeImport, undefined, [url]);
+  return loaded;
+}
 
 /** The `handler` export of an ES module the framework's build left, imported by its file URL. */
 export async function importHandler(file: string, title: string): Promise<Middleware> {
   if (!fs.existsSync(file)) throw new Error(`iac runtime: ${file} is missing: the ${title} build's server is not in the function's code`);
   const loaded: unknown = await importModule(pathToFileURL(file).href);
   const handler = isRecord(loaded) ? loaded.handler : undefined;
-  if (typeof handler !== "function") throw new Error(`iac runtime: ${file} exports no handler`);
-  return handler as Middleware;
+  if (!isMiddleware(handler)) throw new Error(`iac runtime: ${file} exports no handler`);
+  return handler;
 }
