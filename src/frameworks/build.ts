@@ -11,7 +11,9 @@
  * successful one: every app file outside node_modules, the outputs and
  * `.iac` (content hashes), the lock files, the installed framework
  * package's version, the command, and the public build-time environment
- * (`NEXT_PUBLIC_*`). Stored in `.iac/framework-build.json`.
+ * (`NEXT_PUBLIC_*`, and Vite's `VITE_*` and `PUBLIC_*`, which SvelteKit,
+ * Astro and Remix inline into their builds). Stored in
+ * `.iac/framework-build.json`.
  */
 import { spawn } from "child_process";
 import { createHash } from "crypto";
@@ -36,6 +38,8 @@ export interface FrameworkBuildResult {
 const SKIPPED = new Set(["node_modules", ".iac", "cdk.out", ".git"]);
 const LOCK_FILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"];
 const STATE_FILE = "framework-build.json";
+/** Environment variables the frameworks inline into their client and server builds (Next.js; Vite's default and SvelteKit's and Astro's public prefixes). */
+const PUBLIC_ENV = ["NEXT_PUBLIC_", "VITE_", "PUBLIC_"];
 /** Lines of the build's output kept in a diagnostic. */
 const OUTPUT_LINES = 60;
 
@@ -263,7 +267,7 @@ function inputsKey(appDir: string, detected: DetectedFramework, command: string)
   const installed = pkg ? path.join(appDir, "node_modules", pkg, "package.json") : undefined;
   if (installed && fs.existsSync(installed)) hash.update(fs.readFileSync(installed));
   for (const name of Object.keys(process.env)
-    .filter((n) => n.startsWith("NEXT_PUBLIC_"))
+    .filter((n) => PUBLIC_ENV.some((prefix) => n.startsWith(prefix)))
     .sort())
     hash.update(`${name}=${process.env[name] ?? ""}\0`);
   return hash.digest("hex");

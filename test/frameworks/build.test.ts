@@ -109,6 +109,22 @@ test("the build is skipped while its inputs are unchanged, and runs again after 
   expect(runs()).toBe(2);
 });
 
+test("a change to a public build-time variable (NEXT_PUBLIC_*, VITE_*, PUBLIC_*) runs the build again; another variable does not", async () => {
+  const dir = app({ "package.json": '{ "name": "env-keyed", "scripts": { "cloud:build": "echo built" } }\n' });
+  const saved = { ...process.env };
+  try {
+    expect((await buildFramework(dir)).ran).toBe(true);
+    process.env.IAC_TEST_UNRELATED = "1";
+    expect((await buildFramework(dir)).ran).toBe(false);
+    for (const name of ["NEXT_PUBLIC_SITE", "VITE_API_URL", "PUBLIC_SITE_NAME"]) {
+      process.env[name] = "changed";
+      expect({ name, ran: (await buildFramework(dir)).ran }).toEqual({ name, ran: true });
+    }
+  } finally {
+    for (const name of ["IAC_TEST_UNRELATED", "NEXT_PUBLIC_SITE", "VITE_API_URL", "PUBLIC_SITE_NAME"]) if (!(name in saved)) delete process.env[name];
+  }
+});
+
 describe("withCloud", () => {
   const cwd = process.cwd();
   afterEach(() => process.chdir(cwd));
