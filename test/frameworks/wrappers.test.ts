@@ -8,7 +8,11 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { analyze } from "../../src/compiler";
+import { astro } from "../../src/frameworks/astro";
 import { buildFramework } from "../../src/frameworks/build";
+import { unanalysedPageUse } from "../../src/frameworks/pages";
+import { sveltekit } from "../../src/frameworks/sveltekit";
 import { frameworkApp } from "../support/frameworks";
 
 const made: string[] = [];
@@ -204,3 +208,20 @@ describe("the Remix plugin (@serverless/cloud/remix)", () => {
     expect(result.diagnostics[0].hint).toContain("plugins: [remix(), cloud()]");
   });
 });
+
+test("SDK use in .astro frontmatter and SvelteKit server files that the analysed code never makes is IAC7506 at the import", async () => {
+  const dir = app({
+    "package.json": '{ "name": "pages-sdk" }\n',
+    "index.js": API,
+    "src/pages/files.astro": '---\nimport { storage } from "@serverless/cloud";\nconst list = await storage.list("/");\n---\n<ul></ul>\n',
+    "src/routes/+page.server.js": 'import { params } from "@serverless/cloud";\nexport const load = () => ({ key: params.KEY });\n',
+  });
+  const analysed = await analyze(dir);
+  if (!analysed.ok) throw new Error(analysed.diagnostics.map((d) => d.message).join("\n"));
+  expect(unanalysedPageUse(dir, analysed.graph, astro).map((d) => [d.code, d.location])).toEqual([
+    ["IAC7506", { file: "src/pages/files.astro", line: 2, column: 1 }],
+  ]);
+  expect(unanalysedPageUse(dir, analysed.graph, sveltekit).map((d) => [d.code, d.location])).toEqual([
+    ["IAC7506", { file: "src/routes/+page.server.js", line: 1, column: 1 }],
+  ]);
+}, 60_000);
