@@ -5,24 +5,7 @@
  * route wrote (the same local table), and Next's hot-reload WebSocket
  * upgrades through the host (`/_next/hmr` in Next 16, `/_next/webpack-hmr` in 12).
  */
-import * as http from "http";
-import { startDevServer, type DevServer } from "../../src/local/dev/server";
-import { frameworkApp } from "../support/frameworks";
-
-function upgrade(url: string, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${url}${path}`, {
-      headers: { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" },
-    });
-    req.on("upgrade", (res, socket) => {
-      socket.destroy();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("response", (res) => resolve(res.statusCode ?? 0));
-    req.on("error", reject);
-    req.end();
-  });
-}
+import { upgrade, useFrameworkDev } from "./dev-server";
 
 const CASES = [
   {
@@ -45,31 +28,17 @@ const CASES = [
 
 for (const c of CASES) {
   describe(`iac dev ${c.app}`, () => {
-    let dev: DevServer;
-    const lines: string[] = [];
-    beforeAll(async () => {
-      dev = await startDevServer({
-        dir: frameworkApp(c.app, "dev"),
-        port: 0,
-        stage: "devtest",
-        watch: false,
-        write: (line) => lines.push(line),
-        onDiagnostics: () => undefined,
-      });
-    }, 60_000);
-    afterAll(async () => {
-      await dev?.close();
-    });
+    const { dev, lines } = useFrameworkDev(c.app);
 
     test("serves an SDK route and a server page that reads its data, on one port", async () => {
       const [route, body] = c.put;
-      const put = await fetch(`${dev.url}${route}`, {
+      const put = await fetch(`${dev().url}${route}`, {
         method: route.includes("items") ? "POST" : "PUT",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       });
       expect(put.status).toBeLessThan(300);
-      const page = await fetch(`${dev.url}${c.page}`);
+      const page = await fetch(`${dev().url}${c.page}`);
       const html = await page.text();
       if (page.status !== 200) throw new Error(`${c.page} -> ${page.status}\n${html.slice(0, 500)}\n${lines.join("\n")}`);
       expect(html).toContain(c.shows);
@@ -77,7 +46,7 @@ for (const c of CASES) {
     }, 120_000);
 
     test("Next's hot-reload WebSocket upgrades through the host", async () => {
-      expect(await upgrade(dev.url, c.hmr)).toBe(101);
+      expect(await upgrade(dev().url, c.hmr)).toBe(101);
     }, 30_000);
   });
 }
