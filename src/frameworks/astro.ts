@@ -12,10 +12,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FRAMEWORK_CODES } from "./codes";
+import { clientAssets, configImportsWrapper } from "./output";
 import type { Framework } from "./types";
-
-const WRAPPERS = ["@serverless/cloud/astro", "iac/astro"];
-const HASHED = "dist/client/_astro";
 
 export const astro: Framework = {
   name: "astro",
@@ -30,14 +28,7 @@ export const astro: Framework = {
   wrapper: "astro",
   requires: ["@astrojs/node"],
   optedIn(appDir) {
-    return this.configFiles.some((file) => {
-      try {
-        const text = fs.readFileSync(path.join(appDir, file), "utf8");
-        return WRAPPERS.some((spec) => text.includes(spec));
-      } catch {
-        return false;
-      }
-    });
+    return configImportsWrapper(appDir, this.configFiles, "astro");
   },
   output(appDir, packageJsonFile) {
     if (!fs.existsSync(path.join(appDir, "dist", "server", "entry.mjs"))) {
@@ -49,9 +40,7 @@ export const astro: Framework = {
         hint: 'Add the integration in astro.config.mjs: `import cloud from "@serverless/cloud/astro"; export default defineConfig({ integrations: [cloud()] })` (it sets output: "server" with @astrojs/node).',
       };
     }
-    const assets = [];
-    if (fs.existsSync(path.join(appDir, HASHED))) assets.push({ dir: HASHED, urlPrefix: "_astro", immutable: true });
-    if (fs.existsSync(path.join(appDir, "dist", "client"))) assets.push({ dir: "dist/client", urlPrefix: "", immutable: false, exclude: ["_astro/**"] });
+    const assets = clientAssets(appDir, "dist/client", "_astro");
     // dist/ whole: @astrojs/node finds its client folder (its error pages) by walking up from entry.mjs to a folder named `server`.
     return { name: "astro", serverDir: "dist", serverEntry: "server/entry.mjs", assets };
   },

@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FRAMEWORK_CODES } from "./codes";
+import { configImportsWrapper } from "./output";
 import type { Framework } from "./types";
 
 export const nextjs: Framework = {
@@ -24,14 +25,7 @@ export const nextjs: Framework = {
   configFiles: ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"],
   wrapper: "nextjs",
   optedIn(appDir) {
-    return this.configFiles.some((file) => {
-      try {
-        const text = fs.readFileSync(path.join(appDir, file), "utf8");
-        return ["@serverless/cloud/nextjs", "iac/nextjs"].some((spec) => text.includes(spec));
-      } catch {
-        return false;
-      }
-    });
+    return configImportsWrapper(appDir, this.configFiles, "nextjs");
   },
   output(appDir, packageJsonFile) {
     const serverDir = ".next/standalone";

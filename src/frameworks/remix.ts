@@ -11,10 +11,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FRAMEWORK_CODES } from "./codes";
+import { clientAssets, configImportsWrapper } from "./output";
 import type { Framework } from "./types";
-
-const WRAPPERS = ["@serverless/cloud/remix", "iac/remix"];
-const HASHED = "build/client/assets";
 
 export const remix: Framework = {
   name: "remix",
@@ -28,14 +26,7 @@ export const remix: Framework = {
   configFiles: ["vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.mts"],
   wrapper: "remix",
   optedIn(appDir) {
-    return this.configFiles.some((file) => {
-      try {
-        const text = fs.readFileSync(path.join(appDir, file), "utf8");
-        return WRAPPERS.some((spec) => text.includes(spec));
-      } catch {
-        return false;
-      }
-    });
+    return configImportsWrapper(appDir, this.configFiles, "remix");
   },
   output(appDir, packageJsonFile) {
     const server = path.join(appDir, "build", "server", "index.js");
@@ -49,10 +40,8 @@ export const remix: Framework = {
         hint: 'Add the plugin in vite.config.js after Remix\'s: `import cloud from "@serverless/cloud/remix"; export default defineConfig({ plugins: [remix(), cloud()] })`.',
       };
     }
-    const assets = [];
-    if (fs.existsSync(path.join(appDir, HASHED))) assets.push({ dir: HASHED, urlPrefix: "assets", immutable: true });
-    if (fs.existsSync(path.join(appDir, "build", "client")))
-      assets.push({ dir: "build/client", urlPrefix: "", immutable: false, exclude: ["assets/**", ".vite/**"] });
+    // Vite's manifest (`.vite/`) is the build's, not the site's.
+    const assets = clientAssets(appDir, "build/client", "assets", [".vite/**"]);
     return { name: "remix", serverDir: "build/server", serverEntry: "index.js", assets };
   },
 };

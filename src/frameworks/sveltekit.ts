@@ -12,10 +12,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FRAMEWORK_CODES } from "./codes";
+import { clientAssets, configImportsWrapper } from "./output";
 import type { Framework } from "./types";
-
-const WRAPPERS = ["@serverless/cloud/svelte", "iac/svelte"];
-const IMMUTABLE = "build/client/_app/immutable";
 
 export const sveltekit: Framework = {
   name: "sveltekit",
@@ -30,14 +28,7 @@ export const sveltekit: Framework = {
   wrapper: "svelte",
   requires: ["@sveltejs/adapter-node"],
   optedIn(appDir) {
-    return this.configFiles.some((file) => {
-      try {
-        const text = fs.readFileSync(path.join(appDir, file), "utf8");
-        return WRAPPERS.some((spec) => text.includes(spec));
-      } catch {
-        return false;
-      }
-    });
+    return configImportsWrapper(appDir, this.configFiles, "svelte");
   },
   output(appDir, packageJsonFile) {
     const handler = path.join(appDir, "build", "handler.js");
@@ -50,10 +41,7 @@ export const sveltekit: Framework = {
         hint: 'Wrap the config in svelte.config.js: `import { withCloud } from "@serverless/cloud/svelte"; export default withCloud({ ... })` (it sets adapter-node, whose output must stay in build/).',
       };
     }
-    const assets = [];
-    if (fs.existsSync(path.join(appDir, IMMUTABLE))) assets.push({ dir: IMMUTABLE, urlPrefix: "_app/immutable", immutable: true });
-    if (fs.existsSync(path.join(appDir, "build", "client")))
-      assets.push({ dir: "build/client", urlPrefix: "", immutable: false, exclude: ["_app/immutable/**"] });
+    const assets = clientAssets(appDir, "build/client", "_app/immutable");
     return { name: "sveltekit", serverDir: "build", serverEntry: "handler.js", assets };
   },
 };

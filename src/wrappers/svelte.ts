@@ -20,9 +20,9 @@
  * process (dist/wrappers/svelte.js, CommonJS).
  */
 
-import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { findPackageEntry } from "./package-entry";
 
 type Config = Record<string, unknown>;
 
@@ -38,19 +38,9 @@ function isRecord(value: unknown): value is Config {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** adapter-node's entry file under the first node_modules above `from` that holds it; undefined when it is not installed. */
+/** adapter-node's entry file for the app at `from`; undefined when it is not installed. */
 export function findAdapterNode(from: string): string | undefined {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    const pkgDir = path.join(dir, "node_modules", ...ADAPTER_PACKAGE.split("/"));
-    const manifest = path.join(pkgDir, "package.json");
-    if (fs.existsSync(manifest)) {
-      const parsed: unknown = JSON.parse(fs.readFileSync(manifest, "utf8"));
-      const exported = isRecord(parsed) && isRecord(parsed.exports) ? parsed.exports["."] : undefined;
-      const entry = isRecord(exported) ? (exported.import ?? exported.default) : typeof exported === "string" ? exported : undefined;
-      return path.join(pkgDir, typeof entry === "string" ? entry : "index.js");
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
+  return findPackageEntry(from, ADAPTER_PACKAGE, "index.js");
 }
 
 /** The adapter SvelteKit calls: adapter-node, imported when the build reaches it. */
