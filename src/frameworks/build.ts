@@ -114,33 +114,21 @@ export function pageWarnings(appDir: string, graph: AppGraph): Diagnostic[] {
  * located, rather than as the framework's stack trace.
  */
 export function unresolvedWrappers(appDir: string, framework: Framework): Diagnostic[] {
-  if (!framework.wrapper) return [];
-  const found: Diagnostic[] = [];
-  for (const file of framework.configFiles) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(appDir, file), "utf8");
-    } catch {
-      continue;
-    }
-    for (const spec of [`@serverless/cloud/${framework.wrapper}`, `iac/${framework.wrapper}`]) {
-      const at = Math.min(...['"', "'", "`"].map((q) => text.indexOf(`${q}${spec}${q}`)).map((i) => (i < 0 ? Infinity : i)));
-      if (at === Infinity || resolves(spec, appDir)) continue;
-      const before = text.slice(0, at).split("\n");
+  return wrapperImports(appDir, framework)
+    .filter(({ spec }) => !resolves(spec, appDir))
+    .map(({ spec, file, location }) => {
       const pkg = spec
         .split("/")
         .slice(0, spec.startsWith("@") ? 2 : 1)
         .join("/");
-      found.push({
+      return {
         code: FRAMEWORK_CODES.wrapperUnresolved,
         severity: "error",
         message: `${spec} does not resolve from the app folder: ${framework.title} could not load ${file}`,
-        location: { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 },
+        location,
         hint: `Install iac under that name: npm install --save-dev ${pkg}@npm:iac-compiler (docs/frameworks.md).`,
-      });
-    }
-  }
-  return found;
+      };
+    });
 }
 
 /**
@@ -157,7 +145,7 @@ export function missingPackages(appDir: string, framework: Framework): Diagnosti
       code: FRAMEWORK_CODES.requiredPackageMissing,
       severity: "error",
       message: `${pkg} is not installed: iac serves ${framework.title} through it (iac's wrapper sets it as the app's adapter)`,
-      location: wrapperImport(appDir, framework) ?? { file: "package.json", line: 1, column: 1 },
+      location: wrapperImports(appDir, framework)[0]?.location ?? { file: "package.json", line: 1, column: 1 },
       hint: `Install it in the app: npm install --save-dev ${pkg} (docs/frameworks.md).`,
     });
   }
@@ -173,9 +161,13 @@ function installedDir(appDir: string, pkg: string): string | undefined {
   }
 }
 
-/** Where the framework's config imports iac's wrapper (the first such import), if it does. */
-function wrapperImport(appDir: string, framework: Framework): Diagnostic["location"] | undefined {
-  if (!framework.wrapper) return undefined;
+/**
+ * Each import of iac's wrapper (`@serverless/cloud/<wrapper>`, `iac/<wrapper>`,
+ * in quotes) in the framework's config files, located at its opening quote.
+ */
+function wrapperImports(appDir: string, framework: Framework): { spec: string; file: string; location: NonNullable<Diagnostic["location"]> }[] {
+  if (!framework.wrapper) return [];
+  const found: { spec: string; file: string; location: NonNullable<Diagnostic["location"]> }[] = [];
   for (const file of framework.configFiles) {
     let text: string;
     try {
@@ -184,14 +176,13 @@ function wrapperImport(appDir: string, framework: Framework): Diagnostic["locati
       continue;
     }
     for (const spec of [`@serverless/cloud/${framework.wrapper}`, `iac/${framework.wrapper}`]) {
-      // At the import's opening quote, as IAC7505.
-      const at = text.indexOf(spec) - 1;
-      if (at < 0) continue;
+      const at = Math.min(...['"', "'", "`"].map((q) => text.indexOf(`${q}${spec}${q}`)).map((i) => (i < 0 ? Infinity : i)));
+      if (at === Infinity) continue;
       const before = text.slice(0, at).split("\n");
-      return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+      found.push({ spec, file, location: { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 } });
     }
   }
-  return undefined;
+  return found;
 }
 
 function resolves(spec: string, appDir: string): boolean {
