@@ -46,7 +46,7 @@ import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deplo
 import { SYNTH_CODES } from "./codes";
 import { findResource, type SynthContext } from "./context";
 import { addFrameworkAssets, frameworkAssetDirs } from "./framework-cdn";
-import { ORIGIN_VERIFY_HEADER, originVerifyValue } from "./http";
+import { ORIGIN_VERIFY_HEADER, originVerifyValue, VIEWER_HOST_FUNCTION } from "./http";
 import type { ResolvedEdge } from "./stage-settings";
 import { MAX_STATIC_BEHAVIORS, planStaticBehaviors, rewriteFunctionCode } from "./static-routes";
 
@@ -132,6 +132,14 @@ export function addCdn(ctx: SynthContext): void {
     };
   }
 
+  // The app sees its own domain as Host (http.ts VIEWER_HOST_HEADER): frameworks compare it with a form's Origin.
+  const viewerHost = ctx.httpApi
+    ? new CloudFrontFunction(ctx.stack, "ViewerHost", {
+        code: FunctionCode.fromInline(VIEWER_HOST_FUNCTION),
+        runtime: FunctionRuntime.JS_2_0,
+        comment: "Passes the viewer's Host to the API, which CloudFront cannot forward as Host",
+      })
+    : undefined;
   const defaultBehavior: BehaviorOptions | undefined = ctx.httpApi
     ? {
         // The API's host, from `https://<id>.execute-api.<region>.amazonaws.com`.
@@ -144,6 +152,7 @@ export function addCdn(ctx: SynthContext): void {
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
+        functionAssociations: viewerHost ? [{ function: viewerHost, eventType: FunctionEventType.VIEWER_REQUEST }] : undefined,
       }
     : (staticDefault ?? behaviors["/public/*"]);
   if (!defaultBehavior) return;

@@ -86,6 +86,8 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
   Object.assign(env, kindEnvironment(ctx, plan));
   // CloudFront sends this value in a header to prove a request came through it (http.ts).
   if (plan.id === HTTP_FUNCTION_ID) env.IAC_ORIGIN_VERIFY = originVerifyValue();
+  // ...and, in a header only CloudFront's function sets, the viewer's Host (http.ts VIEWER_HOST_HEADER).
+  if (plan.id === HTTP_FUNCTION_ID) env.IAC_VIEWER_HOST = "1";
   // Only the HTTP function ships the framework's server (framework.ts).
   if (plan.id === HTTP_FUNCTION_ID && ctx.options.framework) Object.assign(env, frameworkEnvironment(ctx.options.framework));
   return env;

@@ -29,6 +29,26 @@ export const HTTP_FUNCTION_ID = "http";
 /** The header CloudFront adds to every request it sends to the API (ARCHITECTURE.md "Environment": `IAC_ORIGIN_VERIFY`). */
 export const ORIGIN_VERIFY_HEADER = "x-iac-origin-verify";
 
+/**
+ * The viewer's Host (the app's own domain), which CloudFront cannot forward
+ * as `Host` to API Gateway: a viewer-request function (`ViewerHost`,
+ * cdn.ts) copies it into this header, overwriting any a viewer sent, and
+ * the runtime puts it back as `Host` for requests it verified came through
+ * CloudFront (`IAC_VIEWER_HOST=1` on the HTTP function).
+ */
+export const VIEWER_HOST_HEADER = "x-iac-viewer-host";
+
+/** The CloudFront Function that sets VIEWER_HOST_HEADER from the viewer's Host. */
+export const VIEWER_HOST_FUNCTION = [
+  "function handler(event) {",
+  "  var r = event.request;",
+  `  if (r.headers.host) r.headers["${VIEWER_HOST_HEADER}"] = { value: r.headers.host.value };`,
+  `  else delete r.headers["${VIEWER_HOST_HEADER}"];`,
+  "  return r;",
+  "}",
+  "",
+].join("\n");
+
 /** The value CloudFront sends in `ORIGIN_VERIFY_HEADER`: the UUID that ends the stack's id. */
 export function originVerifyValue(): string {
   return Fn.select(2, Fn.split("/", Aws.STACK_ID));

@@ -111,6 +111,8 @@ export const STACK_ID = "arn:aws:cloudformation:eu-west-1:123456789012:stack/iac
 
 /** The header CloudFront adds to every request for the API (synth's http.ts), with this stack's value. */
 export const ORIGIN_VERIFY = { header: "x-iac-origin-verify", value: STACK_ID.split("/")[2] };
+/** What the distribution's viewer-request function adds: the viewer's Host (here the distribution's own domain). */
+export const VIEWER_HOST = { header: "x-iac-viewer-host", value: "d111111abcdef8.cloudfront.net" };
 
 /**
  * The value of the intrinsics synth puts in a function's environment that need no resource:
@@ -254,6 +256,7 @@ export function httpApiEvent(method: string, pathAndQuery: string, body?: unknow
     "x-forwarded-port": "443",
     "x-forwarded-proto": "https",
     [ORIGIN_VERIFY.header]: ORIGIN_VERIFY.value,
+    [VIEWER_HOST.header]: VIEWER_HOST.value,
   };
   if (body !== undefined) headers["content-type"] = "application/json";
   const text = body === undefined ? undefined : JSON.stringify(body);

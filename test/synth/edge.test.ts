@@ -1,7 +1,8 @@
 /**
  * The deployed edge, per stage kind and per setting: API
  * throttling and JSON access logs, the header that closes the execute-api
- * endpoint to traffic that did not come through CloudFront, CloudFront's
+ * endpoint to traffic that did not come through CloudFront, the viewer's Host
+ * handed on to the app, CloudFront's
  * security headers, sandboxed user uploads, bucket versioning and CORS
  * limited to the app's own origins, table deletion protection, log
  * retention on CDK's helper functions, and the static deployment's
@@ -95,6 +96,23 @@ describe("defaults", () => {
     expect(env(long, "schedule-rate-5-minutes").IAC_ORIGIN_VERIFY).toBeUndefined();
     // Never a literal in the template: the value exists only once the stack does.
     expect(JSON.stringify(resources(long))).not.toMatch(/"HeaderValue":"[0-9a-f-]{36}"/);
+  });
+
+  test("the API's behaviour runs a viewer-request function that hands the viewer's Host on, overwriting any a viewer sent; the http function trusts it", () => {
+    const assoc: any[] = distributionConfig(long).DefaultCacheBehavior.FunctionAssociations;
+    expect(assoc).toHaveLength(1);
+    expect(assoc[0].EventType).toBe("viewer-request");
+    const [id] = assoc[0].FunctionARN["Fn::GetAtt"];
+    const code: string = resources(long)[id].Properties.FunctionCode;
+    // CloudFront Functions are plain JavaScript with a `handler(event)`: run it as CloudFront would.
+    const run = new Function(`${code}; return handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
+    const request = (headers: Record<string, { value: string }>) => run({ request: { uri: "/", headers } }).headers;
+    expect(request({ host: { value: "shop.example.com" } })["x-iac-viewer-host"]).toEqual({ value: "shop.example.com" });
+    expect(request({ host: { value: "d1.cloudfront.net" }, "x-iac-viewer-host": { value: "spoofed.example.com" } })["x-iac-viewer-host"]).toEqual({
+      value: "d1.cloudfront.net",
+    });
+    expect(env(long, "http").IAC_VIEWER_HOST).toBe("1");
+    expect(env(long, "schedule-rate-5-minutes").IAC_VIEWER_HOST).toBeUndefined();
   });
 
   test("every behaviour but /public/* carries the security headers: HSTS a year, nosniff, SAMEORIGIN, strict-origin-when-cross-origin, the app's own winning", () => {

@@ -7,7 +7,7 @@
  * in its order, so CloudFront's origin ids (`Origin1`, `Origin2`...) come
  * out the same.
  */
-import type { CfnValue } from "../model";
+import type { CfnResourceJson, CfnValue } from "../model";
 import { arr, obj, str, type Expr } from "../code";
 import {
   booleanProp,
@@ -82,16 +82,11 @@ export function writeCdn(gen: StackGen): void {
     );
     name(gen, "StaticBucket/Resource", "staticBucket");
   }
-  if (rewrite) {
-    const code = stringProp(rewrite.json, "FunctionCode") ?? "";
-    const lines = code.split("\n");
-    gen.body.line(
-      `const staticRewrite = new ${gen.imports.use(CF, "Function", "CloudFrontFunction")}(this, "StaticRewrite", ${obj([
-        ["code", `${use("FunctionCode")}.fromInline(${arr(lines.map((l) => str(l)))}.join("\\n"))`],
-        ["runtime", `${use("FunctionRuntime")}.JS_2_0`],
-        ["comment", value(gen, prop(rewrite.json, "FunctionConfig", "Comment"))],
-      ])});`,
-    );
+  if (rewrite) writeCloudFrontFunction(gen, rewrite.json, "StaticRewrite", "staticRewrite");
+  const viewerHost = tryResource(gen, "ViewerHost/Resource");
+  if (viewerHost) {
+    gen.body.comment("Copies the viewer's Host into x-iac-viewer-host: the runtime (IAC_VIEWER_HOST=1) gives the app its own domain as Host.");
+    writeCloudFrontFunction(gen, viewerHost.json, "ViewerHost", "viewerHost");
   }
   const S3BucketOrigin = (): string => gen.imports.use(`${CDK}/aws-cloudfront-origins`, "S3BucketOrigin");
   const https = `${use("ViewerProtocolPolicy")}.REDIRECT_TO_HTTPS`;
@@ -177,6 +172,7 @@ export function writeCdn(gen: StackGen): void {
       ["originRequestPolicy", `${use("OriginRequestPolicy")}.ALL_VIEWER_EXCEPT_HOST_HEADER`],
       ["viewerProtocolPolicy", https],
       ["responseHeadersPolicy", headers],
+      ["functionAssociations", viewerHost ? `[{ function: viewerHost, eventType: ${use("FunctionEventType")}.VIEWER_REQUEST }]` : undefined],
     ]);
   } else {
     defaultBehavior = behaviorFor(def);
@@ -208,6 +204,19 @@ export function writeCdn(gen: StackGen): void {
   writeStaticDeployment(gen);
   if (gen.model.outputs.includes("Url"))
     gen.body.line(`new ${gen.imports.use(CDK, "CfnOutput")}(this, "Url", { value: \`https://\${distribution.distributionDomainName}\` });`);
+}
+
+/** A CloudFront Function as iac made it (its code, runtime and comment), as `const <varName>`. */
+function writeCloudFrontFunction(gen: StackGen, json: CfnResourceJson, id: string, varName: string): void {
+  const use = (n: string): string => gen.imports.use(CF, n);
+  const lines = (stringProp(json, "FunctionCode") ?? "").split("\n");
+  gen.body.line(
+    `const ${varName} = new ${gen.imports.use(CF, "Function", "CloudFrontFunction")}(this, ${str(id)}, ${obj([
+      ["code", `${use("FunctionCode")}.fromInline(${arr(lines.map((l) => str(l)))}.join("\\n"))`],
+      ["runtime", `${use("FunctionRuntime")}.JS_2_0`],
+      ["comment", value(gen, prop(json, "FunctionConfig", "Comment"))],
+    ])});`,
+  );
 }
 
 /** A response-headers policy at `id` as iac made it, or undefined when iac made none. */

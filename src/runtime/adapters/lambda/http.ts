@@ -23,6 +23,9 @@ import type { HttpApiEvent, HttpApiResult } from "./shapes";
 /** The header CloudFront adds to every request it sends to the API (ARCHITECTURE.md "Environment": `IAC_ORIGIN_VERIFY`). */
 export const ORIGIN_VERIFY_HEADER = "x-iac-origin-verify";
 
+/** The viewer's Host, copied by the distribution's viewer-request function (synth's http.ts); trusted only with `IAC_VIEWER_HOST=1`. */
+export const VIEWER_HOST_HEADER = "x-iac-viewer-host";
+
 export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResult> {
   const headers: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
@@ -30,10 +33,15 @@ export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResul
   }
   const proof = headers[ORIGIN_VERIFY_HEADER];
   delete headers[ORIGIN_VERIFY_HEADER];
+  const viewerHost = headers[VIEWER_HOST_HEADER];
+  delete headers[VIEWER_HOST_HEADER];
   const expected = process.env.IAC_ORIGIN_VERIFY;
   if (expected && !(typeof proof === "string" && sameSecret(proof, expected))) {
     return { statusCode: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "Forbidden" }), isBase64Encoded: false };
   }
+  // The app's own domain as Host, as a server behind it would see (a framework compares it with a form's Origin);
+  // only on a stack whose CloudFront sets the header itself, and for a request that came through it.
+  if (expected && process.env.IAC_VIEWER_HOST === "1" && typeof viewerHost === "string" && viewerHost !== "") headers.host = viewerHost;
   if (event.cookies && event.cookies.length > 0) headers.cookie = event.cookies.join("; ");
   const payload = event.body === undefined || event.body === null ? undefined : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
   if (payload) {
