@@ -12,7 +12,10 @@
  * `IAC_ORIGIN_VERIFY`). Anything else, a call straight to the execute-api
  * endpoint, is answered 403 before the app runs; the header never reaches
  * the app, so it cannot leak the value. Without `IAC_ORIGIN_VERIFY` (a
- * stack built before it existed) nothing is checked.
+ * stack built before it existed) nothing is checked. A checked request's
+ * `Host` is the viewer's (`x-iac-viewer-host`, which the distribution's
+ * function sets) on stacks with `IAC_VIEWER_HOST=1`: the app sees its own
+ * domain, not API Gateway's.
  */
 import { createHash, timingSafeEqual } from "crypto";
 import type { IncomingHttpHeaders } from "http";
