@@ -46,7 +46,7 @@ import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deplo
 import { SYNTH_CODES } from "./codes";
 import { findResource, type SynthContext } from "./context";
 import { addFrameworkAssets, frameworkAssetDirs } from "./framework-cdn";
-import { ORIGIN_VERIFY_HEADER, originVerifyValue, VIEWER_HOST_FUNCTION } from "./http";
+import { ORIGIN_VERIFY_HEADER, originVerifyValue, viewerHostFunctionCode } from "./http";
 import type { ResolvedEdge } from "./stage-settings";
 import { MAX_STATIC_BEHAVIORS, planStaticBehaviors, rewriteFunctionCode } from "./static-routes";
 
@@ -135,7 +135,7 @@ export function addCdn(ctx: SynthContext): void {
   // The app sees its own domain as Host (http.ts VIEWER_HOST_HEADER): frameworks compare it with a form's Origin.
   const viewerHost = ctx.httpApi
     ? new CloudFrontFunction(ctx.stack, "ViewerHost", {
-        code: FunctionCode.fromInline(VIEWER_HOST_FUNCTION),
+        code: FunctionCode.fromInline(viewerHostFunctionCode(originVerifyValue())),
         runtime: FunctionRuntime.JS_2_0,
         comment: "Passes the viewer's Host to the API, which CloudFront cannot forward as Host",
       })

@@ -85,9 +85,8 @@ function environmentOf(ctx: SynthContext, plan: FunctionPlan): Record<string, st
   // What each kind made that the runtime reaches (the params it loads at init, the table, the bucket, the bus).
   Object.assign(env, kindEnvironment(ctx, plan));
   // CloudFront sends this value in a header to prove a request came through it (http.ts).
+  // It also proves the viewer's Host, which CloudFront's function sends after it (http.ts VIEWER_HOST_HEADER).
   if (plan.id === HTTP_FUNCTION_ID) env.IAC_ORIGIN_VERIFY = originVerifyValue();
-  // ...and, in a header only CloudFront's function sets, the viewer's Host (http.ts VIEWER_HOST_HEADER).
-  if (plan.id === HTTP_FUNCTION_ID) env.IAC_VIEWER_HOST = "1";
   // Only the HTTP function ships the framework's server (framework.ts).
   if (plan.id === HTTP_FUNCTION_ID && ctx.options.framework) Object.assign(env, frameworkEnvironment(ctx.options.framework));
   return env;

@@ -32,22 +32,25 @@ export const ORIGIN_VERIFY_HEADER = "x-iac-origin-verify";
 /**
  * The viewer's Host (the app's own domain), which CloudFront cannot forward
  * as `Host` to API Gateway: a viewer-request function (`ViewerHost`,
- * cdn.ts) copies it into this header, overwriting any a viewer sent, and
- * the runtime puts it back as `Host` for requests it verified came through
- * CloudFront (`IAC_VIEWER_HOST=1` on the HTTP function).
+ * cdn.ts) sets this header, replacing any a viewer sent, to the stack's
+ * origin secret (the value of ORIGIN_VERIFY_HEADER), a space and the Host;
+ * the runtime makes that Host the request's `Host` only when the secret
+ * matches, so no viewer can choose it, not even while a first deploy of
+ * the function is still reaching CloudFront's edges.
  */
 export const VIEWER_HOST_HEADER = "x-iac-viewer-host";
 
-/** The CloudFront Function that sets VIEWER_HOST_HEADER from the viewer's Host. */
-export const VIEWER_HOST_FUNCTION = [
-  "function handler(event) {",
-  "  var r = event.request;",
-  `  if (r.headers.host) r.headers["${VIEWER_HOST_HEADER}"] = { value: r.headers.host.value };`,
-  `  else delete r.headers["${VIEWER_HOST_HEADER}"];`,
-  "  return r;",
-  "}",
-  "",
-].join("\n");
+/** The CloudFront Function that sets VIEWER_HOST_HEADER (`secret`: a token, resolved in the template). */
+export function viewerHostFunctionCode(secret: string): string {
+  return [
+    "function handler(event) {",
+    "  var r = event.request;",
+    `  r.headers["${VIEWER_HOST_HEADER}"] = { value: "${secret} " + (r.headers.host ? r.headers.host.value : "") };`,
+    "  return r;",
+    "}",
+    "",
+  ].join("\n");
+}
 
 /** The value CloudFront sends in `ORIGIN_VERIFY_HEADER`: the UUID that ends the stack's id. */
 export function originVerifyValue(): string {

@@ -111,8 +111,8 @@ export const STACK_ID = "arn:aws:cloudformation:eu-west-1:123456789012:stack/iac
 
 /** The header CloudFront adds to every request for the API (synth's http.ts), with this stack's value. */
 export const ORIGIN_VERIFY = { header: "x-iac-origin-verify", value: STACK_ID.split("/")[2] };
-/** What the distribution's viewer-request function adds: the viewer's Host (here the distribution's own domain). */
-export const VIEWER_HOST = { header: "x-iac-viewer-host", value: "d111111abcdef8.cloudfront.net" };
+/** What the distribution's viewer-request function adds: the origin secret and the viewer's Host (here the distribution's own domain). */
+export const VIEWER_HOST = { header: "x-iac-viewer-host", value: `${ORIGIN_VERIFY.value} d111111abcdef8.cloudfront.net` };
 
 /**
  * The value of the intrinsics synth puts in a function's environment that need no resource:

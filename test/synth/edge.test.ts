@@ -98,21 +98,22 @@ describe("defaults", () => {
     expect(JSON.stringify(resources(long))).not.toMatch(/"HeaderValue":"[0-9a-f-]{36}"/);
   });
 
-  test("the API's behaviour runs a viewer-request function that hands the viewer's Host on, overwriting any a viewer sent; the http function trusts it", () => {
+  test("the API's behaviour runs a viewer-request function that hands the viewer's Host on after the origin secret, overwriting any a viewer sent", () => {
     const assoc: any[] = distributionConfig(long).DefaultCacheBehavior.FunctionAssociations;
     expect(assoc).toHaveLength(1);
     expect(assoc[0].EventType).toBe("viewer-request");
     const [id] = assoc[0].FunctionARN["Fn::GetAtt"];
-    const code: string = resources(long)[id].Properties.FunctionCode;
-    // CloudFront Functions are plain JavaScript with a `handler(event)`: run it as CloudFront would.
+    // The code holds the origin secret (the stack id's UUID), never a literal: resolve it as CloudFormation would.
+    const join = resources(long)[id].Properties.FunctionCode["Fn::Join"] as [string, unknown[]];
+    expect(join[1]).toContainEqual(STACK_UUID);
+    const code = join[1].map((part) => (typeof part === "string" ? part : "SECRET")).join(join[0]);
+    // CloudFront Functions are plain JavaScript with a `handler(event)`: run it on a CloudFront-shaped event.
     const run = new Function(`${code}; return handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
     const request = (headers: Record<string, { value: string }>) => run({ request: { uri: "/", headers } }).headers;
-    expect(request({ host: { value: "shop.example.com" } })["x-iac-viewer-host"]).toEqual({ value: "shop.example.com" });
-    expect(request({ host: { value: "d1.cloudfront.net" }, "x-iac-viewer-host": { value: "spoofed.example.com" } })["x-iac-viewer-host"]).toEqual({
-      value: "d1.cloudfront.net",
+    expect(request({ host: { value: "shop.example.com" } })["x-iac-viewer-host"]).toEqual({ value: "SECRET shop.example.com" });
+    expect(request({ host: { value: "d1.cloudfront.net" }, "x-iac-viewer-host": { value: "guess spoofed.example.com" } })["x-iac-viewer-host"]).toEqual({
+      value: "SECRET d1.cloudfront.net",
     });
-    expect(env(long, "http").IAC_VIEWER_HOST).toBe("1");
-    expect(env(long, "schedule-rate-5-minutes").IAC_VIEWER_HOST).toBeUndefined();
   });
 
   test("every behaviour but /public/* carries the security headers: HSTS a year, nosniff, SAMEORIGIN, strict-origin-when-cross-origin, the app's own winning", () => {

@@ -85,7 +85,7 @@ export function writeCdn(gen: StackGen): void {
   if (rewrite) writeCloudFrontFunction(gen, rewrite.json, "StaticRewrite", "staticRewrite");
   const viewerHost = tryResource(gen, "ViewerHost/Resource");
   if (viewerHost) {
-    gen.body.comment("Copies the viewer's Host into x-iac-viewer-host: the runtime (IAC_VIEWER_HOST=1) gives the app its own domain as Host.");
+    gen.body.comment("Sends the viewer's Host in x-iac-viewer-host, after the origin secret: the runtime gives the app its own domain as Host.");
     writeCloudFrontFunction(gen, viewerHost.json, "ViewerHost", "viewerHost");
   }
   const S3BucketOrigin = (): string => gen.imports.use(`${CDK}/aws-cloudfront-origins`, "S3BucketOrigin");
@@ -209,10 +209,12 @@ export function writeCdn(gen: StackGen): void {
 /** A CloudFront Function as iac made it (its code, runtime and comment), as `const <varName>`. */
 function writeCloudFrontFunction(gen: StackGen, json: CfnResourceJson, id: string, varName: string): void {
   const use = (n: string): string => gen.imports.use(CF, n);
-  const lines = (stringProp(json, "FunctionCode") ?? "").split("\n");
+  const text = stringProp(json, "FunctionCode");
+  // Plain code line by line; code holding a stack value (the origin secret) as the template's expression.
+  const code = text !== undefined ? `${arr(text.split("\n").map((l) => str(l)))}.join("\\n")` : value(gen, prop(json, "FunctionCode"));
   gen.body.line(
     `const ${varName} = new ${gen.imports.use(CF, "Function", "CloudFrontFunction")}(this, ${str(id)}, ${obj([
-      ["code", `${use("FunctionCode")}.fromInline(${arr(lines.map((l) => str(l)))}.join("\\n"))`],
+      ["code", `${use("FunctionCode")}.fromInline(${code})`],
       ["runtime", `${use("FunctionRuntime")}.JS_2_0`],
       ["comment", value(gen, prop(json, "FunctionConfig", "Comment"))],
     ])});`,

@@ -14,7 +14,7 @@
  * the app, so it cannot leak the value. Without `IAC_ORIGIN_VERIFY` (a
  * stack built before it existed) nothing is checked. A checked request's
  * `Host` is the viewer's (`x-iac-viewer-host`, which the distribution's
- * function sets) on stacks with `IAC_VIEWER_HOST=1`: the app sees its own
+ * function sets to the same secret and the Host): the app sees its own
  * domain, not API Gateway's.
  */
 import { createHash, timingSafeEqual } from "crypto";
@@ -26,7 +26,7 @@ import type { HttpApiEvent, HttpApiResult } from "./shapes";
 /** The header CloudFront adds to every request it sends to the API (ARCHITECTURE.md "Environment": `IAC_ORIGIN_VERIFY`). */
 export const ORIGIN_VERIFY_HEADER = "x-iac-origin-verify";
 
-/** The viewer's Host, copied by the distribution's viewer-request function (synth's http.ts); trusted only with `IAC_VIEWER_HOST=1`. */
+/** `<origin secret> <viewer's Host>`, set by the distribution's viewer-request function (synth's http.ts). */
 export const VIEWER_HOST_HEADER = "x-iac-viewer-host";
 
 export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResult> {
@@ -42,9 +42,10 @@ export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResul
   if (expected && !(typeof proof === "string" && sameSecret(proof, expected))) {
     return { statusCode: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "Forbidden" }), isBase64Encoded: false };
   }
-  // The app's own domain as Host, as a server behind it would see (a framework compares it with a form's Origin);
-  // only on a stack whose CloudFront sets the header itself, and for a request that came through it.
-  if (expected && process.env.IAC_VIEWER_HOST === "1" && typeof viewerHost === "string" && viewerHost !== "") headers.host = viewerHost;
+  // The app's own domain as Host, as a server behind it would see (a framework compares it with a form's Origin):
+  // only what CloudFront's function wrote, which starts with the secret a viewer cannot know.
+  const host = expected && typeof viewerHost === "string" ? viewerHostOf(viewerHost, expected) : undefined;
+  if (host) headers.host = host;
   if (event.cookies && event.cookies.length > 0) headers.cookie = event.cookies.join("; ");
   const payload = event.body === undefined || event.body === null ? undefined : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
   if (payload) {
@@ -72,6 +73,14 @@ export async function handleHttpEvent(event: HttpApiEvent): Promise<HttpApiResul
       isBase64Encoded: false,
     };
   }
+}
+
+/** The Host in `<secret> <host>` when the secret is `expected` (compared in constant time); else undefined. */
+function viewerHostOf(value: string, expected: string): string | undefined {
+  const space = value.indexOf(" ");
+  if (space < 0 || !sameSecret(value.slice(0, space), expected)) return undefined;
+  const host = value.slice(space + 1).trim();
+  return host === "" ? undefined : host;
 }
 
 /** Compares in constant time (over fixed-length digests, so the length does not leak either). */
