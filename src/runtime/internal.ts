@@ -17,7 +17,7 @@ export { loadParams } from "./core/params";
 export { dispatchEvent, subscribedEvents, MAX_EVENT_BODY_BYTES } from "./core/events";
 export { dispatchSchedule, registeredSchedules, normalizeScheduleExpression } from "./core/schedule";
 export { parseAfter, MAX_DELAY_MS } from "./core/after";
-export { expressApp } from "./core/api/app";
+export { expressApp, useLeanPath } from "./core/api/app";
 export { registeredRoutes, setFrameworkHandler } from "./core/api/registry";
 export { injectRequest, type InjectedRequest, type InjectedResponse } from "./core/api/invoke";
 export { MAX_BODY_BYTES } from "./core/api/limits";

@@ -20,7 +20,8 @@ export function statementName(statement: Statement, skipped?: string): string {
   return `[${statement.id}] ${statement.title}${note}`;
 }
 
-export function defineConformance(path: PathName, start: () => Promise<PathHarness>): void {
+/** `only`: the areas to check (every area when absent). */
+export function defineConformance(path: PathName, start: () => Promise<PathHarness>, only?: readonly string[]): void {
   let harness: PathHarness | undefined;
   beforeAll(async () => {
     harness = await start();
@@ -28,7 +29,7 @@ export function defineConformance(path: PathName, start: () => Promise<PathHarne
   afterAll(async () => {
     await harness?.close();
   });
-  for (const area of AREAS) {
+  for (const area of AREAS.filter((a) => !only || only.includes(a.name))) {
     describe(area.name, () => {
       beforeAll(() => resetRegistrations());
       for (const statement of area.statements) {

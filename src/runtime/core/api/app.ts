@@ -1,44 +1,73 @@
 /**
- * Replays the `api`/`http` registrations onto a real Express 4 app, so
- * routing, params, wildcards, middleware order and error middleware are
- * Express's own. Layout, in order:
+ * Replays the `api`/`http` registrations onto Express 4, so routing,
+ * params, wildcards, middleware order and error middleware are Express's
+ * own. Layout, in order:
  *   cookies and `res.sendFile` → every registration, in registration order
  *   (routes and `api.use` get body parsing first, once per request) →
  *   the `http.use` mount → a web framework's server (Next.js) → the `http.on(404)` file → `static/404.html` for
  *   browsers → the final error handler (`static/500.html` for browsers).
- * The app is cached and rebuilt only when registrations or configuration
- * change. Input: `httpState()` and `runtimeConfig()`. Output: a Node
- * `(req, res)` listener that adapters (Lambda, local server, invoke) drive.
+ * An app whose surface is only `api` registrations is served by Express's
+ * Router with Express itself loaded on first need (lean.ts); any other by
+ * an Express app. The app is cached and rebuilt only when registrations or
+ * configuration change. Input: `httpState()` and `runtimeConfig()`.
+ * Output: a Node `(req, res)` listener that adapters (Lambda, local server,
+ * invoke) drive.
  */
-import cookieParser from "cookie-parser";
-import express, { type Express, type RequestHandler } from "express";
+import type { RequestListener } from "http";
 import { resolve } from "path";
+import type { RequestHandler } from "express";
 import { effectiveTimeout } from "../../../graph/limits";
 import { onConfigChange, runtimeConfig, staticRoot } from "../config";
 import { createBodyParser } from "./body";
 import { notFoundPage } from "./error-pages";
 import { finalErrorHandler, markTimedOut } from "./errors";
+import { leanApp, newExpressApp } from "./lean";
 import { httpState, type HttpState, type Registration } from "./registry";
 import { installSendFile } from "./send-file";
 import { wrapHandler, type Middleware } from "./wrap";
 
-let cached: { version: number; app: Express } | undefined;
+// Required, not imported: an ES import of a CommonJS module would copy its exports, touching every one.
+const cookieParser = require("cookie-parser") as typeof import("cookie-parser");
+
+let cached: { version: number; lean: boolean | undefined; app: RequestListener } | undefined;
 onConfigChange(() => {
   cached = undefined;
 });
 
-/** The Express app for the current registrations. */
-export function expressApp(): Express {
+/** Which path serves requests: undefined chooses by the app (lean when it can); tests set it to run both. */
+let forcedPath: boolean | undefined;
+export function useLeanPath(lean: boolean | undefined): void {
+  forcedPath = lean;
+}
+
+/** The listener for the current registrations. */
+export function expressApp(): RequestListener {
   const state = httpState();
-  if (cached?.version !== state.version) cached = { version: state.version, app: buildApp(state) };
+  if (cached?.version !== state.version || cached.lean !== forcedPath) cached = { version: state.version, lean: forcedPath, app: buildApp(state) };
   return cached.app;
 }
 
-function buildApp(state: Readonly<HttpState>): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  // Requests arrive through API Gateway (and a CDN): client IP and scheme are in X-Forwarded-*.
-  app.set("trust proxy", true);
+/** Whether lean.ts can serve the app: only `api` routes and middleware, and no Express app among them. */
+export function leanServes(state: Readonly<HttpState>): boolean {
+  if (state.mount || state.framework) return false;
+  return state.registrations.every((r) => r.kind !== "static" && !r.handlers.some(isExpressApp));
+}
+
+/** An Express app (Express mounts it as a sub-app, inheriting its parent's settings), not a Router or a function. */
+function isExpressApp(fn: Middleware): boolean {
+  const candidate = fn as unknown as { handle?: unknown; set?: unknown };
+  return typeof candidate.handle === "function" && typeof candidate.set === "function";
+}
+
+/** What both an Express app and Express's Router offer: `use` and a method per HTTP verb. */
+type Target = { use(...args: unknown[]): unknown } & Record<string, unknown>;
+
+function buildApp(state: Readonly<HttpState>): RequestListener {
+  const lean = forcedPath ?? leanServes(state);
+  if (lean && !leanServes(state)) throw new Error("the lean path cannot serve this app (a mount, a framework, a static folder or a mounted Express app)");
+  const leanParts = lean ? leanApp() : undefined;
+  const express = leanParts ? undefined : newExpressApp();
+  const app = (leanParts?.router ?? express) as unknown as Target;
   app.use(builtinCookies, installSendFile);
   const parseBody = createBodyParser(state.jsonLimit);
   for (const registration of state.registrations) apply(app, registration, parseBody);
@@ -49,15 +78,15 @@ function buildApp(state: Readonly<HttpState>): Express {
   if (state.notFoundFile) app.use(serveNotFound(state.notFoundFile));
   app.use(notFoundPage);
   app.use(finalErrorHandler);
-  return app;
+  return leanParts?.listener ?? (express as unknown as RequestListener);
 }
 
-function apply(app: Express, registration: Registration, parseBody: RequestHandler): void {
+function apply(app: Target, registration: Registration, parseBody: RequestHandler): void {
   const root = runtimeConfig().appRoot ?? process.cwd();
   switch (registration.kind) {
     case "route": {
       const chain = [routeTimeout(registration.timeoutMs), parseBody, ...registration.handlers.map(wrapAppHandler)];
-      for (const method of registration.methods) app[method](registration.path, ...chain);
+      for (const method of registration.methods) (app[method] as (...args: unknown[]) => unknown).call(app, registration.path, ...chain);
       return;
     }
     case "use": {
@@ -69,7 +98,7 @@ function apply(app: Express, registration: Registration, parseBody: RequestHandl
       return;
     }
     case "static":
-      app.use(registration.path, express.static(resolve(root, registration.dir)));
+      app.use(registration.path, (require("express") as typeof import("express")).static(resolve(root, registration.dir)));
       return;
     default: {
       const never: never = registration;

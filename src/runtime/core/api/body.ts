@@ -1,6 +1,7 @@
 /**
- * Request body parsing, with Express's own parsers (body-parser through
- * `express.json/urlencoded/text/raw`, multer for multipart). It runs at most
+ * Request body parsing, with Express's own parsers (body-parser, which
+ * Express exports as `express.json/urlencoded/text/raw`, loaded with the
+ * first request that has a body; multer for multipart). It runs at most
  * once per request and only when an `api` route or middleware is reached,
  * so a request that falls through to an `http.use` mount (a Koa app with its
  * own body parser) still has its stream unread.
@@ -13,7 +14,8 @@
  *   `req.files` holds it as one file.
  * Limits: 6 MB per request (API Gateway and Lambda's), 413 beyond.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import type BodyParserModule from "body-parser";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type MulterModule from "multer";
 import { Readable } from "stream";
 
@@ -52,7 +54,8 @@ function loadMulter(): typeof MulterModule {
 function lazyMultipart(): RequestHandler {
   let step: RequestHandler | undefined;
   return (req, res, next) => {
-    if (!req.is(["multipart"])) return next();
+    // `req.is(types)` is type-is on the request; called directly, it does not load Express on the lean path (lean.ts).
+    if (!typeis(req, ["multipart"])) return next();
     if (!step) {
       const multer = loadMulter();
       step = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BODY_BYTES, fieldSize: MAX_BODY_BYTES } }).any();
@@ -61,17 +64,22 @@ function lazyMultipart(): RequestHandler {
   };
 }
 
+const typeis = require("type-is") as (req: Request, types: string[]) => string | false | null;
+
 export function createBodyParser(jsonLimit: string | number): RequestHandler {
   // Built on the first request with a body (each parser's own set-up).
   let steps: RequestHandler[] | undefined;
-  const createSteps = (): RequestHandler[] => [
-    express.json({ type: JSON_TYPES, limit: jsonLimit, verify: keepRaw }),
-    express.urlencoded({ type: FORM_TYPE, extended: true, limit: MAX_BODY_BYTES, verify: keepRaw }),
-    express.text({ type: TEXT_TYPE, limit: MAX_BODY_BYTES, verify: keepRaw }),
-    lazyMultipart(),
-    express.raw({ type: isBinary, limit: MAX_BODY_BYTES }),
-    exposeBinaryAsFile,
-  ];
+  const createSteps = (): RequestHandler[] => {
+    const bodyParser = require("body-parser") as typeof BodyParserModule;
+    return [
+      bodyParser.json({ type: JSON_TYPES, limit: jsonLimit, verify: keepRaw }),
+      bodyParser.urlencoded({ type: FORM_TYPE, extended: true, limit: MAX_BODY_BYTES, verify: keepRaw }),
+      bodyParser.text({ type: TEXT_TYPE, limit: MAX_BODY_BYTES, verify: keepRaw }),
+      lazyMultipart(),
+      bodyParser.raw({ type: isBinary, limit: MAX_BODY_BYTES }),
+      exposeBinaryAsFile,
+    ];
+  };
   return (req, res, next) => {
     if (parsedRequests.has(req)) return next();
     parsedRequests.add(req);

@@ -16,9 +16,10 @@ function prefersHtml(req: Request): boolean {
 
 /** Sends `static/<status>.html` with that status when it exists and the client wants HTML; false otherwise. */
 export function sendErrorPage(req: Request, res: Response, status: 404 | 500): boolean {
-  if (!prefersHtml(req)) return false;
+  // The file first: without one, content negotiation (which loads Express on the lean path, lean.ts) is not needed.
   const file = join(staticRoot(), `${status}.html`);
   if (!existsSync(file)) return false;
+  if (!prefersHtml(req)) return false;
   res.status(status);
   res.sendFile(file, (err) => {
     if (err && !res.headersSent) res.status(status).type("text").send(`${status}`);

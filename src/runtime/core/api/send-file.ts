@@ -15,7 +15,9 @@ type Callback = Errback;
 type SendFileOptions = Parameters<Response["sendFile"]>[1];
 
 export const installSendFile: RequestHandler = (_req, res, next) => {
-  const original = res.sendFile.bind(res);
+  // Express's own, looked up when called: reading it now would load Express on the lean path (lean.ts).
+  const original = (...args: Parameters<Response["sendFile"]>): void =>
+    Reflect.apply(Reflect.get(Object.getPrototypeOf(res) as object, "sendFile", res) as Response["sendFile"], res, args);
   res.sendFile = (path: string, optionsOrCallback?: SendFileOptions | Callback, maybeCallback?: Callback): void => {
     const callback = typeof optionsOrCallback === "function" ? optionsOrCallback : maybeCallback;
     const options = typeof optionsOrCallback === "object" && optionsOrCallback !== null ? optionsOrCallback : {};
