@@ -243,9 +243,17 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
   for (const p of speculative.values()) p.catch(() => undefined);
   type Main = esbuild.BuildResult<{ write: false; metafile: true }>;
   let required = requireAliases(req.outDir, REQUIRED_EXTERNALS);
+  const runtimeDir = path.dirname(req.runtime?.lambda ?? runtimeLambdaPath());
+  let lean = true;
   const aliased = async (list: LazyChunk[]): Promise<Main> => {
-    const build = () => esbuild.build({ ...options, alias: { ...options.alias, ...required, ...lazyAliases(list) } });
-    const first = await build();
+    const build = () =>
+      esbuild.build({ ...options, define: { ...options.define, ...leanDefine(lean) }, alias: { ...options.alias, ...required, ...lazyAliases(list) } });
+    let first = await build();
+    // An app that imports Express is served by an Express app: once more with the lean path off.
+    if (lean && importsExpress(first.metafile, req.appDir, [runtimeDir, req.outDir])) {
+      lean = false;
+      first = await build();
+    }
     // Externals an app imports as ES modules beyond those aliased (another SDK client): once more with them too.
     const more = esmExternalImports(first.metafile);
     if (more.length === 0) return first;
@@ -291,6 +299,32 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
   }
   const entryOutput = Object.entries(main.metafile.outputs).find(([file]) => file.endsWith(`${SHARED}/${BUNDLE_FILE}`));
   return { outputFiles, warnings, inputs: [...inputs], exports: entryOutput?.[1].exports ?? [] };
+}
+
+/**
+ * The runtime serves an app of `api` routes on Express's Router and loads
+ * the rest of Express on first need (src/runtime/core/api/lean.ts) only in
+ * a bundle built with this flag on.
+ */
+function leanDefine(lean: boolean): Record<string, string> {
+  return { "process.env.IAC_LEAN_HTTP": JSON.stringify(lean ? "1" : "0") };
+}
+
+/**
+ * Whether a module outside iac's runtime (the app, or a package it uses)
+ * imports Express or a file of it: such an app may extend Express's request
+ * and response prototypes, which only an Express app serves.
+ */
+export function importsExpress(metafile: esbuild.Metafile, absWorkingDir: string, ownDirs: readonly string[]): boolean {
+  for (const [file, input] of Object.entries(metafile.inputs)) {
+    const abs = path.resolve(absWorkingDir, file);
+    if (ownDirs.some((dir) => abs.startsWith(dir + path.sep))) continue;
+    for (const imported of input.imports) {
+      const original = imported.original;
+      if (original === "express" || original?.startsWith("express/")) return true;
+    }
+  }
+  return false;
 }
 
 /** Copies the pages into the bundle dir (replacing any earlier set) and folds them into its hash. */

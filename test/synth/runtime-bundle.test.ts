@@ -171,3 +171,60 @@ describe("lazy vendor chunks", () => {
     expect(JSON.parse(answers[1].body)).toEqual({ body: { a: 1 }, json: "json", accepts: "text" });
   });
 });
+
+describe("the lean request path in the bundle (src/runtime/core/api/lean.ts)", () => {
+  // True while the request's prototype is the lean one: there `accepts` is a getter that loads Express, in Express a method.
+  const PROBE = 'const lean = (req) => typeof Object.getOwnPropertyDescriptor(Object.getPrototypeOf(req), "accepts")?.get === "function";';
+
+  test("an app of api routes is served without Express until a request needs more of it", async () => {
+    const appDir = tempDir("lean-app");
+    fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lean" }\n');
+    fs.writeFileSync(
+      path.join(appDir, "index.js"),
+      [
+        'const { api } = require("@serverless/cloud");',
+        PROBE,
+        'api.get("/probe", (req, res) => { res.json({ lean: lean(req), q: req.query }); });',
+        'api.get("/ip", (req, res) => { const before = lean(req); res.json({ before, ip: req.ip, after: lean(req) }); });',
+        "",
+      ].join("\n"),
+    );
+    const outDir = path.join(appDir, ".iac", "bundles", "qa");
+    const r = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir });
+    expect(r.diagnostics).toEqual([]);
+    const answers = invokeInProcess(path.join(outDir, "function"), [
+      { method: "GET", path: "/probe" },
+      { method: "GET", path: "/ip", headers: { "x-forwarded-for": "198.51.100.4" } },
+      { method: "GET", path: "/probe" },
+    ]);
+    expect(answers.map((a) => [a.status, JSON.parse(a.body)])).toEqual([
+      [200, { lean: true, q: {} }],
+      [200, { before: true, ip: "198.51.100.4", after: false }],
+      [200, { lean: true, q: {} }],
+    ]);
+  });
+
+  test("an app that imports Express is served by an Express app, so what it adds to express.response is there", async () => {
+    const appDir = tempDir("lean-express-helpers");
+    fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "helpers", "dependencies": { "express": "4.22.3" } }\n');
+    // The app's Express is the runtime's very copy (a link, as a workspace install makes).
+    fs.mkdirSync(path.join(appDir, "node_modules"));
+    fs.symlinkSync(path.dirname(require.resolve("express/package.json")), path.join(appDir, "node_modules", "express"), "dir");
+    fs.writeFileSync(
+      path.join(appDir, "index.js"),
+      [
+        'const express = require("express");',
+        'const { api } = require("@serverless/cloud");',
+        PROBE,
+        "express.response.ok = function (data) { return this.status(200).json({ ok: true, data }); };",
+        'api.get("/probe", (req, res) => res.ok({ lean: lean(req) }));',
+        "",
+      ].join("\n"),
+    );
+    const outDir = path.join(appDir, ".iac", "bundles", "qa");
+    const r = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir });
+    expect(r.diagnostics).toEqual([]);
+    const [answer] = invokeInProcess(path.join(outDir, "function"), [{ method: "GET", path: "/probe" }]);
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { ok: true, data: { lean: false } }]);
+  });
+});

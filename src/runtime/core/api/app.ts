@@ -34,7 +34,16 @@ onConfigChange(() => {
   cached = undefined;
 });
 
-/** Which path serves requests: undefined chooses by the app (lean when it can); tests set it to run both. */
+/**
+ * Whether this process may take the lean path: the Lambda bundle says so
+ * (synth/bundle.ts defines it when nothing outside iac's runtime imports
+ * Express: an app that imports Express may add to `express.request` or
+ * `express.response`, which requests on the lean path would not see).
+ * The local instance (`iac dev`, `iac test`) serves with an Express app.
+ */
+const LEAN_ALLOWED = process.env.IAC_LEAN_HTTP === "1";
+
+/** Whether apps the lean path can serve take it: undefined leaves it to the bundle's flag; tests set it to run both paths. */
 let forcedPath: boolean | undefined;
 export function useLeanPath(lean: boolean | undefined): void {
   forcedPath = lean;
@@ -63,8 +72,7 @@ function isExpressApp(fn: Middleware): boolean {
 type Target = { use(...args: unknown[]): unknown } & Record<string, unknown>;
 
 function buildApp(state: Readonly<HttpState>): RequestListener {
-  const lean = forcedPath ?? leanServes(state);
-  if (lean && !leanServes(state)) throw new Error("the lean path cannot serve this app (a mount, a framework, a static folder or a mounted Express app)");
+  const lean = (forcedPath ?? LEAN_ALLOWED) && leanServes(state);
   const leanParts = lean ? leanApp() : undefined;
   const express = leanParts ? undefined : newExpressApp();
   const app = (leanParts?.router ?? express) as unknown as Target;
