@@ -42,7 +42,7 @@ import * as esbuild from "esbuild";
 import type { AppGraph, Diagnostic } from "../graph";
 import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
-import { chunkBuildOptions, importedCopy, lazyAliases, type LazyChunk, planLazyChunks } from "./lazy-chunks";
+import { chunkBuildOptions, importedCopy, innerAliases, lazyAliases, type LazyChunk, packagesUsed, planLazyChunks } from "./lazy-chunks";
 import { FRAMEWORKS } from "../frameworks/registry";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
 import { ESM_COMMONJS_SCOPE, esmExternalImports, IMAGE_EXTERNALS, REQUIRED_EXTERNALS, requireAliases } from "./require-shims";
@@ -230,27 +230,42 @@ interface Built {
 
 /**
  * The bundle plus its lazy vendor chunks (lazy-chunks.ts). Each chunk is
- * built from the copy the runtime resolves, at the same time as the bundle;
- * then every importer of the chunk's package must resolve to that copy
- * (else the bundle is built again without that alias, the package inline),
- * and a chunk nothing imports is dropped.
+ * built from the copy the runtime resolves, at the same time as the bundle,
+ * with the other chunks' names aliased to their shims beside it. Then:
+ * every importer of a chunk's package must resolve to that copy (else the
+ * bundle is built again without that alias, the package inline); the chunks
+ * written are those the bundle imports and those they import; and no
+ * package the app's own code uses may also be inside a chunk (two copies of
+ * one module could tell their objects apart), else that chunk goes.
  */
 async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions & { write: false; metafile: true }, planned: LazyChunk[]): Promise<Built> {
   const candidates = planned.filter((c) => c.copy !== undefined);
-  const chunkBuild = (c: LazyChunk, copy: string) => esbuild.build(chunkBuildOptions(c.name, copy, req.outDir, SHARED, req.appDir));
-  const speculative = new Map(candidates.map((c) => [c.name, chunkBuild(c, c.copy as string)]));
-  // Settled either way below; a chunk whose bundle is not used must not reject unobserved.
-  for (const p of speculative.values()) p.catch(() => undefined);
+  type ChunkResult = esbuild.BuildResult<{ write: false; metafile: true }>;
+  const chunkBuilds = new Map<string, Promise<ChunkResult>>();
+  const chunkBuild = (c: LazyChunk, copy: string, list: readonly LazyChunk[]): Promise<ChunkResult> => {
+    const alias = innerAliases(list, c.name);
+    const key = JSON.stringify([c.name, copy, Object.keys(alias).sort()]);
+    let build = chunkBuilds.get(key);
+    if (!build) {
+      build = esbuild.build(chunkBuildOptions(c.name, copy, req.outDir, SHARED, req.appDir, alias));
+      // Settled either way below; a chunk whose bundle is not used must not reject unobserved.
+      build.catch(() => undefined);
+      chunkBuilds.set(key, build);
+    }
+    return build;
+  };
+  for (const c of candidates) void chunkBuild(c, c.copy as string, candidates);
   type Main = esbuild.BuildResult<{ write: false; metafile: true }>;
   let required = requireAliases(req.outDir, REQUIRED_EXTERNALS);
   const runtimeDir = path.dirname(req.runtime?.lambda ?? runtimeLambdaPath());
+  const ownDirs = [runtimeDir, req.outDir];
   let lean = true;
   const aliased = async (list: LazyChunk[]): Promise<Main> => {
     const build = () =>
       esbuild.build({ ...options, define: { ...options.define, ...leanDefine(lean) }, alias: { ...options.alias, ...required, ...lazyAliases(list) } });
     let first = await build();
     // An app that imports Express is served by an Express app: once more with the lean path off.
-    if (lean && importsExpress(first.metafile, req.appDir, [runtimeDir, req.outDir])) {
+    if (lean && importsExpress(first.metafile, req.appDir, ownDirs)) {
       lean = false;
       first = await build();
     }
@@ -260,42 +275,65 @@ async function buildWithChunks(req: BundleRequest, options: esbuild.BuildOptions
     required = requireAliases(req.outDir, [...Object.keys(required), ...more]);
     return build();
   };
+  type Exact = { main: Main; chunks: { chunk: LazyChunk; result: ChunkResult }[] };
   /**
    * The bundle with as many of the aliases as stay exact. An alias makes a
    * subpath import (`iconv-lite/encodings`) unresolvable, so the build fails:
    * then the build without any lazy alias says, in its metafile (every import
    * as written), which packages can keep theirs, and the others are dropped;
    * its own failure is the app's own errors. Then every importer must resolve
-   * to the chunk's copy. Each round drops aliases, so this ends.
+   * to the chunk's copy, and no chunk may hold a package the app uses. Each
+   * round drops aliases, so this ends.
    */
-  const exact = async (list: LazyChunk[]): Promise<{ main: Main; kept: LazyChunk[]; copies: Map<string, string | undefined | false> }> => {
+  const exact = async (list: LazyChunk[]): Promise<Exact> => {
     let main: Main;
     try {
       main = await aliased(list);
     } catch (error) {
       if (list.length === 0 || !isBuildFailure(error)) throw error;
       const plain = await aliased([]);
-      const fit = list.filter((c) => typeof importedCopy(plain.metafile, req.appDir, c.name) === "string");
+      const fit = list.filter((c) => typeof importedCopy(plain.metafile, req.appDir, c.name, ownDirs) === "string");
       // When every alias looks exact yet the build failed, none is kept: the plain build is the bundle.
-      return fit.length > 0 && fit.length < list.length ? exact(fit) : { main: plain, kept: [], copies: new Map() };
+      return fit.length > 0 && fit.length < list.length ? exact(fit) : { main: plain, chunks: [] };
     }
-    const copies = new Map(list.map((c) => [c.name, importedCopy(main.metafile, req.appDir, c.name)]));
-    const inexact = list.filter((c) => copies.get(c.name) === false);
-    return inexact.length > 0 ? exact(list.filter((c) => !inexact.includes(c))) : { main, kept: list, copies };
+    const drop = (names: string[]): Promise<Exact> => exact(list.filter((c) => !names.includes(c.name)));
+    const copies = new Map(list.map((c) => [c.name, importedCopy(main.metafile, req.appDir, c.name, ownDirs)]));
+    const inexact = list.filter((c) => copies.get(c.name) === false).map((c) => c.name);
+    if (inexact.length > 0) return drop(inexact);
+    // The chunks the bundle imports, then those they import, each checked as the bundle was.
+    const chunks: Exact["chunks"] = [];
+    const queue = list.filter((c) => typeof copies.get(c.name) === "string");
+    for (let i = 0; i < queue.length; i++) {
+      const chunk = queue[i];
+      const copy = copies.get(chunk.name) as string;
+      const result = await chunkBuild(chunk, copy, list);
+      chunks.push({ chunk, result });
+      for (const other of list) {
+        if (other === chunk) continue;
+        const inner = importedCopy(result.metafile, req.appDir, other.name);
+        if (inner === false || (typeof inner === "string" && copies.get(other.name) !== undefined && copies.get(other.name) !== inner))
+          return drop([other.name]);
+        if (typeof inner === "string" && !queue.includes(other)) {
+          copies.set(other.name, inner);
+          queue.push(other);
+        }
+      }
+    }
+    const used = packagesUsed(main.metafile, req.appDir, ownDirs);
+    const shared = chunks.filter(({ result }) => [...packagesUsed(result.metafile, req.appDir)].some((p) => used.has(p))).map(({ chunk }) => chunk.name);
+    return shared.length > 0 ? drop(shared) : { main, chunks };
   };
-  const { main, kept, copies } = await exact(candidates);
+  const { main, chunks } = await exact(candidates);
   const outputFiles = [...main.outputFiles];
   const warnings = [...main.warnings];
-  const shims = new Set([...planned.map((c) => c.shim), ...Object.values(required)]);
+  const shims = new Set([...planned.flatMap((c) => [c.shim, c.innerShim]), ...Object.values(required)]);
   const inputs = new Set(Object.keys(main.metafile.inputs).filter((f) => !shims.has(path.resolve(req.appDir, f))));
-  for (const c of kept) {
-    const copy = copies.get(c.name);
-    if (typeof copy !== "string") continue; // nothing imported it
-    const result = await (copy === c.copy ? (speculative.get(c.name) as ReturnType<typeof chunkBuild>) : chunkBuild(c, copy));
+  for (const { result } of chunks) {
     outputFiles.push(...result.outputFiles);
     warnings.push(...result.warnings);
-    // The chunk's stdin entry is not a file.
-    for (const f of Object.keys(result.metafile.inputs)) if (fs.existsSync(path.resolve(req.appDir, f))) inputs.add(f);
+    // The chunk's stdin entry is not a file, and the shims are generated.
+    for (const f of Object.keys(result.metafile.inputs))
+      if (fs.existsSync(path.resolve(req.appDir, f)) && !shims.has(path.resolve(req.appDir, f))) inputs.add(f);
   }
   const entryOutput = Object.entries(main.metafile.outputs).find(([file]) => file.endsWith(`${SHARED}/${BUNDLE_FILE}`));
   return { outputFiles, warnings, inputs: [...inputs], exports: entryOutput?.[1].exports ?? [] };

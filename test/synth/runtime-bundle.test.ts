@@ -90,14 +90,33 @@ describe("lazy vendor chunks", () => {
     const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
     expect(r.diagnostics).toEqual([]);
     const dir = path.join(outDir, "function");
-    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["iconv-lite.cjs", "iconv-lite.cjs.map", "mime-types.cjs", "mime-types.cjs.map"]);
+    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual([
+      "body-parser.cjs",
+      "body-parser.cjs.map",
+      "express.cjs",
+      "express.cjs.map",
+      "iconv-lite.cjs",
+      "iconv-lite.cjs.map",
+      "mime-types.cjs",
+      "mime-types.cjs.map",
+      "multer.cjs",
+      "multer.cjs.map",
+      "picomatch.cjs",
+      "picomatch.cjs.map",
+      "qs.cjs",
+      "qs.cjs.map",
+    ]);
     // iconv-lite's code pages and mime-db's table are in the chunks, not in the bundle.
     const inFile = (file: string, text: string): boolean => fs.readFileSync(path.join(dir, file), "utf8").includes(text);
     expect([inFile("index.mjs", 'source:"iana"'), inFile("vendor/mime-types.cjs", 'source:"iana"')]).toEqual([false, true]);
     expect([inFile("index.mjs", "cp936"), inFile("vendor/iconv-lite.cjs", "cp936")]).toEqual([false, true]);
     // What a cold start loads, and what is deployed beside it for the requests that need it.
     expect(r.functions[0].bytes).toBe(fs.statSync(path.join(dir, "index.mjs")).size);
-    expect(r.functions[0].lazyBytes).toBe(["vendor/iconv-lite.cjs", "vendor/mime-types.cjs"].reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0));
+    const chunks = fs.readdirSync(path.join(dir, "vendor")).filter((f) => f.endsWith(".cjs"));
+    expect(r.functions[0].lazyBytes).toBe(chunks.reduce((n, f) => n + fs.statSync(path.join(dir, "vendor", f)).size, 0));
+    // Express beyond its Router, body-parser, qs and multer are in chunks too.
+    expect([inFile("index.mjs", "res.sendfile: Use res.sendFile"), inFile("vendor/express.cjs", "res.sendfile: Use res.sendFile")]).toEqual([false, true]);
+    expect([inFile("index.mjs", "Array limit exceeded"), inFile("vendor/qs.cjs", "Array limit exceeded")]).toEqual([false, true]);
 
     const answers = invokeInProcess(dir, [
       { method: "GET", path: "/hello" },
@@ -112,7 +131,8 @@ describe("lazy vendor chunks", () => {
     expect(answers[0]).toEqual({ status: 200, body: '{"hello":"world"}', vendor: [] });
     expect(answers[1].status).toBe(200);
     expect(JSON.parse(answers[1].body)).toEqual({ body: { name: "caf\u00e9" }, json: "json", accepts: "json" });
-    expect(answers[1].vendor).toEqual(["iconv-lite.cjs", "mime-types.cjs"]);
+    // The body: body-parser and iconv-lite; `req.is` and `req.accepts`: Express (which requires qs) and mime-types.
+    expect(answers[1].vendor).toEqual(["body-parser.cjs", "express.cjs", "iconv-lite.cjs", "mime-types.cjs", "qs.cjs"]);
     // body-parser's own answer to a charset it does not take: the real iconv-lite and body-parser at work.
     expect(answers[2].status).toBe(415);
   });
@@ -136,7 +156,9 @@ describe("lazy vendor chunks", () => {
     const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
     expect(r.diagnostics).toEqual([]);
     const dir = path.join(outDir, "function");
-    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.cjs", "mime-types.cjs.map"]);
+    // body-parser and Express (which requires it) would hold a second iconv-lite beside the app's: they stay in the bundle.
+    const vendor = fs.readdirSync(path.join(dir, "vendor")).filter((f) => f.endsWith(".cjs"));
+    expect(vendor.sort()).toEqual(["mime-types.cjs", "multer.cjs", "picomatch.cjs", "qs.cjs"]);
     expect(invokeInProcess(dir, [{ method: "GET", path: "/n" }])[0]).toEqual({ status: 200, body: '{"utf8":"object"}', vendor: [] });
   });
 
@@ -159,10 +181,17 @@ describe("lazy vendor chunks", () => {
     const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
     expect(r.diagnostics).toEqual([]);
     const dir = path.join(outDir, "function");
-    // mime-types is still a chunk; iconv-lite is not: the app's copy and body-parser's are both bundled.
-    expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual(["mime-types.cjs", "mime-types.cjs.map"]);
+    // iconv-lite is no chunk: the app's copy is bundled, and body-parser's (another copy) is inside body-parser's chunk.
+    const vendor = fs.readdirSync(path.join(dir, "vendor")).filter((f) => f.endsWith(".cjs"));
+    expect(vendor.sort()).toEqual(["body-parser.cjs", "express.cjs", "mime-types.cjs", "multer.cjs", "picomatch.cjs", "qs.cjs"]);
     const js = fs.readFileSync(path.join(dir, "index.mjs"), "utf8");
-    expect([js.includes("APP_OWN_ICONV_COPY"), js.includes("cp936"), js.includes('source:"iana"')]).toEqual([true, true, false]);
+    const bodyParser = fs.readFileSync(path.join(dir, "vendor", "body-parser.cjs"), "utf8");
+    expect([js.includes("APP_OWN_ICONV_COPY"), js.includes("cp936"), bodyParser.includes("cp936"), js.includes('source:"iana"')]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
     const answers = invokeInProcess(dir, [
       { method: "GET", path: "/own" },
       { method: "POST", path: "/echo", headers: { "content-type": "application/json" }, body: '{"a":1}' },
@@ -170,6 +199,34 @@ describe("lazy vendor chunks", () => {
     expect(answers[0]).toEqual({ status: 200, body: '{"marker":"APP_OWN_ICONV_COPY"}', vendor: [] });
     expect(JSON.parse(answers[1].body)).toEqual({ body: { a: 1 }, json: "json", accepts: "text" });
   });
+});
+
+test("a package the app uses is never also inside a chunk: its errors are the app's own class", async () => {
+  const appDir = tempDir("lazy-shared");
+  fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "shared", "dependencies": { "http-errors": "2.0.1" } }\n');
+  // The app's http-errors is the runtime's very copy (a link, as a workspace install makes): the one body-parser uses.
+  fs.mkdirSync(path.join(appDir, "node_modules"));
+  fs.symlinkSync(path.dirname(require.resolve("http-errors/package.json")), path.join(appDir, "node_modules", "http-errors"), "dir");
+  fs.writeFileSync(
+    path.join(appDir, "index.js"),
+    [
+      'const createError = require("http-errors");',
+      'const { api } = require("@serverless/cloud");',
+      'api.post("/j", (req, res) => res.json(req.body));',
+      "api.use((err, req, res, next) => res.status(err.status).json({ own: err instanceof createError.HttpError }));",
+      "",
+    ].join("\n"),
+  );
+  const outDir = path.join(appDir, ".iac", "bundles", "qa");
+  const r = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir });
+  expect(r.diagnostics).toEqual([]);
+  const dir = path.join(outDir, "function");
+  const vendor = fs.readdirSync(path.join(dir, "vendor")).filter((f) => f.endsWith(".cjs"));
+  // body-parser and Express hold http-errors: both stay in the bundle, beside the app's.
+  expect(vendor.sort()).toEqual(["iconv-lite.cjs", "mime-types.cjs", "multer.cjs", "picomatch.cjs", "qs.cjs"]);
+  // body-parser's answer to a charset it does not take is an http-errors error (UnsupportedMediaTypeError).
+  const [answer] = invokeInProcess(dir, [{ method: "POST", path: "/j", headers: { "content-type": "application/json; charset=latin1" }, body: "{}" }]);
+  expect([answer.status, JSON.parse(answer.body)]).toEqual([415, { own: true }]);
 });
 
 describe("the lean request path in the bundle (src/runtime/core/api/lean.ts)", () => {

@@ -55,6 +55,7 @@ function lazyMultipart(): RequestHandler {
   let step: RequestHandler | undefined;
   return (req, res, next) => {
     // `req.is(types)` is type-is on the request; called directly, it does not load Express on the lean path (lean.ts).
+    typeis ??= require("type-is") as TypeIs;
     if (!typeis(req, ["multipart"])) return next();
     if (!step) {
       const multer = loadMulter();
@@ -64,7 +65,8 @@ function lazyMultipart(): RequestHandler {
   };
 }
 
-const typeis = require("type-is") as (req: Request, types: string[]) => string | false | null;
+type TypeIs = (req: Request, types: string[]) => string | false | null;
+let typeis: TypeIs | undefined;
 
 export function createBodyParser(jsonLimit: string | number): RequestHandler {
   // Built on the first request with a body (each parser's own set-up).

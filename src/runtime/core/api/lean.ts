@@ -42,14 +42,15 @@ type ParseUrl = (req: IncomingMessage) => { pathname: string | null; query: stri
 // Required, not imported: an ES import of a CommonJS module would copy its exports, touching every one.
 const Router = require("express/lib/router") as RouterFactory;
 const parseurl = require("parseurl") as ParseUrl;
-const finalhandler = require("finalhandler") as FinalHandler;
 const etag = require("etag") as (entity: Buffer, options: { weak: boolean }) => string;
 const fresh = require("fresh") as (reqHeaders: object, resHeaders: object) => boolean;
 const contentType = require("content-type") as {
   parse(type: string): { type: string; parameters: Record<string, string> };
   format(parsed: { type: string; parameters: Record<string, string> }): string;
 };
-const statuses = require("statuses") as { message: Record<number, string | undefined> };
+// Loaded when first needed: a request nothing answers (finalhandler), `res.sendStatus` (statuses).
+let finalhandler: FinalHandler | undefined;
+let statuses: { message: Record<number, string | undefined> } | undefined;
 
 /** An Express app set up as every app iac serves is: no X-Powered-By; client address and scheme from X-Forwarded-*. */
 export function newExpressApp(): Express {
@@ -384,6 +385,7 @@ const leanResponseMembers = {
   },
 
   sendStatus(this: LeanRes, statusCode: number): LeanRes {
+    statuses ??= require("statuses") as { message: Record<number, string | undefined> };
     const body = statuses.message[statusCode] || String(statusCode);
     this.statusCode = statusCode;
     this.type("txt");
@@ -428,12 +430,16 @@ export function leanApp(): LeanApp {
   const env = process.env.NODE_ENV || "development";
   const listener: RequestListener = (req, res) => {
     // What an Express app does with a request nothing answered: finalhandler, logging errors outside tests.
-    const done = finalhandler(req, res, {
-      env,
-      onerror: (err: unknown) => {
-        if (env !== "test") console.error((err as { stack?: string }).stack || String(err));
-      },
-    });
+    // Made when called: finalhandler's factory only keeps its arguments.
+    const done = (err?: unknown): void => {
+      finalhandler ??= require("finalhandler") as FinalHandler;
+      finalhandler(req, res, {
+        env,
+        onerror: (error: unknown) => {
+          if (env !== "test") console.error((error as { stack?: string }).stack || String(error));
+        },
+      })(err);
+    };
     router.handle(req, res, done);
   };
   return { router, listener };
