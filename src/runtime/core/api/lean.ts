@@ -39,15 +39,28 @@ type RouterFactory = (options: { caseSensitive: boolean; strict: boolean }) => E
 type FinalHandler = (req: IncomingMessage, res: ServerResponse, options: { env: string; onerror: (err: unknown) => void }) => (err?: unknown) => void;
 type ParseUrl = (req: IncomingMessage) => { pathname: string | null; query: string | null } | undefined;
 
-// Required, not imported: an ES import of a CommonJS module would copy its exports, touching every one.
-const Router = require("express/lib/router") as RouterFactory;
-const parseurl = require("parseurl") as ParseUrl;
-const etag = require("etag") as (entity: Buffer, options: { weak: boolean }) => string;
-const fresh = require("fresh") as (reqHeaders: object, resHeaders: object) => boolean;
-const contentType = require("content-type") as {
+type ETag = (entity: Buffer, options: { weak: boolean }) => string;
+type Fresh = (reqHeaders: object, resHeaders: object) => boolean;
+type ContentType = {
   parse(type: string): { type: string; parameters: Record<string, string> };
   format(parsed: { type: string; parameters: Record<string, string> }): string;
 };
+/**
+ * The packages this path uses, required (an ES import of a CommonJS module
+ * would copy its exports, touching every one) when the first lean app is
+ * made: an app served by an Express app never evaluates them.
+ */
+let parts: { Router: RouterFactory; parseurl: ParseUrl; etag: ETag; fresh: Fresh; contentType: ContentType } | undefined;
+function leanParts(): NonNullable<typeof parts> {
+  return (parts ??= {
+    Router: require("express/lib/router") as RouterFactory,
+    parseurl: require("parseurl") as ParseUrl,
+    etag: require("etag") as ETag,
+    fresh: require("fresh") as Fresh,
+    contentType: require("content-type") as ContentType,
+  });
+}
+
 // Loaded when first needed: a request nothing answers (finalhandler), `res.sendStatus` (statuses).
 let finalhandler: FinalHandler | undefined;
 let statuses: { message: Record<number, string | undefined> } | undefined;
@@ -203,7 +216,7 @@ Object.defineProperty(leanRequest, "path", {
   configurable: true,
   enumerable: true,
   get(this: IncomingMessage) {
-    return parseurl(this)?.pathname;
+    return leanParts().parseurl(this)?.pathname;
   },
 });
 
@@ -232,11 +245,12 @@ function setting(name: "etag fn" | "json replacer" | "json spaces" | "json escap
 
 function weakETag(body: string | Buffer, encoding?: BufferEncoding): string {
   const buf = !Buffer.isBuffer(body) ? Buffer.from(body, encoding) : body;
-  return etag(buf, { weak: true });
+  return leanParts().etag(buf, { weak: true });
 }
 
 function setCharset(type: string, charset: string): string {
   if (!type || !charset) return type;
+  const { contentType } = leanParts();
   const parsed = contentType.parse(type);
   parsed.parameters.charset = charset;
   return contentType.format(parsed);
@@ -270,7 +284,7 @@ function isFresh(req: LeanReq, res: LeanRes): boolean {
   const status = res.statusCode;
   if (method !== "GET" && method !== "HEAD") return false;
   if ((status >= 200 && status < 300) || status === 304) {
-    return fresh(req.headers, { etag: res.get("ETag"), "last-modified": res.get("Last-Modified") });
+    return leanParts().fresh(req.headers, { etag: res.get("ETag"), "last-modified": res.get("Last-Modified") });
   }
   return false;
 }
@@ -411,6 +425,7 @@ export interface LeanApp {
 }
 
 export function leanApp(): LeanApp {
+  const { Router, parseurl } = leanParts();
   const router = Router({ caseSensitive: false, strict: false });
   // Express's query middleware with its default ("extended") parser.
   router.use(function query(req: LeanReq, _res: ServerResponse, next: () => void) {
