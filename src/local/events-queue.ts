@@ -33,7 +33,7 @@ export class LocalEventQueue implements EventsBackend {
     if (this.closed) throw new Error("events: the local instance is shutting down");
     this.pending.set(event.id, event);
     // Delivery is always asynchronous, as on AWS: publish resolves before any handler runs.
-    this.later(Math.max(0, event.delay), () => this.attempt(event, 1));
+    this.at(due(event), () => this.attempt(event, 1));
   }
 
   /** Events accepted and not yet delivered (or given up on), soonest first. */
@@ -47,6 +47,16 @@ export class LocalEventQueue implements EventsBackend {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.pending.clear();
+  }
+
+  /**
+   * Runs `run` once the clock reads `when` (epoch ms) or later. A timer can
+   * fire a millisecond before `Date.now()` reaches its time (libuv counts
+   * from the loop's cached time), and an event must never arrive before it
+   * was asked for: a timer that fires early waits again for the rest.
+   */
+  private at(when: number, run: () => void): void {
+    this.later(Math.max(0, when - Date.now()), () => (Date.now() < when ? this.at(when, run) : run()));
   }
 
   private later(ms: number, run: () => void): void {
