@@ -65,16 +65,16 @@ function generated(count: number, seed: number): string[] {
   return out;
 }
 
-test("parseQuery gives what qs gives, on 20,000 generated query strings", () => {
+test("parseQuery gives what qs gives, on 5,000 generated query strings", () => {
   let flat = 0;
-  for (const str of generated(20_000, 7)) {
+  for (const str of generated(5_000, 7)) {
     const ours = parseQuery(str);
     expect([str, ours]).toEqual([str, expressParse(str)]);
     expect([str, Object.getPrototypeOf(ours)]).toEqual([str, Object.prototype]);
     if (flatQuery(str) !== undefined) flat++;
   }
   // The flat path is the common one, not a corner: most generated strings without brackets take it.
-  expect(flat).toBeGreaterThan(2_000);
+  expect(flat).toBeGreaterThan(500);
 });
 
 test("ordinary query strings take the flat path; brackets, repeats and prototype names go to qs", () => {
