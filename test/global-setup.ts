@@ -6,7 +6,7 @@ import { TEST_CACHE_DIR } from "./support/test-cache";
 
 // CLI tests spawn bin/iac.js, which runs dist/: transpile src first (esbuild,
 // well under a second) so the spawned CLI is the code under test.
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   // The CLIs the tests spawn keep their V8 caches here, not in the repository's node_modules
   // (the workers, started after this, and the processes they spawn inherit it).
   process.env.IAC_CACHE_DIR ??= TEST_CACHE_DIR;
@@ -14,5 +14,5 @@ export default function globalSetup(): void {
   // Bundles are loaded under the Lambda runtime's Node major (support/node22.ts).
   ensureNode22();
   // Framework apps (test/frameworks) with their pinned framework installed.
-  ensureFrameworkApps();
+  await ensureFrameworkApps();
 }

@@ -72,7 +72,7 @@ async function main() {
   const { ensureNode22 } = loadTs(path.join(root, "test", "support", "node22.ts"));
   const { ensureFrameworkApps, frameworkApp } = loadTs(path.join(root, "test", "support", "frameworks.ts"));
   const node22 = ensureNode22();
-  ensureFrameworkApps();
+  await ensureFrameworkApps();
   for (const app of APPS) await measure(app, frameworkApp(app.name), node22);
 }
 
