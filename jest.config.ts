@@ -17,6 +17,9 @@ const config: Config = {
   globalSetup: "<rootDir>/test/global-setup.ts",
   setupFiles: ["<rootDir>/test/support/no-forced-colour.ts"],
   testTimeout: 60000,
+  // One worker per core: Jest's default (cores - 1) runs the suite in one worker on CI's 2 cores,
+  // though most of its time is spent waiting on spawned CLIs, servers and bundles.
+  maxWorkers: "100%",
 };
 
 export default config;
