@@ -42,7 +42,7 @@ import * as esbuild from "esbuild";
 import type { AppGraph, Diagnostic } from "../graph";
 import { fingerprintSynth } from "./cache";
 import { SYNTH_CODES } from "./codes";
-import { chunkBuildOptions, importedCopy, innerAliases, lazyAliases, type LazyChunk, packagesUsed, planLazyChunks } from "./lazy-chunks";
+import { chunkBuildOptions, importedCopy, innerAliases, insideDirs, lazyAliases, type LazyChunk, packagesUsed, planLazyChunks } from "./lazy-chunks";
 import { FRAMEWORKS } from "../frameworks/registry";
 import { runtimeIndexPath, runtimeLambdaPath } from "./paths";
 import { ESM_COMMONJS_SCOPE, esmExternalImports, IMAGE_EXTERNALS, REQUIRED_EXTERNALS, requireAliases } from "./require-shims";
@@ -353,10 +353,9 @@ function leanDefine(lean: boolean): Record<string, string> {
  * imports Express or a file of it: such an app may extend Express's request
  * and response prototypes, which only an Express app serves.
  */
-export function importsExpress(metafile: esbuild.Metafile, absWorkingDir: string, ownDirs: readonly string[]): boolean {
+function importsExpress(metafile: esbuild.Metafile, absWorkingDir: string, ownDirs: readonly string[]): boolean {
   for (const [file, input] of Object.entries(metafile.inputs)) {
-    const abs = path.resolve(absWorkingDir, file);
-    if (ownDirs.some((dir) => abs.startsWith(dir + path.sep))) continue;
+    if (insideDirs(path.resolve(absWorkingDir, file), ownDirs)) continue;
     for (const imported of input.imports) {
       const original = imported.original;
       if (original === "express" || original?.startsWith("express/")) return true;

@@ -130,6 +130,11 @@ export function innerAliases(chunks: readonly LazyChunk[], self: string): Record
   return Object.fromEntries(chunks.filter((c) => c.name !== self).map((c) => [c.name, c.innerShim]));
 }
 
+/** Whether the absolute path `file` is inside one of `dirs` (iac's runtime and generated files, for the checks below). */
+export function insideDirs(file: string, dirs: readonly string[]): boolean {
+  return dirs.some((dir) => file.startsWith(dir + path.sep));
+}
+
 /**
  * The package folders (real paths) whose files `metafile` bundled, reached
  * from the modules that are not in `ownDirs` and not in a package (the app's
@@ -138,7 +143,7 @@ export function innerAliases(chunks: readonly LazyChunk[], self: string): Record
  */
 export function packagesUsed(metafile: esbuild.Metafile, absWorkingDir: string, ownDirs?: readonly string[]): Set<string> {
   const abs = (file: string): string => path.resolve(absWorkingDir, file);
-  const own = (file: string): boolean => ownDirs !== undefined && ownDirs.some((dir) => abs(file).startsWith(dir + path.sep));
+  const own = (file: string): boolean => ownDirs !== undefined && insideDirs(abs(file), ownDirs);
   const inPackage = (file: string): boolean => abs(file).split(path.sep).includes("node_modules");
   const queue = Object.keys(metafile.inputs).filter((f) => (ownDirs === undefined ? inPackage(f) : !own(f) && !inPackage(f)));
   const seen = new Set(queue);
@@ -175,7 +180,7 @@ export function importedCopy(metafile: esbuild.Metafile, absWorkingDir: string, 
       if (original === undefined) continue;
       if (original.startsWith(`${name}/`)) {
         // The runtime's own imports by path are aliased to the chunk's copy (lazyAliases).
-        const kept = (KEPT_SUBPATHS[name] ?? []).includes(original.slice(name.length + 1)) && ownDirs.some((dir) => importer.startsWith(dir + path.sep));
+        const kept = (KEPT_SUBPATHS[name] ?? []).includes(original.slice(name.length + 1)) && insideDirs(importer, ownDirs);
         if (kept) continue;
         return false;
       }

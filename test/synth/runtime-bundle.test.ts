@@ -36,6 +36,20 @@ test("a TypeScript app bundles with the real runtime and exports handler", async
   expect(js).not.toMatch(/node_modules\/@aws-sdk/);
 });
 
+/** Bundles the app's HTTP function, which must bundle without diagnostics; the bundler's result and the function's folder. */
+async function bundleHttp(appDir: string, entry: string): Promise<{ r: Awaited<ReturnType<typeof bundleFunctions>>; dir: string }> {
+  const outDir = path.join(appDir, ".iac", "bundles", "qa");
+  const r = await bundleFunctions({ appDir, entry, functions: ["http"], outDir });
+  expect(r.diagnostics).toEqual([]);
+  return { r, dir: path.join(outDir, "function") };
+}
+
+/** Gives the app the runtime's very copy of `name` (a link, as a workspace install makes). */
+function linkRuntimeCopy(appDir: string, name: string): void {
+  fs.mkdirSync(path.join(appDir, "node_modules"), { recursive: true });
+  fs.symlinkSync(path.dirname(require.resolve(`${name}/package.json`)), path.join(appDir, "node_modules", name), "dir");
+}
+
 /** Loads a bundle in its own Node process, as Lambda does, and sends it API Gateway events in turn; per event, the answer and which vendor chunks were loaded by then. */
 function invokeInProcess(
   functionDir: string,
@@ -86,10 +100,7 @@ describe("lazy vendor chunks", () => {
     const appDir = tempDir("lazy-app");
     fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy" }\n');
     fs.writeFileSync(path.join(appDir, "index.ts"), ECHO_APP);
-    const outDir = path.join(appDir, ".iac", "bundles", "qa");
-    const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
-    expect(r.diagnostics).toEqual([]);
-    const dir = path.join(outDir, "function");
+    const { r, dir } = await bundleHttp(appDir, "index.ts");
     expect(fs.readdirSync(path.join(dir, "vendor")).sort()).toEqual([
       "body-parser.cjs",
       "body-parser.cjs.map",
@@ -141,8 +152,7 @@ describe("lazy vendor chunks", () => {
     const appDir = tempDir("lazy-subpath");
     fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "lazy" }\n');
     // The app's iconv-lite is the runtime's very copy (a link, as a workspace install makes).
-    fs.mkdirSync(path.join(appDir, "node_modules"));
-    fs.symlinkSync(path.dirname(require.resolve("iconv-lite/package.json")), path.join(appDir, "node_modules", "iconv-lite"), "dir");
+    linkRuntimeCopy(appDir, "iconv-lite");
     fs.writeFileSync(
       path.join(appDir, "index.ts"),
       [
@@ -152,10 +162,7 @@ describe("lazy vendor chunks", () => {
         "",
       ].join("\n"),
     );
-    const outDir = path.join(appDir, ".iac", "bundles", "qa");
-    const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
-    expect(r.diagnostics).toEqual([]);
-    const dir = path.join(outDir, "function");
+    const { dir } = await bundleHttp(appDir, "index.ts");
     // body-parser and Express (which requires it) would hold a second iconv-lite beside the app's: they stay in the bundle.
     const vendor = fs.readdirSync(path.join(dir, "vendor")).filter((f) => f.endsWith(".cjs"));
     expect(vendor.sort()).toEqual(["mime-types.cjs", "multer.cjs", "picomatch.cjs", "qs.cjs"]);
@@ -177,10 +184,7 @@ describe("lazy vendor chunks", () => {
         ECHO_APP,
       ].join("\n"),
     );
-    const outDir = path.join(appDir, ".iac", "bundles", "qa");
-    const r = await bundleFunctions({ appDir, entry: "index.ts", functions: ["http"], outDir });
-    expect(r.diagnostics).toEqual([]);
-    const dir = path.join(outDir, "function");
+    const { dir } = await bundleHttp(appDir, "index.ts");
     // iconv-lite is no chunk: the app's copy is bundled, and body-parser's (another copy) is inside body-parser's chunk.
     const vendor = fs.readdirSync(path.join(dir, "vendor")).filter((f) => f.endsWith(".cjs"));
     expect(vendor.sort()).toEqual(["body-parser.cjs", "express.cjs", "mime-types.cjs", "multer.cjs", "picomatch.cjs", "qs.cjs"]);
@@ -205,8 +209,7 @@ test("a package the app uses is never also inside a chunk: its errors are the ap
   const appDir = tempDir("lazy-shared");
   fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "shared", "dependencies": { "http-errors": "2.0.1" } }\n');
   // The app's http-errors is the runtime's very copy (a link, as a workspace install makes): the one body-parser uses.
-  fs.mkdirSync(path.join(appDir, "node_modules"));
-  fs.symlinkSync(path.dirname(require.resolve("http-errors/package.json")), path.join(appDir, "node_modules", "http-errors"), "dir");
+  linkRuntimeCopy(appDir, "http-errors");
   fs.writeFileSync(
     path.join(appDir, "index.js"),
     [
@@ -217,10 +220,7 @@ test("a package the app uses is never also inside a chunk: its errors are the ap
       "",
     ].join("\n"),
   );
-  const outDir = path.join(appDir, ".iac", "bundles", "qa");
-  const r = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir });
-  expect(r.diagnostics).toEqual([]);
-  const dir = path.join(outDir, "function");
+  const { dir } = await bundleHttp(appDir, "index.js");
   const vendor = fs.readdirSync(path.join(dir, "vendor")).filter((f) => f.endsWith(".cjs"));
   // body-parser and Express hold http-errors: both stay in the bundle, beside the app's.
   expect(vendor.sort()).toEqual(["iconv-lite.cjs", "mime-types.cjs", "multer.cjs", "picomatch.cjs", "qs.cjs"]);
@@ -246,10 +246,8 @@ describe("the lean request path in the bundle (src/runtime/core/api/lean.ts)", (
         "",
       ].join("\n"),
     );
-    const outDir = path.join(appDir, ".iac", "bundles", "qa");
-    const r = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir });
-    expect(r.diagnostics).toEqual([]);
-    const answers = invokeInProcess(path.join(outDir, "function"), [
+    const { dir } = await bundleHttp(appDir, "index.js");
+    const answers = invokeInProcess(dir, [
       { method: "GET", path: "/probe" },
       { method: "GET", path: "/ip", headers: { "x-forwarded-for": "198.51.100.4" } },
       { method: "GET", path: "/probe" },
@@ -265,8 +263,7 @@ describe("the lean request path in the bundle (src/runtime/core/api/lean.ts)", (
     const appDir = tempDir("lean-express-helpers");
     fs.writeFileSync(path.join(appDir, "package.json"), '{ "name": "helpers", "dependencies": { "express": "4.22.3" } }\n');
     // The app's Express is the runtime's very copy (a link, as a workspace install makes).
-    fs.mkdirSync(path.join(appDir, "node_modules"));
-    fs.symlinkSync(path.dirname(require.resolve("express/package.json")), path.join(appDir, "node_modules", "express"), "dir");
+    linkRuntimeCopy(appDir, "express");
     fs.writeFileSync(
       path.join(appDir, "index.js"),
       [
@@ -278,10 +275,8 @@ describe("the lean request path in the bundle (src/runtime/core/api/lean.ts)", (
         "",
       ].join("\n"),
     );
-    const outDir = path.join(appDir, ".iac", "bundles", "qa");
-    const r = await bundleFunctions({ appDir, entry: "index.js", functions: ["http"], outDir });
-    expect(r.diagnostics).toEqual([]);
-    const [answer] = invokeInProcess(path.join(outDir, "function"), [{ method: "GET", path: "/probe" }]);
+    const { dir } = await bundleHttp(appDir, "index.js");
+    const [answer] = invokeInProcess(dir, [{ method: "GET", path: "/probe" }]);
     expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { ok: true, data: { lean: false } }]);
   });
 });

@@ -57,7 +57,7 @@ export function expressApp(): RequestListener {
 }
 
 /** Whether lean.ts can serve the app: only `api` routes and middleware, and no Express app among them. */
-export function leanServes(state: Readonly<HttpState>): boolean {
+function leanServes(state: Readonly<HttpState>): boolean {
   if (state.mount || state.framework) return false;
   return state.registrations.every((r) => r.kind !== "static" && !r.handlers.some(isExpressApp));
 }

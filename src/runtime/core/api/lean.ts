@@ -24,7 +24,8 @@
  * registrations (no `http.use` mount, no framework, no static folder, no
  * Express app passed to `api.use`, which Express would mount with settings
  * inherited from its parent). The HTTP conformance statements run on both
- * paths (test/runtime/core/lean.test.ts).
+ * paths (test/conformance/lean-path.test.ts), and test/runtime/core/lean.test.ts
+ * compares the two paths' raw answers.
  */
 import { IncomingMessage, ServerResponse, type RequestListener } from "http";
 import type { Express, Request, Response } from "express";
@@ -161,7 +162,6 @@ function upgrade(target: object): object {
     const res = (proto === leanResponse ? target : (target as LeanReq).res) as object | undefined;
     if (req && Object.getPrototypeOf(req) === leanRequest) Object.setPrototypeOf(req, app.request);
     if (res && Object.getPrototypeOf(res) === leanResponse) Object.setPrototypeOf(res, app.response);
-    if (Object.getPrototypeOf(target) === proto) Object.setPrototypeOf(target, proto === leanRequest ? app.request : app.response);
   }
   if (target === leanRequest) return app.request;
   if (target === leanResponse) return app.response;
